@@ -1,0 +1,35 @@
+/*
+ * num.h - locale-independent number parsing and printing.
+ *
+ * Parsing accepts plain and exponent notation, '_' digit separators and the
+ * suffixes k, M, B, T (1e3, 1e6, 1e9, 1e12). Printing never depends on
+ * LC_NUMERIC: '.' is always the decimal point.
+ */
+#ifndef LLMTCO_NUM_H
+#define LLMTCO_NUM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Parses all of `s` into a finite double. Returns false (and leaves *out
+ * unchanged) on an empty string, trailing garbage, NaN, infinity or a value
+ * out of double range. */
+bool num_parse(const char *s, double *out);
+
+/* Shortest representation of `v` that reads back as the same double, "%.17g"
+ * style ("0.1", "1e+21", "-3"). `v` must be finite. Returns buf. */
+char *num_shortest(char *buf, size_t size, double v);
+
+/* `v` rounded to `decimals` places with ',' grouping thousands
+ * ("1,234,567.89"). Returns buf. */
+char *num_grouped(char *buf, size_t size, double v, int decimals);
+
+/* `v` with an SI-style suffix for people: 1.5k, 500M, 7.4B, 1.2T.
+ * Returns buf. */
+char *num_si(char *buf, size_t size, double v);
+
+/* Money for people: "$1,234" (whole units) when |v| >= 100, else "$12.34".
+ * The currency symbol is '$' for USD, else the code and a space. Returns buf. */
+char *num_money(char *buf, size_t size, double v, const char *currency);
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * report.h - turns results into text: table, JSON, CSV, markdown.
+ *
+ * Writers append to a caller-owned sbuf and do no arithmetic the engine
+ * owns: every number they print is a field of a result or an input.
+ */
+#ifndef LLMTCO_REPORT_H
+#define LLMTCO_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "llmtco/catalog.h"
+#include "llmtco/engine.h"
+#include "llmtco/sbuf.h"
+#include "llmtco/scenario.h"
+
+enum format { FMT_TABLE, FMT_JSON, FMT_CSV, FMT_MARKDOWN, FMT_COUNT };
+extern const char *const format_names[FMT_COUNT];
+
+/* What every report of a run shares. All borrowed. */
+struct run {
+	const char *command;
+	const char *version;
+	const struct catalog *cat;
+	const struct scenario *sc;
+	const struct assumptions *a;
+	const struct workload *w;
+	bool color; /* ANSI colour in tables */
+};
+
+struct compare_result {
+	const struct option_result *results; /* parallel to sc->options */
+	const size_t *order;                 /* cheapest feasible first, infeasible last */
+	size_t n;
+};
+
+struct size_config {
+	const struct gpu *gpu;
+	int tensor_parallel;
+	struct replica rep;
+};
+
+struct size_result {
+	const struct open_model *model;
+	enum precision precision;
+	double context_tokens;
+	const struct size_config *configs;
+	size_t n;
+};
+
+/* One warning for stderr and JSON `warnings`. */
+struct warning_item {
+	const char *code;
+	char message[256];
+	const char *option; /* option id or NULL */
+};
+
+/* Collects the warnings of a compare run into `out` (at most `max`);
+ * returns how many. */
+size_t report_warnings(struct warning_item *out, size_t max, const struct run *r,
+		       const struct compare_result *c);
+
+/* Appends the `compare` report in `fmt`. */
+void report_compare(struct sbuf *out, enum format fmt, const struct run *r,
+		    const struct compare_result *c);
+
+/* Appends the `size` report in `fmt`. */
+void report_size(struct sbuf *out, enum format fmt, const struct run *r,
+		 const struct size_result *s);
+
+/* Appends the JSON `compare` or `size` documents (report_json.c). */
+void report_compare_json(struct sbuf *out, const struct run *r, const struct compare_result *c);
+void report_size_json(struct sbuf *out, const struct run *r, const struct size_result *s);
+
+/* Appends catalog listings: `section` is "gpus", "api", "models" or
+ * "throughput" (NULL: a summary of all). */
+void report_catalog_list(struct sbuf *out, enum format fmt, const struct catalog *cat,
+			 const char *section);
+
+/* Appends every figure of entry `id` (gpu, api model or open model) with its
+ * source and date; returns false when no entry has that id. */
+bool report_catalog_show(struct sbuf *out, enum format fmt, const struct catalog *cat,
+			 const char *id);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * sbuf.h - a growable text buffer. Output is built whole in memory and
+ * written at once, so a failed command never leaves half a file.
+ */
+#ifndef LLMTCO_SBUF_H
+#define LLMTCO_SBUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct sbuf {
+	char *buf;   /* NUL-terminated; NULL until the first append */
+	size_t len, cap;
+	bool failed; /* an allocation failed; the text is incomplete */
+};
+
+/* Empties the buffer's text, keeping nothing allocated. */
+void sbuf_init(struct sbuf *s);
+
+/* Frees the text. Safe twice. */
+void sbuf_release(struct sbuf *s);
+
+/* Appends formatted text; on allocation failure sets s->failed. */
+void sbuf_printf(struct sbuf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends `n` bytes of `text`. */
+void sbuf_add(struct sbuf *s, const char *text, size_t n);
+
+/* Appends `str` padded with spaces to `width` display columns (UTF-8
+ * aware), right-aligned when `right`. */
+void sbuf_pad(struct sbuf *s, const char *str, size_t width, bool right);
+
+/* Display width of a UTF-8 string (one column a code point). */
+size_t utf8_width(const char *str);
+
+#endif

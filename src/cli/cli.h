@@ -1,0 +1,113 @@
+/*
+ * cli.h - the command-line front end: global options, loading, output and
+ * the command table. Only src/cli/ writes to stderr or picks exit codes.
+ */
+#ifndef LLMTCO_CLI_H
+#define LLMTCO_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "llmtco/catalog.h"
+#include "llmtco/diag.h"
+#include "llmtco/engine.h"
+#include "llmtco/report.h"
+#include "llmtco/sbuf.h"
+#include "llmtco/scenario.h"
+
+enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* One option a command accepts. `id` is the command's own code. */
+struct opt {
+	const char *name; /* long name without "--" */
+	char short_name;  /* 0: none */
+	bool has_arg;
+	int id;
+	const char *help; /* "--catalog FILE  layer a catalog..." line for --help */
+};
+
+/* What the global options set, and what loading produced. */
+struct ctx {
+	const char *command;
+	const char **catalogs;
+	size_t n_catalogs;
+	bool no_builtin;
+	const char *scenario_path;
+	struct override *overrides;
+	size_t n_overrides;
+	enum format fmt;
+	bool fmt_given;
+	const char *output;
+	enum color_when color;
+	bool quiet;
+	bool help;
+	char **positional;
+	size_t n_positional;
+	const char *args[8]; /* the command's own option values, by option id */
+	char **owned; /* strings made while parsing, freed by cli_release */
+	size_t n_owned;
+
+	struct catalog cat;
+	bool cat_loaded;
+	struct scenario sc;
+	bool sc_loaded;
+	struct assumptions a;
+	struct workload w;
+};
+
+/* A command: its own options' values land in ctx->args[id] (id < 8);
+ * a flag without a value stores "". */
+struct cmd {
+	const char *name;
+	int (*run)(struct ctx *ctx);
+	const char *summary;
+	const char *usage;      /* "llmtco compare [OPTIONS]" */
+	const struct opt *opts; /* the command's own options, ended by a NULL name; may be NULL */
+};
+
+extern const struct cmd cmd_compare, cmd_size, cmd_catalog;
+
+/* Parses argv (global options anywhere, then the command's). Fills `ctx`;
+ * returns ST_OK, or ST_INPUT with `d` naming the flag. */
+enum status cli_parse(struct ctx *ctx, const struct cmd *cmd, int argc, char **argv, int first,
+		      struct diag *d);
+
+/* Appends the global options' help to `out`. */
+void cli_global_help(struct sbuf *out);
+
+/* Appends a command's help: usage, summary, its options, then the global
+ * ones. */
+void cli_command_help(struct sbuf *out, const struct cmd *cmd);
+
+/* Reads a whole file (at most 64 MiB) into a NUL-terminated buffer the
+ * caller frees. ST_INPUT when it cannot be read. */
+enum status cli_read_file(const char *path, char **text, size_t *len, struct diag *d);
+
+/* Loads the catalog layers (built-in unless --no-builtin, then each
+ * --catalog) into ctx->cat and checks them. */
+enum status cli_load_catalog(struct ctx *ctx, struct diag *d);
+
+/* Loads the catalog, the scenario (-s, else the built-in default) with the
+ * overrides, and resolves assumptions and workload. */
+enum status cli_load(struct ctx *ctx, struct diag *d);
+
+/* Frees what loading allocated. */
+void cli_release(struct ctx *ctx);
+
+/* Whether tables get ANSI colour (--color, NO_COLOR, a terminal). */
+bool cli_use_color(const struct ctx *ctx);
+
+/* Writes `out` to ctx->output atomically (temp file and rename) or to
+ * stdout. Returns ST_OK or ST_IO with `d` filled. */
+enum status cli_emit(const struct ctx *ctx, const struct sbuf *out, struct diag *d);
+
+/* Prints a diagnostic to stderr and returns its exit code. */
+int cli_fail(const struct diag *d);
+
+/* Prints "llmtco: warning: ..." to stderr unless --quiet. */
+void cli_warn(const struct ctx *ctx, const char *option, const char *msg);
+
+/* Fills a struct run for the loaded ctx. */
+void cli_run_init(struct run *r, const struct ctx *ctx);
+
+#endif

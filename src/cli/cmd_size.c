@@ -1,0 +1,131 @@
+/*
+ * cmd_size.c - `llmtco size MODEL`: which GPUs hold the model at a
+ * precision, with what tensor parallelism, batch and throughput.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "llmtco/num.h"
+#include "llmtco/suggest.h"
+
+enum { O_PRECISION, O_GPU, O_CONTEXT, O_IN, O_OUT };
+
+static const struct opt size_opts[] = {
+	{"precision", 'p', true, O_PRECISION, "-p, --precision P         weight precision: fp32, bf16 (default), fp16, fp8, int8, int4"},
+	{"gpu", 'g', true, O_GPU, "-g, --gpu ID              only this GPU (default: every GPU in the catalog)"},
+	{"context", 0, true, O_CONTEXT, "    --context N           tokens per sequence in the KV cache (default: assumptions.default_context_tokens)"},
+	{"input-per-request", 0, true, O_IN, "    --input-per-request N --output-per-request N   context = input + output / 2"},
+	{"output-per-request", 0, true, O_OUT, NULL},
+	{NULL, 0, false, 0, NULL},
+};
+
+static enum status number(const char *flag, const char *arg, double *out, struct diag *d)
+{
+	if (!num_parse(arg, out) || *out < 0 || *out > 1e9)
+		return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' is not a token count from 0 to 1B", arg);
+	return ST_OK;
+}
+
+/* model.md 1: the context per sequence, from the flags or the default. */
+static enum status context_tokens(const struct ctx *ctx, double *ctx_tokens, struct diag *d)
+{
+	const char *const *a = ctx->args;
+	double in, out;
+
+	if (a[O_CONTEXT] && (a[O_IN] || a[O_OUT]))
+		return diag_set(d, ST_INPUT, "--context", 0, 0,
+				"give --context or --input-per-request/--output-per-request, not both");
+	if (a[O_CONTEXT]) {
+		if (number("--context", a[O_CONTEXT], ctx_tokens, d))
+			return d->code;
+		if (*ctx_tokens <= 0)
+			return diag_set(d, ST_INPUT, "--context", 0, 0, "must be > 0");
+		return ST_OK;
+	}
+	if (a[O_IN] || a[O_OUT]) {
+		if (!a[O_IN] || !a[O_OUT])
+			return diag_set(d, ST_INPUT, a[O_IN] ? "--input-per-request" : "--output-per-request",
+					0, 0, "needs both --input-per-request and --output-per-request");
+		if (number("--input-per-request", a[O_IN], &in, d) ||
+		    number("--output-per-request", a[O_OUT], &out, d))
+			return d->code;
+		*ctx_tokens = in + out / 2;
+		return ST_OK;
+	}
+	*ctx_tokens = ctx->a.v[A_DEFAULT_CONTEXT_TOKENS];
+	return ST_OK;
+}
+
+static int run(struct ctx *ctx)
+{
+	static const int tps[] = {1, 2, 4, 8};
+	struct diag d = {0};
+	struct sbuf out;
+	struct run r;
+	struct size_result s = {0};
+	struct size_config *cfg = NULL;
+	const struct gpu *only = NULL;
+	const struct loc flag_gpu = {"--gpu", 0, 0}, arg_model = {"size", 0, 0};
+	int p = PREC_BF16, rc = 0;
+
+	sbuf_init(&out);
+	if (ctx->n_positional != 1) {
+		diag_set(&d, ST_INPUT, "size", 0, 0, "expected one MODEL id; see 'llmtco size --help'");
+		goto fail;
+	}
+	if (cli_load(ctx, &d))
+		goto fail;
+	if (!(s.model = catalog_model(&ctx->cat, ctx->positional[0]))) {
+		catalog_unknown_model(&ctx->cat, &arg_model, ctx->positional[0], &d);
+		goto fail;
+	}
+	if (ctx->args[O_PRECISION] && (p = name_index(precision_names, PREC_COUNT, ctx->args[O_PRECISION])) < 0) {
+		char hint[160];
+		diag_set(&d, ST_INPUT, "--precision", 0, 0, "unknown precision '%s'; use fp32, bf16, fp16, fp8, int8 or int4%s",
+			 ctx->args[O_PRECISION], suggest_hint(hint, sizeof(hint), ctx->args[O_PRECISION], precision_names, PREC_COUNT));
+		goto fail;
+	}
+	if (ctx->args[O_GPU] && !(only = catalog_gpu(&ctx->cat, ctx->args[O_GPU]))) {
+		catalog_unknown_gpu(&ctx->cat, &flag_gpu, ctx->args[O_GPU], &d);
+		goto fail;
+	}
+	s.precision = (enum precision)p;
+	if (context_tokens(ctx, &s.context_tokens, &d))
+		goto fail;
+	if (!(cfg = calloc(ctx->cat.n_gpus * 4, sizeof(*cfg)))) {
+		diag_set(&d, ST_IO, NULL, 0, 0, "out of memory");
+		goto fail;
+	}
+	for (size_t g = 0; g < ctx->cat.n_gpus; g++) {
+		if (only && only != &ctx->cat.gpus[g])
+			continue;
+		for (size_t t = 0; t < 4; t++) {
+			struct size_config *c = &cfg[s.n++];
+			c->gpu = &ctx->cat.gpus[g];
+			c->tensor_parallel = tps[t];
+			engine_replica(&c->rep, s.model, c->gpu, s.precision, tps[t], s.context_tokens, 0,
+				       &ctx->cat, &ctx->a);
+		}
+	}
+	s.configs = cfg;
+	cli_run_init(&r, ctx);
+	report_size(&out, ctx->fmt, &r, &s);
+	if (cli_emit(ctx, &out, &d))
+		goto fail;
+	goto done;
+fail:
+	rc = cli_fail(&d);
+done:
+	free(cfg);
+	sbuf_release(&out);
+	return rc;
+}
+
+const struct cmd cmd_size = {
+	.name = "size",
+	.run = run,
+	.summary = "which GPUs fit a model, with tensor parallelism, batch and tokens/s",
+	.usage = "llmtco size MODEL [--precision P] [--gpu ID] [--context N | --input-per-request N --output-per-request N]",
+	.opts = size_opts,
+};

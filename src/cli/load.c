@@ -1,0 +1,138 @@
+/*
+ * load.c - reads the files a command needs and builds the catalog, the
+ * scenario, the assumptions and the workload.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "llmtco/builtin.h"
+
+#define MAX_FILE (64u << 20)
+
+enum status cli_read_file(const char *path, char **text, size_t *len, struct diag *d)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+
+	*text = NULL;
+	if (!f)
+		return diag_set(d, ST_INPUT, path, 0, 0, "cannot read: %s", strerror(errno));
+	for (;;) {
+		size_t got;
+		if (cap - n < 65536) {
+			char *b;
+			cap = cap ? cap * 2 : 131072;
+			if (!(b = realloc(buf, cap + 1))) {
+				free(buf);
+				if (f != stdin)
+					fclose(f);
+				return diag_set(d, ST_IO, path, 0, 0, "out of memory");
+			}
+			buf = b;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (n > MAX_FILE) {
+			free(buf);
+			if (f != stdin)
+				fclose(f);
+			return diag_set(d, ST_INPUT, path, 0, 0, "file larger than %u MiB", MAX_FILE >> 20);
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		int e = errno;
+		free(buf);
+		if (f != stdin)
+			fclose(f);
+		return diag_set(d, ST_INPUT, path, 0, 0, "cannot read: %s", strerror(e));
+	}
+	if (f != stdin)
+		fclose(f);
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return ST_OK;
+}
+
+enum status cli_load_catalog(struct ctx *ctx, struct diag *d)
+{
+	catalog_init(&ctx->cat);
+	ctx->cat_loaded = true;
+	if (!ctx->no_builtin &&
+	    catalog_add(&ctx->cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, d))
+		return d->code;
+	for (size_t i = 0; i < ctx->n_catalogs; i++) {
+		char *text;
+		size_t len;
+		enum status st;
+		if (cli_read_file(ctx->catalogs[i], &text, &len, d))
+			return d->code;
+		st = catalog_add(&ctx->cat, ctx->catalogs[i], text, len, d);
+		free(text);
+		if (st)
+			return st;
+	}
+	if (ctx->cat.n_files == 0)
+		return diag_set(d, ST_INPUT, "--no-builtin", 0, 0, "no catalog: add one with --catalog FILE");
+	return catalog_check(&ctx->cat, d);
+}
+
+enum status cli_load(struct ctx *ctx, struct diag *d)
+{
+	char *text = NULL;
+	size_t len;
+	enum status st;
+	bool builtin = !ctx->scenario_path;
+
+	if (cli_load_catalog(ctx, d))
+		return d->code;
+	if (builtin) {
+		text = (char *)llmtco_builtin_scenario;
+		len = llmtco_builtin_scenario_len;
+	} else if (cli_read_file(ctx->scenario_path, &text, &len, d)) {
+		return d->code;
+	}
+	st = scenario_load(&ctx->sc, &ctx->cat, builtin ? "builtin:default-scenario" : ctx->scenario_path,
+			   text, len, ctx->overrides, ctx->n_overrides, builtin, d);
+	ctx->sc_loaded = true;
+	if (!builtin)
+		free(text);
+	if (st)
+		return st;
+	scenario_assumptions(&ctx->a, &ctx->sc, &ctx->cat);
+	scenario_workload(&ctx->w, &ctx->sc, &ctx->a);
+	return ST_OK;
+}
+
+void cli_release(struct ctx *ctx)
+{
+	if (ctx->sc_loaded)
+		scenario_release(&ctx->sc);
+	if (ctx->cat_loaded)
+		catalog_release(&ctx->cat);
+	for (size_t i = 0; i < ctx->n_owned; i++)
+		free(ctx->owned[i]);
+	free(ctx->owned);
+	free(ctx->overrides);
+	free(ctx->catalogs);
+	free(ctx->positional);
+}
+
+void cli_run_init(struct run *r, const struct ctx *ctx)
+{
+	*r = (struct run){
+		.command = ctx->command,
+		.version = LLMTCO_VERSION,
+		.cat = &ctx->cat,
+		.sc = &ctx->sc,
+		.a = &ctx->a,
+		.w = &ctx->w,
+		.color = cli_use_color(ctx),
+	};
+}

@@ -1,0 +1,130 @@
+/*
+ * main.c - llmtco's entry point: finds the command in a table, parses the
+ * options, runs it and maps its status to the exit code (0 ok, 1 a check
+ * failed, 2 bad input, 3 runtime error).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "llmtco/suggest.h"
+
+static const struct cmd *const commands[] = {&cmd_compare, &cmd_size, &cmd_catalog};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int print(const struct sbuf *s)
+{
+	fputs(s->buf ? s->buf : "", stdout);
+	return 0;
+}
+
+static int help(const struct cmd *cmd)
+{
+	struct sbuf s;
+
+	sbuf_init(&s);
+	if (cmd) {
+		cli_command_help(&s, cmd);
+	} else {
+		sbuf_printf(&s, "usage: llmtco [GLOBAL OPTIONS] COMMAND [OPTIONS]\n\n"
+				"Is it cheaper to pay a hosted LLM API per token or to self-host an\n"
+				"open-weight model on GPUs? Monthly total cost of ownership, itemized.\n\n"
+				"Commands:\n");
+		for (size_t i = 0; i < N_COMMANDS; i++)
+			sbuf_printf(&s, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+		sbuf_printf(&s, "  %-10s %s\n\n", "help", "help on a command: llmtco help COMMAND");
+		cli_global_help(&s);
+		sbuf_printf(&s, "  --version               print the version\n");
+	}
+	print(&s);
+	sbuf_release(&s);
+	return 0;
+}
+
+static const struct cmd *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	}
+	return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+	const char *names[N_COMMANDS];
+	char hint[160];
+	struct diag d;
+
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		names[i] = commands[i]->name;
+	diag_set(&d, ST_INPUT, NULL, 0, 0, "unknown command '%s'%s; see 'llmtco --help'", name,
+		 suggest_hint(hint, sizeof(hint), name, names, N_COMMANDS));
+	return cli_fail(&d);
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx ctx = {0};
+	struct diag d = {0};
+	const struct cmd *cmd = NULL;
+	int cmd_at = 0, rc;
+
+	/* the command is the first argument that is not an option or an
+	 * option's value */
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--version") == 0) {
+			printf("llmtco %s\n", LLMTCO_VERSION);
+			return 0;
+		}
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] == '-') {
+			static const char *const with_value[] = {
+				"-c", "--catalog", "-s", "--scenario", "--set", "-f", "--format", "-o",
+				"--output", "--color", "--input-tokens", "--output-tokens",
+				"--requests-per-month", "--requests-per-day", "--input-per-request",
+				"--output-per-request", "--api", "--self-host"};
+			if (name_index(with_value, sizeof(with_value) / sizeof(with_value[0]), a) >= 0)
+				i++;
+			continue;
+		}
+		cmd_at = i;
+		break;
+	}
+	if (cmd_at == 0) {
+		bool asked = false;
+		for (int i = 1; i < argc; i++)
+			asked |= strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0;
+		if (argc > 1 && !asked) {
+			diag_set(&d, ST_INPUT, NULL, 0, 0, "no command given; see 'llmtco --help'");
+			return cli_fail(&d);
+		}
+		return help(NULL);
+	}
+	if (strcmp(argv[cmd_at], "help") == 0) {
+		if (cmd_at + 1 < argc && !(cmd = find_command(argv[cmd_at + 1])))
+			return unknown_command(argv[cmd_at + 1]);
+		return help(cmd);
+	}
+	if (!(cmd = find_command(argv[cmd_at])))
+		return unknown_command(argv[cmd_at]);
+	ctx.command = cmd->name;
+	/* parse everything but the command word itself */
+	{
+		char *saved = argv[cmd_at];
+		for (int i = cmd_at; i > 1; i--)
+			argv[i] = argv[i - 1];
+		argv[1] = saved;
+	}
+	if (cli_parse(&ctx, cmd, argc, argv, 2, &d)) {
+		rc = cli_fail(&d);
+	} else if (ctx.help) {
+		rc = help(cmd);
+	} else {
+		rc = cmd->run(&ctx);
+	}
+	cli_release(&ctx);
+	return rc;
+}

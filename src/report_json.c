@@ -1,0 +1,393 @@
+/*
+ * report_json.c - the JSON documents of interface.md ("JSON output"), built
+ * with cJSON. Numbers are JSON numbers; a figure that does not exist is null
+ * with a reason, never NaN.
+ */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report_internal.h"
+
+static const char *const kind_names[] = {"api", "managed", "self_hosted"};
+
+/* An "inputs" row unless a row with that key is there already. */
+static void input_num(cJSON *arr, const char *key, double v, const char *source, const char *as_of)
+{
+	cJSON *row, *it;
+
+	cJSON_ArrayForEach(it, arr)
+	{
+		if (strcmp(cJSON_GetObjectItem(it, "key")->valuestring, key) == 0)
+			return;
+	}
+	row = cJSON_CreateObject();
+	cJSON_AddStringToObject(row, "key", key);
+	cJSON_AddNumberToObject(row, "value", v);
+	cJSON_AddStringToObject(row, "source", source);
+	if (as_of)
+		cJSON_AddStringToObject(row, "as_of", as_of);
+	cJSON_AddItemToArray(arr, row);
+}
+
+static const char *catalog_source(char *buf, size_t size, const struct loc *at)
+{
+	snprintf(buf, size, "catalog:%s", at->file);
+	return buf;
+}
+
+/* Each catalog figure an option's cost depends on, so that every printed
+ * number can be recomputed by hand from `inputs`. */
+static void option_inputs(cJSON *arr, const struct option_spec *o, const struct option_result *res)
+{
+	char key[1024], src[300];
+
+#define FIG(prefix, id, field, value, at, as_of)                                          \
+	do {                                                                              \
+		if (cat_has(value)) {                                                     \
+			snprintf(key, sizeof(key), "catalog.%s.%s.%s", prefix, id, field); \
+			input_num(arr, key, value, catalog_source(src, sizeof(src), at), as_of); \
+		}                                                                         \
+	} while (0)
+
+	if (o->kind != OPT_SELF_HOSTED) {
+		const struct api_model *m = o->api;
+		FIG("api_models", m->id, "input_per_mtok", m->input_per_mtok, &m->loc, m->as_of);
+		FIG("api_models", m->id, "output_per_mtok", m->output_per_mtok, &m->loc, m->as_of);
+		FIG("api_models", m->id, "cached_input_per_mtok", m->cached_input_per_mtok, &m->loc, m->as_of);
+		FIG("api_models", m->id, "batch_discount", m->batch_discount, &m->loc, m->as_of);
+		FIG("api_models", m->id, "context_window", m->context_window, &m->loc, m->as_of);
+		FIG("api_models", m->id, "rate_limit_tokens_per_min", m->rate_limit_tokens_per_min, &m->loc, m->as_of);
+		if (m->has_long_context) {
+			FIG("api_models", m->id, "long_context.above_input_tokens", m->lc_above_input_tokens, &m->loc, m->as_of);
+			FIG("api_models", m->id, "long_context.input_per_mtok", m->lc_input_per_mtok, &m->loc, m->as_of);
+			FIG("api_models", m->id, "long_context.output_per_mtok", m->lc_output_per_mtok, &m->loc, m->as_of);
+			FIG("api_models", m->id, "long_context.cached_input_per_mtok", m->lc_cached_input_per_mtok, &m->loc, m->as_of);
+		}
+		return;
+	}
+	{
+		const struct open_model *m = o->model;
+		const struct gpu *g = o->gpu;
+		FIG("open_models", m->id, "params_b", m->params_b, &m->loc, m->as_of);
+		FIG("open_models", m->id, "active_params_b", m->active_params_b, &m->loc, m->as_of);
+		if (cat_has(m->kv_bytes_per_token)) {
+			FIG("open_models", m->id, "kv_bytes_per_token", m->kv_bytes_per_token, &m->loc, m->as_of);
+		} else {
+			FIG("open_models", m->id, "layers", m->layers, &m->loc, m->as_of);
+			FIG("open_models", m->id, "kv_heads", m->kv_heads, &m->loc, m->as_of);
+			FIG("open_models", m->id, "head_dim", m->head_dim, &m->loc, m->as_of);
+		}
+		FIG("open_models", m->id, "context_window", m->context_window, &m->loc, m->as_of);
+		FIG("gpus", g->id, "vram_gb", g->vram_gb, &g->loc, g->as_of);
+		FIG("gpus", g->id, "memory_bandwidth_gb_s", g->memory_bandwidth_gb_s, &g->loc, g->as_of);
+		FIG("gpus", g->id, "bf16_tflops", g->bf16_tflops, &g->loc, g->as_of);
+		FIG("gpus", g->id, "fp8_tflops", g->fp8_tflops, &g->loc, g->as_of);
+		FIG("gpus", g->id, "int8_tops", g->int8_tops, &g->loc, g->as_of);
+		if (o->pricing == PRICE_OWNED) {
+			FIG("gpus", g->id, "tdp_watts", g->tdp_watts, &g->loc, g->as_of);
+			FIG("gpus", g->id, "purchase_price", g->purchase_price, &g->loc, g->as_of);
+		}
+		if (res->price) {
+			char field[200];
+			snprintf(field, sizeof(field), "prices.%s.%s.per_gpu_hour", res->price->provider,
+				 pricing_names[res->price->mode]);
+			FIG("gpus", g->id, field, res->price->per_gpu_hour, &res->price->loc, res->price->as_of);
+		}
+		if (res->feasible && res->rep.tput) {
+			const struct throughput *t = res->rep.tput;
+			char id[256];
+			snprintf(id, sizeof(id), "%s@%s:%s:tp%d", t->model, t->gpu,
+				 precision_names[t->precision], t->tensor_parallel);
+			FIG("throughput", id, "input_tokens", t->input_tokens, &t->loc, t->as_of);
+			FIG("throughput", id, "output_tokens", t->output_tokens, &t->loc, t->as_of);
+			FIG("throughput", id, "output_tokens_per_s", t->output_tokens_per_s, &t->loc, t->as_of);
+		}
+	}
+#undef FIG
+}
+
+static void add_inputs(cJSON *doc, const struct run *r, const struct compare_result *c)
+{
+	cJSON *arr = cJSON_AddArrayToObject(doc, "inputs");
+	const struct scenario *sc = r->sc;
+	char key[128];
+
+	for (int k = 0; k < WK_COUNT; k++) {
+		if (!sc->given[k])
+			continue;
+		snprintf(key, sizeof(key), "workload.%s", workload_keys[k]);
+		input_num(arr, key, sc->wv[k], sc->wloc[k].line ? "scenario" : "set", NULL);
+	}
+	for (int k = 0; k < A_COUNT; k++) {
+		cJSON *row = cJSON_CreateObject();
+		snprintf(key, sizeof(key), "assumptions.%s", assumption_specs[k].name);
+		cJSON_AddStringToObject(row, "key", key);
+		if (assumption_specs[k].is_precision)
+			cJSON_AddStringToObject(row, "value", precision_names[(int)r->a->v[k]]);
+		else
+			cJSON_AddNumberToObject(row, "value", r->a->v[k]);
+		cJSON_AddStringToObject(row, "source", r->a->source[k]);
+		cJSON_AddItemToArray(arr, row);
+	}
+	for (size_t i = 0; c && i < c->n; i++)
+		option_inputs(arr, &sc->options[i], &c->results[i]);
+}
+
+static cJSON *doc_new(const struct run *r)
+{
+	cJSON *doc = cJSON_CreateObject(), *tool, *cat, *files;
+
+	cJSON_AddNumberToObject(doc, "schema_version", 1);
+	tool = cJSON_AddObjectToObject(doc, "tool");
+	cJSON_AddStringToObject(tool, "name", "llmtco");
+	cJSON_AddStringToObject(tool, "version", r->version);
+	cJSON_AddStringToObject(doc, "command", r->command);
+	cJSON_AddStringToObject(doc, "currency", r->cat->currency);
+	cat = cJSON_AddObjectToObject(doc, "catalog");
+	if (r->cat->as_of)
+		cJSON_AddStringToObject(cat, "as_of", r->cat->as_of);
+	else
+		cJSON_AddNullToObject(cat, "as_of");
+	files = cJSON_AddArrayToObject(cat, "files");
+	for (size_t i = 0; i < r->cat->n_files; i++)
+		cJSON_AddItemToArray(files, cJSON_CreateString(r->cat->files[i]));
+	if (r->sc->name)
+		cJSON_AddStringToObject(doc, "scenario", r->sc->name);
+	return doc;
+}
+
+static void add_warnings(cJSON *doc, const struct run *r, const struct compare_result *c)
+{
+	struct warning_item w[64];
+	size_t n = c ? report_warnings(w, 64, r, c) : 0;
+	cJSON *arr = cJSON_AddArrayToObject(doc, "warnings");
+
+	for (size_t i = 0; i < n; i++) {
+		cJSON *row = cJSON_CreateObject();
+		cJSON_AddStringToObject(row, "code", w[i].code);
+		cJSON_AddStringToObject(row, "message", w[i].message);
+		if (w[i].option)
+			cJSON_AddStringToObject(row, "option", w[i].option);
+		cJSON_AddItemToArray(arr, row);
+	}
+}
+
+static void indent(struct sbuf *out, int depth)
+{
+	sbuf_add(out, "\n", 1);
+	for (int i = 0; i < depth; i++)
+		sbuf_add(out, "  ", 2);
+}
+
+void report_json_emit(struct sbuf *out, cJSON *doc)
+{
+	char *text = cJSON_PrintUnformatted(doc);
+	int depth = 0;
+	bool in_str = false;
+
+	cJSON_Delete(doc);
+	if (!text) {
+		out->failed = true;
+		return;
+	}
+	/* cJSON's own layout uses tabs; re-indent its compact form */
+	for (const char *p = text; *p; p++) {
+		char c = *p;
+		if (in_str) {
+			sbuf_add(out, p, 1);
+			if (c == '\\' && p[1])
+				sbuf_add(out, ++p, 1);
+			else if (c == '"')
+				in_str = false;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_str = true;
+			sbuf_add(out, p, 1);
+			break;
+		case '{':
+		case '[':
+			sbuf_add(out, p, 1);
+			if (p[1] == '}' || p[1] == ']') {
+				sbuf_add(out, ++p, 1);
+				break;
+			}
+			indent(out, ++depth);
+			break;
+		case '}':
+		case ']':
+			indent(out, --depth);
+			sbuf_add(out, p, 1);
+			break;
+		case ',':
+			sbuf_add(out, p, 1);
+			indent(out, depth);
+			break;
+		case ':':
+			sbuf_add(out, ": ", 2);
+			break;
+		default:
+			sbuf_add(out, p, 1);
+		}
+	}
+	sbuf_add(out, "\n", 1);
+	cJSON_free(text);
+}
+
+static void num_or_null(cJSON *obj, const char *key, bool has, double v)
+{
+	if (has)
+		cJSON_AddNumberToObject(obj, key, v);
+	else
+		cJSON_AddNullToObject(obj, key);
+}
+
+static void add_workload(cJSON *doc, const struct workload *w, double hours)
+{
+	cJSON *o = cJSON_AddObjectToObject(doc, "workload");
+
+	cJSON_AddNumberToObject(o, "input_tokens_per_month", w->t_in);
+	cJSON_AddNumberToObject(o, "output_tokens_per_month", w->t_out);
+	cJSON_AddNumberToObject(o, "tokens_per_month", w->t_in + w->t_out);
+	cJSON_AddNumberToObject(o, "tokens_per_day", (w->t_in + w->t_out) / (hours / 24));
+	num_or_null(o, "requests_per_month", w->has_requests, w->requests);
+	num_or_null(o, "input_tokens_per_request", w->has_requests, w->in_per_request);
+	num_or_null(o, "output_tokens_per_request", w->has_requests, w->out_per_request);
+	cJSON_AddNumberToObject(o, "cached_input_fraction", w->cached_input_fraction);
+	cJSON_AddNumberToObject(o, "batch_fraction", w->batch_fraction);
+	cJSON_AddNumberToObject(o, "peak_to_average", w->peak_to_average);
+	cJSON_AddNumberToObject(o, "context_tokens", w->context_tokens);
+	cJSON_AddNumberToObject(o, "min_output_tokens_per_s_per_user", w->min_output_tps_per_user);
+}
+
+static void add_replica(cJSON *o, const struct replica *rep)
+{
+	cJSON_AddNumberToObject(o, "weights_gb", rep->weights_bytes / 1e9);
+	cJSON_AddNumberToObject(o, "kv_bytes_per_token", rep->kv_bytes_per_token);
+	if (!rep->fits)
+		return;
+	cJSON_AddNumberToObject(o, "batch", rep->batch);
+	cJSON_AddNumberToObject(o, "decode_tokens_per_s", rep->decode_tps);
+	cJSON_AddNumberToObject(o, "decode_tokens_per_s_single", rep->decode_tps_single);
+	cJSON_AddNumberToObject(o, "prefill_tokens_per_s", rep->prefill_tps);
+	cJSON_AddStringToObject(o, "throughput_source", rep->measured ? "measured" : "roofline");
+	cJSON_AddNumberToObject(o, "calibration_factor", rep->calibration_factor);
+}
+
+static cJSON *option_json(const struct option_spec *o, const struct option_result *res)
+{
+	cJSON *obj = cJSON_CreateObject(), *cost;
+
+	cJSON_AddStringToObject(obj, "id", o->id);
+	cJSON_AddStringToObject(obj, "kind", kind_names[o->kind]);
+	cJSON_AddBoolToObject(obj, "feasible", res->feasible);
+	if (!res->feasible)
+		cJSON_AddStringToObject(obj, "reason", reason_codes[res->reason]);
+	if (res->feasible) {
+		cost = cJSON_AddObjectToObject(obj, "monthly_cost");
+		if (o->kind != OPT_SELF_HOSTED) {
+			cJSON_AddNumberToObject(cost, "input", res->api.input);
+			cJSON_AddNumberToObject(cost, "cached_input", res->api.cached_input);
+			cJSON_AddNumberToObject(cost, "output", res->api.output);
+			cJSON_AddNumberToObject(cost, "batch_savings", res->api.batch_savings);
+			cJSON_AddNumberToObject(cost, "fixed", res->api.fixed);
+		} else {
+			const struct sh_cost *c = &res->sh;
+			if (o->pricing == PRICE_OWNED) {
+				cJSON_AddNumberToObject(cost, "depreciation", c->depreciation);
+				cJSON_AddNumberToObject(cost, "power", c->power);
+				cJSON_AddNumberToObject(cost, "colocation", c->colocation);
+			} else {
+				cJSON_AddNumberToObject(cost, "gpu", c->gpu);
+			}
+			cJSON_AddNumberToObject(cost, "engineering", c->engineering);
+			cJSON_AddNumberToObject(cost, "infrastructure", c->infrastructure);
+			cJSON_AddNumberToObject(cost, "monitoring", c->monitoring);
+			cJSON_AddNumberToObject(cost, "model_updates", c->model_updates);
+			cJSON_AddNumberToObject(cost, "setup", c->setup);
+		}
+		cJSON_AddNumberToObject(cost, "total", res->total);
+	} else {
+		cJSON_AddNullToObject(obj, "monthly_cost");
+	}
+	num_or_null(obj, "cost_per_mtok", res->has_cost_per_mtok, res->cost_per_mtok);
+	if (o->kind != OPT_SELF_HOSTED) {
+		if (res->feasible)
+			cJSON_AddBoolToObject(obj, "long_context_prices", res->api.long_context);
+		return obj;
+	}
+	if (res->price) {
+		cJSON *p = cJSON_AddObjectToObject(obj, "price");
+		cJSON_AddStringToObject(p, "provider", res->price->provider);
+		cJSON_AddStringToObject(p, "mode", pricing_names[res->price->mode]);
+		cJSON_AddNumberToObject(p, "per_gpu_hour", res->price->per_gpu_hour);
+	}
+	{
+		cJSON *s = cJSON_AddObjectToObject(obj, "sizing");
+		if (res->feasible) {
+			cJSON_AddNumberToObject(s, "tensor_parallel", res->tensor_parallel);
+			cJSON_AddNumberToObject(s, "replicas", res->replicas);
+			cJSON_AddNumberToObject(s, "gpus", res->gpus);
+			cJSON_AddNumberToObject(s, "busy_replicas", res->busy);
+		}
+		if (res->rep.weights_bytes > 0)
+			add_replica(s, &res->rep);
+	}
+	num_or_null(obj, "utilization", res->feasible, res->utilization);
+	return obj;
+}
+
+void report_compare_json(struct sbuf *out, const struct run *r, const struct compare_result *c)
+{
+	cJSON *doc = doc_new(r), *opts;
+	const struct option_result *best = c->n ? &c->results[c->order[0]] : NULL;
+
+	add_inputs(doc, r, c);
+	add_warnings(doc, r, c);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	opts = cJSON_AddArrayToObject(doc, "options");
+	for (size_t i = 0; i < c->n; i++) {
+		size_t k = c->order[i];
+		cJSON_AddItemToArray(opts, option_json(&r->sc->options[k], &c->results[k]));
+	}
+	if (best && best->feasible)
+		cJSON_AddStringToObject(doc, "cheapest", r->sc->options[c->order[0]].id);
+	else
+		cJSON_AddNullToObject(doc, "cheapest");
+	report_json_emit(out, doc);
+}
+
+void report_size_json(struct sbuf *out, const struct run *r, const struct size_result *s)
+{
+	cJSON *doc = doc_new(r), *cfgs;
+
+	add_inputs(doc, r, NULL);
+	add_warnings(doc, r, NULL);
+	cJSON_AddStringToObject(doc, "model", s->model->id);
+	cJSON_AddStringToObject(doc, "precision", precision_names[s->precision]);
+	cJSON_AddNumberToObject(doc, "context_tokens", s->context_tokens);
+	cfgs = cJSON_AddArrayToObject(doc, "configs");
+	for (size_t i = 0; i < s->n; i++) {
+		const struct size_config *c = &s->configs[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "gpu", c->gpu->id);
+		cJSON_AddStringToObject(o, "precision", precision_names[s->precision]);
+		cJSON_AddNumberToObject(o, "tensor_parallel", c->tensor_parallel);
+		cJSON_AddBoolToObject(o, "fits", c->rep.fits);
+		if (!c->rep.fits)
+			cJSON_AddStringToObject(o, "reason", reason_codes[c->rep.reason]);
+		add_replica(o, &c->rep);
+		if (!c->rep.fits) {
+			cJSON_AddNumberToObject(o, "batch", 0);
+			cJSON_AddNullToObject(o, "decode_tokens_per_s");
+			cJSON_AddNullToObject(o, "decode_tokens_per_s_single");
+			cJSON_AddNullToObject(o, "prefill_tokens_per_s");
+			cJSON_AddNullToObject(o, "throughput_source");
+			cJSON_AddNullToObject(o, "calibration_factor");
+		}
+		cJSON_AddItemToArray(cfgs, o);
+	}
+	report_json_emit(out, doc);
+}
