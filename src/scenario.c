@@ -502,7 +502,7 @@ static enum status read_thresholds(struct scenario *sc, const struct ynode *list
 
 enum status scenario_load(struct scenario *sc, const struct catalog *cat, const char *name,
 			  const char *text, size_t len, const struct override *overrides,
-			  size_t n_overrides, bool replace_options, struct diag *d)
+			  size_t n_overrides, unsigned flags, struct diag *d)
 {
 	struct ydoc doc;
 	const struct ynode *root, *v;
@@ -520,12 +520,17 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 		if (doc.root && doc.root->type != Y_MAP)
 			break; /* reported below */
 		st = ov->kind == OV_SET ? apply_set(&doc, ov, d)
-					: apply_option(&doc, cat, ov, &cleared, replace_options, d);
+					: apply_option(&doc, cat, ov, &cleared,
+						       flags & SC_REPLACE_OPTIONS, d);
 		if (st)
 			goto out;
 	}
 	st = ST_INPUT;
 	if (!(root = doc.root)) {
+		if (flags & SC_PARTIAL) {
+			st = ST_OK;
+			goto out;
+		}
 		diag_set(d, ST_INPUT, name, 1, 1, "empty scenario: expected a mapping with 'workload' and 'options'");
 		goto out;
 	}
@@ -544,8 +549,10 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 	}
 	if ((v = ymap_get(root, "description")) && ystr(v, "description", &(const char *){0}, d))
 		goto out;
-	if (read_workload(sc, ymap_get(root, "workload"), d) ||
-	    read_options(sc, ymap_get(root, "options"), cat, d) ||
+	sc->has_workload = ymap_get(root, "workload") || !(flags & SC_PARTIAL);
+	if ((sc->has_workload && read_workload(sc, ymap_get(root, "workload"), d)) ||
+	    ((ymap_get(root, "options") || !(flags & SC_PARTIAL)) &&
+	     read_options(sc, ymap_get(root, "options"), cat, d)) ||
 	    yread_assumptions(ymap_get(root, "assumptions"), "assumptions", &sc->assumptions, d) ||
 	    read_thresholds(sc, ymap_get(root, "thresholds"), d))
 		goto out;
@@ -588,7 +595,9 @@ void scenario_workload(struct workload *w, const struct scenario *sc,
 	double days = a->v[A_HOURS_PER_MONTH] / 24; /* model.md: a day is 24 hours */
 
 	memset(w, 0, sizeof(*w));
-	if (g[WK_INPUT_TOKENS_PER_MONTH]) {
+	if (!sc->has_workload) {
+		/* nothing to resolve: zero volume, the default context */
+	} else if (g[WK_INPUT_TOKENS_PER_MONTH]) {
 		w->t_in = v[WK_INPUT_TOKENS_PER_MONTH];
 		w->t_out = v[WK_OUTPUT_TOKENS_PER_MONTH];
 	} else if (g[WK_INPUT_TOKENS_PER_DAY]) {

@@ -42,24 +42,26 @@ static size_t distance(const char *a, const char *b)
 const char *suggest(const char *word, const char *const *candidates, size_t n)
 {
 	const char *best = NULL;
-	size_t best_d = (size_t)-1, len = strlen(word);
-	/* a plausible typo: at most a third of the word, and at least 2 edits */
-	size_t limit = len / 3 > 2 ? len / 3 : 2;
+	size_t best_score = (size_t)-1, len = strlen(word);
+	/* a plausible typo: at most 40% of the word edited, 2 edits always fine */
+	size_t limit = len * 2 / 5 > 2 ? len * 2 / 5 : 2;
 
 	for (size_t i = 0; i < n; i++) {
-		size_t dd;
+		size_t dd, score;
 		if (!candidates[i])
 			continue;
 		dd = distance(word, candidates[i]);
-		/* a candidate that extends the word ("h100" -> "h100-sxm") is close too */
-		if (dd > limit && len >= 3 && strncmp(candidates[i], word, len) == 0)
-			dd = limit;
-		if (dd < best_d) {
-			best_d = dd;
+		score = dd <= limit ? 2 * dd : (size_t)-1;
+		/* a candidate that extends the word ("h100" -> "h100-sxm") beats
+		 * any edit */
+		if (len >= 3 && strncmp(candidates[i], word, len) == 0 && dd > 0)
+			score = 1;
+		if (score < best_score) {
+			best_score = score;
 			best = candidates[i];
 		}
 	}
-	return best_d <= limit ? best : NULL;
+	return best;
 }
 
 char *suggest_hint(char *buf, size_t size, const char *word, const char *const *candidates,

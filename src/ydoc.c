@@ -267,11 +267,14 @@ enum status ydoc_parse(struct ydoc *doc, const char *name, const char *text, siz
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	while (!done && st == ST_OK) {
 		if (!yaml_parser_parse(&parser, &ev)) {
+			char context[160] = "";
+			if (parser.context)
+				snprintf(context, sizeof(context), " (%s at line %zu, column %zu)",
+					 parser.context, parser.context_mark.line + 1,
+					 parser.context_mark.column + 1);
 			st = diag_set(d, ST_INPUT, name, (unsigned)parser.problem_mark.line + 1,
-				      (unsigned)parser.problem_mark.column + 1, "invalid YAML: %s%s%s",
-				      parser.problem ? parser.problem : "syntax error",
-				      parser.context ? " " : "",
-				      parser.context ? parser.context : "");
+				      (unsigned)parser.problem_mark.column + 1, "invalid YAML: %s%s",
+				      parser.problem ? parser.problem : "syntax error", context);
 			break;
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;

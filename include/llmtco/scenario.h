@@ -61,9 +61,16 @@ struct override {
 	const char *flag; /* for messages: "--set", "--api", "--input-tokens" ... */
 };
 
+/* scenario_load flags */
+enum {
+	SC_REPLACE_OPTIONS = 1u << 0, /* an option override drops the file's options first */
+	SC_PARTIAL = 1u << 1,         /* workload and options may be absent (assumptions only) */
+};
+
 struct scenario {
 	const char *file; /* the scenario's name in messages */
 	const char *name; /* the scenario's `name`, or NULL */
+	bool has_workload;
 	bool given[WK_COUNT];
 	double wv[WK_COUNT];
 	struct loc wloc[WK_COUNT]; /* line 0: set on the command line */
@@ -77,14 +84,15 @@ struct scenario {
 };
 
 /* Parses scenario `text` (named `name`), applies `overrides` in order and
- * resolves options against `cat`. When `replace_options` is set and an
- * override adds an option, the file's options are dropped first (the
- * built-in default scenario's options give way to --api/--self-host). On
- * error fills `d` (FILE:LINE:COLUMN, or the flag) and returns ST_INPUT;
- * `sc` is then safe to release. */
+ * resolves options against `cat`. With SC_REPLACE_OPTIONS, an override that
+ * adds an option drops the file's options first (the built-in default
+ * scenario's options give way to --api/--self-host); with SC_PARTIAL an
+ * empty text or a scenario without workload or options is fine (commands
+ * that need only assumptions). On error fills `d` (FILE:LINE:COLUMN, or
+ * the flag) and returns ST_INPUT; `sc` is then safe to release. */
 enum status scenario_load(struct scenario *sc, const struct catalog *cat, const char *name,
 			  const char *text, size_t len, const struct override *overrides,
-			  size_t n_overrides, bool replace_options, struct diag *d);
+			  size_t n_overrides, unsigned flags, struct diag *d);
 
 /* Frees what `sc` owns. Safe on a zeroed or partly loaded scenario. */
 void scenario_release(struct scenario *sc);
@@ -96,7 +104,8 @@ void scenario_release(struct scenario *sc);
 void scenario_assumptions(struct assumptions *a, const struct scenario *sc,
 			  const struct catalog *cat);
 
-/* Resolves the workload (model.md section 1) under assumptions `a`. */
+/* Resolves the workload (model.md section 1) under assumptions `a`; all
+ * zero volumes when the scenario has none (SC_PARTIAL). */
 void scenario_workload(struct workload *w, const struct scenario *sc,
 		       const struct assumptions *a);
 

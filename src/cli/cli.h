@@ -87,9 +87,10 @@ enum status cli_read_file(const char *path, char **text, size_t *len, struct dia
  * --catalog) into ctx->cat and checks them. */
 enum status cli_load_catalog(struct ctx *ctx, struct diag *d);
 
-/* Loads the catalog, the scenario (-s, else the built-in default) with the
- * overrides, and resolves assumptions and workload. */
-enum status cli_load(struct ctx *ctx, struct diag *d);
+/* Loads the catalog, the scenario (-s, else the built-in default; with
+ * `partial`, else none: assumptions only) with the overrides, and resolves
+ * assumptions and workload. */
+enum status cli_load(struct ctx *ctx, bool partial, struct diag *d);
 
 /* Frees what loading allocated. */
 void cli_release(struct ctx *ctx);

@@ -22,7 +22,7 @@ static int run(struct ctx *ctx)
 		diag_set(&d, ST_INPUT, ctx->positional[0], 0, 0, "unexpected argument; compare takes options only");
 		goto fail;
 	}
-	if (cli_load(ctx, &d))
+	if (cli_load(ctx, false, &d))
 		goto fail;
 	n = ctx->sc.n_options;
 	res = calloc(n, sizeof(*res));

@@ -14,7 +14,7 @@ enum { O_PRECISION, O_GPU, O_CONTEXT, O_IN, O_OUT };
 static const struct opt size_opts[] = {
 	{"precision", 'p', true, O_PRECISION, "-p, --precision P         weight precision: fp32, bf16 (default), fp16, fp8, int8, int4"},
 	{"gpu", 'g', true, O_GPU, "-g, --gpu ID              only this GPU (default: every GPU in the catalog)"},
-	{"context", 0, true, O_CONTEXT, "    --context N           tokens per sequence in the KV cache (default: assumptions.default_context_tokens)"},
+	{"context", 0, true, O_CONTEXT, "    --context N           tokens per sequence in the KV cache (default: the -s scenario's, else assumptions.default_context_tokens)"},
 	{"input-per-request", 0, true, O_IN, "    --input-per-request N --output-per-request N   context = input + output / 2"},
 	{"output-per-request", 0, true, O_OUT, NULL},
 	{NULL, 0, false, 0, NULL},
@@ -53,7 +53,8 @@ static enum status context_tokens(const struct ctx *ctx, double *ctx_tokens, str
 		*ctx_tokens = in + out / 2;
 		return ST_OK;
 	}
-	*ctx_tokens = ctx->a.v[A_DEFAULT_CONTEXT_TOKENS];
+	/* a scenario's workload, else assumptions.default_context_tokens */
+	*ctx_tokens = ctx->w.context_tokens;
 	return ST_OK;
 }
 
@@ -74,7 +75,7 @@ static int run(struct ctx *ctx)
 		diag_set(&d, ST_INPUT, "size", 0, 0, "expected one MODEL id; see 'llmtco size --help'");
 		goto fail;
 	}
-	if (cli_load(ctx, &d))
+	if (cli_load(ctx, true, &d))
 		goto fail;
 	if (!(s.model = catalog_model(&ctx->cat, ctx->positional[0]))) {
 		catalog_unknown_model(&ctx->cat, &arg_model, ctx->positional[0], &d);

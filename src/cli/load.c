@@ -83,25 +83,34 @@ enum status cli_load_catalog(struct ctx *ctx, struct diag *d)
 	return catalog_check(&ctx->cat, d);
 }
 
-enum status cli_load(struct ctx *ctx, struct diag *d)
+enum status cli_load(struct ctx *ctx, bool partial, struct diag *d)
 {
 	char *text = NULL;
-	size_t len;
+	size_t len = 0;
 	enum status st;
-	bool builtin = !ctx->scenario_path;
+	bool from_file = ctx->scenario_path != NULL;
+	const char *name = "builtin:default-scenario";
+	unsigned flags = SC_REPLACE_OPTIONS;
 
 	if (cli_load_catalog(ctx, d))
 		return d->code;
-	if (builtin) {
+	if (from_file) {
+		if (cli_read_file(ctx->scenario_path, &text, &len, d))
+			return d->code;
+		name = ctx->scenario_path;
+		flags = partial ? SC_PARTIAL : 0;
+	} else if (partial) {
+		text = (char *)"";
+		name = "--set";
+		flags = SC_PARTIAL;
+	} else {
 		text = (char *)llmtco_builtin_scenario;
 		len = llmtco_builtin_scenario_len;
-	} else if (cli_read_file(ctx->scenario_path, &text, &len, d)) {
-		return d->code;
 	}
-	st = scenario_load(&ctx->sc, &ctx->cat, builtin ? "builtin:default-scenario" : ctx->scenario_path,
-			   text, len, ctx->overrides, ctx->n_overrides, builtin, d);
+	st = scenario_load(&ctx->sc, &ctx->cat, name, text, len, ctx->overrides, ctx->n_overrides,
+			   flags, d);
 	ctx->sc_loaded = true;
-	if (!builtin)
+	if (from_file)
 		free(text);
 	if (st)
 		return st;

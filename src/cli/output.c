@@ -3,6 +3,8 @@
  * (a temporary file beside it, then rename), and prints diagnostics.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +37,26 @@ static bool write_all(int fd, const char *buf, size_t len)
 	return true;
 }
 
+/* Writes to a device or pipe named by -o (/dev/stdout, a fifo): there is
+ * no file to replace atomically. */
+static enum status write_special(const char *path, const struct sbuf *out, struct diag *d)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC), e;
+
+	if (fd < 0 || !write_all(fd, out->buf ? out->buf : "", out->len)) {
+		e = errno;
+		if (fd >= 0)
+			close(fd);
+		return diag_set(d, ST_IO, path, 0, 0, "cannot write: %s", strerror(e));
+	}
+	if (close(fd) != 0)
+		return diag_set(d, ST_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+	return ST_OK;
+}
+
 enum status cli_emit(const struct ctx *ctx, const struct sbuf *out, struct diag *d)
 {
+	struct stat st;
 	char *tmp;
 	size_t n;
 	int fd, e;
@@ -48,6 +68,8 @@ enum status cli_emit(const struct ctx *ctx, const struct sbuf *out, struct diag 
 			return diag_set(d, ST_IO, "stdout", 0, 0, "cannot write: %s", strerror(errno));
 		return ST_OK;
 	}
+	if (stat(ctx->output, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_special(ctx->output, out, d);
 	n = strlen(ctx->output) + 16;
 	if (!(tmp = malloc(n)))
 		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");

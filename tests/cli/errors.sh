@@ -1,0 +1,80 @@
+#!/bin/sh
+# Exit codes and located messages of bad input, and atomic -o.
+# usage: errors.sh LLMTCO SOURCE_DIR
+set -u
+bin=$1
+src=$2
+cd "$src" || exit 2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+pass=0
+
+# expect CODE 'STDERR SUBSTRING' ARGS...: the exit code, a message on
+# stderr, and nothing on stdout for a failure
+expect() {
+	want_rc=$1
+	want_msg=$2
+	shift 2
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -ne "$want_rc" ]; then
+		echo "FAIL llmtco $*: exit $rc, want $want_rc"; cat "$tmp/err"; fail=$((fail + 1)); return
+	fi
+	if [ -n "$want_msg" ] && ! grep -qF -- "$want_msg" "$tmp/err"; then
+		echo "FAIL llmtco $*: stderr lacks '$want_msg':"; cat "$tmp/err"; fail=$((fail + 1)); return
+	fi
+	if [ "$want_rc" -ne 0 ] && [ "$want_rc" -ne 1 ] && [ -s "$tmp/out" ]; then
+		echo "FAIL llmtco $*: wrote to stdout on failure"; fail=$((fail + 1)); return
+	fi
+	pass=$((pass + 1))
+}
+
+B=tests/fixtures/bad
+expect 2 "unknown command 'compre' (did you mean 'compare'?)" compre
+expect 2 "--fromat: unknown option (did you mean '--format'?)" compare --fromat json
+expect 2 "--format: unknown format 'jsn'; use table, json, csv or markdown (did you mean 'json'?)" compare -f jsn
+expect 2 "--set: needs a value" compare --set
+expect 2 "--set workload.peak_to_average=abc: 'peak_to_average' must be a finite number, got 'abc'" compare --set workload.peak_to_average=abc
+expect 2 "--set workload.peak_to_average=nan: 'peak_to_average' must be a finite number, got 'nan'" compare --set workload.peak_to_average=nan
+expect 2 "--input-tokens workload.input_tokens_per_month=1e400: 'input_tokens_per_month' must be a finite number" compare --input-tokens 1e400
+expect 2 "--set assumptions.enginer_fte=1: unknown key 'enginer_fte' in assumptions (did you mean 'engineering_fte'?)" compare --set assumptions.enginer_fte=1
+expect 2 "--set assumptions.target_utilization=0: 'target_utilization' must be > 0 and <= 1, got 0" compare --set assumptions.target_utilization=0
+expect 2 "--set assumptions.min_replicas=1.5: 'min_replicas' must be a whole number, got 1.5" compare --set assumptions.min_replicas=1.5
+expect 2 "--api gpt-4-o: unknown api model 'gpt-4-o' (did you mean 'gpt-4o'?)" compare --api gpt-4-o
+expect 2 "--self-host llama-3.1-70b@h100: unknown gpu 'h100' (did you mean 'h100-sxm'?)" compare --self-host llama-3.1-70b@h100
+expect 2 "--self-host llama-3.1-70b: expected MODEL@GPU[:PRECISION[:PRICING[/PROVIDER]]]" compare --self-host llama-3.1-70b
+expect 2 "$B/scenario-unknown-assumption.yaml:9:3: unknown key 'enginer_fte' in assumptions (did you mean 'engineering_fte'?)" compare -s $B/scenario-unknown-assumption.yaml
+expect 2 "$B/scenario-mixed-forms.yaml:5:3: workload gives both" compare -s $B/scenario-mixed-forms.yaml
+expect 2 "$B/catalog-alias-bomb.yaml:8:29: document too large" compare -c $B/catalog-alias-bomb.yaml
+expect 2 "$B/catalog-syntax.yaml:6:16: invalid YAML" catalog validate $B/catalog-syntax.yaml
+expect 2 "no-such.yaml: cannot read: No such file or directory" compare -s no-such.yaml
+expect 2 "size: unknown open model 'llama-3.1-7b' (did you mean 'llama-3.1-8b'?)" size llama-3.1-7b
+expect 2 "--precision: unknown precision 'fp9'" size llama-3.1-8b --precision fp9
+expect 2 "catalog show: no gpu, api model or open model 'h100-sx' (did you mean 'h100-sxm'?)" catalog show h100-sx
+expect 2 "catalog: unknown subcommand 'lst'; use list, show or validate (did you mean 'list'?)" catalog lst
+expect 2 "--no-builtin: no catalog" compare --no-builtin
+expect 0 "" compare --help
+expect 0 "" --version
+
+# -o: nothing written when the command fails; exit 3 when the target cannot
+# be written; the same bytes as stdout when it succeeds
+"$bin" compare -f json -o "$tmp/bad.json" --set workload.peak_to_average=0 2>/dev/null
+rc=$?
+if [ $rc -ne 2 ] || [ -e "$tmp/bad.json" ]; then
+	echo "FAIL -o on bad input: exit $rc, file left: $(ls "$tmp")"; fail=$((fail + 1))
+else pass=$((pass + 1)); fi
+expect 3 "$tmp/missing/dir/out.json: cannot write: No such file or directory" compare -f json -o "$tmp/missing/dir/out.json"
+"$bin" compare -f csv -o "$tmp/ok.csv" && "$bin" compare -f csv >"$tmp/stdout.csv"
+if ! cmp -s "$tmp/ok.csv" "$tmp/stdout.csv" || [ -n "$(ls "$tmp" | grep tmp-)" ]; then
+	echo "FAIL -o differs from stdout or left a temporary file"; fail=$((fail + 1))
+else pass=$((pass + 1)); fi
+if [ -w /dev/full ]; then
+	expect 3 "/dev/full: cannot write: No space left on device" compare -o /dev/full
+	"$bin" compare >/dev/full 2>"$tmp/err"
+	rc=$?
+	if [ $rc -ne 3 ]; then echo "FAIL writing to a full stdout: exit $rc"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,1 @@
+size llama-3.1-70b --precision fp8

@@ -1,0 +1,1 @@
+--no-builtin -c tests/fixtures/good/catalog.yaml catalog show gpu-a

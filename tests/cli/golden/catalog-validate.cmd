@@ -1,0 +1,1 @@
+catalog validate tests/fixtures/good/catalog.yaml

@@ -1,0 +1,1 @@
+--no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml compare -f markdown

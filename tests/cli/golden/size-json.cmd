@@ -1,0 +1,1 @@
+--no-builtin -c tests/fixtures/good/catalog.yaml size model-70b -p fp8 --gpu gpu-a -f json

@@ -1,0 +1,1 @@
+--no-builtin -c tests/fixtures/good/catalog.yaml size model-8b -f markdown

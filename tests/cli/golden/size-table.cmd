@@ -1,0 +1,1 @@
+--no-builtin -c tests/fixtures/good/catalog.yaml size model-70b --precision fp8

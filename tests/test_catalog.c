@@ -1,0 +1,219 @@
+/*
+ * test_catalog.c - the catalog loader: every bad fixture fails with its
+ * status, line, column and message; layering replaces by id; the built-in
+ * catalog is complete and sourced.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "llmtco/builtin.h"
+#include "llmtco/catalog.h"
+#include "llmtco/scenario.h"
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void load_builtin(struct catalog *cat)
+{
+	struct diag d = {0};
+	catalog_init(cat);
+	assert_int_equal(catalog_add(cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, &d), ST_OK);
+	assert_int_equal(catalog_check(cat, &d), ST_OK);
+}
+
+/* Loads one bad fixture the way the CLI would and returns the diagnostic. */
+static void load_bad(const char *name, const char *text, size_t len, struct diag *d)
+{
+	struct catalog cat;
+	enum status st;
+
+	load_builtin(&cat);
+	if (strncmp(name, "catalog-", 8) == 0) {
+		st = catalog_add(&cat, name, text, len, d);
+		if (!st)
+			st = catalog_check(&cat, d);
+	} else {
+		struct scenario sc;
+		st = scenario_load(&sc, &cat, name, text, len, NULL, 0, false, d);
+		scenario_release(&sc);
+	}
+	catalog_release(&cat);
+	assert_int_equal(st, ST_INPUT);
+}
+
+static void every_bad_fixture_fails_at_its_place(void **state)
+{
+	DIR *dir = opendir(FIXTURES "/bad");
+	struct dirent *e;
+	int seen = 0, wrong = 0;
+
+	(void)state;
+	assert_non_null(dir);
+	while ((e = readdir(dir))) {
+		char path[512], want[512], *text, *expect, *eol;
+		unsigned line = 0, col = 0;
+		int used = 0;
+		size_t len;
+		struct diag d = {0};
+
+		if (!strstr(e->d_name, ".yaml"))
+			continue;
+		snprintf(path, sizeof(path), FIXTURES "/bad/%s", e->d_name);
+		text = slurp(path, &len);
+		/* first line: "# expect: LINE:COL message" */
+		expect = strstr(text, "# expect: ");
+		assert_non_null(expect);
+		assert_int_equal(sscanf(expect + 10, "%u:%u %n", &line, &col, &used), 2);
+		expect += 10 + used;
+		eol = strchr(expect, '\n');
+		snprintf(want, sizeof(want), "%.*s", eol ? (int)(eol - expect) : (int)strlen(expect), expect);
+		expect = want;
+		load_bad(e->d_name, text, len, &d);
+		if (d.line != line || d.col != col || strncmp(d.msg, expect, strlen(expect)) != 0) {
+			print_error("%s: expected %u:%u '%s'\n  got %u:%u '%s'\n", e->d_name, line, col,
+				    expect, d.line, d.col, d.msg);
+			wrong++;
+		}
+		assert_string_equal(d.file, e->d_name);
+		free(text);
+		seen++;
+	}
+	closedir(dir);
+	assert_int_equal(wrong, 0);
+	assert_true(seen >= 30);
+}
+
+static void oversized_input_fails_before_parsing(void **state)
+{
+	size_t len = (64u << 20) + 1;
+	char *big = malloc(len + 1);
+	struct catalog cat;
+	struct diag d = {0};
+
+	(void)state;
+	assert_non_null(big);
+	memset(big, ' ', len);
+	big[len] = '\0';
+	catalog_init(&cat);
+	assert_int_equal(catalog_add(&cat, "big.yaml", big, len, &d), ST_INPUT);
+	assert_non_null(strstr(d.msg, "larger than"));
+	catalog_release(&cat);
+	free(big);
+}
+
+static void later_layers_replace_entries_by_id_and_add_defaults(void **state)
+{
+	static const char layer[] =
+		"schema_version: 1\n"
+		"as_of: 2099-01-01\n"
+		"defaults:\n"
+		"  engineer_annual_cost: 150k\n"
+		"api_models:\n"
+		"  - id: gpt-4o\n"
+		"    input_per_mtok: 1\n"
+		"    output_per_mtok: 2\n"
+		"  - id: my-model\n"
+		"    input_per_mtok: 3\n"
+		"    output_per_mtok: 4\n";
+	struct catalog cat;
+	struct diag d = {0};
+	size_t before;
+	const struct api_model *m;
+
+	(void)state;
+	load_builtin(&cat);
+	before = cat.n_api;
+	assert_int_equal(catalog_add(&cat, "mine.yaml", layer, sizeof(layer) - 1, &d), ST_OK);
+	assert_int_equal(cat.n_api, before + 1);
+	m = catalog_api(&cat, "gpt-4o");
+	assert_true(m->input_per_mtok == 1);
+	assert_false(cat_has(m->cached_input_per_mtok)); /* replaced whole, not merged */
+	assert_string_equal(m->loc.file, "mine.yaml");
+	assert_string_equal(cat.as_of, "2099-01-01");
+	assert_int_equal(cat.n_files, 2);
+	assert_true(cat.defaults[1].set.given[A_ENGINEER_ANNUAL_COST]);
+	assert_true(cat.defaults[1].set.v[A_ENGINEER_ANNUAL_COST] == 150000);
+	catalog_release(&cat);
+}
+
+static void builtin_catalog_is_broad_and_every_figure_sourced(void **state)
+{
+	static const char *const gpus[] = {"a10g", "l4", "l40s", "a100-40gb", "a100-80gb",
+					   "h100-sxm", "h100-pcie", "h200", "b200", "mi300x"};
+	static const char *const models[] = {"llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b",
+					     "llama-3.3-70b", "qwen2.5-7b", "qwen2.5-72b",
+					     "mistral-7b", "mixtral-8x22b", "gemma-2-9b", "deepseek-v3"};
+	static const char *const providers[] = {"openai", "anthropic", "google", "mistral", "deepseek"};
+	struct catalog cat;
+
+	(void)state;
+	load_builtin(&cat);
+	for (size_t i = 0; i < sizeof(gpus) / sizeof(gpus[0]); i++)
+		assert_non_null(catalog_gpu(&cat, gpus[i]));
+	for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++)
+		assert_non_null(catalog_model(&cat, models[i]));
+	for (size_t p = 0; p < sizeof(providers) / sizeof(providers[0]); p++) {
+		int n = 0;
+		for (size_t i = 0; i < cat.n_api; i++)
+			n += strcmp(cat.api[i].provider, providers[p]) == 0;
+		assert_true(n >= 2);
+	}
+	assert_true(cat_has(catalog_model(&cat, "deepseek-v3")->kv_bytes_per_token));
+	for (size_t i = 0; i < cat.n_gpus; i++) {
+		assert_non_null(cat.gpus[i].source);
+		assert_non_null(cat.gpus[i].as_of);
+		for (size_t j = 0; j < cat.gpus[i].n_prices; j++) {
+			assert_non_null(cat.gpus[i].prices[j].source);
+			assert_non_null(cat.gpus[i].prices[j].as_of);
+		}
+	}
+	for (size_t i = 0; i < cat.n_api; i++) {
+		assert_non_null(cat.api[i].source);
+		assert_non_null(cat.api[i].as_of);
+		assert_true(cat.api[i].kind == KIND_API || cat.api[i].open_model != NULL);
+	}
+	for (size_t i = 0; i < cat.n_models; i++) {
+		assert_non_null(cat.models[i].source);
+		assert_non_null(cat.models[i].as_of);
+	}
+	for (size_t i = 0; i < cat.n_tput; i++) {
+		assert_non_null(cat.tput[i].source);
+		assert_non_null(cat.tput[i].as_of);
+	}
+	catalog_release(&cat);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_bad_fixture_fails_at_its_place),
+		cmocka_unit_test(oversized_input_fails_before_parsing),
+		cmocka_unit_test(later_layers_replace_entries_by_id_and_add_defaults),
+		cmocka_unit_test(builtin_catalog_is_broad_and_every_figure_sourced),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

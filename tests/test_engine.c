@@ -1,0 +1,648 @@
+/*
+ * test_engine.c - the engine against model.md: every worked figure of
+ * section 6 to the cent, and each branch of sections 2-3. Inputs are built
+ * in C; no YAML.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "llmtco/engine.h"
+
+#define CENT(expected, actual) assert_true(fabs((double)(expected) - (actual)) < 0.005)
+#define CLOSE(expected, actual) assert_true(fabs((double)(expected) - (actual)) <= 1e-9 * fmax(1, fabs((double)(expected))))
+
+static struct assumptions A;
+
+static void defaults(void)
+{
+	assumptions_defaults(&A);
+}
+
+static struct workload tokens(double in, double out)
+{
+	struct workload w = {0};
+	w.t_in = in;
+	w.t_out = out;
+	w.peak_to_average = 1;
+	w.context_tokens = 2048;
+	return w;
+}
+
+static struct workload requests(double n, double in, double out)
+{
+	struct workload w = tokens(n * in, n * out);
+	w.has_requests = true;
+	w.requests = n;
+	w.in_per_request = in;
+	w.out_per_request = out;
+	w.context_tokens = in + out / 2;
+	return w;
+}
+
+static struct api_model api(double in, double out)
+{
+	struct api_model m;
+	memset(&m, 0, sizeof(m));
+	m.id = "test-api";
+	m.input_per_mtok = in;
+	m.output_per_mtok = out;
+	m.cached_input_per_mtok = NAN;
+	m.batch_discount = NAN;
+	m.context_window = NAN;
+	m.rate_limit_tokens_per_min = NAN;
+	m.lc_cached_input_per_mtok = NAN;
+	return m;
+}
+
+static double api_total(const struct api_model *m, const struct workload *w)
+{
+	struct option_spec o = {.kind = OPT_API, .api = m};
+	struct option_result r;
+	engine_evaluate(&r, &o, w, NULL, &A);
+	assert_true(r.feasible);
+	return r.total;
+}
+
+/* Llama-3.1-70B-class: 70 B parameters, 80 layers, 8 KV heads, head_dim 128 */
+static struct open_model llama70(void)
+{
+	struct open_model m;
+	memset(&m, 0, sizeof(m));
+	m.id = "llama-70b";
+	m.params_b = 70;
+	m.active_params_b = 70;
+	m.layers = 80;
+	m.kv_heads = 8;
+	m.head_dim = 128;
+	m.kv_bytes_per_token = NAN;
+	m.context_window = NAN;
+	return m;
+}
+
+static struct gpu_price price_row = {.provider = "p", .mode = PRICE_ON_DEMAND, .per_gpu_hour = 8};
+
+static struct gpu h100(void)
+{
+	struct gpu g;
+	memset(&g, 0, sizeof(g));
+	g.id = "h100";
+	g.name = "H100";
+	g.vram_gb = 80;
+	g.memory_bandwidth_gb_s = 3350;
+	g.bf16_tflops = 989.4;
+	g.fp8_tflops = 1978.9;
+	g.int8_tops = NAN;
+	g.tdp_watts = 700;
+	g.purchase_price = 30000;
+	g.prices = &price_row;
+	g.n_prices = 1;
+	return g;
+}
+
+static struct option_spec self_host(const struct open_model *m, const struct gpu *g,
+				    enum precision p, int tp)
+{
+	struct option_spec o = {.kind = OPT_SELF_HOSTED, .model = m, .gpu = g, .precision = p,
+				.pricing = PRICE_ON_DEMAND, .tensor_parallel = tp};
+	return o;
+}
+
+/* ---- model.md section 6 ---------------------------------------------------- */
+
+static void worked_500m_input_100m_output_at_2_50_and_10(void **state)
+{
+	struct api_model m = api(2.50, 10.00);
+	struct workload w = tokens(500e6, 100e6);
+	struct option_spec o = {.kind = OPT_API, .api = &m};
+	struct option_result r;
+	(void)state;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	CENT(1250, r.api.input);
+	CENT(1000, r.api.output);
+	CENT(2250, r.total);
+}
+
+static void worked_100k_requests_of_1000_plus_1000_tokens(void **state)
+{
+	struct workload w = requests(100000, 1000, 1000);
+	struct api_model a = api(0.15, 0.60), b = api(2.50, 10.00), c = api(3, 15), d = api(0.80, 4);
+	(void)state;
+	CENT(75, api_total(&a, &w));
+	CENT(1250, api_total(&b, &w));
+	CENT(1800, api_total(&c, &w));
+	CENT(480, api_total(&d, &w));
+}
+
+/* Two GPUs rented continuously: 2 replicas of tp 1 at a zero volume. */
+static double yearly_gpu_cost(double per_gpu_hour)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct gpu_price row = price_row;
+	struct workload w = tokens(0, 0);
+	struct option_spec o;
+	struct option_result r;
+
+	m.params_b = m.active_params_b = 8;
+	row.per_gpu_hour = per_gpu_hour;
+	g.prices = &row;
+	A.v[A_MIN_REPLICAS] = 2;
+	o = self_host(&m, &g, PREC_BF16, 1);
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_true(r.feasible);
+	assert_true(r.gpus == 2);
+	return r.sh.gpu * 12;
+}
+
+static void worked_two_gpus_a_year_at_8_and_14(void **state)
+{
+	(void)state;
+	CENT(140160, yearly_gpu_cost(8));
+	CENT(245280, yearly_gpu_cost(14));
+}
+
+static void worked_one_gpu_at_3_50_in_a_720_hour_month(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct gpu_price row = {.provider = "p", .mode = PRICE_ON_DEMAND, .per_gpu_hour = 3.50};
+	struct workload w = tokens(0, 0);
+	struct option_spec o;
+	struct option_result r;
+	(void)state;
+	m.params_b = m.active_params_b = 8;
+	g.prices = &row;
+	A.v[A_HOURS_PER_MONTH] = 720;
+	o = self_host(&m, &g, PREC_BF16, 1);
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	CENT(2520, r.sh.gpu);
+}
+
+static void worked_70b_weights_and_kv_per_token(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct replica r;
+	(void)state;
+	engine_replica(&r, &m, &g, PREC_BF16, 8, 2048, 0, NULL, &A);
+	CLOSE(140e9, r.weights_bytes);
+	assert_true(r.kv_bytes_per_token == 327680);
+	engine_replica(&r, &m, &g, PREC_INT8, 8, 2048, 0, NULL, &A);
+	CLOSE(70e9, r.weights_bytes);
+	engine_replica(&r, &m, &g, PREC_INT4, 8, 2048, 0, NULL, &A);
+	CLOSE(35e9, r.weights_bytes);
+}
+
+/* ---- section 2: hosted APIs ---------------------------------------------- */
+
+static void cached_input_is_billed_at_the_cached_price(void **state)
+{
+	struct api_model m = api(2.50, 10.00);
+	struct workload w = tokens(500e6, 100e6);
+	struct option_spec o = {.kind = OPT_API, .api = &m};
+	struct option_result r;
+	(void)state;
+	m.cached_input_per_mtok = 1.25;
+	w.cached_input_fraction = 0.4;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	CENT(750, r.api.input);        /* 300M at 2.50 */
+	CENT(250, r.api.cached_input); /* 200M at 1.25 */
+	CENT(2000, r.total);
+}
+
+static void cached_input_without_a_cached_price_pays_the_input_price(void **state)
+{
+	struct api_model m = api(2.50, 10.00);
+	struct workload w = tokens(500e6, 100e6);
+	(void)state;
+	w.cached_input_fraction = 0.4;
+	CENT(2250, api_total(&m, &w));
+}
+
+static void batch_discount_applies_to_the_batch_share(void **state)
+{
+	struct api_model m = api(2.50, 10.00);
+	struct workload w = tokens(500e6, 100e6);
+	struct option_spec o = {.kind = OPT_API, .api = &m};
+	struct option_result r;
+	(void)state;
+	m.batch_discount = 0.5;
+	w.batch_fraction = 0.3;
+	A.v[A_API_FIXED_PER_MONTH] = 99;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	CENT(337.50, r.api.batch_savings); /* 0.3 * 0.5 * 2250 */
+	CENT(99, r.api.fixed);
+	CENT(2250 - 337.50 + 99, r.total);
+	assert_false(r.warnings & W_NO_BATCH_DISCOUNT);
+}
+
+static void batch_without_a_published_discount_saves_nothing_and_warns(void **state)
+{
+	struct api_model m = api(2.50, 10.00);
+	struct workload w = tokens(500e6, 100e6);
+	struct option_spec o = {.kind = OPT_API, .api = &m};
+	struct option_result r;
+	(void)state;
+	w.batch_fraction = 1;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	CENT(2250, r.total);
+	assert_true(r.warnings & W_NO_BATCH_DISCOUNT);
+}
+
+static void long_prompts_bill_every_token_at_long_context_prices(void **state)
+{
+	struct api_model m = api(3, 15);
+	struct workload small = requests(1000, 200000, 1000), big = requests(1000, 200001, 1000);
+	struct option_spec o = {.kind = OPT_API, .api = &m};
+	struct option_result r;
+	(void)state;
+	m.has_long_context = true;
+	m.lc_above_input_tokens = 200000;
+	m.lc_input_per_mtok = 6;
+	m.lc_output_per_mtok = 22.5;
+	engine_evaluate(&r, &o, &small, NULL, &A);
+	assert_false(r.api.long_context);
+	CENT(200e6 * 3 / 1e6 + 1e6 * 15 / 1e6, r.total);
+	engine_evaluate(&r, &o, &big, NULL, &A);
+	assert_true(r.api.long_context);
+	CENT(200.001e6 * 6 / 1e6 + 1e6 * 22.5 / 1e6, r.total);
+}
+
+static void requests_beyond_the_context_window_are_infeasible(void **state)
+{
+	struct api_model m = api(3, 15);
+	struct workload w = requests(10, 120000, 9000);
+	struct option_spec o = {.kind = OPT_API, .api = &m};
+	struct option_result r;
+	(void)state;
+	m.context_window = 128000;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_false(r.feasible);
+	assert_int_equal(r.reason, R_CONTEXT_WINDOW_EXCEEDED);
+	assert_false(r.has_cost_per_mtok);
+}
+
+static void peak_rate_above_the_limit_warns(void **state)
+{
+	struct api_model m = api(3, 15);
+	/* 43.8M tokens a month is 1,000 a minute on average; peak 2x */
+	struct workload w = tokens(43.8e6, 0);
+	struct option_spec o = {.kind = OPT_API, .api = &m};
+	struct option_result r;
+	(void)state;
+	w.peak_to_average = 2;
+	m.rate_limit_tokens_per_min = 2000;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_false(r.warnings & W_RATE_LIMIT_EXCEEDED);
+	m.rate_limit_tokens_per_min = 1999;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_true(r.warnings & W_RATE_LIMIT_EXCEEDED);
+}
+
+/* ---- section 3: self-hosted ------------------------------------------------ */
+
+static void roofline_matches_hand_arithmetic(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct replica r;
+	double mem = 2 * 80e9 * 0.9, w = 140e9, kv = 327680.0 * 2048;
+	double b = floor((mem - w) / kv), bw = 2 * 3350e9 * 0.7, f = 2 * 989.4e12 * 0.5;
+	double t = fmax((w + b * kv) / bw, b * 2 * 70e9 / f);
+	(void)state;
+	engine_replica(&r, &m, &g, PREC_BF16, 2, 2048, 0, NULL, &A);
+	assert_true(r.fits);
+	assert_true(r.batch == b);
+	CLOSE(b / t, r.decode_tps);
+	CLOSE(f / (2 * 70e9), r.prefill_tps);
+	CLOSE(1 / fmax((w + kv) / bw, 2 * 70e9 / f), r.decode_tps_single);
+}
+
+static void weights_larger_than_memory_do_not_fit(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct replica r;
+	(void)state;
+	engine_replica(&r, &m, &g, PREC_BF16, 1, 2048, 0, NULL, &A);
+	assert_false(r.fits);
+	assert_int_equal(r.reason, R_DOES_NOT_FIT);
+}
+
+static void batch_is_capped_by_max_batch(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct replica r;
+	(void)state;
+	A.v[A_MAX_BATCH] = 7;
+	engine_replica(&r, &m, &g, PREC_FP8, 8, 2048, 0, NULL, &A);
+	assert_true(r.batch == 7);
+}
+
+static void slo_limits_the_batch_to_the_largest_meeting_it(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct replica free_run, slo;
+	double bw = 2 * 3350e9 * 0.7, w = 70e9, kv = 327680.0 * 2048;
+	(void)state;
+	engine_replica(&free_run, &m, &g, PREC_FP8, 2, 2048, 0, NULL, &A);
+	engine_replica(&slo, &m, &g, PREC_FP8, 2, 2048, 40, NULL, &A);
+	assert_true(slo.fits);
+	assert_true(slo.batch < free_run.batch);
+	/* memory-bound here: the chosen batch meets 40 tokens/s per user, one
+	 * more would not */
+	assert_true(bw / (w + slo.batch * kv) >= 40);
+	assert_true(bw / (w + (slo.batch + 1) * kv) < 40);
+}
+
+static void slo_out_of_reach_is_infeasible_with_a_reason(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(1e9, 1e8);
+	struct option_spec o = self_host(&m, &g, PREC_BF16, 0);
+	struct option_result r;
+	(void)state;
+	w.min_output_tps_per_user = 5000;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_false(r.feasible);
+	assert_int_equal(r.reason, R_SLO_UNREACHABLE);
+}
+
+static void measured_throughput_calibrates_prefill_and_decode(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct throughput t = {.model = "llama-70b", .gpu = "h100", .precision = PREC_FP8,
+			       .tensor_parallel = 2, .input_tokens = 1000, .output_tokens = 1000,
+			       .output_tokens_per_s = 4000};
+	struct catalog cat = {.tput = &t, .n_tput = 1};
+	struct replica roof, cal;
+	double est;
+	(void)state;
+	/* the roofline's own figure at the measurement's shape (ctx 1500) */
+	engine_replica(&roof, &m, &g, PREC_FP8, 2, 1500, 0, NULL, &A);
+	est = 1000 / (1000 / roof.prefill_tps + 1000 / roof.decode_tps);
+	engine_replica(&cal, &m, &g, PREC_FP8, 2, 1500, 0, &cat, &A);
+	assert_true(cal.measured);
+	CLOSE(4000 / est, cal.calibration_factor);
+	CLOSE(roof.prefill_tps * 4000 / est, cal.prefill_tps);
+	CLOSE(roof.decode_tps * 4000 / est, cal.decode_tps);
+	/* at the measured shape the calibrated model reproduces the measurement */
+	CLOSE(4000, 1000 / (1000 / cal.prefill_tps + 1000 / cal.decode_tps));
+	/* another tp has no row: roofline */
+	engine_replica(&cal, &m, &g, PREC_FP8, 4, 1500, 0, &cat, &A);
+	assert_false(cal.measured);
+	assert_true(cal.calibration_factor == 1);
+}
+
+static void replicas_cover_peak_at_target_utilization_plus_spares(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(2e9, 5e8);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 2);
+	struct option_result r;
+	struct replica rep;
+	double busy;
+	(void)state;
+	w.peak_to_average = 3;
+	A.v[A_SPARE_REPLICAS] = 1;
+	engine_replica(&rep, &m, &g, PREC_FP8, 2, 2048, 0, NULL, &A);
+	busy = (2e9 / rep.prefill_tps + 5e8 / rep.decode_tps) / (730 * 3600);
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	CLOSE(busy, r.busy);
+	assert_true(r.replicas == fmax(1, ceil(busy * 3 / 0.75)) + 1);
+	assert_true(r.gpus == r.replicas * 2);
+	CLOSE(busy / r.replicas, r.utilization);
+	CENT(r.gpus * 8 * 730, r.sh.gpu);
+	CENT(r.sh.gpu + 3000 + 500 + 300 + 1000, r.total);
+}
+
+static void min_replicas_zero_scales_to_nothing_at_zero_volume(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(0, 0);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 1);
+	struct option_result r;
+	(void)state;
+	A.v[A_MIN_REPLICAS] = 0;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_true(r.feasible);
+	assert_true(r.replicas == 0);
+	assert_true(r.sh.gpu == 0);
+	assert_false(r.has_cost_per_mtok);
+	CENT(4800, r.total);
+}
+
+static void owned_hardware_costs_depreciation_power_and_colocation(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(0, 0);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 1);
+	struct option_result r;
+	(void)state;
+	o.pricing = PRICE_OWNED;
+	A.v[A_RESIDUAL_FRACTION] = 0.1;
+	A.v[A_COLOCATION_PER_GPU_MONTH] = 200;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_true(r.gpus == 1);
+	CENT(30000 * 1.3 * 0.9 / 36, r.sh.depreciation);
+	CENT(700 / 1000.0 * 1.0 * 1.4 * 0.12 * 730, r.sh.power);
+	CENT(200, r.sh.colocation);
+	assert_true(r.sh.gpu == 0);
+	CENT(975 + 85.848 + 200 + 4800, r.total);
+}
+
+static void owned_without_a_purchase_price_is_infeasible(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(1e6, 1e6);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 0);
+	struct option_result r;
+	(void)state;
+	o.pricing = PRICE_OWNED;
+	g.purchase_price = NAN;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_false(r.feasible);
+	assert_int_equal(r.reason, R_NO_PURCHASE_PRICE);
+}
+
+static void a_mode_without_a_price_row_is_infeasible(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(1e6, 1e6);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 0);
+	struct option_result r;
+	(void)state;
+	o.pricing = PRICE_SPOT;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_false(r.feasible);
+	assert_int_equal(r.reason, R_NO_PRICE);
+}
+
+static void cheapest_row_of_the_mode_unless_a_provider_is_named(void **state)
+{
+	struct gpu_price rows[] = {{.provider = "a", .mode = PRICE_ON_DEMAND, .per_gpu_hour = 3},
+				   {.provider = "b", .mode = PRICE_ON_DEMAND, .per_gpu_hour = 2},
+				   {.provider = "c", .mode = PRICE_SPOT, .per_gpu_hour = 1}};
+	struct gpu g = h100();
+	(void)state;
+	g.prices = rows;
+	g.n_prices = 3;
+	assert_ptr_equal(engine_price_row(&g, PRICE_ON_DEMAND, NULL), &rows[1]);
+	assert_ptr_equal(engine_price_row(&g, PRICE_ON_DEMAND, "a"), &rows[0]);
+	assert_ptr_equal(engine_price_row(&g, PRICE_SPOT, NULL), &rows[2]);
+	assert_null(engine_price_row(&g, PRICE_RESERVED_1Y, NULL));
+}
+
+static void auto_tp_picks_the_cheapest_fitting_tp(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(5e9, 1e9);
+	struct option_spec o = self_host(&m, &g, PREC_BF16, 0);
+	struct option_result best, fixed;
+	static const int tps[] = {2, 4, 8};
+	(void)state;
+	engine_evaluate(&best, &o, &w, NULL, &A);
+	assert_true(best.feasible);
+	for (size_t i = 0; i < 3; i++) {
+		o.tensor_parallel = tps[i];
+		engine_evaluate(&fixed, &o, &w, NULL, &A);
+		assert_true(best.total <= fixed.total);
+		if (fixed.total == best.total)
+			assert_true(best.tensor_parallel <= tps[i]);
+	}
+	o.tensor_parallel = 1; /* 140 GB of weights on one 80 GB GPU */
+	engine_evaluate(&fixed, &o, &w, NULL, &A);
+	assert_false(fixed.feasible);
+	assert_int_equal(fixed.reason, R_DOES_NOT_FIT);
+}
+
+static void ties_between_tp_go_to_the_smaller(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(0, 0);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 0);
+	struct option_result r;
+	(void)state;
+	/* zero volume: one replica of tp 1 is cheapest */
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_int_equal(r.tensor_parallel, 1);
+	/* with no GPU cost every tp costs the same: the smallest wins */
+	price_row.per_gpu_hour = 0;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	price_row.per_gpu_hour = 8;
+	assert_int_equal(r.tensor_parallel, 1);
+}
+
+static void moe_reads_only_active_weights_per_token(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct replica dense, moe;
+	(void)state;
+	m.params_b = m.active_params_b = 140;
+	engine_replica(&dense, &m, &g, PREC_FP8, 4, 1024, 0, NULL, &A);
+	m.active_params_b = 14;
+	engine_replica(&moe, &m, &g, PREC_FP8, 4, 1024, 0, NULL, &A);
+	assert_true(moe.decode_tps_single > 5 * dense.decode_tps_single);
+	CLOSE(dense.prefill_tps * 10, moe.prefill_tps);
+}
+
+static void explicit_kv_bytes_scale_with_kv_precision(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct replica r;
+	(void)state;
+	m.kv_bytes_per_token = 70272;
+	engine_replica(&r, &m, &g, PREC_FP8, 8, 2048, 0, NULL, &A);
+	assert_true(r.kv_bytes_per_token == 70272);
+	A.v[A_KV_CACHE_PRECISION] = PREC_FP8;
+	engine_replica(&r, &m, &g, PREC_FP8, 8, 2048, 0, NULL, &A);
+	assert_true(r.kv_bytes_per_token == 35136);
+	m.kv_bytes_per_token = NAN;
+	engine_replica(&r, &m, &g, PREC_FP8, 8, 2048, 0, NULL, &A);
+	assert_true(r.kv_bytes_per_token == 163840);
+}
+
+static void ceil_ignores_float_noise_above_a_whole_number(void **state)
+{
+	(void)state;
+	assert_true(engine_ceil(3.0) == 3);
+	assert_true(engine_ceil(3.0 * (1 + 1e-12)) == 3);
+	assert_true(engine_ceil(3.0001) == 4);
+	assert_true(engine_ceil(0) == 0);
+	assert_true(engine_ceil(0.2) == 1);
+}
+
+static void rank_puts_feasible_first_by_total_then_infeasible(void **state)
+{
+	struct option_result r[4] = {{.feasible = true, .total = 5}, {.feasible = false},
+				     {.feasible = true, .total = 1}, {.feasible = true, .total = 5}};
+	size_t order[4];
+	(void)state;
+	engine_rank(order, r, 4);
+	assert_int_equal(order[0], 2);
+	assert_int_equal(order[1], 0);
+	assert_int_equal(order[2], 3);
+	assert_int_equal(order[3], 1);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	defaults();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(worked_500m_input_100m_output_at_2_50_and_10, setup),
+		cmocka_unit_test_setup(worked_100k_requests_of_1000_plus_1000_tokens, setup),
+		cmocka_unit_test_setup(worked_two_gpus_a_year_at_8_and_14, setup),
+		cmocka_unit_test_setup(worked_one_gpu_at_3_50_in_a_720_hour_month, setup),
+		cmocka_unit_test_setup(worked_70b_weights_and_kv_per_token, setup),
+		cmocka_unit_test_setup(cached_input_is_billed_at_the_cached_price, setup),
+		cmocka_unit_test_setup(cached_input_without_a_cached_price_pays_the_input_price, setup),
+		cmocka_unit_test_setup(batch_discount_applies_to_the_batch_share, setup),
+		cmocka_unit_test_setup(batch_without_a_published_discount_saves_nothing_and_warns, setup),
+		cmocka_unit_test_setup(long_prompts_bill_every_token_at_long_context_prices, setup),
+		cmocka_unit_test_setup(requests_beyond_the_context_window_are_infeasible, setup),
+		cmocka_unit_test_setup(peak_rate_above_the_limit_warns, setup),
+		cmocka_unit_test_setup(roofline_matches_hand_arithmetic, setup),
+		cmocka_unit_test_setup(weights_larger_than_memory_do_not_fit, setup),
+		cmocka_unit_test_setup(batch_is_capped_by_max_batch, setup),
+		cmocka_unit_test_setup(slo_limits_the_batch_to_the_largest_meeting_it, setup),
+		cmocka_unit_test_setup(slo_out_of_reach_is_infeasible_with_a_reason, setup),
+		cmocka_unit_test_setup(measured_throughput_calibrates_prefill_and_decode, setup),
+		cmocka_unit_test_setup(replicas_cover_peak_at_target_utilization_plus_spares, setup),
+		cmocka_unit_test_setup(min_replicas_zero_scales_to_nothing_at_zero_volume, setup),
+		cmocka_unit_test_setup(owned_hardware_costs_depreciation_power_and_colocation, setup),
+		cmocka_unit_test_setup(owned_without_a_purchase_price_is_infeasible, setup),
+		cmocka_unit_test_setup(a_mode_without_a_price_row_is_infeasible, setup),
+		cmocka_unit_test_setup(cheapest_row_of_the_mode_unless_a_provider_is_named, setup),
+		cmocka_unit_test_setup(auto_tp_picks_the_cheapest_fitting_tp, setup),
+		cmocka_unit_test_setup(ties_between_tp_go_to_the_smaller, setup),
+		cmocka_unit_test_setup(moe_reads_only_active_weights_per_token, setup),
+		cmocka_unit_test_setup(explicit_kv_bytes_scale_with_kv_precision, setup),
+		cmocka_unit_test_setup(ceil_ignores_float_noise_above_a_whole_number, setup),
+		cmocka_unit_test_setup(rank_puts_feasible_first_by_total_then_infeasible, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

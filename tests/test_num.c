@@ -1,0 +1,112 @@
+/*
+ * test_num.c - number parsing with suffixes and separators, and printing
+ * that no locale changes.
+ */
+#include <locale.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "llmtco/num.h"
+#include "llmtco/suggest.h"
+
+static double parsed(const char *s)
+{
+	double v = -1;
+	assert_true(num_parse(s, &v));
+	return v;
+}
+
+static void suffixes_scale_by_powers_of_a_thousand(void **state)
+{
+	(void)state;
+	assert_true(parsed("500M") == 500e6);
+	assert_true(parsed("1.5B") == 1.5e9);
+	assert_true(parsed("2k") == 2000);
+	assert_true(parsed("3T") == 3e12);
+	assert_true(parsed("1_000_000") == 1e6);
+	assert_true(parsed("2.5e3") == 2500);
+	assert_true(parsed("-4") == -4);
+	assert_true(parsed("0.1") == 0.1);
+}
+
+static void malformed_numbers_are_refused(void **state)
+{
+	static const char *const bad[] = {"", "abc", "1.2.3", "nan", "inf", "0x10", "1e999",
+					  "5 M", " 5", "5m", "M", "_1", "1_", "1__0", "1e", "1,5"};
+	double v = 42;
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_false(num_parse(bad[i], &v));
+		assert_true(v == 42);
+	}
+}
+
+static void shortest_form_round_trips(void **state)
+{
+	char b[40];
+	double v = 0;
+	(void)state;
+	assert_string_equal(num_shortest(b, sizeof(b), 0.1), "0.1");
+	assert_string_equal(num_shortest(b, sizeof(b), 2250), "2250");
+	assert_string_equal(num_shortest(b, sizeof(b), -0.0), "0");
+	num_shortest(b, sizeof(b), 1.0 / 3);
+	assert_true(num_parse(b, &v) && v == 1.0 / 3);
+}
+
+static void grouping_and_money_for_people(void **state)
+{
+	char b[64];
+	(void)state;
+	assert_string_equal(num_grouped(b, sizeof(b), 1234567.891, 2), "1,234,567.89");
+	assert_string_equal(num_grouped(b, sizeof(b), -1234, 0), "-1,234");
+	assert_string_equal(num_grouped(b, sizeof(b), -0.001, 2), "0.00");
+	assert_string_equal(num_money(b, sizeof(b), 2250, "USD"), "$2,250");
+	assert_string_equal(num_money(b, sizeof(b), 12.345, "USD"), "$12.35");
+	assert_string_equal(num_money(b, sizeof(b), 5, "EUR"), "EUR 5.00");
+	assert_string_equal(num_si(b, sizeof(b), 7.4e9), "7.4B");
+	assert_string_equal(num_si(b, sizeof(b), 500e6), "500M");
+	assert_string_equal(num_si(b, sizeof(b), 1500), "1.5k");
+}
+
+static void a_comma_locale_changes_nothing(void **state)
+{
+	char b[64];
+	double v = 0;
+	(void)state;
+	/* the README's set-up command generates this locale */
+	assert_non_null(setlocale(LC_ALL, "de_DE.UTF-8"));
+	assert_true(num_parse("1.5", &v) && v == 1.5);
+	assert_string_equal(num_shortest(b, sizeof(b), 1.5), "1.5");
+	assert_string_equal(num_grouped(b, sizeof(b), 1234.5, 1), "1,234.5");
+	setlocale(LC_ALL, "C");
+}
+
+static void suggestions_catch_typos_not_strangers(void **state)
+{
+	static const char *const keys[] = {"engineering_fte", "engineer_annual_cost", "pue"};
+	static const char *const gpus[] = {"h100-sxm", "h100-pcie", "a100-80gb"};
+	(void)state;
+	assert_string_equal(suggest("enginer_fte", keys, 3), "engineering_fte");
+	assert_string_equal(suggest("peu", keys, 3), "pue");
+	assert_null(suggest("colour", keys, 3));
+	assert_string_equal(suggest("h100-sm", gpus, 3), "h100-sxm");
+	assert_string_equal(suggest("h100", gpus, 3), "h100-sxm");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(suffixes_scale_by_powers_of_a_thousand),
+		cmocka_unit_test(malformed_numbers_are_refused),
+		cmocka_unit_test(shortest_form_round_trips),
+		cmocka_unit_test(grouping_and_money_for_people),
+		cmocka_unit_test(a_comma_locale_changes_nothing),
+		cmocka_unit_test(suggestions_catch_typos_not_strangers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,150 @@
+/*
+ * test_report.c - report writers: JSON numbers are numbers and round-trip,
+ * infeasible figures are null with a reason, CSV is raw.
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "llmtco/builtin.h"
+#include "llmtco/report.h"
+
+struct fixture {
+	struct catalog cat;
+	struct scenario sc;
+	struct assumptions a;
+	struct workload w;
+	struct option_result res[8];
+	size_t order[8];
+	struct run run;
+	struct compare_result c;
+};
+
+static struct fixture F;
+
+static void build(const char *scenario)
+{
+	struct diag d = {0};
+
+	memset(&F, 0, sizeof(F));
+	catalog_init(&F.cat);
+	assert_int_equal(catalog_add(&F.cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, &d), ST_OK);
+	if (scenario_load(&F.sc, &F.cat, "t.yaml", scenario, strlen(scenario), NULL, 0, 0, &d)) {
+		print_error("%u:%u %s\n", d.line, d.col, d.msg);
+		fail();
+	}
+	scenario_assumptions(&F.a, &F.sc, &F.cat);
+	scenario_workload(&F.w, &F.sc, &F.a);
+	for (size_t i = 0; i < F.sc.n_options; i++)
+		engine_evaluate(&F.res[i], &F.sc.options[i], &F.w, &F.cat, &F.a);
+	engine_rank(F.order, F.res, F.sc.n_options);
+	F.c = (struct compare_result){F.res, F.order, F.sc.n_options};
+	F.run = (struct run){"compare", "test", &F.cat, &F.sc, &F.a, &F.w, false};
+}
+
+static void teardown(void)
+{
+	scenario_release(&F.sc);
+	catalog_release(&F.cat);
+}
+
+static const char scenario[] =
+	"schema_version: 1\n"
+	"workload:\n  input_tokens_per_month: 500M\n  output_tokens_per_month: 100M\n"
+	"options:\n"
+	"  - api: gpt-4o\n"
+	"  - self_hosted: {model: llama-3.1-405b, gpu: l4, precision: bf16, tensor_parallel: 1}\n"
+	"  - self_hosted: {model: llama-3.1-70b, gpu: h100-sxm, precision: fp8}\n";
+
+static void json_has_the_contract_fields_and_nulls_for_infeasible(void **state)
+{
+	struct sbuf out;
+	cJSON *doc, *opts, *first, *bad = NULL, *it;
+	(void)state;
+	build(scenario);
+	sbuf_init(&out);
+	report_compare(&out, FMT_JSON, &F.run, &F.c);
+	doc = cJSON_Parse(out.buf);
+	assert_non_null(doc);
+	assert_int_equal(cJSON_GetObjectItem(doc, "schema_version")->valueint, 1);
+	assert_string_equal(cJSON_GetObjectItem(doc, "command")->valuestring, "compare");
+	assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "inputs")));
+	assert_true(cJSON_IsArray(cJSON_GetObjectItem(doc, "warnings")));
+	opts = cJSON_GetObjectItem(doc, "options");
+	assert_int_equal(cJSON_GetArraySize(opts), 3);
+	first = cJSON_GetArrayItem(opts, 0);
+	assert_string_equal(cJSON_GetObjectItem(doc, "cheapest")->valuestring,
+			    cJSON_GetObjectItem(first, "id")->valuestring);
+	/* the API's total reads back as the engine's double */
+	cJSON_ArrayForEach(it, opts)
+	{
+		if (strcmp(cJSON_GetObjectItem(it, "id")->valuestring, "api:gpt-4o") == 0)
+			assert_true(cJSON_GetObjectItem(cJSON_GetObjectItem(it, "monthly_cost"), "total")->valuedouble == 2250);
+		if (!cJSON_IsTrue(cJSON_GetObjectItem(it, "feasible")))
+			bad = it;
+	}
+	assert_non_null(bad);
+	assert_string_equal(cJSON_GetObjectItem(bad, "reason")->valuestring, "does_not_fit");
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(bad, "monthly_cost")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(bad, "cost_per_mtok")));
+	/* infeasible options come last */
+	assert_ptr_equal(bad, cJSON_GetArrayItem(opts, 2));
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	teardown();
+}
+
+static void inputs_echo_every_figure_a_total_depends_on(void **state)
+{
+	struct sbuf out;
+	cJSON *doc, *it;
+	int found = 0;
+	(void)state;
+	build(scenario);
+	sbuf_init(&out);
+	report_compare(&out, FMT_JSON, &F.run, &F.c);
+	doc = cJSON_Parse(out.buf);
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(doc, "inputs"))
+	{
+		const char *key = cJSON_GetObjectItem(it, "key")->valuestring;
+		found += strcmp(key, "catalog.api_models.gpt-4o.input_per_mtok") == 0;
+		found += strcmp(key, "catalog.gpus.h100-sxm.memory_bandwidth_gb_s") == 0;
+		found += strcmp(key, "catalog.open_models.llama-3.1-70b.params_b") == 0;
+		found += strcmp(key, "assumptions.engineer_annual_cost") == 0;
+		found += strcmp(key, "workload.input_tokens_per_month") == 0;
+		found += strncmp(key, "catalog.gpus.h100-sxm.prices.", 29) == 0;
+	}
+	assert_int_equal(found, 6);
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	teardown();
+}
+
+static void csv_is_raw_numbers_with_a_header(void **state)
+{
+	struct sbuf out;
+	(void)state;
+	build(scenario);
+	sbuf_init(&out);
+	report_compare(&out, FMT_CSV, &F.run, &F.c);
+	assert_true(strncmp(out.buf, "id,kind,feasible,reason,total,cost_per_mtok,", 44) == 0);
+	assert_non_null(strstr(out.buf, "\napi:gpt-4o,api,true,,2250,3.75,1250,0,1000,0,0,"));
+	assert_null(strstr(out.buf, "$"));
+	sbuf_release(&out);
+	teardown();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json_has_the_contract_fields_and_nulls_for_infeasible),
+		cmocka_unit_test(inputs_echo_every_figure_a_total_depends_on),
+		cmocka_unit_test(csv_is_raw_numbers_with_a_header),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,185 @@
+/*
+ * test_scenario.c - scenario reading: the three workload forms, defaults,
+ * layering of assumptions, and command-line overrides.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "llmtco/builtin.h"
+#include "llmtco/scenario.h"
+
+static struct catalog cat;
+
+static int setup(void **state)
+{
+	struct diag d = {0};
+	(void)state;
+	catalog_init(&cat);
+	return catalog_add(&cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, &d);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	catalog_release(&cat);
+	return 0;
+}
+
+static const char head[] = "schema_version: 1\noptions:\n  - api: gpt-4o\n";
+
+/* Loads `head` + `body` with overrides over catalog `c`; asserts success. */
+static void load_in(const struct catalog *c, struct scenario *sc, const char *body,
+		    const struct override *ov, size_t n, struct assumptions *a, struct workload *w)
+{
+	char text[2048];
+	struct diag d = {0};
+
+	snprintf(text, sizeof(text), "%s%s", head, body);
+	if (scenario_load(sc, c, "t.yaml", text, strlen(text), ov, n, 0, &d)) {
+		print_error("%s:%u:%u: %s\n", d.file, d.line, d.col, d.msg);
+		fail();
+	}
+	scenario_assumptions(a, sc, c);
+	scenario_workload(w, sc, a);
+}
+
+static void load(struct scenario *sc, const char *body, const struct override *ov, size_t n,
+		 struct assumptions *a, struct workload *w)
+{
+	load_in(&cat, sc, body, ov, n, a, w);
+}
+
+static void tokens_per_day_scale_by_hours_per_month_over_24(void **state)
+{
+	struct scenario sc;
+	struct assumptions a;
+	struct workload w;
+	(void)state;
+	load(&sc, "workload:\n  input_tokens_per_day: 10M\n  output_tokens_per_day: 1M\n", NULL, 0, &a, &w);
+	assert_true(w.t_in == 10e6 * 730 / 24);
+	assert_true(w.t_out == 1e6 * 730 / 24);
+	assert_false(w.has_requests);
+	assert_true(w.context_tokens == 2048);
+	scenario_release(&sc);
+}
+
+static void requests_give_tokens_and_context(void **state)
+{
+	struct scenario sc;
+	struct assumptions a;
+	struct workload w;
+	(void)state;
+	load(&sc,
+	     "workload:\n  requests_per_day: 1000\n  input_tokens_per_request: 1200\n"
+	     "  output_tokens_per_request: 300\nassumptions:\n  hours_per_month: 720\n",
+	     NULL, 0, &a, &w);
+	assert_true(w.has_requests);
+	assert_true(w.requests == 30000);
+	assert_true(w.t_in == 30000 * 1200.0);
+	assert_true(w.t_out == 30000 * 300.0);
+	assert_true(w.context_tokens == 1350);
+	assert_true(w.peak_to_average == 1);
+	assert_string_equal(a.source[A_HOURS_PER_MONTH], "scenario");
+	scenario_release(&sc);
+}
+
+static void set_overrides_scenario_which_overrides_catalog_defaults(void **state)
+{
+	static const char layer[] = "schema_version: 1\ndefaults:\n  pue: 1.2\n  max_batch: 64\n";
+	struct override ov[] = {{OV_SET, "assumptions.pue=1.6", "--set"},
+				{OV_SET, "engineering_fte=0.5", "--set"}};
+	struct scenario sc;
+	struct assumptions a;
+	struct workload w;
+	struct diag d = {0};
+	struct catalog layered;
+	(void)state;
+	catalog_init(&layered);
+	assert_int_equal(catalog_add(&layered, "builtin", llmtco_builtin_catalog,
+				     llmtco_builtin_catalog_len, &d), ST_OK);
+	assert_int_equal(catalog_add(&layered, "layer.yaml", layer, sizeof(layer) - 1, &d), ST_OK);
+	load_in(&layered, &sc,
+	     "workload:\n  input_tokens_per_month: 1B\n  output_tokens_per_month: 1B\n"
+	     "assumptions:\n  pue: 1.3\n",
+	     ov, 2, &a, &w);
+	assert_true(a.v[A_PUE] == 1.6);
+	assert_string_equal(a.source[A_PUE], "set");
+	assert_true(a.v[A_MAX_BATCH] == 64);
+	assert_string_equal(a.source[A_MAX_BATCH], "catalog:layer.yaml");
+	assert_true(a.v[A_ENGINEERING_FTE] == 0.5);
+	assert_true(a.v[A_GPU_MEMORY_UTILIZATION] == 0.9);
+	assert_string_equal(a.source[A_GPU_MEMORY_UTILIZATION], "default");
+	scenario_release(&sc);
+	catalog_release(&layered);
+}
+
+static void a_volume_from_the_command_line_replaces_the_files_form(void **state)
+{
+	struct override ov[] = {{OV_SET, "workload.input_tokens_per_month=2B", "--input-tokens"},
+				{OV_SET, "workload.output_tokens_per_month=1B", "--output-tokens"}};
+	struct scenario sc;
+	struct assumptions a;
+	struct workload w;
+	(void)state;
+	load(&sc,
+	     "workload:\n  requests_per_day: 1000\n  input_tokens_per_request: 1200\n"
+	     "  output_tokens_per_request: 300\n",
+	     ov, 2, &a, &w);
+	assert_false(w.has_requests);
+	assert_true(w.t_in == 2e9 && w.t_out == 1e9);
+	scenario_release(&sc);
+}
+
+static void option_shortcuts_add_options_with_ids(void **state)
+{
+	struct override ov[] = {{OV_API, "together-llama-3.1-70b", "--api"},
+				{OV_SELF_HOST, "llama-3.1-70b@h100-sxm:fp8:spot/aws", "--self-host"}};
+	struct scenario sc;
+	struct assumptions a;
+	struct workload w;
+	(void)state;
+	load(&sc, "workload:\n  input_tokens_per_month: 1B\n  output_tokens_per_month: 1B\n", ov, 2, &a, &w);
+	assert_int_equal(sc.n_options, 3);
+	assert_string_equal(sc.options[1].id, "managed:together-llama-3.1-70b");
+	assert_string_equal(sc.options[2].id, "self_hosted:llama-3.1-70b@h100-sxm:fp8:spot/aws");
+	assert_int_equal(sc.options[2].tensor_parallel, 0);
+	scenario_release(&sc);
+}
+
+static void a_bad_set_value_names_the_flag(void **state)
+{
+	static const char text[] = "schema_version: 1\noptions:\n  - api: gpt-4o\nworkload:\n"
+				   "  input_tokens_per_month: 1B\n  output_tokens_per_month: 1B\n";
+	struct override ov[] = {{OV_SET, "workload.peak_to_average=abc", "--set"}};
+	struct scenario sc;
+	struct diag d = {0};
+	(void)state;
+	assert_int_equal(scenario_load(&sc, &cat, "t.yaml", text, sizeof(text) - 1, ov, 1, 0, &d), ST_INPUT);
+	assert_string_equal(d.file, "--set workload.peak_to_average=abc");
+	assert_int_equal(d.line, 0);
+	assert_string_equal(d.msg, "'peak_to_average' must be a finite number, got 'abc'");
+	scenario_release(&sc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(tokens_per_day_scale_by_hours_per_month_over_24),
+		cmocka_unit_test(requests_give_tokens_and_context),
+		cmocka_unit_test(set_overrides_scenario_which_overrides_catalog_defaults),
+		cmocka_unit_test(a_volume_from_the_command_line_replaces_the_files_form),
+		cmocka_unit_test(option_shortcuts_add_options_with_ids),
+		cmocka_unit_test(a_bad_set_value_names_the_flag),
+	};
+	int rc;
+	setup(NULL);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	teardown(NULL);
+	return rc;
+}
