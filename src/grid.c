@@ -88,11 +88,11 @@ void grid_text(struct sbuf *out, const struct grid *g, int indent, long mark_row
 			if (!last)
 				sbuf_printf(out, "  ");
 		}
-		if (mark || (color && r < 0))
-			sbuf_printf(out, "\033[0m");
 		/* no trailing blanks */
 		while (out->len && out->buf[out->len - 1] == ' ')
 			out->buf[--out->len] = '\0';
+		if (mark || (color && r < 0))
+			sbuf_printf(out, "\033[0m");
 		sbuf_printf(out, "\n");
 	}
 }

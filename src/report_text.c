@@ -52,19 +52,24 @@ static void workload_line(struct sbuf *out, const struct run *r)
 			    num_shortest(a, sizeof(a), w->min_output_tps_per_user));
 }
 
-/* "2 x H100 SXM (tp 2), batch 59, 12% busy" */
-static void sizing_text(char *buf, size_t size, const struct option_spec *o,
+/* "2 x NVIDIA H100 SXM (tp 1 x 2 replicas), batch 2, lambda $2.99/h" */
+static void sizing_text(char *buf, size_t size, const struct run *r, const struct option_spec *o,
 			const struct option_result *res)
 {
-	char b[32];
+	char gpus[32], batch[32], price[48] = "";
 
 	if (o->kind != OPT_SELF_HOSTED || !res->feasible) {
 		snprintf(buf, size, "%s", "");
 		return;
 	}
-	snprintf(buf, size, "%s x %s, tp %d, batch %s%s", num_grouped(b, sizeof(b), res->gpus, 0),
-		 o->gpu->name, res->tensor_parallel, num_grouped((char[32]){0}, 32, res->rep.batch, 0),
-		 res->rep.measured ? ", measured" : "");
+	if (res->price)
+		snprintf(price, sizeof(price), ", %s %s/h", res->price->provider,
+			 money((char[48]){0}, 48, r, res->per_gpu_hour));
+	snprintf(buf, size, "%s x %s (tp %d x %s), batch %s%s%s",
+		 num_grouped(gpus, sizeof(gpus), res->gpus, 0), o->gpu->name, res->tensor_parallel,
+		 num_grouped((char[32]){0}, 32, res->replicas, 0),
+		 num_grouped(batch, sizeof(batch), res->rep.batch, 0),
+		 res->rep.measured ? ", measured" : "", price);
 }
 
 static void components_text(struct sbuf *out, const struct run *r, const struct option_spec *o,
@@ -173,7 +178,7 @@ static void compare_grid(struct grid *g, const struct run *r, const struct compa
 		}
 		grid_cell(g, "%s", money(m, sizeof(m), r, res->total));
 		grid_cell(g, "%s", res->has_cost_per_mtok ? money(p, sizeof(p), r, res->cost_per_mtok) : "-");
-		sizing_text(s, sizeof(s), o, res);
+		sizing_text(s, sizeof(s), r, o, res);
 		grid_cell(g, "%s", s);
 		if (o->kind == OPT_SELF_HOSTED)
 			grid_cell(g, "%s%%", num_grouped(u, sizeof(u), res->utilization * 100, 0));

@@ -511,7 +511,7 @@ enum status ystr(const struct ynode *node, const char *key, const char **out, st
 enum status yenum(const struct ynode *node, const char *key, const char *const *names, size_t n,
 		  int *out, struct diag *d)
 {
-	const char *s;
+	const char *s = NULL;
 	char hint[160], list[256] = "";
 
 	if (ystr(node, key, &s, d))
@@ -535,7 +535,7 @@ enum status yenum(const struct ynode *node, const char *key, const char *const *
 
 enum status ydate(const struct ynode *node, const char *key, const char **out, struct diag *d)
 {
-	const char *s;
+	const char *s = NULL;
 	int y, m, dd;
 
 	if (ystr(node, key, &s, d))
@@ -628,7 +628,7 @@ enum status yread_assumptions(const struct ynode *map, const char *what,
 		if (assumption_specs[k].is_precision) {
 			static const char *const kv_names[PREC_COUNT] = {
 				[PREC_BF16] = "bf16", [PREC_FP16] = "fp16", [PREC_FP8] = "fp8"};
-			int p;
+			int p = PREC_BF16;
 			if (yenum(v, key->str, kv_names, PREC_COUNT, &p, d))
 				return d->code;
 			set->v[k] = p;
