@@ -227,42 +227,59 @@ static void evaluate_api(struct option_result *out, const struct api_model *m,
 		out->warnings |= W_RATE_LIMIT_EXCEEDED;
 }
 
-/* model.md 3.3-3.4: replicas, utilization and monthly cost of one tp.
- * Returns the total. */
-static double cost_tp(struct option_result *out, const struct option_spec *opt,
-		      const struct replica *rep, int tp, const struct workload *w,
-		      const struct assumptions *a)
+double engine_busy(const struct replica *rep, double t_in, double t_out,
+		   const struct assumptions *a)
+{
+	/* model.md 3.3: average number of fully busy replicas */
+	return (t_in / rep->prefill_tps + t_out / rep->decode_tps) / (a->v[A_HOURS_PER_MONTH] * 3600);
+}
+
+double engine_replicas(double busy, double peak_to_average, const struct assumptions *a)
+{
+	/* model.md 3.3: provision for the peak at the target utilization */
+	return fmax(a->v[A_MIN_REPLICAS],
+		    engine_ceil(busy * peak_to_average / a->v[A_TARGET_UTILIZATION])) +
+	       a->v[A_SPARE_REPLICAS];
+}
+
+double engine_sh_cost(struct sh_cost *c, const struct option_spec *opt, double gpus,
+		      double per_gpu_hour, const struct assumptions *a)
 {
 	const double *v = a->v;
 	double hours = v[A_HOURS_PER_MONTH];
-	struct sh_cost *c = &out->sh;
-	double total;
 
+	/* model.md 3.4 */
 	memset(c, 0, sizeof(*c));
-	out->busy = (w->t_in / rep->prefill_tps + w->t_out / rep->decode_tps) / (hours * 3600);
-	out->replicas = fmax(v[A_MIN_REPLICAS],
-			     engine_ceil(out->busy * w->peak_to_average / v[A_TARGET_UTILIZATION])) +
-			v[A_SPARE_REPLICAS];
-	out->gpus = out->replicas * tp;
-	out->utilization = out->replicas > 0 ? out->busy / out->replicas : 0;
 	if (opt->pricing == PRICE_OWNED) {
 		const struct gpu *g = opt->gpu;
-		c->depreciation = out->gpus * g->purchase_price * (1 + v[A_SERVER_OVERHEAD_FRACTION]) *
+		c->depreciation = gpus * g->purchase_price * (1 + v[A_SERVER_OVERHEAD_FRACTION]) *
 				  (1 - v[A_RESIDUAL_FRACTION]) / v[A_DEPRECIATION_MONTHS];
-		c->power = out->gpus * g->tdp_watts / 1000 * v[A_GPU_POWER_FRACTION] * v[A_PUE] *
+		c->power = gpus * g->tdp_watts / 1000 * v[A_GPU_POWER_FRACTION] * v[A_PUE] *
 			   v[A_POWER_PRICE_PER_KWH] * hours;
-		c->colocation = out->gpus * v[A_COLOCATION_PER_GPU_MONTH];
+		c->colocation = gpus * v[A_COLOCATION_PER_GPU_MONTH];
 	} else {
-		c->gpu = out->gpus * out->per_gpu_hour * hours;
+		c->gpu = gpus * per_gpu_hour * hours;
 	}
 	c->engineering = v[A_ENGINEERING_FTE] * v[A_ENGINEER_ANNUAL_COST] / 12;
 	c->infrastructure = v[A_INFRASTRUCTURE_PER_MONTH];
 	c->monitoring = v[A_MONITORING_PER_MONTH];
 	c->model_updates = v[A_MODEL_UPDATES_PER_YEAR] * v[A_COST_PER_MODEL_UPDATE] / 12;
 	c->setup = v[A_SETUP_COST] / v[A_AMORTIZATION_MONTHS];
-	total = c->gpu + c->depreciation + c->power + c->colocation + c->engineering +
-		c->infrastructure + c->monitoring + c->model_updates + c->setup;
-	return total;
+	return c->gpu + c->depreciation + c->power + c->colocation + c->engineering +
+	       c->infrastructure + c->monitoring + c->model_updates + c->setup;
+}
+
+/* model.md 3.3-3.4: replicas, utilization and monthly cost of one tp.
+ * Returns the total. */
+static double cost_tp(struct option_result *out, const struct option_spec *opt,
+		      const struct replica *rep, int tp, const struct workload *w,
+		      const struct assumptions *a)
+{
+	out->busy = engine_busy(rep, w->t_in, w->t_out, a);
+	out->replicas = engine_replicas(out->busy, w->peak_to_average, a);
+	out->gpus = out->replicas * tp;
+	out->utilization = out->replicas > 0 ? out->busy / out->replicas : 0;
+	return engine_sh_cost(&out->sh, opt, out->gpus, out->per_gpu_hour, a);
 }
 
 /* model.md 3: the self-hosted option, tp fixed or chosen (3.5) */
@@ -353,4 +370,14 @@ void engine_rank(size_t *order, const struct option_result *results, size_t n)
 		}
 		order[j] = i;
 	}
+}
+
+void engine_scale(struct workload *out, const struct workload *w, double volume)
+{
+	double f = volume / (w->t_in + w->t_out);
+
+	*out = *w;
+	out->t_in = w->t_in * f;
+	out->t_out = w->t_out * f;
+	out->requests = w->requests * f;
 }

@@ -11,106 +11,11 @@
 
 #include <cmocka.h>
 
-#include "llmtco/engine.h"
 
 #define CENT(expected, actual) assert_true(fabs((double)(expected) - (actual)) < 0.005)
 #define CLOSE(expected, actual) assert_true(fabs((double)(expected) - (actual)) <= 1e-9 * fmax(1, fabs((double)(expected))))
 
-static struct assumptions A;
-
-static void defaults(void)
-{
-	assumptions_defaults(&A);
-}
-
-static struct workload tokens(double in, double out)
-{
-	struct workload w = {0};
-	w.t_in = in;
-	w.t_out = out;
-	w.peak_to_average = 1;
-	w.context_tokens = 2048;
-	return w;
-}
-
-static struct workload requests(double n, double in, double out)
-{
-	struct workload w = tokens(n * in, n * out);
-	w.has_requests = true;
-	w.requests = n;
-	w.in_per_request = in;
-	w.out_per_request = out;
-	w.context_tokens = in + out / 2;
-	return w;
-}
-
-static struct api_model api(double in, double out)
-{
-	struct api_model m;
-	memset(&m, 0, sizeof(m));
-	m.id = "test-api";
-	m.input_per_mtok = in;
-	m.output_per_mtok = out;
-	m.cached_input_per_mtok = NAN;
-	m.batch_discount = NAN;
-	m.context_window = NAN;
-	m.rate_limit_tokens_per_min = NAN;
-	m.lc_cached_input_per_mtok = NAN;
-	return m;
-}
-
-static double api_total(const struct api_model *m, const struct workload *w)
-{
-	struct option_spec o = {.kind = OPT_API, .api = m};
-	struct option_result r;
-	engine_evaluate(&r, &o, w, NULL, &A);
-	assert_true(r.feasible);
-	return r.total;
-}
-
-/* Llama-3.1-70B-class: 70 B parameters, 80 layers, 8 KV heads, head_dim 128 */
-static struct open_model llama70(void)
-{
-	struct open_model m;
-	memset(&m, 0, sizeof(m));
-	m.id = "llama-70b";
-	m.params_b = 70;
-	m.active_params_b = 70;
-	m.layers = 80;
-	m.kv_heads = 8;
-	m.head_dim = 128;
-	m.kv_bytes_per_token = NAN;
-	m.context_window = NAN;
-	return m;
-}
-
-static struct gpu_price price_row = {.provider = "p", .mode = PRICE_ON_DEMAND, .per_gpu_hour = 8};
-
-static struct gpu h100(void)
-{
-	struct gpu g;
-	memset(&g, 0, sizeof(g));
-	g.id = "h100";
-	g.name = "H100";
-	g.vram_gb = 80;
-	g.memory_bandwidth_gb_s = 3350;
-	g.bf16_tflops = 989.4;
-	g.fp8_tflops = 1978.9;
-	g.int8_tops = NAN;
-	g.tdp_watts = 700;
-	g.purchase_price = 30000;
-	g.prices = &price_row;
-	g.n_prices = 1;
-	return g;
-}
-
-static struct option_spec self_host(const struct open_model *m, const struct gpu *g,
-				    enum precision p, int tp)
-{
-	struct option_spec o = {.kind = OPT_SELF_HOSTED, .model = m, .gpu = g, .precision = p,
-				.pricing = PRICE_ON_DEMAND, .tensor_parallel = tp};
-	return o;
-}
+#include "builders.h"
 
 /* ---- model.md section 6 ---------------------------------------------------- */
 

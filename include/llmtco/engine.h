@@ -117,6 +117,25 @@ void engine_evaluate(struct option_result *out, const struct option_spec *opt,
 		     const struct workload *w, const struct catalog *cat,
 		     const struct assumptions *a);
 
+/* model.md 3.3: average number of fully busy replicas for t_in input and
+ * t_out output tokens a month on replica `rep`. */
+double engine_busy(const struct replica *rep, double t_in, double t_out,
+		   const struct assumptions *a);
+
+/* model.md 3.3: replicas provisioned for `busy` at the peak. */
+double engine_replicas(double busy, double peak_to_average, const struct assumptions *a);
+
+/* model.md 3.4: fills `c` with the monthly components of a self-hosted
+ * option running `gpus` GPUs (rented at `per_gpu_hour`, or owned) and
+ * returns their total. Linear in `gpus`. */
+double engine_sh_cost(struct sh_cost *c, const struct option_spec *opt, double gpus,
+		      double per_gpu_hour, const struct assumptions *a);
+
+/* A copy of `w` scaled to `volume` input + output tokens a month, its shape
+ * (split, fractions, peak, context, per-request sizes) held fixed
+ * (model.md 5). `w` must have a volume. */
+void engine_scale(struct workload *out, const struct workload *w, double volume);
+
 /* Fills order[0..n) with option indices: feasible ones by ascending total
  * (stable: scenario order breaks ties), then the infeasible ones. */
 void engine_rank(size_t *order, const struct option_result *results, size_t n);

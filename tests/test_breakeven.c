@@ -1,0 +1,220 @@
+/*
+ * test_breakeven.c - breakeven volumes (model.md 5) on hand-computed cases,
+ * and a property test of the definition on random inputs.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "builders.h"
+#include "llmtco/breakeven.h"
+
+#define REL(expected, actual) assert_true(fabs((double)(expected) - (actual)) <= 1e-9 * fmax(1, fabs((double)(expected))))
+
+static struct open_model M;
+static struct gpu G;
+static struct gpu_price P;
+static struct api_model API;
+static struct option_spec OA, OS;
+static struct workload W;
+
+/* llama-70b at fp8 on one H100-class GPU at `per_gpu_hour`, against an API
+ * at `per_mtok` for every token; 1B in + 1B out a month. */
+static void setup_pair(double per_gpu_hour, double per_mtok, int tp)
+{
+	defaults();
+	M = llama70();
+	G = h100();
+	P = (struct gpu_price){.provider = "p", .mode = PRICE_ON_DEMAND, .per_gpu_hour = per_gpu_hour};
+	G.prices = &P;
+	G.n_prices = 1;
+	API = api(per_mtok, per_mtok);
+	OA = (struct option_spec){.kind = OPT_API, .api = &API};
+	OS = self_host(&M, &G, PREC_FP8, tp);
+	W = tokens(1e9, 1e9);
+}
+
+/* replicas at peak per token of the shape, for tp */
+static double steps_per_token(int tp)
+{
+	struct replica rep;
+	engine_replica(&rep, &M, &G, PREC_FP8, tp, W.context_tokens, 0, NULL, &A);
+	assert_true(rep.fits);
+	return engine_busy(&rep, W.t_in / 2e9, W.t_out / 2e9, &A) * W.peak_to_average /
+	       A.v[A_TARGET_UTILIZATION];
+}
+
+/* S(V) <= A(V) at V, by the engine itself */
+static bool self_hosting_wins(double v)
+{
+	struct workload at;
+	struct option_result s, a;
+	engine_scale(&at, &W, v);
+	engine_evaluate(&a, &OA, &at, NULL, &A);
+	engine_evaluate(&s, &OS, &at, NULL, &A);
+	return s.feasible && s.total <= a.total;
+}
+
+static void pure_fixed_cost_breaks_even_at_fixed_over_price(void **state)
+{
+	struct breakeven be;
+	(void)state;
+	setup_pair(0, 3.0, 1); /* free GPUs: S = 4,800 a month flat */
+	breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+	assert_true(be.found);
+	REL(4800 / 3e-6, be.tokens_per_month);
+	REL(4800 / 3e-6, be.fluid_tokens_per_month);
+	REL(4800, be.api_at.total);
+}
+
+/* With a w = 2 g per replica step and F = 2.5 g, step n violates while
+ * (F + g n) / a > (n - 1) w, i.e. n < 4.5: the last violation is in step 4,
+ * (3w, 4w], where A reaches S at 3.25 w. Fractional replicas cross at
+ * 2.5 w. */
+static void crossing_inside_a_step(void **state)
+{
+	struct breakeven be;
+	double x, w, g;
+	(void)state;
+	setup_pair(2.0, 1, 1);
+	A.v[A_ENGINEERING_FTE] = 0;
+	A.v[A_MONITORING_PER_MONTH] = 0;
+	A.v[A_MODEL_UPDATES_PER_YEAR] = 0;
+	g = 2.0 * 730;
+	A.v[A_INFRASTRUCTURE_PER_MONTH] = 2.5 * g;
+	x = steps_per_token(1);
+	w = 1 / x;
+	API = api(2 * g * x * 1e6, 2 * g * x * 1e6);
+	breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+	assert_true(be.found);
+	REL(3.25 * w, be.tokens_per_month);
+	REL(2.5 * w, be.fluid_tokens_per_month);
+	assert_true(be.self_hosted_at.gpus == 4);
+	/* one spare replica adds g to F: n < 5.5, crossing at 4.25 w */
+	A.v[A_SPARE_REPLICAS] = 1;
+	breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+	REL(4.25 * w, be.tokens_per_month);
+}
+
+static void api_cheaper_per_token_is_never_with_a_reason(void **state)
+{
+	struct breakeven be;
+	(void)state;
+	setup_pair(100, 0.01, 0);
+	breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+	assert_false(be.found);
+	assert_string_equal(be.reason, "api_marginal_cost_not_above_self_hosted");
+	assert_true(be.self_hosted_per_token >= be.api_per_token);
+	assert_int_equal(be.n_windows, 0);
+}
+
+static void a_large_api_fee_opens_a_window_below_the_first_step(void **state)
+{
+	struct breakeven be;
+	double w;
+	(void)state;
+	setup_pair(2.0, 0.01, 1);
+	A.v[A_API_FIXED_PER_MONTH] = 100000; /* an enterprise plan */
+	w = 1 / steps_per_token(1);
+	breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+	assert_false(be.found);
+	assert_true(be.n_windows >= 1);
+	assert_true(be.windows[0].from == 0);
+	assert_true(self_hosting_wins(be.windows[0].to));
+	assert_true(self_hosting_wins(be.windows[0].to * 0.5));
+	assert_true(be.windows[0].to >= w);
+}
+
+static void infeasible_self_hosting_is_never_with_its_reason(void **state)
+{
+	struct breakeven be;
+	(void)state;
+	setup_pair(2.0, 3.0, 1);
+	OS.precision = PREC_BF16; /* 140 GB on one 80 GB GPU */
+	breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+	assert_false(be.found);
+	assert_string_equal(be.reason, "self_hosted_does_not_fit");
+}
+
+static void tp_is_rechosen_as_volume_grows(void **state)
+{
+	struct breakeven be;
+	struct workload at;
+	struct option_result lo, hi;
+	(void)state;
+	setup_pair(2.0, 5.0, 0);
+	W.context_tokens = 4096; /* tp 1 holds one sequence, tp 2+ far more */
+	breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+	assert_true(be.found);
+	engine_scale(&at, &W, 1e6);
+	engine_evaluate(&lo, &OS, &at, NULL, &A);
+	engine_scale(&at, &W, be.tokens_per_month * 50);
+	engine_evaluate(&hi, &OS, &at, NULL, &A);
+	assert_int_equal(lo.tensor_parallel, 1);
+	assert_true(hi.tensor_parallel > 1);
+	assert_true(self_hosting_wins(be.tokens_per_month * (1 + 1e-9)));
+	assert_false(self_hosting_wins(be.tokens_per_month * (1 - 1e-6)));
+}
+
+/* a small deterministic generator (no libc rand: same on every machine) */
+static unsigned long long seed = 88172645463325252ull;
+static double uniform(double lo, double hi)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return lo + (hi - lo) * (double)(seed >> 11) / 9007199254740992.0;
+}
+
+/* The definition: S <= A everywhere above V*, and not just below it. */
+static void found_breakevens_satisfy_the_definition(void **state)
+{
+	int found = 0;
+	(void)state;
+	for (int trial = 0; trial < 300; trial++) {
+		struct breakeven be;
+		double v;
+		setup_pair(uniform(0.5, 6), uniform(0.2, 20), trial % 5 == 0 ? 0 : 1 << (trial % 4));
+		M.params_b = M.active_params_b = uniform(7, 75);
+		W = tokens(uniform(1e6, 1e10), uniform(1e6, 1e10));
+		W.peak_to_average = uniform(1, 4);
+		W.context_tokens = uniform(500, 8000);
+		A.v[A_MIN_REPLICAS] = trial % 3;
+		A.v[A_SPARE_REPLICAS] = trial % 2;
+		A.v[A_API_FIXED_PER_MONTH] = trial % 7 == 0 ? uniform(0, 20000) : 0;
+		A.v[A_ENGINEERING_FTE] = uniform(0, 1);
+		breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+		if (!be.found)
+			continue;
+		found++;
+		v = be.tokens_per_month;
+		if (v > 0)
+			assert_false(self_hosting_wins(v * (1 - 1e-6)));
+		/* densely from V* up to 1,000 V*: log steps plus every replica
+		 * boundary region is crossed many times */
+		for (double f = 1 + 1e-7; f < 1000; f *= 1.0007)
+			if (!self_hosting_wins(fmax(v, 1) * f)) {
+				print_error("trial %d: S > A at %.17g (V* %.17g)\n", trial, fmax(v, 1) * f, v);
+				fail();
+			}
+	}
+	assert_true(found > 100);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pure_fixed_cost_breaks_even_at_fixed_over_price),
+		cmocka_unit_test(crossing_inside_a_step),
+		cmocka_unit_test(api_cheaper_per_token_is_never_with_a_reason),
+		cmocka_unit_test(a_large_api_fee_opens_a_window_below_the_first_step),
+		cmocka_unit_test(infeasible_self_hosting_is_never_with_its_reason),
+		cmocka_unit_test(tp_is_rechosen_as_volume_grows),
+		cmocka_unit_test(found_breakevens_satisfy_the_definition),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
