@@ -213,7 +213,6 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 	struct option_result r;
 	struct shape s = {0};
 	struct sh_cost parts;
-	struct workload at;
 	size_t best = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -269,7 +268,8 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 	out->tokens_per_month = step_breakeven(&s, s_inf, best);
 	out->has_fluid = true;
 	out->fluid_tokens_per_month = fluid_breakeven(&s, s_inf);
-	engine_scale(&at, w, out->tokens_per_month);
-	engine_evaluate(&out->api_at, api, &at, cat, a);
-	engine_evaluate(&out->self_hosted_at, sh, &at, cat, a);
+	engine_scale(&out->at, w, out->tokens_per_month);
+	out->tokens_per_day = out->tokens_per_month / (a->v[A_HOURS_PER_MONTH] / 24);
+	engine_evaluate(&out->api_at, api, &out->at, cat, a);
+	engine_evaluate(&out->self_hosted_at, sh, &out->at, cat, a);
 }

@@ -180,3 +180,15 @@ char *num_money(char *buf, size_t size, double v, const char *currency)
 		 usd ? "$" : currency, usd ? "" : " ", num);
 	return buf;
 }
+
+char *num_money_si(char *buf, size_t size, double v, const char *currency)
+{
+	char num[48];
+	bool usd = strcmp(currency, "USD") == 0;
+
+	if (fabs(v) < 1000)
+		return num_money(buf, size, v, currency);
+	num_si(num, sizeof(num), fabs(v));
+	snprintf(buf, size, "%s%s%s%s", v < 0 ? "-" : "", usd ? "$" : currency, usd ? "" : " ", num);
+	return buf;
+}

@@ -9,14 +9,14 @@
 #include "llmtco/num.h"
 #include "report_internal.h"
 
-const char *const format_names[FMT_COUNT] = {"table", "json", "csv", "markdown"};
+const char *const format_names[FMT_COUNT] = {"table", "json", "csv", "markdown", "svg"};
 
-size_t report_warnings(struct warning_item *out, size_t max, const struct run *r,
-		       const struct compare_result *c)
+size_t report_warnings(struct warning_item *out, size_t max, const struct run *r)
 {
+	const struct compare_result *c = r->current;
 	size_t n = 0;
 
-	for (size_t i = 0; i < c->n && n < max; i++) {
+	for (size_t i = 0; c && i < c->n && n < max; i++) {
 		const struct option_spec *o = &r->sc->options[i];
 		const struct option_result *res = &c->results[i];
 		char a[32], b[32];

@@ -4,6 +4,7 @@
  * with a reason, never NaN.
  */
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -107,8 +108,9 @@ static void option_inputs(cJSON *arr, const struct option_spec *o, const struct 
 #undef FIG
 }
 
-static void add_inputs(cJSON *doc, const struct run *r, const struct compare_result *c)
+static void add_inputs(cJSON *doc, const struct run *r)
 {
+	const struct compare_result *c = r->current;
 	cJSON *arr = cJSON_AddArrayToObject(doc, "inputs");
 	const struct scenario *sc = r->sc;
 	char key[128];
@@ -157,10 +159,10 @@ static cJSON *doc_new(const struct run *r)
 	return doc;
 }
 
-static void add_warnings(cJSON *doc, const struct run *r, const struct compare_result *c)
+static void add_warnings(cJSON *doc, const struct run *r)
 {
 	struct warning_item w[64];
-	size_t n = c ? report_warnings(w, 64, r, c) : 0;
+	size_t n = report_warnings(w, 64, r);
 	cJSON *arr = cJSON_AddArrayToObject(doc, "warnings");
 
 	for (size_t i = 0; i < n; i++) {
@@ -344,8 +346,8 @@ void report_compare_json(struct sbuf *out, const struct run *r, const struct com
 	cJSON *doc = doc_new(r), *opts;
 	const struct option_result *best = c->n ? &c->results[c->order[0]] : NULL;
 
-	add_inputs(doc, r, c);
-	add_warnings(doc, r, c);
+	add_inputs(doc, r);
+	add_warnings(doc, r);
 	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
 	opts = cJSON_AddArrayToObject(doc, "options");
 	for (size_t i = 0; i < c->n; i++) {
@@ -363,8 +365,8 @@ void report_size_json(struct sbuf *out, const struct run *r, const struct size_r
 {
 	cJSON *doc = doc_new(r), *cfgs;
 
-	add_inputs(doc, r, NULL);
-	add_warnings(doc, r, NULL);
+	add_inputs(doc, r);
+	add_warnings(doc, r);
 	cJSON_AddStringToObject(doc, "model", s->model->id);
 	cJSON_AddStringToObject(doc, "precision", precision_names[s->precision]);
 	cJSON_AddNumberToObject(doc, "context_tokens", s->context_tokens);
@@ -388,6 +390,100 @@ void report_size_json(struct sbuf *out, const struct run *r, const struct size_r
 			cJSON_AddNullToObject(o, "calibration_factor");
 		}
 		cJSON_AddItemToArray(cfgs, o);
+	}
+	report_json_emit(out, doc);
+}
+
+static cJSON *window_json(const struct be_window *win)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "from_tokens_per_month", win->from);
+	if (isfinite(win->to))
+		cJSON_AddNumberToObject(o, "to_tokens_per_month", win->to);
+	else
+		cJSON_AddNullToObject(o, "to_tokens_per_month");
+	return o;
+}
+
+static cJSON *pair_json(const struct run *r, const struct be_pair *pair)
+{
+	const struct breakeven *be = &pair->be;
+	cJSON *o = cJSON_CreateObject(), *wins;
+	bool f = be->found;
+	double current = r->w->t_in + r->w->t_out;
+
+	cJSON_AddStringToObject(o, "api", r->sc->options[pair->api].id);
+	cJSON_AddStringToObject(o, "self_hosted", r->sc->options[pair->self_hosted].id);
+	cJSON_AddStringToObject(o, "status", f ? "found" : "never");
+	num_or_null(o, "tokens_per_month", f, be->tokens_per_month);
+	num_or_null(o, "fluid_tokens_per_month", f && be->has_fluid, be->fluid_tokens_per_month);
+	num_or_null(o, "input_tokens_per_month", f, be->at.t_in);
+	num_or_null(o, "output_tokens_per_month", f, be->at.t_out);
+	num_or_null(o, "tokens_per_day", f, be->tokens_per_day);
+	num_or_null(o, "requests_per_month", f && be->at.has_requests, be->at.requests);
+	num_or_null(o, "api_monthly_cost", f, be->api_at.total);
+	num_or_null(o, "self_hosted_monthly_cost", f, be->self_hosted_at.total);
+	num_or_null(o, "gpus", f, be->self_hosted_at.gpus);
+	num_or_null(o, "tensor_parallel", f, be->self_hosted_at.tensor_parallel);
+	num_or_null(o, "utilization", f, be->self_hosted_at.utilization);
+	num_or_null(o, "current_tokens_per_month", true, current);
+	num_or_null(o, "current_to_breakeven", f && be->tokens_per_month > 0,
+		    current / be->tokens_per_month);
+	num_or_null(o, "api_cost_per_mtok", be->api_per_token > 0 || be->api_fixed > 0,
+		    be->api_per_token * 1e6);
+	num_or_null(o, "self_hosted_marginal_cost_per_mtok", isfinite(be->self_hosted_per_token) &&
+		    be->self_hosted_per_token > 0, be->self_hosted_per_token * 1e6);
+	wins = cJSON_AddArrayToObject(o, "windows");
+	for (size_t i = 0; i < be->n_windows; i++)
+		cJSON_AddItemToArray(wins, window_json(&be->windows[i]));
+	cJSON_AddBoolToObject(o, "windows_truncated", be->windows_truncated);
+	if (f)
+		cJSON_AddNullToObject(o, "reason");
+	else
+		cJSON_AddStringToObject(o, "reason", be->reason);
+	return o;
+}
+
+void report_breakeven_json(struct sbuf *out, const struct run *r, const struct pairs *p)
+{
+	cJSON *doc = doc_new(r), *arr;
+
+	add_inputs(doc, r);
+	add_warnings(doc, r);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	arr = cJSON_AddArrayToObject(doc, "pairs");
+	for (size_t i = 0; i < p->n; i++)
+		cJSON_AddItemToArray(arr, pair_json(r, &p->items[i]));
+	report_json_emit(out, doc);
+}
+
+void report_sweep_json(struct sbuf *out, const struct run *r, const struct sweep *s)
+{
+	cJSON *doc = doc_new(r), *ids, *rows;
+
+	add_inputs(doc, r);
+	add_warnings(doc, r);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	ids = cJSON_AddArrayToObject(doc, "option_ids");
+	for (size_t k = 0; k < s->n_options; k++)
+		cJSON_AddItemToArray(ids, cJSON_CreateString(r->sc->options[k].id));
+	rows = cJSON_AddArrayToObject(doc, "points");
+	for (size_t i = 0; i < s->n_points; i++) {
+		cJSON *row = cJSON_CreateObject(), *totals;
+		cJSON_AddNumberToObject(row, "tokens_per_month", s->volumes[i]);
+		cJSON_AddNumberToObject(row, "input_tokens_per_month", s->t_in[i]);
+		cJSON_AddNumberToObject(row, "output_tokens_per_month", s->t_out[i]);
+		totals = cJSON_AddObjectToObject(row, "monthly_cost");
+		for (size_t k = 0; k < s->n_options; k++) {
+			double v = s->totals[k * s->n_points + i];
+			num_or_null(totals, r->sc->options[k].id, !isnan(v), v);
+		}
+		if (s->cheapest[i] >= 0)
+			cJSON_AddStringToObject(row, "cheapest", r->sc->options[s->cheapest[i]].id);
+		else
+			cJSON_AddNullToObject(row, "cheapest");
+		cJSON_AddItemToArray(rows, row);
 	}
 	report_json_emit(out, doc);
 }

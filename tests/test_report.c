@@ -44,7 +44,8 @@ static void build(const char *scenario)
 		engine_evaluate(&F.res[i], &F.sc.options[i], &F.w, &F.cat, &F.a);
 	engine_rank(F.order, F.res, F.sc.n_options);
 	F.c = (struct compare_result){F.res, F.order, F.sc.n_options};
-	F.run = (struct run){"compare", "test", &F.cat, &F.sc, &F.a, &F.w, false};
+	F.run = (struct run){.command = "compare", .version = "test", .cat = &F.cat, .sc = &F.sc,
+			     .a = &F.a, .w = &F.w, .current = &F.c};
 }
 
 static void teardown(void)

@@ -34,7 +34,10 @@ struct breakeven {
 	struct be_window windows[BE_MAX_WINDOWS];
 	size_t n_windows;
 	bool windows_truncated; /* more windows, or the search was cut short */
-	/* at V* (found): both options evaluated there */
+	/* at V* (found): the scaled workload, tokens a day, and both options
+	 * evaluated there */
+	struct workload at;
+	double tokens_per_day;
 	struct option_result api_at, self_hosted_at;
 };
 

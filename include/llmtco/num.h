@@ -32,4 +32,8 @@ char *num_si(char *buf, size_t size, double v);
  * The currency symbol is '$' for USD, else the code and a space. Returns buf. */
 char *num_money(char *buf, size_t size, double v, const char *currency);
 
+/* Money with an SI suffix for sentences: "$31.2k", "$950", "EUR 1.5M".
+ * Returns buf. */
+char *num_money_si(char *buf, size_t size, double v, const char *currency);
+
 #endif

@@ -14,9 +14,16 @@
 #include "llmtco/engine.h"
 #include "llmtco/sbuf.h"
 #include "llmtco/scenario.h"
+#include "llmtco/sweep.h"
 
-enum format { FMT_TABLE, FMT_JSON, FMT_CSV, FMT_MARKDOWN, FMT_COUNT };
+enum format { FMT_TABLE, FMT_JSON, FMT_CSV, FMT_MARKDOWN, FMT_SVG, FMT_COUNT };
 extern const char *const format_names[FMT_COUNT];
+
+struct compare_result {
+	const struct option_result *results; /* parallel to sc->options */
+	const size_t *order;                 /* cheapest feasible first, infeasible last */
+	size_t n;
+};
 
 /* What every report of a run shares. All borrowed. */
 struct run {
@@ -26,13 +33,8 @@ struct run {
 	const struct scenario *sc;
 	const struct assumptions *a;
 	const struct workload *w;
+	const struct compare_result *current; /* options at the workload; NULL for size */
 	bool color; /* ANSI colour in tables */
-};
-
-struct compare_result {
-	const struct option_result *results; /* parallel to sc->options */
-	const size_t *order;                 /* cheapest feasible first, infeasible last */
-	size_t n;
 };
 
 struct size_config {
@@ -56,10 +58,9 @@ struct warning_item {
 	const char *option; /* option id or NULL */
 };
 
-/* Collects the warnings of a compare run into `out` (at most `max`);
- * returns how many. */
-size_t report_warnings(struct warning_item *out, size_t max, const struct run *r,
-		       const struct compare_result *c);
+/* Collects the warnings of the run's options at the current workload into
+ * `out` (at most `max`); returns how many. */
+size_t report_warnings(struct warning_item *out, size_t max, const struct run *r);
 
 /* Appends the `compare` report in `fmt`. */
 void report_compare(struct sbuf *out, enum format fmt, const struct run *r,
@@ -69,9 +70,25 @@ void report_compare(struct sbuf *out, enum format fmt, const struct run *r,
 void report_size(struct sbuf *out, enum format fmt, const struct run *r,
 		 const struct size_result *s);
 
-/* Appends the JSON `compare` or `size` documents (report_json.c). */
+/* The JSON documents (report_json.c). */
 void report_compare_json(struct sbuf *out, const struct run *r, const struct compare_result *c);
 void report_size_json(struct sbuf *out, const struct run *r, const struct size_result *s);
+void report_breakeven_json(struct sbuf *out, const struct run *r, const struct pairs *p);
+void report_sweep_json(struct sbuf *out, const struct run *r, const struct sweep *s);
+
+/* Appends the `breakeven` report: a sentence per pair, then the figures;
+ * FMT_SVG draws `chart` with the pairs' breakevens marked. */
+void report_breakeven(struct sbuf *out, enum format fmt, const struct run *r,
+		      const struct pairs *p, const struct sweep *chart);
+
+/* Appends the `sweep` report; FMT_SVG draws the crossover chart with the
+ * breakevens of `p` marked (p may be NULL). */
+void report_sweep(struct sbuf *out, enum format fmt, const struct run *r, const struct sweep *s,
+		  const struct pairs *p);
+
+/* Appends a standalone SVG 1.1 chart of `s` (report_svg.c). */
+void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep *s,
+		      const struct pairs *p);
 
 /* Appends catalog listings: `section` is "gpus", "api", "models" or
  * "throughput" (NULL: a summary of all). */

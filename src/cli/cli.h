@@ -65,7 +65,7 @@ struct cmd {
 	const struct opt *opts; /* the command's own options, ended by a NULL name; may be NULL */
 };
 
-extern const struct cmd cmd_compare, cmd_size, cmd_catalog;
+extern const struct cmd cmd_compare, cmd_size, cmd_catalog, cmd_breakeven, cmd_sweep;
 
 /* Parses argv (global options anywhere, then the command's). Fills `ctx`;
  * returns ST_OK, or ST_INPUT with `d` naming the flag. */
@@ -91,6 +91,27 @@ enum status cli_load_catalog(struct ctx *ctx, struct diag *d);
  * `partial`, else none: assumptions only) with the overrides, and resolves
  * assumptions and workload. */
 enum status cli_load(struct ctx *ctx, bool partial, struct diag *d);
+
+/* Every scenario option evaluated at the workload, ranked. */
+struct evaluation {
+	struct option_result *results;
+	size_t *order;
+	struct compare_result c;
+};
+
+/* Evaluates the loaded scenario's options; ST_IO when out of memory. */
+enum status cli_evaluate(struct evaluation *e, const struct ctx *ctx, struct diag *d);
+void cli_evaluation_release(struct evaluation *e);
+
+/* Solves every hosted/self-hosted pair of the loaded scenario; ST_INPUT
+ * when there is no pair or the workload has no volume. */
+enum status cli_pairs(struct pairs *p, const struct ctx *ctx, struct diag *d);
+
+/* Fails with ST_INPUT when ctx->fmt is svg: for commands that do not draw. */
+enum status cli_no_svg(const struct ctx *ctx, struct diag *d);
+
+/* Prints the run's warnings to stderr (unless --quiet). */
+void cli_print_warnings(const struct ctx *ctx, const struct run *r);
 
 /* Frees what loading allocated. */
 void cli_release(struct ctx *ctx);

@@ -2,19 +2,14 @@
  * cmd_compare.c - `llmtco compare`: the monthly total cost of ownership of
  * every option of the scenario, cheapest first.
  */
-#include <stdlib.h>
-
 #include "cli.h"
 
 static int run(struct ctx *ctx)
 {
 	struct diag d = {0};
-	struct option_result *res = NULL;
-	size_t *order = NULL, n;
+	struct evaluation e = {0};
 	struct sbuf out;
 	struct run r;
-	struct compare_result c;
-	struct warning_item warn[64];
 	int rc = 0;
 
 	sbuf_init(&out);
@@ -22,31 +17,19 @@ static int run(struct ctx *ctx)
 		diag_set(&d, ST_INPUT, ctx->positional[0], 0, 0, "unexpected argument; compare takes options only");
 		goto fail;
 	}
-	if (cli_load(ctx, false, &d))
+	if (cli_no_svg(ctx, &d) || cli_load(ctx, false, &d) || cli_evaluate(&e, ctx, &d))
 		goto fail;
-	n = ctx->sc.n_options;
-	res = calloc(n, sizeof(*res));
-	order = calloc(n, sizeof(*order));
-	if (!res || !order) {
-		diag_set(&d, ST_IO, NULL, 0, 0, "out of memory");
-		goto fail;
-	}
-	for (size_t i = 0; i < n; i++)
-		engine_evaluate(&res[i], &ctx->sc.options[i], &ctx->w, &ctx->cat, &ctx->a);
-	engine_rank(order, res, n);
-	c = (struct compare_result){res, order, n};
 	cli_run_init(&r, ctx);
-	report_compare(&out, ctx->fmt, &r, &c);
+	r.current = &e.c;
+	report_compare(&out, ctx->fmt, &r, &e.c);
 	if (cli_emit(ctx, &out, &d))
 		goto fail;
-	for (size_t i = 0, nw = report_warnings(warn, 64, &r, &c); i < nw; i++)
-		cli_warn(ctx, warn[i].option, warn[i].message);
+	cli_print_warnings(ctx, &r);
 	goto done;
 fail:
 	rc = cli_fail(&d);
 done:
-	free(res);
-	free(order);
+	cli_evaluation_release(&e);
 	sbuf_release(&out);
 	return rc;
 }

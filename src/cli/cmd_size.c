@@ -75,7 +75,7 @@ static int run(struct ctx *ctx)
 		diag_set(&d, ST_INPUT, "size", 0, 0, "expected one MODEL id; see 'llmtco size --help'");
 		goto fail;
 	}
-	if (cli_load(ctx, true, &d))
+	if (cli_no_svg(ctx, &d) || cli_load(ctx, true, &d))
 		goto fail;
 	if (!(s.model = catalog_model(&ctx->cat, ctx->positional[0]))) {
 		catalog_unknown_model(&ctx->cat, &arg_model, ctx->positional[0], &d);

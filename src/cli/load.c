@@ -145,3 +145,56 @@ void cli_run_init(struct run *r, const struct ctx *ctx)
 		.color = cli_use_color(ctx),
 	};
 }
+
+enum status cli_evaluate(struct evaluation *e, const struct ctx *ctx, struct diag *d)
+{
+	size_t n = ctx->sc.n_options;
+
+	memset(e, 0, sizeof(*e));
+	e->results = calloc(n ? n : 1, sizeof(*e->results));
+	e->order = calloc(n ? n : 1, sizeof(*e->order));
+	if (!e->results || !e->order)
+		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		engine_evaluate(&e->results[i], &ctx->sc.options[i], &ctx->w, &ctx->cat, &ctx->a);
+	engine_rank(e->order, e->results, n);
+	e->c = (struct compare_result){e->results, e->order, n};
+	return ST_OK;
+}
+
+void cli_evaluation_release(struct evaluation *e)
+{
+	free(e->results);
+	free(e->order);
+	memset(e, 0, sizeof(*e));
+}
+
+enum status cli_no_svg(const struct ctx *ctx, struct diag *d)
+{
+	if (ctx->fmt == FMT_SVG)
+		return diag_set(d, ST_INPUT, "--format", 0, 0,
+				"svg is for the charts of 'sweep' and 'breakeven'; '%s' prints table, json, csv or markdown",
+				ctx->command);
+	return ST_OK;
+}
+
+void cli_print_warnings(const struct ctx *ctx, const struct run *r)
+{
+	struct warning_item warn[64];
+
+	for (size_t i = 0, n = report_warnings(warn, 64, r); i < n; i++)
+		cli_warn(ctx, warn[i].option, warn[i].message);
+}
+
+enum status cli_pairs(struct pairs *p, const struct ctx *ctx, struct diag *d)
+{
+	if (!(ctx->w.t_in + ctx->w.t_out > 0))
+		return diag_set(d, ST_INPUT, ctx->sc.file, 0, 0,
+				"the workload has no volume, so it has no shape to scale");
+	if (pairs_solve(p, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, d))
+		return d->code;
+	if (p->n == 0)
+		return diag_set(d, ST_INPUT, ctx->sc.file, 0, 0,
+				"breakeven needs at least one api or managed option and one self_hosted option");
+	return ST_OK;
+}

@@ -9,7 +9,8 @@
 #include "cli.h"
 #include "llmtco/suggest.h"
 
-static const struct cmd *const commands[] = {&cmd_compare, &cmd_size, &cmd_catalog};
+static const struct cmd *const commands[] = {&cmd_compare, &cmd_breakeven, &cmd_sweep, &cmd_size,
+					    &cmd_catalog};
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static int print(const struct sbuf *s)

@@ -1,0 +1,1 @@
+breakeven --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml -f markdown
