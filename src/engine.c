@@ -191,9 +191,22 @@ static void set_cost_per_mtok(struct option_result *out, const struct workload *
 	out->cost_per_mtok = v > 0 ? out->total / (v / 1e6) : 0;
 }
 
+/* The context window that limits a hosted option: its own, else for a
+ * managed endpoint the window of the open model it serves. */
+static double api_context_window(const struct api_model *m, const struct catalog *cat)
+{
+	const struct open_model *om;
+
+	if (cat_has(m->context_window) || !m->open_model || !cat)
+		return m->context_window;
+	om = catalog_model(cat, m->open_model);
+	return om ? om->context_window : NAN;
+}
+
 /* model.md 2: hosted API (and managed) monthly bill */
 static void evaluate_api(struct option_result *out, const struct api_model *m,
-			 const struct workload *w, const struct assumptions *a)
+			 const struct workload *w, const struct catalog *cat,
+			 const struct assumptions *a)
 {
 	double p_in = m->input_per_mtok, p_out = m->output_per_mtok;
 	double p_cached = cat_has(m->cached_input_per_mtok) ? m->cached_input_per_mtok : p_in;
@@ -202,7 +215,7 @@ static void evaluate_api(struct option_result *out, const struct api_model *m,
 	double base, hours = a->v[A_HOURS_PER_MONTH];
 	struct api_cost *c = &out->api;
 
-	if (exceeds_context(w, m->context_window)) {
+	if (exceeds_context(w, api_context_window(m, cat))) {
 		out->reason = R_CONTEXT_WINDOW_EXCEEDED;
 		return;
 	}
@@ -347,7 +360,7 @@ void engine_evaluate(struct option_result *out, const struct option_spec *opt,
 	if (opt->kind == OPT_SELF_HOSTED)
 		evaluate_self_hosted(out, opt, w, cat, a);
 	else
-		evaluate_api(out, opt->api, w, a);
+		evaluate_api(out, opt->api, w, cat, a);
 	if (out->feasible)
 		set_cost_per_mtok(out, w);
 	else

@@ -71,7 +71,7 @@ void grid_text(struct sbuf *out, const struct grid *g, int indent, long mark_row
 		}
 	}
 	for (long r = -1; r < (long)rows(g); r++) {
-		bool mark = color && r == mark_row;
+		bool mark = color && mark_row >= 0 && r == mark_row;
 		sbuf_printf(out, "%*s", indent, "");
 		if (mark)
 			sbuf_printf(out, "\033[1;32m");

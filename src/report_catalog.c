@@ -210,6 +210,7 @@ struct shown {
 	struct grid g;
 	enum format fmt;
 	cJSON *obj;
+	const char *notes; /* tables print it below, not in a column */
 };
 
 static void fig(struct shown *s, const char *key, double v, const char *source, const char *as_of)
@@ -237,6 +238,10 @@ static void text(struct shown *s, const char *key, const char *v)
 {
 	if (!v)
 		return;
+	if (!s->obj && s->fmt != FMT_CSV && strcmp(key, "notes") == 0) {
+		s->notes = v;
+		return;
+	}
 	if (s->obj) {
 		cJSON_AddStringToObject(s->obj, key, v);
 		return;
@@ -346,5 +351,7 @@ bool report_catalog_show(struct sbuf *out, enum format fmt, const struct catalog
 		sbuf_printf(out, "%s (%s, from %s:%u)\n\n", id, g ? "gpu" : a ? "api model" : "open model",
 			    at->file, at->line);
 	render(out, fmt, &s.g);
+	if (s.notes)
+		sbuf_printf(out, "\n%s%s\n", fmt == FMT_MARKDOWN ? "Notes: " : "notes: ", s.notes);
 	return true;
 }

@@ -133,8 +133,9 @@ static void verdict(struct sbuf *out, const struct run *r, const struct compare_
 			    r->sc->options[c->order[1]].id);
 	}
 	if (bo->kind == OPT_SELF_HOSTED) {
-		sbuf_printf(out, ": at this volume its %s GPU%s run %s%% busy, spreading the fixed costs",
+		sbuf_printf(out, ": at this volume its %s GPU%s %s %s%% busy, spreading the fixed costs",
 			    num_grouped(a, sizeof(a), best->gpus, 0), best->gpus == 1 ? "" : "s",
+			    best->gpus == 1 ? "runs" : "run",
 			    num_grouped(u, sizeof(u), best->utilization * 100, 0));
 	} else {
 		/* the cheapest feasible self-hosted option explains why it loses */
@@ -145,7 +146,7 @@ static void verdict(struct sbuf *out, const struct run *r, const struct compare_
 			if (so->kind != OPT_SELF_HOSTED || !s->feasible)
 				continue;
 			fixed = s->total - s->sh.gpu - s->sh.depreciation - s->sh.power - s->sh.colocation;
-			sbuf_printf(out, "; self-hosting %s needs %s/month before any hardware, and its %s GPU%s would run %s%% busy",
+			sbuf_printf(out, "; self-hosting %s needs %s/month before any hardware, and its %s GPU%s would be %s%% busy",
 				    so->model->id, money(a, sizeof(a), r, fixed),
 				    num_grouped(b, sizeof(b), s->gpus, 0), s->gpus == 1 ? "" : "s",
 				    num_grouped(u, sizeof(u), s->utilization * 100, 0));

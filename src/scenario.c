@@ -208,7 +208,9 @@ static enum status apply_option(struct ydoc *doc, const struct catalog *cat,
 
 /* ---- reading -------------------------------------------------------------- */
 
-static enum status read_workload(struct scenario *sc, const struct ynode *wl, struct diag *d)
+/* Reads the workload; with `partial`, one without a volume is fine. */
+static enum status read_workload(struct scenario *sc, const struct ynode *wl, bool partial,
+				 struct diag *d)
 {
 	int form_key[4] = {-1, -1, -1, -1}; /* first key seen of each form */
 	enum form seen = FORM_NONE;
@@ -239,8 +241,11 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, st
 					   workload_keys[form_key[seen]], key->str);
 		seen = f;
 	}
+	sc->has_workload = seen != FORM_NONE;
 	switch (seen) {
 	case FORM_NONE:
+		if (partial)
+			return ST_OK;
 		return ynode_error(d, wl,
 				   "workload needs a volume: input_tokens_per_month and "
 				   "output_tokens_per_month, the same per day, or requests_per_month "
@@ -250,9 +255,10 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, st
 	case FORM_DAY: {
 		int in = seen == FORM_MONTH ? WK_INPUT_TOKENS_PER_MONTH : WK_INPUT_TOKENS_PER_DAY;
 		int missing = !g[in] ? in : !g[in + 1] ? in + 1 : -1;
+		int present = missing == in ? in + 1 : in;
 		if (missing >= 0)
-			return ynode_error(d, wl, "workload gives '%s' but not '%s'",
-					   workload_keys[missing == in ? in + 1 : in],
+			return ynode_error(d, ymap_get(wl, workload_keys[present]),
+					   "workload gives '%s' but not '%s'", workload_keys[present],
 					   workload_keys[missing]);
 		break;
 	}
@@ -549,8 +555,8 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 	}
 	if ((v = ymap_get(root, "description")) && ystr(v, "description", &(const char *){0}, d))
 		goto out;
-	sc->has_workload = ymap_get(root, "workload") || !(flags & SC_PARTIAL);
-	if ((sc->has_workload && read_workload(sc, ymap_get(root, "workload"), d)) ||
+	if (((ymap_get(root, "workload") || !(flags & SC_PARTIAL)) &&
+	     read_workload(sc, ymap_get(root, "workload"), flags & SC_PARTIAL, d)) ||
 	    ((ymap_get(root, "options") || !(flags & SC_PARTIAL)) &&
 	     read_options(sc, ymap_get(root, "options"), cat, d)) ||
 	    yread_assumptions(ymap_get(root, "assumptions"), "assumptions", &sc->assumptions, d) ||
@@ -596,7 +602,7 @@ void scenario_workload(struct workload *w, const struct scenario *sc,
 
 	memset(w, 0, sizeof(*w));
 	if (!sc->has_workload) {
-		/* nothing to resolve: zero volume, the default context */
+		/* no volume (SC_PARTIAL): zero tokens, the shape keys still apply */
 	} else if (g[WK_INPUT_TOKENS_PER_MONTH]) {
 		w->t_in = v[WK_INPUT_TOKENS_PER_MONTH];
 		w->t_out = v[WK_OUTPUT_TOKENS_PER_MONTH];

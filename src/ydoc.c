@@ -414,8 +414,10 @@ enum status ydoc_set(struct ydoc *doc, const char *path, const char *value, cons
 					"'%s' in '%s' is inside a value, not a mapping", seg, path);
 		}
 		if (last || !next) {
+			/* a missing container is a list when indexed by a number */
+			bool list = !last && dot[1] >= '0' && dot[1] <= '9';
 			struct ynode *made = last ? set_node(doc, Y_SCALAR, origin, value)
-						  : set_node(doc, Y_MAP, origin, NULL);
+						  : set_node(doc, list ? Y_SEQ : Y_MAP, origin, NULL);
 			if (!made)
 				return oom(d);
 			if (next && last && next->type != Y_SCALAR)
@@ -529,7 +531,11 @@ enum status yenum(const struct ynode *node, const char *key, const char *const *
 			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
 		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
 	}
-	suggest_hint(hint, sizeof(hint), s, names, n);
+	/* a number close to another number is no typo worth suggesting */
+	if (s[0] >= '0' && s[0] <= '9')
+		hint[0] = '\0';
+	else
+		suggest_hint(hint, sizeof(hint), s, names, n);
 	return ynode_error(d, node, "'%s' must be one of %s, got '%.60s'%s", key, list, s, hint);
 }
 

@@ -70,7 +70,7 @@ enum {
 struct scenario {
 	const char *file; /* the scenario's name in messages */
 	const char *name; /* the scenario's `name`, or NULL */
-	bool has_workload;
+	bool has_workload; /* it states a volume (always, unless SC_PARTIAL) */
 	bool given[WK_COUNT];
 	double wv[WK_COUNT];
 	struct loc wloc[WK_COUNT]; /* line 0: set on the command line */

@@ -11,7 +11,7 @@
 
 enum gopt {
 	G_CATALOG = 1000, G_NO_BUILTIN, G_SCENARIO, G_SET, G_FORMAT, G_OUTPUT, G_COLOR, G_QUIET,
-	G_HELP, G_INPUT_TOKENS, G_OUTPUT_TOKENS, G_REQ_MONTH, G_REQ_DAY, G_IN_PER_REQ,
+	G_HELP, G_VERSION, G_INPUT_TOKENS, G_OUTPUT_TOKENS, G_REQ_MONTH, G_REQ_DAY, G_IN_PER_REQ,
 	G_OUT_PER_REQ, G_API, G_SELF_HOST
 };
 
@@ -25,6 +25,7 @@ static const struct opt global_opts[] = {
 	{"color", 0, true, G_COLOR, "    --color WHEN        auto (default), always, never; NO_COLOR means never"},
 	{"quiet", 'q', false, G_QUIET, "-q, --quiet             no warnings on stderr"},
 	{"help", 'h', false, G_HELP, "-h, --help              this help"},
+	{"version", 0, false, G_VERSION, "    --version           print the version"},
 	{"input-tokens", 0, true, G_INPUT_TOKENS, "    --input-tokens N    workload.input_tokens_per_month"},
 	{"output-tokens", 0, true, G_OUTPUT_TOKENS, "    --output-tokens N   workload.output_tokens_per_month"},
 	{"requests-per-month", 0, true, G_REQ_MONTH, "    --requests-per-month N, --requests-per-day N"},
@@ -145,8 +146,8 @@ static enum status unknown_option(const struct cmd *cmd, const char *arg, struct
 	if (s)
 		snprintf(dashed, sizeof(dashed), "--%s", s);
 	snprintf(hint, sizeof(hint), s ? " (did you mean '%s'?)" : "%s", s ? dashed : "");
-	return diag_set(d, ST_INPUT, arg, 0, 0, "unknown option%s; see 'llmtco %s--help'", hint,
-			cmd ? cmd->name : "");
+	return diag_set(d, ST_INPUT, arg, 0, 0, "unknown option%s; see 'llmtco %s%s--help'", hint,
+			cmd ? cmd->name : "", cmd ? " " : "");
 }
 
 enum status cli_parse(struct ctx *ctx, const struct cmd *cmd, int argc, char **argv, int first,
@@ -190,8 +191,8 @@ enum status cli_parse(struct ctx *ctx, const struct cmd *cmd, int argc, char **a
 			if (!o)
 				o = find(global_opts, NULL, arg[1]);
 			if (!o)
-				return diag_set(d, ST_INPUT, arg, 0, 0, "unknown option; see 'llmtco %s--help'",
-						cmd ? cmd->name : "");
+				return diag_set(d, ST_INPUT, arg, 0, 0, "unknown option; see 'llmtco %s%s--help'",
+						cmd ? cmd->name : "", cmd ? " " : "");
 			if (arg[2])
 				value = arg + 2;
 		}

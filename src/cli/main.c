@@ -35,7 +35,6 @@ static int help(const struct cmd *cmd)
 			sbuf_printf(&s, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
 		sbuf_printf(&s, "  %-10s %s\n\n", "help", "help on a command: llmtco help COMMAND");
 		cli_global_help(&s);
-		sbuf_printf(&s, "  --version               print the version\n");
 	}
 	print(&s);
 	sbuf_release(&s);
@@ -105,7 +104,8 @@ int main(int argc, char **argv)
 		return help(NULL);
 	}
 	if (strcmp(argv[cmd_at], "help") == 0) {
-		if (cmd_at + 1 < argc && !(cmd = find_command(argv[cmd_at + 1])))
+		if (cmd_at + 1 < argc && strcmp(argv[cmd_at + 1], "help") != 0 &&
+		    !(cmd = find_command(argv[cmd_at + 1])))
 			return unknown_command(argv[cmd_at + 1]);
 		return help(cmd);
 	}

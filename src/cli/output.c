@@ -54,6 +54,18 @@ static enum status write_special(const char *path, const struct sbuf *out, struc
 	return ST_OK;
 }
 
+static mode_t st_mode_for(const char *path)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (stat(path, &st) == 0)
+		return st.st_mode & 07777;
+	mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
 enum status cli_emit(const struct ctx *ctx, const struct sbuf *out, struct diag *d)
 {
 	struct stat st;
@@ -79,7 +91,10 @@ enum status cli_emit(const struct ctx *ctx, const struct sbuf *out, struct diag 
 		free(tmp);
 		return diag_set(d, ST_IO, ctx->output, 0, 0, "cannot write: %s", strerror(e));
 	}
-	if (!write_all(fd, out->buf ? out->buf : "", out->len) || fsync(fd) != 0) {
+	/* mkstemp makes 0600: give the file the mode it had, else what the
+	 * umask allows, as a plain open() would */
+	if (fchmod(fd, st_mode_for(ctx->output)) != 0 ||
+	    !write_all(fd, out->buf ? out->buf : "", out->len) || fsync(fd) != 0) {
 		e = errno;
 		close(fd);
 		unlink(tmp);

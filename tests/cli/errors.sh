@@ -54,6 +54,13 @@ expect 2 "--precision: unknown precision 'fp9'" size llama-3.1-8b --precision fp
 expect 2 "catalog show: no gpu, api model or open model 'h100-sx' (did you mean 'h100-sxm'?)" catalog show h100-sx
 expect 2 "catalog: unknown subcommand 'lst'; use list, show or validate (did you mean 'list'?)" catalog lst
 expect 2 "--no-builtin: no catalog" compare --no-builtin
+expect 2 "--colr: unknown option (did you mean '--color'?); see 'llmtco compare --help'" compare --colr never
+expect 2 "--input-tokens workload.input_tokens_per_month=1B: workload gives 'input_tokens_per_month' but not 'output_tokens_per_month'" compare -s examples/scenarios/rag-70b.yaml --input-tokens 1B
+expect 2 "--format: svg is for the charts of 'sweep' and 'breakeven'" compare -f svg
+expect 2 "--points: '1' must be a number from 2 to 100000" sweep --points 1
+expect 2 "--from: the range must have --from < --to" sweep --from 5B --to 1B
+expect 2 "breakeven needs at least one api or managed option and one self_hosted option" breakeven --api gpt-4o
+expect 0 "" help help
 expect 0 "" compare --help
 expect 0 "" --version
 
@@ -75,6 +82,20 @@ if [ -w /dev/full ]; then
 	rc=$?
 	if [ $rc -ne 3 ]; then echo "FAIL writing to a full stdout: exit $rc"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
 fi
+
+# option shortcuts on a scenario that has no options yet
+printf 'workload:\n  input_tokens_per_month: 1B\n  output_tokens_per_month: 1B\n' >"$tmp/w.yaml"
+if "$bin" compare -s "$tmp/w.yaml" --api gpt-4o --self-host llama-3.1-8b@l4 -f csv >"$tmp/opts.csv" &&
+	[ "$(grep -c '^api:gpt-4o,\|^self_hosted:llama-3.1-8b@l4:bf16:on_demand,' "$tmp/opts.csv")" -eq 2 ]; then
+	pass=$((pass + 1))
+else echo "FAIL --api/--self-host on a scenario without options"; fail=$((fail + 1)); fi
+
+# -o keeps the mode of the file it replaces, and honours the umask for a new one
+printf x >"$tmp/mode.csv" && chmod 644 "$tmp/mode.csv"
+"$bin" compare -f csv -o "$tmp/mode.csv" && (umask 027 && "$bin" compare -f csv -o "$tmp/new.csv")
+if [ "$(stat -c %a "$tmp/mode.csv")" = 644 ] && [ "$(stat -c %a "$tmp/new.csv")" = 640 ]; then
+	pass=$((pass + 1))
+else echo "FAIL -o file modes: $(stat -c %a "$tmp/mode.csv") $(stat -c %a "$tmp/new.csv")"; fail=$((fail + 1)); fi
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
