@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "llmtco/check.h"
 #include "report_internal.h"
 
 static const char *const kind_names[] = {"api", "managed", "self_hosted"};
@@ -341,7 +342,7 @@ static cJSON *option_json(const struct option_spec *o, const struct option_resul
 	return obj;
 }
 
-void report_compare_json(struct sbuf *out, const struct run *r, const struct compare_result *c)
+static cJSON *compare_doc(const struct run *r, const struct compare_result *c)
 {
 	cJSON *doc = doc_new(r), *opts;
 	const struct option_result *best = c->n ? &c->results[c->order[0]] : NULL;
@@ -358,6 +359,47 @@ void report_compare_json(struct sbuf *out, const struct run *r, const struct com
 		cJSON_AddStringToObject(doc, "cheapest", r->sc->options[c->order[0]].id);
 	else
 		cJSON_AddNullToObject(doc, "cheapest");
+	return doc;
+}
+
+void report_compare_json(struct sbuf *out, const struct run *r, const struct compare_result *c)
+{
+	report_json_emit(out, compare_doc(r, c));
+}
+
+void report_check_json(struct sbuf *out, const struct run *r, const struct compare_result *c,
+		       const struct threshold_result *t, size_t n)
+{
+	cJSON *doc = compare_doc(r, c), *arr = cJSON_AddArrayToObject(doc, "thresholds");
+
+	for (size_t i = 0; i < n; i++) {
+		const struct threshold *th = t[i].t;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "metric", th->metric);
+		if (t[i].option)
+			cJSON_AddStringToObject(o, "option", t[i].option);
+		else
+			cJSON_AddNullToObject(o, "option");
+		if (th->equals) {
+			cJSON_AddStringToObject(o, "comparison", "equals");
+			cJSON_AddStringToObject(o, "limit", th->equals);
+		} else {
+			cJSON_AddStringToObject(o, "comparison", th->has_max ? "max" : "min");
+			cJSON_AddNumberToObject(o, "limit", th->has_max ? th->max : th->min);
+			if (th->has_max && th->has_min)
+				cJSON_AddNumberToObject(o, "min", th->min);
+		}
+		if (t[i].actual_text)
+			cJSON_AddStringToObject(o, "actual", t[i].actual_text);
+		else
+			num_or_null(o, "actual", t[i].has_actual, t[i].actual);
+		cJSON_AddStringToObject(o, "level", th->level == LEVEL_WARN ? "warn" : "fail");
+		cJSON_AddStringToObject(o, "status", tstatus_names[t[i].status]);
+		if (t[i].note)
+			cJSON_AddStringToObject(o, "note", t[i].note);
+		cJSON_AddItemToArray(arr, o);
+	}
+	cJSON_AddStringToObject(doc, "status", tstatus_names[check_overall(t, n)]);
 	report_json_emit(out, doc);
 }
 

@@ -486,6 +486,10 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 		return d->code;
 	if (t->option && option_ref(sc, ymap_get(e, "option"), t->option, d))
 		return d->code;
+	if (t->option && strcmp(t->metric, "utilization") == 0 &&
+	    strncmp(t->option, "self_hosted:", 12) != 0)
+		return ynode_error(d, ymap_get(e, "option"),
+				   "metric 'utilization' is about a self_hosted option, not '%s'", t->option);
 	return ST_OK;
 }
 

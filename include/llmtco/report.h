@@ -16,6 +16,9 @@
 #include "llmtco/scenario.h"
 #include "llmtco/sweep.h"
 
+struct threshold_result;
+struct diff;
+
 enum format { FMT_TABLE, FMT_JSON, FMT_CSV, FMT_MARKDOWN, FMT_SVG, FMT_COUNT };
 extern const char *const format_names[FMT_COUNT];
 
@@ -75,6 +78,8 @@ void report_compare_json(struct sbuf *out, const struct run *r, const struct com
 void report_size_json(struct sbuf *out, const struct run *r, const struct size_result *s);
 void report_breakeven_json(struct sbuf *out, const struct run *r, const struct pairs *p);
 void report_sweep_json(struct sbuf *out, const struct run *r, const struct sweep *s);
+void report_check_json(struct sbuf *out, const struct run *r, const struct compare_result *c,
+		       const struct threshold_result *t, size_t n);
 
 /* Appends the `breakeven` report: a sentence per pair, then the figures;
  * FMT_SVG draws `chart` with the pairs' breakevens marked. */
@@ -89,6 +94,19 @@ void report_sweep(struct sbuf *out, enum format fmt, const struct run *r, const 
 /* Appends a standalone SVG 1.1 chart of `s` (report_svg.c). */
 void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep *s,
 		      const struct pairs *p);
+
+/* Appends the lines `check` prints on stderr: each breached threshold,
+ * then the verdict. */
+void report_check_stderr(struct sbuf *out, const struct run *r, const struct threshold_result *t,
+			 size_t n);
+
+/* Appends the `diff` report (report_diff.c). */
+void report_diff(struct sbuf *out, enum format fmt, const struct diff *df, const char *version);
+
+/* Appends the `check` report: the verdict, the thresholds, then the
+ * compare report. */
+void report_check(struct sbuf *out, enum format fmt, const struct run *r,
+		  const struct compare_result *c, const struct threshold_result *t, size_t n);
 
 /* Appends catalog listings: `section` is "gpus", "api", "models" or
  * "throughput" (NULL: a summary of all). */

@@ -203,8 +203,13 @@ enum status cli_parse(struct ctx *ctx, const struct cmd *cmd, int argc, char **a
 		} else if (!o->has_arg && value) {
 			return diag_set(d, ST_INPUT, arg, 0, 0, "takes no value");
 		}
-		if (!is_global)
+		if (!is_global) {
+			if (ctx->n_flags == sizeof(ctx->flags) / sizeof(ctx->flags[0]))
+				return diag_set(d, ST_INPUT, arg, 0, 0, "too many options");
 			ctx->args[o->id] = value ? value : "";
+			ctx->flags[ctx->n_flags].id = o->id;
+			ctx->flags[ctx->n_flags++].value = ctx->args[o->id];
+		}
 		else if (global_opt(ctx, o->id, value, arg, d))
 			return d->code;
 	}

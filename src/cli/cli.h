@@ -43,7 +43,12 @@ struct ctx {
 	bool help;
 	char **positional;
 	size_t n_positional;
-	const char *args[8]; /* the command's own option values, by option id */
+	const char *args[8]; /* the command's own option values, by option id (the last given) */
+	struct {
+		int id;
+		const char *value;
+	} flags[64]; /* every command option given, in order */
+	size_t n_flags;
 	char **owned; /* strings made while parsing, freed by cli_release */
 	size_t n_owned;
 
@@ -65,7 +70,8 @@ struct cmd {
 	const struct opt *opts; /* the command's own options, ended by a NULL name; may be NULL */
 };
 
-extern const struct cmd cmd_compare, cmd_size, cmd_catalog, cmd_breakeven, cmd_sweep;
+extern const struct cmd cmd_compare, cmd_size, cmd_catalog, cmd_breakeven, cmd_sweep, cmd_check,
+	cmd_diff;
 
 /* Parses argv (global options anywhere, then the command's). Fills `ctx`;
  * returns ST_OK, or ST_INPUT with `d` naming the flag. */

@@ -10,7 +10,7 @@
 #include "llmtco/suggest.h"
 
 static const struct cmd *const commands[] = {&cmd_compare, &cmd_breakeven, &cmd_sweep, &cmd_size,
-					    &cmd_catalog};
+					    &cmd_check,   &cmd_diff,      &cmd_catalog};
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static int print(const struct sbuf *s)

@@ -60,6 +60,23 @@ expect 2 "--format: svg is for the charts of 'sweep' and 'breakeven'" compare -f
 expect 2 "--points: '1' must be a number from 2 to 100000" sweep --points 1
 expect 2 "--from: the range must have --from < --to" sweep --from 5B --to 1B
 expect 2 "breakeven needs at least one api or managed option and one self_hosted option" breakeven --api gpt-4o
+G="--no-builtin -c tests/fixtures/good/catalog.yaml"
+C="$G -s tests/fixtures/good/check.yaml"
+expect 0 "llmtco: check passed with warnings" check $C
+expect 0 "llmtco: check passed" check $G -s tests/fixtures/good/scenario.yaml --max-monthly-cost 1M
+expect 1 "llmtco: fail: monthly_cost of api:small-api is \$2,464, limit <= \$1,000 (--max-monthly-cost)" check $G -s tests/fixtures/good/scenario.yaml --max-monthly-cost 1000@api:small-api
+expect 2 "--max-monthly-cost: unknown option 'api:smal-api' (did you mean 'api:small-api'?)" check $C --max-monthly-cost 1000@api:smal-api
+expect 2 "--expect-cheapest: 'selfhosted' must be api, managed or self_hosted (did you mean 'self_hosted'?)" check $C --expect-cheapest selfhosted
+expect 2 "--min-utilization: level 'error' must be warn or fail" check $C --min-utilization 0.5,error
+expect 2 "$B/scenario-threshold-metric.yaml:9:13: 'metric' must be one of" check -s $B/scenario-threshold-metric.yaml
+expect 2 "nothing to check" check
+expect 0 "" diff tests/fixtures/diff/old.json tests/fixtures/diff/new.json --max-increase 0
+expect 1 "diff failed: 4 options above --max-increase 10%" diff tests/fixtures/diff/new.json tests/fixtures/diff/old.json --max-increase 10%
+printf '{"options": [\n  {"id": 1,}\n]}' >"$tmp/broken.json"
+expect 2 "$tmp/broken.json:2:13: not valid JSON" diff "$tmp/broken.json" tests/fixtures/diff/new.json
+expect 2 "tests/fixtures/good/catalog.yaml:1:1: not valid JSON" diff tests/fixtures/good/catalog.yaml tests/fixtures/diff/new.json
+printf '{"schema_version": 1}' >"$tmp/other.json"
+expect 2 "$tmp/other.json: not a saved 'compare' or 'check' JSON output (no 'options' list)" diff "$tmp/other.json" tests/fixtures/diff/new.json
 expect 0 "" help help
 expect 0 "" compare --help
 expect 0 "" --version
@@ -82,6 +99,13 @@ if [ -w /dev/full ]; then
 	rc=$?
 	if [ $rc -ne 3 ]; then echo "FAIL writing to a full stdout: exit $rc"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
 fi
+
+# check writes its full report even when it fails
+"$bin" check $G -s tests/fixtures/good/scenario.yaml --max-monthly-cost 1 -q -f markdown -o "$tmp/report.md"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "llmtco check: failed" "$tmp/report.md" && grep -q "^| FAIL | monthly_cost" "$tmp/report.md"; then
+	pass=$((pass + 1))
+else echo "FAIL check -o on a breach: exit $rc"; fail=$((fail + 1)); fi
 
 # option shortcuts on a scenario that has no options yet
 printf 'workload:\n  input_tokens_per_month: 1B\n  output_tokens_per_month: 1B\n' >"$tmp/w.yaml"

@@ -17,5 +17,14 @@ for f in examples/scenarios/*.yaml; do
 		fi
 	done
 done
+# the CI example passes with a warning as committed, and fails (exit 1)
+# with its full report written once the budget is breached
+"$bin" check -q -s examples/ci/llm-budget.yaml >/dev/null
+rc=$?
+if [ $rc -eq 0 ]; then pass=$((pass + 1)); else echo "FAIL check examples/ci/llm-budget.yaml: exit $rc"; fail=$((fail + 1)); fi
+"$bin" check -q -s examples/ci/llm-budget.yaml --set workload.requests_per_day=200k -f markdown >/dev/null
+rc=$?
+if [ $rc -eq 1 ]; then pass=$((pass + 1)); else echo "FAIL check examples/ci/llm-budget.yaml at 200k requests/day: exit $rc, want 1"; fail=$((fail + 1)); fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ] && [ $pass -gt 0 ]

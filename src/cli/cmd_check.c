@@ -1,0 +1,196 @@
+/*
+ * cmd_check.c - `llmtco check`: evaluates the scenario's thresholds and the
+ * threshold flags; exit 1 when a `fail` threshold is breached, 0 when only
+ * warnings (or nothing) are. The full report is always written.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "llmtco/check.h"
+#include "llmtco/num.h"
+#include "llmtco/suggest.h"
+
+enum { O_MAX_COST, O_MAX_CPM, O_MAX_BREAKEVEN, O_MIN_UTIL, O_EXPECT_KIND, O_EXPECT_OPTION };
+
+static const struct opt check_opts[] = {
+	{"max-monthly-cost", 0, true, O_MAX_COST, "    --max-monthly-cost N[@OPTION][,warn]      monthly total of OPTION (default: the cheapest)"},
+	{"max-cost-per-mtok", 0, true, O_MAX_CPM, "    --max-cost-per-mtok N[@OPTION][,warn]     cost per 1M tokens"},
+	{"max-breakeven-tokens", 0, true, O_MAX_BREAKEVEN, "    --max-breakeven-tokens N[@OPTION][,warn]  smallest breakeven of the pairs with OPTION (default: all)"},
+	{"min-utilization", 0, true, O_MIN_UTIL, "    --min-utilization N[@OPTION][,warn]       GPU utilization (0-1) of a self-hosted option"},
+	{"expect-cheapest", 0, true, O_EXPECT_KIND, "    --expect-cheapest KIND[,warn]             api, managed or self_hosted must be cheapest"},
+	{"expect-cheapest-option", 0, true, O_EXPECT_OPTION, "    --expect-cheapest-option ID[,warn]        this option must be cheapest"},
+	{NULL, 0, false, 0, NULL},
+};
+
+static const struct {
+	const char *metric, *flag;
+	bool max, numeric;
+} flag_metric[] = {
+	[O_MAX_COST] = {"monthly_cost", "--max-monthly-cost", true, true},
+	[O_MAX_CPM] = {"cost_per_mtok", "--max-cost-per-mtok", true, true},
+	[O_MAX_BREAKEVEN] = {"breakeven_tokens_per_month", "--max-breakeven-tokens", true, true},
+	[O_MIN_UTIL] = {"utilization", "--min-utilization", false, true},
+	[O_EXPECT_KIND] = {"cheapest_kind", "--expect-cheapest", false, false},
+	[O_EXPECT_OPTION] = {"cheapest_option", "--expect-cheapest-option", false, false},
+};
+
+static enum status known_option(const struct scenario *sc, const char *flag, const char *id,
+				struct diag *d)
+{
+	const char *ids[256];
+	size_t n = sc->n_options < 256 ? sc->n_options : 256;
+	char hint[300];
+
+	for (size_t i = 0; i < sc->n_options; i++) {
+		if (strcmp(sc->options[i].id, id) == 0)
+			return ST_OK;
+	}
+	for (size_t i = 0; i < n; i++)
+		ids[i] = sc->options[i].id;
+	return diag_set(d, ST_INPUT, flag, 0, 0, "unknown option '%s'%s", id,
+			suggest_hint(hint, sizeof(hint), id, ids, n));
+}
+
+/* "N[@OPTION][,warn|,fail]" (or "NAME[,warn]" for the expect flags) into
+ * a threshold; strings are copied into ctx->owned. */
+static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, const char *value,
+			      struct diag *d)
+{
+	static const char *const kinds[] = {"api", "managed", "self_hosted"};
+	const char *flag = flag_metric[id].flag;
+	char *text = strdup(value), *comma, *at;
+	char **owned = realloc(ctx->owned, (ctx->n_owned + 1) * sizeof(*owned));
+	double v;
+
+	if (owned)
+		ctx->owned = owned;
+	if (!text || !owned) {
+		free(text);
+		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+	}
+	owned[ctx->n_owned++] = text;
+	memset(t, 0, sizeof(*t));
+	t->metric = flag_metric[id].metric;
+	t->loc = (struct loc){flag, 0, 0};
+	if ((comma = strrchr(text, ','))) {
+		*comma = '\0';
+		if (strcmp(comma + 1, "warn") == 0)
+			t->level = LEVEL_WARN;
+		else if (strcmp(comma + 1, "fail") != 0)
+			return diag_set(d, ST_INPUT, flag, 0, 0, "level '%s' must be warn or fail", comma + 1);
+	}
+	if (!flag_metric[id].numeric) {
+		t->equals = text;
+		if (id == O_EXPECT_KIND && name_index(kinds, 3, text) < 0) {
+			char hint[160];
+			return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' must be api, managed or self_hosted%s",
+					text, suggest_hint(hint, sizeof(hint), text, kinds, 3));
+		}
+		return id == O_EXPECT_OPTION ? known_option(&ctx->sc, flag, text, d) : ST_OK;
+	}
+	if ((at = strchr(text, '@'))) {
+		*at = '\0';
+		t->option = at + 1;
+		if (known_option(&ctx->sc, flag, t->option, d))
+			return d->code;
+		if (id == O_MIN_UTIL && strncmp(t->option, "self_hosted:", 12) != 0)
+			return diag_set(d, ST_INPUT, flag, 0, 0,
+					"utilization is about a self_hosted option, not '%s'", t->option);
+	}
+	if (!num_parse(text, &v) || v < 0)
+		return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' is not a number >= 0", text);
+	if (flag_metric[id].max) {
+		t->has_max = true;
+		t->max = v;
+	} else {
+		t->has_min = true;
+		t->min = v;
+	}
+	return ST_OK;
+}
+
+static void print_verdict(const struct ctx *ctx, const struct run *r,
+			  const struct threshold_result *t, size_t n)
+{
+	struct sbuf err;
+
+	if (ctx->quiet)
+		return;
+	sbuf_init(&err);
+	report_check_stderr(&err, r, t, n);
+	fputs(err.buf ? err.buf : "", stderr);
+	sbuf_release(&err);
+}
+
+static int run(struct ctx *ctx)
+{
+	struct diag d = {0};
+	struct evaluation e = {0};
+	struct pairs p = {0};
+	struct threshold flags[64];
+	struct threshold_result res[128];
+	size_t n_flags = 0, n = 0;
+	bool need_pairs = false;
+	struct sbuf out;
+	struct run r;
+	int rc = 0;
+
+	sbuf_init(&out);
+	if (ctx->n_positional) {
+		diag_set(&d, ST_INPUT, ctx->positional[0], 0, 0, "unexpected argument; check takes options only");
+		goto fail;
+	}
+	if (cli_no_svg(ctx, &d) || cli_load(ctx, false, &d) || cli_evaluate(&e, ctx, &d))
+		goto fail;
+	for (size_t i = 0; i < ctx->n_flags; i++) {
+		if (parse_flag(&flags[n_flags], ctx, ctx->flags[i].id, ctx->flags[i].value, &d))
+			goto fail;
+		n_flags++;
+	}
+	if (ctx->sc.n_thresholds + n_flags == 0) {
+		diag_set(&d, ST_INPUT, ctx->sc.file, 0, 0,
+			 "nothing to check: add 'thresholds' to the scenario or a flag such as --max-monthly-cost");
+		goto fail;
+	}
+	if (ctx->sc.n_thresholds + n_flags > sizeof(res) / sizeof(res[0])) {
+		diag_set(&d, ST_INPUT, ctx->sc.file, 0, 0, "more than %zu thresholds", sizeof(res) / sizeof(res[0]));
+		goto fail;
+	}
+	for (size_t i = 0; i < ctx->sc.n_thresholds; i++)
+		need_pairs |= strcmp(ctx->sc.thresholds[i].metric, "breakeven_tokens_per_month") == 0;
+	for (size_t i = 0; i < n_flags; i++)
+		need_pairs |= strcmp(flags[i].metric, "breakeven_tokens_per_month") == 0;
+	if (need_pairs && ctx->w.t_in + ctx->w.t_out > 0 &&
+	    pairs_solve(&p, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, &d))
+		goto fail;
+	for (size_t i = 0; i < ctx->sc.n_thresholds; i++)
+		check_evaluate(&res[n++], &ctx->sc.thresholds[i], &ctx->sc, &e.c, &p);
+	for (size_t i = 0; i < n_flags; i++)
+		check_evaluate(&res[n++], &flags[i], &ctx->sc, &e.c, &p);
+	cli_run_init(&r, ctx);
+	r.current = &e.c;
+	report_check(&out, ctx->fmt, &r, &e.c, res, n);
+	if (cli_emit(ctx, &out, &d))
+		goto fail;
+	cli_print_warnings(ctx, &r);
+	print_verdict(ctx, &r, res, n);
+	rc = check_overall(res, n) == T_FAIL ? 1 : 0;
+	goto done;
+fail:
+	rc = cli_fail(&d);
+done:
+	pairs_release(&p);
+	cli_evaluation_release(&e);
+	sbuf_release(&out);
+	return rc;
+}
+
+const struct cmd cmd_check = {
+	.name = "check",
+	.run = run,
+	.summary = "evaluate budget thresholds: exit 1 when a fail-level one is breached",
+	.usage = "llmtco check [-s SCENARIO] [--max-monthly-cost N[@OPTION][,warn]]... [-f FORMAT] [-o FILE]",
+	.opts = check_opts,
+};

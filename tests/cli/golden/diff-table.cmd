@@ -1,0 +1,1 @@
+diff tests/fixtures/diff/old.json tests/fixtures/diff/new.json
