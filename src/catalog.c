@@ -163,6 +163,8 @@ static const struct field api_fields[] = {
 	{"long_context", F_CUSTOM, 0, false, 0, 0, false},
 	{"rate_limit_tokens_per_min", F_NUM, offsetof(struct api_model, rate_limit_tokens_per_min), false, 0, BIG, true},
 	{"open_model", F_STR, offsetof(struct api_model, open_model), false, 0, 0, false},
+	{"quality_tier", F_INT, offsetof(struct api_model, quality_tier), false, 1, 3, false},
+	{"source_key", F_STR, offsetof(struct api_model, source_key), false, 0, 0, false},
 	{"source", F_STR, offsetof(struct api_model, source), false, 0, 0, false},
 	{"as_of", F_DATE, offsetof(struct api_model, as_of), false, 0, 0, false},
 	{"notes", F_STR, offsetof(struct api_model, notes), false, 0, 0, false},

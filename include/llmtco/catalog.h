@@ -58,6 +58,8 @@ struct api_model {
 	double lc_above_input_tokens, lc_input_per_mtok, lc_output_per_mtok;
 	double lc_cached_input_per_mtok; /* optional: NAN */
 	const char *open_model;          /* managed only; NULL when not given */
+	double quality_tier;             /* 1 frontier, 2 near-frontier, 3 small; NAN if unrated */
+	const char *source_key;          /* the entry's key in an imported price file */
 	const char *source, *as_of, *notes;
 	struct loc loc;
 };
