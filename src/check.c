@@ -61,8 +61,11 @@ static bool breached(const struct threshold *t, double v)
 }
 
 void check_evaluate(struct threshold_result *out, const struct threshold *t,
-		    const struct scenario *sc, const struct compare_result *c, const struct pairs *p)
+		    const struct check_inputs *in)
 {
+	const struct scenario *sc = in->sc;
+	const struct compare_result *c = in->c;
+	const struct pairs *p = in->p;
 	const char *m = t->metric;
 	bool breach;
 	long k;
@@ -80,6 +83,10 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 			out->note = "no option is feasible";
 		}
 		breach = !out->actual_text || strcmp(out->actual_text, t->equals) != 0;
+	} else if (strcmp(m, "stale_prices") == 0) {
+		out->has_actual = true;
+		out->actual = (double)in->stale_prices;
+		breach = breached(t, out->actual);
 	} else if (strcmp(m, "breakeven_tokens_per_month") == 0) {
 		out->has_actual = min_breakeven(p, sc, t->option, &out->actual);
 		if (!out->has_actual)

@@ -23,6 +23,7 @@ const char *const import_skip_names[SKIP_COUNT] = {
 	[SKIP_BAD_PRICE] = "a negative or non-numeric price",
 	[SKIP_DUPLICATE] = "an id seen before",
 	[SKIP_NOT_CURRENT] = "no price that applies on the import date",
+	[SKIP_RETIRED] = "retired",
 };
 
 /* Makers whose own model names make good ids; other hosts' names are
@@ -285,6 +286,10 @@ static cJSON *to_json(const struct ynode *n)
 	if (n->type == Y_SCALAR) {
 		if (n->plain && num_parse(n->str, &v))
 			return cJSON_CreateNumber(v);
+		if (n->plain && (strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0))
+			return cJSON_CreateBool(n->str[0] == 't');
+		if (n->plain && (strcmp(n->str, "null") == 0 || strcmp(n->str, "~") == 0))
+			return cJSON_CreateNull();
 		return cJSON_CreateString(n->str);
 	}
 	o = n->type == Y_MAP ? cJSON_CreateObject() : cJSON_CreateArray();
@@ -355,6 +360,10 @@ static enum status genai_model(struct import_result *r, const cJSON *e, const ch
 
 	if (!mid)
 		return ST_OK;
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "removed"))) {
+		r->skipped[SKIP_RETIRED]++;
+		return ST_OK;
+	}
 	if (!prices) {
 		r->skipped[cJSON_GetObjectItemCaseSensitive(e, "prices") ? SKIP_NOT_CURRENT : SKIP_NO_PRICE]++;
 		return ST_OK;
@@ -578,8 +587,9 @@ void import_write_summary(struct sbuf *out, const struct import_result *r, const
 	}
 	sbuf_printf(out, "\n");
 	if (r->unmapped_fields) {
-		sbuf_printf(out, "llmtco: %zu fields of the imported models have no catalog key and were skipped (",
-			    r->unmapped_fields);
+		sbuf_printf(out, "llmtco: %zu field%s of the imported models %s no catalog key and %s skipped (",
+			    r->unmapped_fields, r->unmapped_fields == 1 ? "" : "s",
+			    r->unmapped_fields == 1 ? "has" : "have", r->unmapped_fields == 1 ? "was" : "were");
 		for (size_t i = 0; i < r->n_unmapped_names; i++)
 			sbuf_printf(out, "%s%s", i ? ", " : "", r->unmapped_names[i]);
 		sbuf_printf(out, "%s)\n", r->n_unmapped_names == 8 ? ", ..." : "");

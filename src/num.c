@@ -192,3 +192,28 @@ char *num_money_si(char *buf, size_t size, double v, const char *currency)
 	snprintf(buf, size, "%s%s%s%s", v < 0 ? "-" : "", usd ? "$" : currency, usd ? "" : " ", num);
 	return buf;
 }
+
+bool num_date_days(const char *ymd, long *days)
+{
+	long y, m, d, era, yoe, doy, doe;
+
+	if (!ymd || strlen(ymd) != 10 || ymd[4] != '-' || ymd[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++) {
+		if (i != 4 && i != 7 && (ymd[i] < '0' || ymd[i] > '9'))
+			return false;
+	}
+	y = strtol(ymd, NULL, 10);
+	m = strtol(ymd + 5, NULL, 10);
+	d = strtol(ymd + 8, NULL, 10);
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	/* Howard Hinnant's days_from_civil */
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*days = era * 146097 + doe - 719468;
+	return true;
+}

@@ -4,7 +4,9 @@
  * date.
  */
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "grid.h"
@@ -54,7 +56,7 @@ static const struct gpu_price *cheapest(const struct gpu *g, enum pricing mode)
 static const char *const gpu_heads[] = {"id", "name", "vram_gb", "memory_bandwidth_gb_s",
 					"bf16_tflops", "fp8_tflops", "on_demand_per_gpu_hour",
 					"spot_per_gpu_hour", "prices", "as_of"};
-static const char *const api_heads[] = {"id", "kind", "provider", "input_per_mtok",
+static const char *const api_heads[] = {"id", "kind", "provider", "quality_tier", "input_per_mtok",
 					"output_per_mtok", "cached_input_per_mtok", "batch_discount",
 					"context_window", "as_of"};
 static const char *const model_heads[] = {"id", "params_b", "active_params_b", "kv_bytes_per_token",
@@ -62,15 +64,16 @@ static const char *const model_heads[] = {"id", "params_b", "active_params_b", "
 static const char *const tput_heads[] = {"model", "gpu", "precision", "tensor_parallel",
 					 "input_tokens", "output_tokens", "output_tokens_per_s", "as_of"};
 static const bool gpu_right[] = {0, 0, 1, 1, 1, 1, 1, 1, 1, 0};
-static const bool api_right[] = {0, 0, 0, 1, 1, 1, 1, 1, 0};
+static const bool api_right[] = {0, 0, 0, 1, 1, 1, 1, 1, 1, 0};
 static const bool model_right[] = {0, 1, 1, 1, 1, 0};
 static const bool tput_right[] = {0, 0, 0, 1, 1, 1, 1, 0};
 
-static void list_gpus(struct grid *g, enum format fmt, const struct catalog *cat)
+static void list_gpus(struct grid *g, enum format fmt, const struct catalog *cat,
+		      const size_t *idx, size_t n)
 {
 	grid_init(g, gpu_heads, gpu_right, 10);
-	for (size_t i = 0; i < cat->n_gpus; i++) {
-		const struct gpu *x = &cat->gpus[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct gpu *x = &cat->gpus[idx[i]];
 		const struct gpu_price *od = cheapest(x, PRICE_ON_DEMAND), *sp = cheapest(x, PRICE_SPOT);
 		str_cell(g, x->id);
 		str_cell(g, x->name);
@@ -85,14 +88,16 @@ static void list_gpus(struct grid *g, enum format fmt, const struct catalog *cat
 	}
 }
 
-static void list_api(struct grid *g, enum format fmt, const struct catalog *cat)
+static void list_api(struct grid *g, enum format fmt, const struct catalog *cat,
+		     const size_t *idx, size_t n)
 {
-	grid_init(g, api_heads, api_right, 9);
-	for (size_t i = 0; i < cat->n_api; i++) {
-		const struct api_model *x = &cat->api[i];
+	grid_init(g, api_heads, api_right, 10);
+	for (size_t i = 0; i < n; i++) {
+		const struct api_model *x = &cat->api[idx[i]];
 		str_cell(g, x->id);
 		str_cell(g, x->kind == KIND_API ? "api" : "managed");
 		str_cell(g, x->provider);
+		num_cell(g, fmt, x->quality_tier, 0);
 		num_cell(g, fmt, x->input_per_mtok, 3);
 		num_cell(g, fmt, x->output_per_mtok, 3);
 		num_cell(g, fmt, x->cached_input_per_mtok, 3);
@@ -108,11 +113,12 @@ static double kv_bf16(const struct open_model *m)
 					      : 2 * m->layers * m->kv_heads * m->head_dim * 2;
 }
 
-static void list_models(struct grid *g, enum format fmt, const struct catalog *cat)
+static void list_models(struct grid *g, enum format fmt, const struct catalog *cat,
+			const size_t *idx, size_t n)
 {
 	grid_init(g, model_heads, model_right, 6);
-	for (size_t i = 0; i < cat->n_models; i++) {
-		const struct open_model *x = &cat->models[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct open_model *x = &cat->models[idx[i]];
 		str_cell(g, x->id);
 		num_cell(g, fmt, x->params_b, 1);
 		num_cell(g, fmt, x->active_params_b, 1);
@@ -122,11 +128,12 @@ static void list_models(struct grid *g, enum format fmt, const struct catalog *c
 	}
 }
 
-static void list_tput(struct grid *g, enum format fmt, const struct catalog *cat)
+static void list_tput(struct grid *g, enum format fmt, const struct catalog *cat,
+		      const size_t *idx, size_t n)
 {
 	grid_init(g, tput_heads, tput_right, 8);
-	for (size_t i = 0; i < cat->n_tput; i++) {
-		const struct throughput *x = &cat->tput[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct throughput *x = &cat->tput[idx[i]];
 		str_cell(g, x->model);
 		str_cell(g, x->gpu);
 		str_cell(g, precision_names[x->precision]);
@@ -138,10 +145,108 @@ static void list_tput(struct grid *g, enum format fmt, const struct catalog *cat
 	}
 }
 
+/* Whether entry i of a section passes the filter (model.md says nothing
+ * here: this is browsing). Price filters read the API's input price and
+ * a GPU's cheapest on-demand rate. */
+static bool keep(const struct catalog *cat, int section, size_t i, const struct catalog_filter *f)
+{
+	if (section == 0) {
+		const struct gpu *g = &cat->gpus[i];
+		const struct gpu_price *od = cheapest(g, PRICE_ON_DEMAND);
+		bool from = !f->provider;
+		for (size_t k = 0; k < g->n_prices && !from; k++)
+			from = strcmp(g->prices[k].provider, f->provider) == 0;
+		return from && !(cat_has(f->min_vram) && g->vram_gb < f->min_vram) &&
+		       !((cat_has(f->min_price) || cat_has(f->max_price)) && !od) &&
+		       !(od && cat_has(f->min_price) && od->per_gpu_hour < f->min_price) &&
+		       !(od && cat_has(f->max_price) && od->per_gpu_hour > f->max_price);
+	}
+	if (section == 1) {
+		const struct api_model *m = &cat->api[i];
+		return !(f->provider && strcmp(m->provider, f->provider) != 0) &&
+		       !(f->kind && strcmp(f->kind, m->kind == KIND_API ? "api" : "managed") != 0) &&
+		       !(cat_has(f->min_price) && m->input_per_mtok < f->min_price) &&
+		       !(cat_has(f->max_price) && m->input_per_mtok > f->max_price);
+	}
+	return true;
+}
+
 static const struct {
 	const char *name;
-	void (*fill)(struct grid *g, enum format fmt, const struct catalog *cat);
-} lists[] = {{"gpus", list_gpus}, {"api", list_api}, {"models", list_models}, {"throughput", list_tput}};
+	void (*fill)(struct grid *g, enum format fmt, const struct catalog *cat, const size_t *idx,
+		     size_t n);
+	size_t n_off; /* offsetof the section's count in struct catalog */
+} lists[] = {{"gpus", list_gpus, offsetof(struct catalog, n_gpus)},
+	     {"api", list_api, offsetof(struct catalog, n_api)},
+	     {"models", list_models, offsetof(struct catalog, n_models)},
+	     {"throughput", list_tput, offsetof(struct catalog, n_tput)}};
+
+/* For qsort over row indices by one raw grid column. */
+struct sort_ctx {
+	const struct grid *g;
+	size_t col;
+	bool desc;
+};
+
+static int compare_rows(const struct sort_ctx *c, size_t a, size_t b)
+{
+	const char *x = c->g->cells[a * c->g->ncols + c->col], *y = c->g->cells[b * c->g->ncols + c->col];
+	double u, v;
+	int r;
+
+	if (num_parse(x, &u) && num_parse(y, &v))
+		r = (u > v) - (u < v);
+	else if (!*x || !*y)
+		return !*x - !*y; /* empty cells last either way */
+	else
+		r = strcmp(x, y);
+	if (r == 0)
+		r = (a > b) - (a < b); /* stable */
+	else if (c->desc)
+		r = -r;
+	return r;
+}
+
+/* Rows to show, filtered and sorted; n_rows is set. NULL on OOM. */
+static size_t *select_rows(const struct catalog *cat, size_t section, const struct catalog_filter *f,
+			   size_t *n_rows, bool *bad_sort)
+{
+	size_t n = *(const size_t *)((const char *)cat + lists[section].n_off), kept = 0;
+	size_t *all = malloc((n ? n : 1) * sizeof(*all)), *rows;
+	struct grid raw;
+	struct sort_ctx c = {0};
+
+	*bad_sort = false;
+	if (!all)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		all[i] = i;
+	lists[section].fill(&raw, FMT_CSV, cat, all, n);
+	rows = all;
+	for (size_t i = 0; i < n; i++) {
+		if (keep(cat, (int)section, i, f))
+			rows[kept++] = i;
+	}
+	if (f->sort) {
+		const char *key = f->sort[0] == '-' ? f->sort + 1 : f->sort;
+		int col = name_index(raw.heads, raw.ncols, key);
+		if (col < 0) {
+			*bad_sort = true;
+		} else {
+			c = (struct sort_ctx){&raw, (size_t)col, f->sort[0] == '-'};
+			/* insertion sort: catalogs are small and qsort has no context */
+			for (size_t i = 1; i < kept; i++) {
+				size_t v = rows[i], j = i;
+				for (; j > 0 && compare_rows(&c, rows[j - 1], v) > 0; j--)
+					rows[j] = rows[j - 1];
+				rows[j] = v;
+			}
+		}
+	}
+	grid_release(&raw);
+	*n_rows = kept;
+	return rows;
+}
 
 /* JSON for a grid: an array of objects keyed by the (snake_case) heads,
  * numbers as numbers. */
@@ -166,11 +271,12 @@ static cJSON *grid_json(const struct grid *g)
 	return arr;
 }
 
-void report_catalog_list(struct sbuf *out, enum format fmt, const struct catalog *cat,
-			 const char *section)
+bool report_catalog_list(struct sbuf *out, enum format fmt, const struct catalog *cat,
+			 const char *section, const struct catalog_filter *f)
 {
 	struct grid g;
 	cJSON *doc = NULL;
+	bool ok = true;
 
 	if (fmt == FMT_JSON) {
 		doc = cJSON_CreateObject();
@@ -187,8 +293,20 @@ void report_catalog_list(struct sbuf *out, enum format fmt, const struct catalog
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 		if (section && strcmp(section, lists[i].name) != 0)
 			continue;
+		bool bad_sort;
+		size_t n, *rows = select_rows(cat, i, f, &n, &bad_sort);
+		if (!rows) {
+			out->failed = true;
+			break;
+		}
+		if (bad_sort) {
+			ok = false;
+			free(rows);
+			break;
+		}
 		/* JSON and CSV want raw numbers */
-		lists[i].fill(&g, fmt == FMT_TABLE || fmt == FMT_MARKDOWN ? fmt : FMT_CSV, cat);
+		lists[i].fill(&g, fmt == FMT_TABLE || fmt == FMT_MARKDOWN ? fmt : FMT_CSV, cat, rows, n);
+		free(rows);
 		if (doc) {
 			cJSON_AddItemToObject(doc, lists[i].name, grid_json(&g));
 			grid_release(&g);
@@ -200,8 +318,32 @@ void report_catalog_list(struct sbuf *out, enum format fmt, const struct catalog
 		if (!section && i + 1 < sizeof(lists) / sizeof(lists[0]))
 			sbuf_printf(out, "\n");
 	}
-	if (doc)
+	if (doc && ok)
 		report_json_emit(out, doc);
+	else
+		cJSON_Delete(doc);
+	return ok;
+}
+
+const char *const *report_catalog_columns(const char *section, size_t *n)
+{
+	static const struct {
+		const char *name;
+		const char *const *heads;
+		size_t n;
+	} cols[] = {{"gpus", gpu_heads, sizeof(gpu_heads) / sizeof(gpu_heads[0])},
+		    {"api", api_heads, sizeof(api_heads) / sizeof(api_heads[0])},
+		    {"models", model_heads, sizeof(model_heads) / sizeof(model_heads[0])},
+		    {"throughput", tput_heads, sizeof(tput_heads) / sizeof(tput_heads[0])}};
+
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		if (strcmp(cols[i].name, section) == 0) {
+			*n = cols[i].n;
+			return cols[i].heads;
+		}
+	}
+	*n = 0;
+	return NULL;
 }
 
 /* ---- show ---------------------------------------------------------------- */

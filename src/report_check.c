@@ -26,7 +26,15 @@ static const char *shown(char *buf, size_t size, const struct run *r, const char
 	}
 	if (strcmp(metric, "breakeven_tokens_per_month") == 0)
 		return num_si(buf, size, v);
+	if (strcmp(metric, "stale_prices") == 0)
+		return num_grouped(buf, size, v, 0);
 	return num_money(buf, size, v, r->cat->currency);
+}
+
+/* What a threshold without an option is about. */
+static const char *subject_of(const struct threshold *t)
+{
+	return strcmp(t->metric, "stale_prices") == 0 ? "all options" : "the cheapest option";
 }
 
 static const char *limit_text(char *buf, size_t size, const struct run *r,
@@ -103,7 +111,7 @@ void report_check(struct sbuf *out, enum format fmt, const struct run *r,
 		const struct threshold *th = t[i].t;
 		grid_cell(&g, "%s", t[i].status == T_FAIL ? "FAIL" : t[i].status == T_WARN ? "WARN" : "pass");
 		grid_cell(&g, "%s", th->metric);
-		grid_cell(&g, "%s", t[i].option ? t[i].option : "cheapest");
+		grid_cell(&g, "%s", t[i].option ? t[i].option : subject_of(th));
 		grid_cell(&g, "%s", limit_text(a, sizeof(a), r, th));
 		if (!t[i].has_actual && !t[i].actual_text && t[i].note)
 			grid_cell(&g, "%s", t[i].note);
@@ -132,7 +140,7 @@ void report_check_stderr(struct sbuf *out, const struct run *r, const struct thr
 		if (t[i].status == T_PASS)
 			continue;
 		sbuf_printf(out, "llmtco: %s: %s of %s ", t[i].status == T_FAIL ? "fail" : "warn",
-			    th->metric, t[i].option ? t[i].option : "the cheapest option");
+			    th->metric, t[i].option ? t[i].option : subject_of(th));
 		if (!t[i].has_actual && !t[i].actual_text && t[i].note)
 			sbuf_printf(out, "has no value: %s", t[i].note);
 		else

@@ -32,81 +32,17 @@ static void input_num(cJSON *arr, const char *key, double v, const char *source,
 	cJSON_AddItemToArray(arr, row);
 }
 
-static const char *catalog_source(char *buf, size_t size, const struct loc *at)
+static const char *catalog_source(char *buf, size_t size, const char *file)
 {
-	snprintf(buf, size, "catalog:%s", at->file);
+	snprintf(buf, size, "catalog:%s", file);
 	return buf;
 }
 
-/* Each catalog figure an option's cost depends on, so that every printed
- * number can be recomputed by hand from `inputs`. */
-static void option_inputs(cJSON *arr, const struct option_spec *o, const struct option_result *res)
+static void figure_input(void *arg, const struct figure *f)
 {
-	char key[1024], src[300];
+	char src[300];
 
-#define FIG(prefix, id, field, value, at, as_of)                                          \
-	do {                                                                              \
-		if (cat_has(value)) {                                                     \
-			snprintf(key, sizeof(key), "catalog.%s.%s.%s", prefix, id, field); \
-			input_num(arr, key, value, catalog_source(src, sizeof(src), at), as_of); \
-		}                                                                         \
-	} while (0)
-
-	if (o->kind != OPT_SELF_HOSTED) {
-		const struct api_model *m = o->api;
-		FIG("api_models", m->id, "input_per_mtok", m->input_per_mtok, &m->loc, m->as_of);
-		FIG("api_models", m->id, "output_per_mtok", m->output_per_mtok, &m->loc, m->as_of);
-		FIG("api_models", m->id, "cached_input_per_mtok", m->cached_input_per_mtok, &m->loc, m->as_of);
-		FIG("api_models", m->id, "batch_discount", m->batch_discount, &m->loc, m->as_of);
-		FIG("api_models", m->id, "context_window", m->context_window, &m->loc, m->as_of);
-		FIG("api_models", m->id, "rate_limit_tokens_per_min", m->rate_limit_tokens_per_min, &m->loc, m->as_of);
-		if (m->has_long_context) {
-			FIG("api_models", m->id, "long_context.above_input_tokens", m->lc_above_input_tokens, &m->loc, m->as_of);
-			FIG("api_models", m->id, "long_context.input_per_mtok", m->lc_input_per_mtok, &m->loc, m->as_of);
-			FIG("api_models", m->id, "long_context.output_per_mtok", m->lc_output_per_mtok, &m->loc, m->as_of);
-			FIG("api_models", m->id, "long_context.cached_input_per_mtok", m->lc_cached_input_per_mtok, &m->loc, m->as_of);
-		}
-		return;
-	}
-	{
-		const struct open_model *m = o->model;
-		const struct gpu *g = o->gpu;
-		FIG("open_models", m->id, "params_b", m->params_b, &m->loc, m->as_of);
-		FIG("open_models", m->id, "active_params_b", m->active_params_b, &m->loc, m->as_of);
-		if (cat_has(m->kv_bytes_per_token)) {
-			FIG("open_models", m->id, "kv_bytes_per_token", m->kv_bytes_per_token, &m->loc, m->as_of);
-		} else {
-			FIG("open_models", m->id, "layers", m->layers, &m->loc, m->as_of);
-			FIG("open_models", m->id, "kv_heads", m->kv_heads, &m->loc, m->as_of);
-			FIG("open_models", m->id, "head_dim", m->head_dim, &m->loc, m->as_of);
-		}
-		FIG("open_models", m->id, "context_window", m->context_window, &m->loc, m->as_of);
-		FIG("gpus", g->id, "vram_gb", g->vram_gb, &g->loc, g->as_of);
-		FIG("gpus", g->id, "memory_bandwidth_gb_s", g->memory_bandwidth_gb_s, &g->loc, g->as_of);
-		FIG("gpus", g->id, "bf16_tflops", g->bf16_tflops, &g->loc, g->as_of);
-		FIG("gpus", g->id, "fp8_tflops", g->fp8_tflops, &g->loc, g->as_of);
-		FIG("gpus", g->id, "int8_tops", g->int8_tops, &g->loc, g->as_of);
-		if (o->pricing == PRICE_OWNED) {
-			FIG("gpus", g->id, "tdp_watts", g->tdp_watts, &g->loc, g->as_of);
-			FIG("gpus", g->id, "purchase_price", g->purchase_price, &g->loc, g->as_of);
-		}
-		if (res->price) {
-			char field[200];
-			snprintf(field, sizeof(field), "prices.%s.%s.per_gpu_hour", res->price->provider,
-				 pricing_names[res->price->mode]);
-			FIG("gpus", g->id, field, res->price->per_gpu_hour, &res->price->loc, res->price->as_of);
-		}
-		if (res->feasible && res->rep.tput) {
-			const struct throughput *t = res->rep.tput;
-			char id[256];
-			snprintf(id, sizeof(id), "%s@%s:%s:tp%d", t->model, t->gpu,
-				 precision_names[t->precision], t->tensor_parallel);
-			FIG("throughput", id, "input_tokens", t->input_tokens, &t->loc, t->as_of);
-			FIG("throughput", id, "output_tokens", t->output_tokens, &t->loc, t->as_of);
-			FIG("throughput", id, "output_tokens_per_s", t->output_tokens_per_s, &t->loc, t->as_of);
-		}
-	}
-#undef FIG
+	input_num(arg, f->key, f->value, catalog_source(src, sizeof(src), f->file), f->as_of);
 }
 
 static void add_inputs(cJSON *doc, const struct run *r)
@@ -134,7 +70,7 @@ static void add_inputs(cJSON *doc, const struct run *r)
 		cJSON_AddItemToArray(arr, row);
 	}
 	for (size_t i = 0; c && i < c->n; i++)
-		option_inputs(arr, &sc->options[i], &c->results[i]);
+		report_option_figures(&sc->options[i], &c->results[i], figure_input, arr);
 }
 
 static cJSON *doc_new(const struct run *r)
@@ -155,6 +91,13 @@ static cJSON *doc_new(const struct run *r)
 	files = cJSON_AddArrayToObject(cat, "files");
 	for (size_t i = 0; i < r->cat->n_files; i++)
 		cJSON_AddItemToArray(files, cJSON_CreateString(r->cat->files[i]));
+	{
+		char hash[32];
+		snprintf(hash, sizeof(hash), "fnv1a64:%016llx", r->cat->hash);
+		cJSON_AddStringToObject(cat, "hash", hash);
+	}
+	cJSON_AddStringToObject(doc, "today", r->today ? r->today : "");
+	cJSON_AddNumberToObject(doc, "max_price_age_days", r->max_price_age);
 	if (r->sc->name)
 		cJSON_AddStringToObject(doc, "scenario", r->sc->name);
 	return doc;
@@ -163,7 +106,7 @@ static cJSON *doc_new(const struct run *r)
 static void add_warnings(cJSON *doc, const struct run *r)
 {
 	struct warning_item w[64];
-	size_t n = report_warnings(w, 64, r);
+	size_t n = report_warnings(w, 64, r, NULL);
 	cJSON *arr = cJSON_AddArrayToObject(doc, "warnings");
 
 	for (size_t i = 0; i < n; i++) {

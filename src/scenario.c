@@ -75,7 +75,7 @@ static const char *const top_keys[] = {"schema_version", "name", "description", 
 static const char *const option_keys[] = {"api", "managed", "self_hosted"};
 static const char *const metric_names[] = {"monthly_cost", "cost_per_mtok",
 					   "breakeven_tokens_per_month", "utilization",
-					   "cheapest_kind", "cheapest_option"};
+					   "cheapest_kind", "cheapest_option", "stale_prices"};
 static const char *const level_names[] = {"fail", "warn"};
 static const char *const kind_names[] = {"api", "managed", "self_hosted"};
 
@@ -459,7 +459,8 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	if (yread_fields(e, "threshold", threshold_fields,
 			 sizeof(threshold_fields) / sizeof(threshold_fields[0]), t, sc->pool, d))
 		return d->code;
-	if (yenum(ymap_get(e, "metric"), "metric", metric_names, 6, &metric, d))
+	if (yenum(ymap_get(e, "metric"), "metric", metric_names,
+		  sizeof(metric_names) / sizeof(metric_names[0]), &metric, d))
 		return d->code;
 	if (ymap_get(e, "level") && yenum(ymap_get(e, "level"), "level", level_names, 2, &level, d))
 		return d->code;

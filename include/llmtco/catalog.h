@@ -96,6 +96,7 @@ struct catalog {
 	const char *currency;
 	const char *as_of; /* the newest of the layered files' as_of */
 	const char **files; /* names of the layered files, in order */
+	unsigned long long hash; /* FNV-1a 64 over every layer's bytes, in order */
 	size_t n_files;
 	struct catalog_defaults *defaults; /* one per layered file */
 	struct gpu *gpus;

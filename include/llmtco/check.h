@@ -26,12 +26,18 @@ struct threshold_result {
 	const char *note;    /* why there is no actual, or NULL */
 };
 
-/* Evaluates threshold `t` on the options of `sc` as ranked in `c`, with the
- * breakevens `p` (NULL when no threshold needs them). A numeric metric with
- * no value breaches, except a breakeven that never comes, which breaches a
- * max and passes a min. */
+/* What thresholds are measured on. */
+struct check_inputs {
+	const struct scenario *sc;
+	const struct compare_result *c; /* the options ranked at the workload */
+	const struct pairs *p;          /* breakevens; NULL when no threshold needs them */
+	size_t stale_prices;            /* catalog entries a result uses that are too old */
+};
+
+/* Evaluates threshold `t`. A numeric metric with no value breaches, except
+ * a breakeven that never comes, which breaches a max and passes a min. */
 void check_evaluate(struct threshold_result *out, const struct threshold *t,
-		    const struct scenario *sc, const struct compare_result *c, const struct pairs *p);
+		    const struct check_inputs *in);
 
 /* The overall status: fail if any failed, else warn if any warned. */
 enum tstatus check_overall(const struct threshold_result *r, size_t n);

@@ -23,6 +23,7 @@ enum import_skip {
 	SKIP_BAD_PRICE,     /* negative or not a number */
 	SKIP_DUPLICATE,     /* the same id again (the first is kept) */
 	SKIP_NOT_CURRENT,   /* only prices that no longer or do not yet apply */
+	SKIP_RETIRED,       /* marked removed by its source */
 	SKIP_COUNT
 };
 

@@ -38,6 +38,8 @@ struct run {
 	const struct workload *w;
 	const struct compare_result *current; /* options at the workload; NULL for size */
 	bool color; /* ANSI colour in tables */
+	const char *today;    /* YYYY-MM-DD: staleness is judged against it */
+	double max_price_age; /* days; an older figure in a result warns stale_price */
 };
 
 struct size_config {
@@ -57,13 +59,28 @@ struct size_result {
 /* One warning for stderr and JSON `warnings`. */
 struct warning_item {
 	const char *code;
-	char message[256];
+	char message[320];
 	const char *option; /* option id or NULL */
 };
 
+/* One catalog figure a result depends on. */
+struct figure {
+	const char *key;   /* "catalog.gpus.h100-sxm.memory_bandwidth_gb_s" */
+	const char *entry; /* "catalog.gpus.h100-sxm" (or its price row) */
+	double value;
+	const char *file;  /* the catalog file it came from */
+	const char *as_of; /* NULL when undated */
+};
+
+/* Calls fn for each catalog figure option `o`'s result depends on, so that
+ * every printed number can be recomputed by hand. */
+void report_option_figures(const struct option_spec *o, const struct option_result *res,
+			   void (*fn)(void *arg, const struct figure *f), void *arg);
+
 /* Collects the warnings of the run's options at the current workload into
- * `out` (at most `max`); returns how many. */
-size_t report_warnings(struct warning_item *out, size_t max, const struct run *r);
+ * `out` (at most `max`); returns how many. With `stale` non-NULL, also sets
+ * it to the number of stale_price warnings. */
+size_t report_warnings(struct warning_item *out, size_t max, const struct run *r, size_t *stale);
 
 /* Appends the `compare` report in `fmt`. */
 void report_compare(struct sbuf *out, enum format fmt, const struct run *r,
@@ -108,10 +125,23 @@ void report_diff(struct sbuf *out, enum format fmt, const struct diff *df, const
 void report_check(struct sbuf *out, enum format fmt, const struct run *r,
 		  const struct compare_result *c, const struct threshold_result *t, size_t n);
 
+/* What `catalog list` shows: NULL / NAN fields filter nothing. */
+struct catalog_filter {
+	const char *provider;        /* api: its provider; gpus: priced by it */
+	const char *kind;            /* api: "api" or "managed" */
+	double min_price, max_price; /* api: input per 1M; gpus: cheapest on-demand per GPU-hour */
+	double min_vram;             /* gpus */
+	const char *sort;            /* a column name; "-NAME" sorts descending */
+};
+
 /* Appends catalog listings: `section` is "gpus", "api", "models" or
- * "throughput" (NULL: a summary of all). */
-void report_catalog_list(struct sbuf *out, enum format fmt, const struct catalog *cat,
-			 const char *section);
+ * "throughput" (NULL: all of them). Returns false when `f->sort` names no
+ * column of the section. */
+bool report_catalog_list(struct sbuf *out, enum format fmt, const struct catalog *cat,
+			 const char *section, const struct catalog_filter *f);
+
+/* The column names of a `catalog list` section (for --sort), or NULL. */
+const char *const *report_catalog_columns(const char *section, size_t *n);
 
 /* Appends every figure of entry `id` (gpu, api model or open model) with its
  * source and date; returns false when no entry has that id. */

@@ -7,11 +7,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "llmtco/num.h"
 #include "llmtco/suggest.h"
 
 enum gopt {
 	G_CATALOG = 1000, G_NO_BUILTIN, G_SCENARIO, G_SET, G_FORMAT, G_OUTPUT, G_COLOR, G_QUIET,
-	G_HELP, G_VERSION, G_INPUT_TOKENS, G_OUTPUT_TOKENS, G_REQ_MONTH, G_REQ_DAY, G_IN_PER_REQ,
+	G_HELP, G_VERSION, G_TODAY, G_MAX_AGE, G_INPUT_TOKENS, G_OUTPUT_TOKENS, G_REQ_MONTH, G_REQ_DAY, G_IN_PER_REQ,
 	G_OUT_PER_REQ, G_API, G_SELF_HOST
 };
 
@@ -26,6 +27,8 @@ static const struct opt global_opts[] = {
 	{"quiet", 'q', false, G_QUIET, "-q, --quiet             no warnings on stderr"},
 	{"help", 'h', false, G_HELP, "-h, --help              this help"},
 	{"version", 0, false, G_VERSION, "    --version           print the version"},
+	{"today", 0, true, G_TODAY, "    --today DATE        judge price ages against DATE, YYYY-MM-DD (default: the clock)"},
+	{"max-price-age", 0, true, G_MAX_AGE, "    --max-price-age DAYS  warn stale_price for older figures in a result (default 180)"},
 	{"input-tokens", 0, true, G_INPUT_TOKENS, "    --input-tokens N    workload.input_tokens_per_month"},
 	{"output-tokens", 0, true, G_OUTPUT_TOKENS, "    --output-tokens N   workload.output_tokens_per_month"},
 	{"requests-per-month", 0, true, G_REQ_MONTH, "    --requests-per-month N, --requests-per-day N"},
@@ -117,6 +120,18 @@ static enum status global_opt(struct ctx *ctx, int id, const char *arg, const ch
 		return ST_OK;
 	}
 	case G_QUIET: ctx->quiet = true; return ST_OK;
+	case G_TODAY: {
+		long days;
+		if (!num_date_days(arg, &days))
+			return diag_set(d, ST_INPUT, "--today", 0, 0, "'%s' must be a date YYYY-MM-DD", arg);
+		ctx->today = arg;
+		return ST_OK;
+	}
+	case G_MAX_AGE:
+		if (!num_parse(arg, &ctx->max_price_age) || ctx->max_price_age < 0)
+			return diag_set(d, ST_INPUT, "--max-price-age", 0, 0, "'%s' must be a number of days >= 0", arg);
+		ctx->max_price_age_given = true;
+		return ST_OK;
 	case G_HELP: ctx->help = true; return ST_OK;
 	default: return ST_OK;
 	}

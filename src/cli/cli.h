@@ -41,6 +41,9 @@ struct ctx {
 	enum color_when color;
 	bool quiet;
 	bool help;
+	const char *today;     /* --today, or NULL: the clock */
+	double max_price_age;  /* --max-price-age days */
+	bool max_price_age_given;
 	char **positional;
 	size_t n_positional;
 	const char *args[8]; /* the command's own option values, by option id (the last given) */
@@ -58,6 +61,7 @@ struct ctx {
 	bool sc_loaded;
 	struct assumptions a;
 	struct workload w;
+	char today_buf[16];
 };
 
 /* A command: its own options' values land in ctx->args[id] (id < 8);
@@ -135,7 +139,11 @@ int cli_fail(const struct diag *d);
 /* Prints "llmtco: warning: ..." to stderr unless --quiet. */
 void cli_warn(const struct ctx *ctx, const char *option, const char *msg);
 
+/* Today's date, YYYY-MM-DD: --today, else the clock (UTC). Returns buf or
+ * ctx->today. */
+const char *cli_today(const struct ctx *ctx, char *buf, size_t size);
+
 /* Fills a struct run for the loaded ctx. */
-void cli_run_init(struct run *r, const struct ctx *ctx);
+void cli_run_init(struct run *r, struct ctx *ctx);
 
 #endif

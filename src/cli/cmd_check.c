@@ -12,7 +12,7 @@
 #include "llmtco/num.h"
 #include "llmtco/suggest.h"
 
-enum { O_MAX_COST, O_MAX_CPM, O_MAX_BREAKEVEN, O_MIN_UTIL, O_EXPECT_KIND, O_EXPECT_OPTION };
+enum { O_MAX_COST, O_MAX_CPM, O_MAX_BREAKEVEN, O_MIN_UTIL, O_EXPECT_KIND, O_EXPECT_OPTION, O_MAX_STALE };
 
 static const struct opt check_opts[] = {
 	{"max-monthly-cost", 0, true, O_MAX_COST, "    --max-monthly-cost N[@OPTION][,warn]      monthly total of OPTION (default: the cheapest)"},
@@ -21,6 +21,7 @@ static const struct opt check_opts[] = {
 	{"min-utilization", 0, true, O_MIN_UTIL, "    --min-utilization N[@OPTION][,warn]       GPU utilization (0-1) of a self-hosted option"},
 	{"expect-cheapest", 0, true, O_EXPECT_KIND, "    --expect-cheapest KIND[,warn]             api, managed or self_hosted must be cheapest"},
 	{"expect-cheapest-option", 0, true, O_EXPECT_OPTION, "    --expect-cheapest-option ID[,warn]        this option must be cheapest"},
+	{"max-stale-prices", 0, true, O_MAX_STALE, "    --max-stale-prices N[,warn]               catalog entries older than --max-price-age in the results"},
 	{NULL, 0, false, 0, NULL},
 };
 
@@ -34,6 +35,7 @@ static const struct {
 	[O_MIN_UTIL] = {"utilization", "--min-utilization", false, true},
 	[O_EXPECT_KIND] = {"cheapest_kind", "--expect-cheapest", false, false},
 	[O_EXPECT_OPTION] = {"cheapest_option", "--expect-cheapest-option", false, false},
+	[O_MAX_STALE] = {"stale_prices", "--max-stale-prices", true, true},
 };
 
 static enum status known_option(const struct scenario *sc, const char *flag, const char *id,
@@ -90,7 +92,7 @@ static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, cons
 		}
 		return id == O_EXPECT_OPTION ? known_option(&ctx->sc, flag, text, d) : ST_OK;
 	}
-	if ((at = strchr(text, '@'))) {
+	if ((at = strchr(text, '@')) && id != O_MAX_STALE) {
 		*at = '\0';
 		t->option = at + 1;
 		if (known_option(&ctx->sc, flag, t->option, d))
@@ -165,12 +167,17 @@ static int run(struct ctx *ctx)
 	if (need_pairs && ctx->w.t_in + ctx->w.t_out > 0 &&
 	    pairs_solve(&p, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, &d))
 		goto fail;
-	for (size_t i = 0; i < ctx->sc.n_thresholds; i++)
-		check_evaluate(&res[n++], &ctx->sc.thresholds[i], &ctx->sc, &e.c, &p);
-	for (size_t i = 0; i < n_flags; i++)
-		check_evaluate(&res[n++], &flags[i], &ctx->sc, &e.c, &p);
 	cli_run_init(&r, ctx);
 	r.current = &e.c;
+	{
+		struct warning_item unused[1];
+		struct check_inputs in = {.sc = &ctx->sc, .c = &e.c, .p = &p};
+		report_warnings(unused, 0, &r, &in.stale_prices);
+		for (size_t i = 0; i < ctx->sc.n_thresholds; i++)
+			check_evaluate(&res[n++], &ctx->sc.thresholds[i], &in);
+		for (size_t i = 0; i < n_flags; i++)
+			check_evaluate(&res[n++], &flags[i], &in);
+	}
 	report_check(&out, ctx->fmt, &r, &e.c, res, n);
 	if (cli_emit(ctx, &out, &d))
 		goto fail;

@@ -3,6 +3,7 @@
  * scenario, the assumptions and the workload.
  */
 #include <errno.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,9 +134,24 @@ void cli_release(struct ctx *ctx)
 	free(ctx->positional);
 }
 
-void cli_run_init(struct run *r, const struct ctx *ctx)
+const char *cli_today(const struct ctx *ctx, char *buf, size_t size)
+{
+	time_t now;
+	struct tm tm;
+
+	if (ctx->today)
+		return ctx->today;
+	now = time(NULL);
+	if (!gmtime_r(&now, &tm) || !strftime(buf, size, "%Y-%m-%d", &tm))
+		snprintf(buf, size, "1970-01-01");
+	return buf;
+}
+
+void cli_run_init(struct run *r, struct ctx *ctx)
 {
 	*r = (struct run){
+		.today = cli_today(ctx, ctx->today_buf, sizeof(ctx->today_buf)),
+		.max_price_age = ctx->max_price_age_given ? ctx->max_price_age : 180,
 		.command = ctx->command,
 		.version = LLMTCO_VERSION,
 		.cat = &ctx->cat,
@@ -182,7 +198,7 @@ void cli_print_warnings(const struct ctx *ctx, const struct run *r)
 {
 	struct warning_item warn[64];
 
-	for (size_t i = 0, n = report_warnings(warn, 64, r); i < n; i++)
+	for (size_t i = 0, n = report_warnings(warn, 64, r, NULL); i < n; i++)
 		cli_warn(ctx, warn[i].option, warn[i].message);
 }
 

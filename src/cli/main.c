@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 				"-c", "--catalog", "-s", "--scenario", "--set", "-f", "--format", "-o",
 				"--output", "--color", "--input-tokens", "--output-tokens",
 				"--requests-per-month", "--requests-per-day", "--input-per-request",
-				"--output-per-request", "--api", "--self-host"};
+				"--output-per-request", "--api", "--self-host", "--today", "--max-price-age"};
 			if (name_index(with_value, sizeof(with_value) / sizeof(with_value[0]), a) >= 0)
 				i++;
 			continue;

@@ -52,7 +52,7 @@ expect 2 "no-such.yaml: cannot read: No such file or directory" compare -s no-su
 expect 2 "size: unknown open model 'llama-3.1-7b' (did you mean 'llama-3.1-8b'?)" size llama-3.1-7b
 expect 2 "--precision: unknown precision 'fp9'" size llama-3.1-8b --precision fp9
 expect 2 "catalog show: no gpu, api model or open model 'h100-sx' (did you mean 'h100-sxm'?)" catalog show h100-sx
-expect 2 "catalog: unknown subcommand 'lst'; use list, show or validate (did you mean 'list'?)" catalog lst
+expect 2 "catalog: unknown subcommand 'lst'; use list, show, validate or import (did you mean 'list'?)" catalog lst
 expect 2 "--no-builtin: no catalog" compare --no-builtin
 expect 2 "--colr: unknown option (did you mean '--color'?); see 'llmtco compare --help'" compare --colr never
 expect 2 "--input-tokens workload.input_tokens_per_month=1B: workload gives 'input_tokens_per_month' but not 'output_tokens_per_month'" compare -s examples/scenarios/rag-70b.yaml --input-tokens 1B

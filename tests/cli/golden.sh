@@ -1,7 +1,8 @@
 #!/bin/sh
 # Golden tests: runs each tests/cli/golden/NAME.cmd (the arguments, one
 # line, run from the source tree) and compares stdout with NAME.out byte for
-# byte; the command must exit 0. UPDATE=1 rewrites the .out files.
+# byte; the command must exit 0, or the code in NAME.rc when there is one.
+# UPDATE=1 rewrites the .out files.
 # usage: golden.sh LLMTCO SOURCE_DIR
 set -u
 bin=$1
@@ -18,8 +19,10 @@ for cmd in tests/cli/golden/*.cmd; do
 	if [ "${UPDATE:-}" = 1 ]; then
 		cp "$actual" "$name.out"
 	fi
-	if [ $rc -ne 0 ]; then
-		echo "FAIL $name: exit $rc"
+	want=0
+	[ -f "$name.rc" ] && want=$(cat "$name.rc")
+	if [ $rc -ne "$want" ]; then
+		echo "FAIL $name: exit $rc, want $want"
 		fail=$((fail + 1))
 	elif ! cmp -s "$actual" "$name.out"; then
 		echo "FAIL $name: output differs from $name.out"

@@ -1,1 +1,1 @@
-breakeven --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml -f csv
+--today 2026-11-23 breakeven --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml -f csv

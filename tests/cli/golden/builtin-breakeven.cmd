@@ -1,1 +1,1 @@
-breakeven
+--today 2026-11-23 breakeven

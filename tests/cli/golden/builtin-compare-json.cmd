@@ -1,1 +1,1 @@
-compare -f json
+--today 2026-11-23 compare -f json

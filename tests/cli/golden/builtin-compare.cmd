@@ -1,1 +1,1 @@
-compare
+--today 2026-11-23 compare

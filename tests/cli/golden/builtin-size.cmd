@@ -1,1 +1,1 @@
-size llama-3.1-70b --precision fp8
+--today 2026-11-23 size llama-3.1-70b --precision fp8

@@ -1,1 +1,1 @@
---no-builtin -c tests/fixtures/good/catalog.yaml catalog list api -f csv
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml catalog list api -f csv

@@ -1,1 +1,1 @@
---no-builtin -c tests/fixtures/good/catalog.yaml catalog show gpu-a
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml catalog show gpu-a

@@ -1,1 +1,1 @@
-catalog validate tests/fixtures/good/catalog.yaml
+--today 2026-11-23 catalog validate tests/fixtures/good/catalog.yaml

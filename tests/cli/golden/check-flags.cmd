@@ -1,1 +1,1 @@
-check --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml --max-monthly-cost 3000@api:small-api --expect-cheapest self_hosted,warn --max-breakeven-tokens 2B@api:big-api,warn
+--today 2026-11-23 check --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml --max-monthly-cost 3000@api:small-api --expect-cheapest self_hosted,warn --max-breakeven-tokens 2B@api:big-api,warn

@@ -1,1 +1,1 @@
-check --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/check.yaml
+--today 2026-11-23 check --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/check.yaml

@@ -1,1 +1,1 @@
-compare --color always --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml
+--today 2026-11-23 compare --color always --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml

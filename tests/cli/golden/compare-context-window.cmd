@@ -1,1 +1,1 @@
---no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml compare --requests-per-month 1M --input-per-request 200k --output-per-request 1k -f csv
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml compare --requests-per-month 1M --input-per-request 200k --output-per-request 1k -f csv

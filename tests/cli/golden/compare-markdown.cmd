@@ -1,1 +1,1 @@
---no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml compare -f markdown
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml compare -f markdown

@@ -1,1 +1,1 @@
---no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml compare --set hours_per_month=720 --set workload.peak_to_average=1 --input-tokens 2B --output-tokens 500M -f json
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml compare --set hours_per_month=720 --set workload.peak_to_average=1 --input-tokens 2B --output-tokens 500M -f json

@@ -1,1 +1,1 @@
-diff tests/fixtures/diff/old.json tests/fixtures/diff/new.json -f markdown --max-increase 100000
+--today 2026-11-23 diff tests/fixtures/diff/old.json tests/fixtures/diff/new.json -f markdown --max-increase 100000

@@ -1,1 +1,1 @@
-diff tests/fixtures/diff/old.json tests/fixtures/diff/new.json
+--today 2026-11-23 diff tests/fixtures/diff/old.json tests/fixtures/diff/new.json

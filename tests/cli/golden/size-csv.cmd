@@ -1,1 +1,1 @@
---no-builtin -c tests/fixtures/good/catalog.yaml size model-8b --input-per-request 3000 --output-per-request 1000 -f csv
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml size model-8b --input-per-request 3000 --output-per-request 1000 -f csv

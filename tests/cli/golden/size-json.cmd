@@ -1,1 +1,1 @@
---no-builtin -c tests/fixtures/good/catalog.yaml size model-70b -p fp8 --gpu gpu-a -f json
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml size model-70b -p fp8 --gpu gpu-a -f json

@@ -1,1 +1,1 @@
---no-builtin -c tests/fixtures/good/catalog.yaml size model-8b -f markdown
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml size model-8b -f markdown

@@ -1,1 +1,1 @@
---no-builtin -c tests/fixtures/good/catalog.yaml size model-70b --precision fp8
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml size model-70b --precision fp8

@@ -1,1 +1,1 @@
-sweep --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml --from 1M --to 100B --points 9 -f csv
+--today 2026-11-23 sweep --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml --from 1M --to 100B --points 9 -f csv

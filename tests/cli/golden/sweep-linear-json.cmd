@@ -1,1 +1,1 @@
-sweep --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml --from 0 --to 20B --points 5 --linear -f json
+--today 2026-11-23 sweep --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml --from 0 --to 20B --points 5 --linear -f json

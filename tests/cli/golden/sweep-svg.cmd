@@ -1,1 +1,1 @@
-sweep --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml -f svg --points 200
+--today 2026-11-23 sweep --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml -f svg --points 200

@@ -1,0 +1,1 @@
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml catalog list gpus --min-vram 40 --provider cloud2 -f json

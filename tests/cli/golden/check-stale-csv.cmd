@@ -1,0 +1,1 @@
+--today 2026-03-01 --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/check.yaml check --max-stale-prices 0 --max-price-age 30 -f csv

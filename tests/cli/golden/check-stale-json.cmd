@@ -1,0 +1,1 @@
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/check.yaml check --max-stale-prices 0 -f json --set thresholds.0.level=fail
