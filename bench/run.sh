@@ -1,20 +1,36 @@
 #!/bin/sh
-# Whole-process benchmarks of llmtco on the built-in catalog: wall time with
-# hyperfine (apt-get install hyperfine) and peak resident memory from
-# getrusage via GNU time when present (apt-get install time).
-# usage: bench/run.sh [BUILD_DIR]   (a Release build: cmake -DCMAKE_BUILD_TYPE=Release)
+# Whole-process benchmarks of llmtco: wall time with hyperfine (apt-get
+# install hyperfine) and peak resident memory with GNU time when present
+# (apt-get install time). Run on a Release build:
+#   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release && cmake --build build-rel
+#   bench/run.sh build-rel [SHARED_DATA_DIR]
 set -eu
 bin=${1:-build}/llmtco
+data=${2:-../shared/data}
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "hyperfine is not installed" >&2; exit 2; }
-hyperfine -N --warmup 20 --runs 300 --export-markdown bench/last-run.md \
-	"$bin compare" \
-	"$bin compare -f json" \
-	"$bin size llama-3.1-70b --precision fp8" \
-	"$bin compare -s examples/scenarios/rag-70b.yaml -f csv" \
-	"$bin catalog list"
+out=$(mktemp -d)
+hyperfine -N --warmup 20 --runs 300 --export-json "$out/core.json" \
+	"$bin -q compare" \
+	"$bin -q compare -f json" \
+	"$bin -q size llama-3.1-70b --precision fp8" \
+	"$bin -q breakeven" \
+	"$bin -q breakeven -s bench/breakeven-100.yaml -f json" \
+	"$bin -q sweep --points 1000 -f csv" \
+	"$bin -q sweep -f svg"
+if [ -f "$data/litellm/model_prices_and_context_window.json" ]; then
+	hyperfine -N --warmup 5 --runs 50 --export-json "$out/import.json" \
+		"$bin -q catalog import litellm $data/litellm/model_prices_and_context_window.json --as-of 2026-07-24 -o /dev/null" \
+		"$bin -q catalog import genai-prices $data/genai-prices/providers --as-of 2026-08-21 -o /dev/null"
+fi
+for f in "$out"/*.json; do
+	python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("%-100s median %6.2f ms  mean %6.2f ms  min %6.2f ms" % (r["command"], r["median"]*1e3, r["mean"]*1e3, r["min"]*1e3))' "$f" 2>/dev/null || cat "$f"
+done
 if [ -x /usr/bin/time ]; then
-	for args in "compare" "size llama-3.1-70b --precision fp8"; do
-		/usr/bin/time -f "peak RSS %M KiB: llmtco $args" "$bin" $args >/dev/null
+	for args in "compare" "size llama-3.1-70b --precision fp8" "breakeven -s bench/breakeven-100.yaml" "sweep --points 1000 -f csv"; do
+		/usr/bin/time -f "peak RSS %M KiB: llmtco $args" "$bin" -q $args >/dev/null
 	done
 fi
+rm -rf "$out"
