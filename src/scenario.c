@@ -434,8 +434,8 @@ static const struct field threshold_fields[] = {
 	{"level", F_CUSTOM, 0, false, 0, 0, false},
 };
 
-static enum status option_ref(const struct scenario *sc, const struct ynode *v, const char *id,
-			      struct diag *d)
+enum status scenario_option_ref(const struct scenario *sc, const char *id, const struct loc *at,
+				struct diag *d)
 {
 	const char *ids[256];
 	size_t n = sc->n_options < 256 ? sc->n_options : 256;
@@ -447,7 +447,14 @@ static enum status option_ref(const struct scenario *sc, const struct ynode *v, 
 	}
 	for (size_t i = 0; i < n; i++)
 		ids[i] = sc->options[i].id;
-	return ynode_error(d, v, "unknown option '%s'%s", id, suggest_hint(hint, sizeof(hint), id, ids, n));
+	return diag_set(d, ST_INPUT, at->file, at->line, at->col, "unknown option '%s'%s", id,
+			suggest_hint(hint, sizeof(hint), id, ids, n));
+}
+
+static enum status option_ref(const struct scenario *sc, const struct ynode *v, const char *id,
+			      struct diag *d)
+{
+	return scenario_option_ref(sc, id, &v->loc, d);
 }
 
 static enum status read_threshold(struct scenario *sc, struct threshold *t, const struct ynode *e,

@@ -109,6 +109,11 @@ void scenario_assumptions(struct assumptions *a, const struct scenario *sc,
 void scenario_workload(struct workload *w, const struct scenario *sc,
 		       const struct assumptions *a);
 
+/* ST_OK when `id` names one of the scenario's options, else ST_INPUT
+ * placed at `at` with a did-you-mean. */
+enum status scenario_option_ref(const struct scenario *sc, const char *id, const struct loc *at,
+				struct diag *d);
+
 /* Writes the option id of interface.md into spec->id. */
 void option_format_id(struct option_spec *spec);
 

@@ -40,16 +40,16 @@ static const struct opt global_opts[] = {
 	{NULL, 0, false, 0, NULL},
 };
 
-/* The --set path a workload shortcut stands for. */
+/* The "--set PATH=" a workload shortcut stands for. */
 static const char *shortcut_key(int id)
 {
 	switch (id) {
-	case G_INPUT_TOKENS: return "workload.input_tokens_per_month";
-	case G_OUTPUT_TOKENS: return "workload.output_tokens_per_month";
-	case G_REQ_MONTH: return "workload.requests_per_month";
-	case G_REQ_DAY: return "workload.requests_per_day";
-	case G_IN_PER_REQ: return "workload.input_tokens_per_request";
-	case G_OUT_PER_REQ: return "workload.output_tokens_per_request";
+	case G_INPUT_TOKENS: return "workload.input_tokens_per_month=";
+	case G_OUTPUT_TOKENS: return "workload.output_tokens_per_month=";
+	case G_REQ_MONTH: return "workload.requests_per_month=";
+	case G_REQ_DAY: return "workload.requests_per_day=";
+	case G_IN_PER_REQ: return "workload.input_tokens_per_request=";
+	case G_OUT_PER_REQ: return "workload.output_tokens_per_request=";
 	default: return NULL;
 	}
 }
@@ -73,17 +73,9 @@ static enum status global_opt(struct ctx *ctx, int id, const char *arg, const ch
 	int idx;
 
 	if (key) {
-		size_t n = strlen(key) + strlen(arg) + 2;
-		char *text = malloc(n);
-		char **owned = realloc(ctx->owned, (ctx->n_owned + 1) * sizeof(*owned));
-		if (owned)
-			ctx->owned = owned;
-		if (!text || !owned) {
-			free(text);
+		const char *text = cli_concat(ctx, key, arg);
+		if (!text)
 			return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
-		}
-		owned[ctx->n_owned++] = text;
-		snprintf(text, n, "%s=%s", key, arg);
 		return add_override(ctx, OV_SET, text, flag, d);
 	}
 	switch (id) {

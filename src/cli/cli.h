@@ -89,6 +89,10 @@ void cli_global_help(struct sbuf *out);
  * ones. */
 void cli_command_help(struct sbuf *out, const struct cmd *cmd);
 
+/* "A" + "B" (b may be NULL) in a new string that ctx owns until
+ * cli_release(); NULL when out of memory. */
+char *cli_concat(struct ctx *ctx, const char *a, const char *b);
+
 /* Reads a whole file (at most 64 MiB) into a NUL-terminated buffer the
  * caller frees. ST_INPUT when it cannot be read. */
 enum status cli_read_file(const char *path, char **text, size_t *len, struct diag *d);

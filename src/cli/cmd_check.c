@@ -38,23 +38,6 @@ static const struct {
 	[O_MAX_STALE] = {"stale_prices", "--max-stale-prices", true, true},
 };
 
-static enum status known_option(const struct scenario *sc, const char *flag, const char *id,
-				struct diag *d)
-{
-	const char *ids[256];
-	size_t n = sc->n_options < 256 ? sc->n_options : 256;
-	char hint[300];
-
-	for (size_t i = 0; i < sc->n_options; i++) {
-		if (strcmp(sc->options[i].id, id) == 0)
-			return ST_OK;
-	}
-	for (size_t i = 0; i < n; i++)
-		ids[i] = sc->options[i].id;
-	return diag_set(d, ST_INPUT, flag, 0, 0, "unknown option '%s'%s", id,
-			suggest_hint(hint, sizeof(hint), id, ids, n));
-}
-
 /* "N[@OPTION][,warn|,fail]" (or "NAME[,warn]" for the expect flags) into
  * a threshold; strings are copied into ctx->owned. */
 static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, const char *value,
@@ -62,17 +45,11 @@ static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, cons
 {
 	static const char *const kinds[] = {"api", "managed", "self_hosted"};
 	const char *flag = flag_metric[id].flag;
-	char *text = strdup(value), *comma, *at;
-	char **owned = realloc(ctx->owned, (ctx->n_owned + 1) * sizeof(*owned));
+	char *text = cli_concat(ctx, value, NULL), *comma, *at;
 	double v;
 
-	if (owned)
-		ctx->owned = owned;
-	if (!text || !owned) {
-		free(text);
+	if (!text)
 		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
-	}
-	owned[ctx->n_owned++] = text;
 	memset(t, 0, sizeof(*t));
 	t->metric = flag_metric[id].metric;
 	t->loc = (struct loc){flag, 0, 0};
@@ -90,12 +67,12 @@ static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, cons
 			return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' must be api, managed or self_hosted%s",
 					text, suggest_hint(hint, sizeof(hint), text, kinds, 3));
 		}
-		return id == O_EXPECT_OPTION ? known_option(&ctx->sc, flag, text, d) : ST_OK;
+		return id == O_EXPECT_OPTION ? scenario_option_ref(&ctx->sc, text, &t->loc, d) : ST_OK;
 	}
 	if ((at = strchr(text, '@')) && id != O_MAX_STALE) {
 		*at = '\0';
 		t->option = at + 1;
-		if (known_option(&ctx->sc, flag, t->option, d))
+		if (scenario_option_ref(&ctx->sc, t->option, &t->loc, d))
 			return d->code;
 		if (id == O_MIN_UTIL && strncmp(t->option, "self_hosted:", 12) != 0)
 			return diag_set(d, ST_INPUT, flag, 0, 0,

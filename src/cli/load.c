@@ -120,6 +120,22 @@ enum status cli_load(struct ctx *ctx, bool partial, struct diag *d)
 	return ST_OK;
 }
 
+char *cli_concat(struct ctx *ctx, const char *a, const char *b)
+{
+	size_t n = strlen(a) + (b ? strlen(b) : 0) + 1;
+	char *text = malloc(n);
+	char **owned = realloc(ctx->owned, (ctx->n_owned + 1) * sizeof(*owned));
+
+	if (owned)
+		ctx->owned = owned;
+	if (!text || !owned) {
+		free(text);
+		return NULL;
+	}
+	snprintf(text, n, "%s%s", a, b ? b : "");
+	return owned[ctx->n_owned++] = text;
+}
+
 void cli_release(struct ctx *ctx)
 {
 	if (ctx->sc_loaded)
