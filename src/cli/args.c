@@ -21,7 +21,7 @@ static const struct opt global_opts[] = {
 	{"no-builtin", 0, false, G_NO_BUILTIN, "    --no-builtin        do not load the built-in catalog"},
 	{"scenario", 's', true, G_SCENARIO, "-s, --scenario FILE     scenario file (default: the built-in example)"},
 	{"set", 0, true, G_SET, "    --set KEY=VALUE     override a scenario value by dotted path (repeatable)"},
-	{"format", 'f', true, G_FORMAT, "-f, --format FMT        table (default), json, csv, markdown"},
+	{"format", 'f', true, G_FORMAT, "-f, --format FMT        table (default), json, csv, markdown; svg for sweep and breakeven"},
 	{"output", 'o', true, G_OUTPUT, "-o, --output FILE       write there, atomically, instead of stdout"},
 	{"color", 0, true, G_COLOR, "    --color WHEN        auto (default), always, never; NO_COLOR means never"},
 	{"quiet", 'q', false, G_QUIET, "-q, --quiet             no warnings on stderr"},
