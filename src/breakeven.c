@@ -225,10 +225,13 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 		never(out, "api_", reason_codes[r.reason]);
 		return;
 	}
+	/* the per-token part from its own components: subtracting the fee from
+	 * the total would cancel digits when the fee dwarfs the bill */
 	s.c = r.api.fixed;
-	s.a = (r.total - r.api.fixed) / volume;
+	s.a = (r.api.input + r.api.cached_input + r.api.output - r.api.batch_savings) / volume;
 	out->api_per_token = s.a;
 	out->api_fixed = s.c;
+	out->api_priced = true;
 	engine_evaluate(&r, sh, w, cat, a);
 	if (!r.feasible) {
 		never(out, "self_hosted_", reason_codes[r.reason]);

@@ -103,7 +103,7 @@ static void breakeven_csv(struct sbuf *out, const struct run *r, const struct pa
 		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->self_hosted_at.tensor_parallel));
 		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->self_hosted_at.utilization));
 		grid_cell(&g, "%s", raw(b, sizeof(b), true, r->w->t_in + r->w->t_out));
-		grid_cell(&g, "%s", raw(b, sizeof(b), true, be->api_per_token * 1e6));
+		grid_cell(&g, "%s", raw(b, sizeof(b), be->api_priced, be->api_per_token * 1e6));
 		grid_cell(&g, "%s", raw(b, sizeof(b), isfinite(be->self_hosted_per_token),
 					be->self_hosted_per_token * 1e6));
 	}

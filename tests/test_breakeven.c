@@ -160,6 +160,26 @@ static void tp_is_rechosen_as_volume_grows(void **state)
 	assert_false(self_hosting_wins(be.tokens_per_month * (1 - 1e-6)));
 }
 
+/* The breakeven depends on the workload's shape, not its size: a tiny
+ * current volume next to a large API fee must not cost precision. */
+static void breakeven_does_not_depend_on_the_current_volume(void **state)
+{
+	struct breakeven small, large;
+	(void)state;
+	setup_pair(2.0, 6.6, 0);
+	A.v[A_API_FIXED_PER_MONTH] = 1e8;
+	A.v[A_INFRASTRUCTURE_PER_MONTH] = 2e8; /* self-hosting's fixed cost is larger still */
+	W = tokens(7, 3);
+	breakeven_solve(&small, &OA, &OS, &W, NULL, &A);
+	W = tokens(7e9, 3e9);
+	breakeven_solve(&large, &OA, &OS, &W, NULL, &A);
+	assert_true(small.found && large.found);
+	assert_true(large.tokens_per_month > 1e12);
+	REL(large.tokens_per_month, small.tokens_per_month);
+	REL(large.fluid_tokens_per_month, small.fluid_tokens_per_month);
+	assert_true(fabs(small.api_per_token - 6.6e-6) <= 1e-12 * 6.6e-6);
+}
+
 /* a small deterministic generator (no libc rand: same on every machine) */
 static unsigned long long seed = 88172645463325252ull;
 static double uniform(double lo, double hi)
@@ -214,6 +234,7 @@ int main(void)
 		cmocka_unit_test(a_large_api_fee_opens_a_window_below_the_first_step),
 		cmocka_unit_test(infeasible_self_hosting_is_never_with_its_reason),
 		cmocka_unit_test(tp_is_rechosen_as_volume_grows),
+		cmocka_unit_test(breakeven_does_not_depend_on_the_current_volume),
 		cmocka_unit_test(found_breakevens_satisfy_the_definition),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
