@@ -262,6 +262,7 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 		s.n++;
 	}
 	out->self_hosted_per_token = s_inf;
+	out->self_hosted_priced = true;
 	if (!(s.a > s_inf)) {
 		never(out, "", "api_marginal_cost_not_above_self_hosted");
 		find_windows(out, &s, s_inf);

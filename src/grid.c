@@ -58,11 +58,14 @@ static size_t rows(const struct grid *g)
 
 void grid_text(struct sbuf *out, const struct grid *g, int indent, long mark_row, bool color)
 {
-	size_t width[32] = {0};
+	size_t *width = calloc(g->ncols ? g->ncols : 1, sizeof(*width));
 
-	if (g->failed)
+	if (g->failed || !width) {
 		out->failed = true;
-	for (size_t c = 0; c < g->ncols && c < 32; c++) {
+		free(width);
+		return;
+	}
+	for (size_t c = 0; c < g->ncols; c++) {
 		width[c] = utf8_width(g->heads[c]);
 		for (size_t r = 0; r < rows(g); r++) {
 			size_t w = utf8_width(g->cells[r * g->ncols + c]);
@@ -95,6 +98,7 @@ void grid_text(struct sbuf *out, const struct grid *g, int indent, long mark_row
 			sbuf_printf(out, "\033[0m");
 		sbuf_printf(out, "\n");
 	}
+	free(width);
 }
 
 static void md_cell(struct sbuf *out, const char *s)

@@ -104,8 +104,7 @@ static void breakeven_csv(struct sbuf *out, const struct run *r, const struct pa
 		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->self_hosted_at.utilization));
 		grid_cell(&g, "%s", raw(b, sizeof(b), true, r->w->t_in + r->w->t_out));
 		grid_cell(&g, "%s", raw(b, sizeof(b), be->api_priced, be->api_per_token * 1e6));
-		grid_cell(&g, "%s", raw(b, sizeof(b), isfinite(be->self_hosted_per_token),
-					be->self_hosted_per_token * 1e6));
+		grid_cell(&g, "%s", raw(b, sizeof(b), be->self_hosted_priced, be->self_hosted_per_token * 1e6));
 	}
 	grid_csv(out, &g);
 	grid_release(&g);

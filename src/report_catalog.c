@@ -422,6 +422,8 @@ static void show_api(struct shown *s, const struct api_model *x)
 	text(s, "kind", x->kind == KIND_API ? "api" : "managed");
 	text(s, "provider", x->provider);
 	text(s, "open_model", x->open_model);
+	text(s, "source_key", x->source_key);
+	fig(s, "quality_tier", x->quality_tier, x->source, x->as_of);
 	fig(s, "input_per_mtok", x->input_per_mtok, x->source, x->as_of);
 	fig(s, "output_per_mtok", x->output_per_mtok, x->source, x->as_of);
 	fig(s, "cached_input_per_mtok", x->cached_input_per_mtok, x->source, x->as_of);

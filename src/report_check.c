@@ -34,7 +34,13 @@ static const char *shown(char *buf, size_t size, const struct run *r, const char
 /* What a threshold without an option is about. */
 static const char *subject_of(const struct threshold *t)
 {
-	return strcmp(t->metric, "stale_prices") == 0 ? "all options" : "the cheapest option";
+	if (strcmp(t->metric, "stale_prices") == 0)
+		return "all options";
+	if (strcmp(t->metric, "breakeven_tokens_per_month") == 0)
+		return "all pairs";
+	if (strcmp(t->metric, "utilization") == 0)
+		return "the cheapest self-hosted option";
+	return "the cheapest option";
 }
 
 static const char *limit_text(char *buf, size_t size, const struct run *r,
@@ -54,7 +60,7 @@ static const char *limit_text(char *buf, size_t size, const struct run *r,
 }
 
 static const char *const heads[] = {"status", "metric", "option", "limit", "actual", "level"};
-static const char *const csv_heads[] = {"metric", "option", "comparison", "limit", "actual",
+static const char *const csv_heads[] = {"metric", "option", "max", "min", "equals", "actual",
 					"level", "status", "note"};
 
 static void verdict(struct sbuf *out, enum format fmt, const struct threshold_result *t, size_t n)
@@ -87,14 +93,14 @@ void report_check(struct sbuf *out, enum format fmt, const struct run *r,
 		return;
 	}
 	if (fmt == FMT_CSV) {
-		grid_init(&g, csv_heads, NULL, 8);
+		grid_init(&g, csv_heads, NULL, 9);
 		for (size_t i = 0; i < n; i++) {
 			const struct threshold *th = t[i].t;
 			grid_cell(&g, "%s", th->metric);
 			grid_cell(&g, "%s", t[i].option ? t[i].option : "");
-			grid_cell(&g, "%s", th->equals ? "equals" : th->has_max ? "max" : "min");
-			grid_cell(&g, "%s", th->equals ? th->equals
-						       : num_shortest(a, sizeof(a), th->has_max ? th->max : th->min));
+			grid_cell(&g, "%s", th->has_max ? num_shortest(a, sizeof(a), th->max) : "");
+			grid_cell(&g, "%s", th->has_min ? num_shortest(a, sizeof(a), th->min) : "");
+			grid_cell(&g, "%s", th->equals ? th->equals : "");
 			grid_cell(&g, "%s", t[i].actual_text ? t[i].actual_text
 				  : t[i].has_actual ? num_shortest(b, sizeof(b), t[i].actual) : "");
 			grid_cell(&g, "%s", th->level == LEVEL_WARN ? "warn" : "fail");

@@ -416,8 +416,8 @@ static cJSON *pair_json(const struct run *r, const struct be_pair *pair)
 	num_or_null(o, "current_to_breakeven", f && be->tokens_per_month > 0,
 		    current / be->tokens_per_month);
 	num_or_null(o, "api_cost_per_mtok", be->api_priced, be->api_per_token * 1e6);
-	num_or_null(o, "self_hosted_marginal_cost_per_mtok", isfinite(be->self_hosted_per_token) &&
-		    be->self_hosted_per_token > 0, be->self_hosted_per_token * 1e6);
+	num_or_null(o, "self_hosted_marginal_cost_per_mtok", be->self_hosted_priced,
+		    be->self_hosted_per_token * 1e6);
 	wins = cJSON_AddArrayToObject(o, "windows");
 	for (size_t i = 0; i < be->n_windows; i++)
 		cJSON_AddItemToArray(wins, window_json(&be->windows[i]));

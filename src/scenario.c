@@ -492,6 +492,10 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	if (strcmp(t->metric, "cheapest_option") == 0 &&
 	    option_ref(sc, ymap_get(e, "equals"), t->equals, d))
 		return d->code;
+	if (t->option && (equality || strcmp(t->metric, "stale_prices") == 0))
+		return ynode_error(d, ymap_get(e, "option"),
+				   "metric '%s' is about %s; it takes no 'option'", t->metric,
+				   equality ? "the cheapest option" : "every option");
 	if (t->option && option_ref(sc, ymap_get(e, "option"), t->option, d))
 		return d->code;
 	if (t->option && strcmp(t->metric, "utilization") == 0 &&

@@ -31,7 +31,8 @@ struct breakeven {
 	/* A(V) = api_per_token * V + api_fixed; the self-hosted long-run cost
 	 * per token (fractional replicas, best tp) */
 	double api_per_token, api_fixed, self_hosted_per_token;
-	bool api_priced; /* api_per_token and api_fixed are known */
+	bool api_priced;         /* api_per_token and api_fixed are known */
+	bool self_hosted_priced; /* self_hosted_per_token is known */
 	struct be_window windows[BE_MAX_WINDOWS];
 	size_t n_windows;
 	bool windows_truncated; /* more windows, or the search was cut short */

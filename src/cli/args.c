@@ -96,7 +96,7 @@ static enum status global_opt(struct ctx *ctx, int id, const char *arg, const ch
 		if ((idx = name_index(format_names, FMT_COUNT, arg)) < 0) {
 			char hint[160];
 			return diag_set(d, ST_INPUT, "--format", 0, 0,
-					"unknown format '%s'; use table, json, csv or markdown%s", arg,
+					"unknown format '%s'; use table, json, csv, markdown or svg%s", arg,
 					suggest_hint(hint, sizeof(hint), arg, format_names, FMT_COUNT));
 		}
 		ctx->fmt = (enum format)idx;

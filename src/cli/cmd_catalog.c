@@ -57,6 +57,15 @@ static int list(struct ctx *ctx, struct sbuf *out, struct diag *d)
 				suggest_hint(hint, sizeof(hint), section, sections, 4));
 	if (f.kind && strcmp(f.kind, "api") != 0 && strcmp(f.kind, "managed") != 0)
 		return diag_set(d, ST_INPUT, "--kind", 0, 0, "'%s' must be api or managed", f.kind);
+	/* a filter that cannot apply to the section asked for is a mistake */
+	if (section && f.kind && strcmp(section, "api") != 0)
+		return diag_set(d, ST_INPUT, "--kind", 0, 0, "filters the api section, not %s", section);
+	if (section && a[O_MIN_VRAM] && strcmp(section, "gpus") != 0)
+		return diag_set(d, ST_INPUT, "--min-vram", 0, 0, "filters the gpus section, not %s", section);
+	if (section && (f.provider || a[O_MIN_PRICE] || a[O_MAX_PRICE]) && strcmp(section, "api") != 0 &&
+	    strcmp(section, "gpus") != 0)
+		return diag_set(d, ST_INPUT, f.provider ? "--provider" : "--min-price", 0, 0,
+				"filters the api and gpus sections, not %s", section);
 	if (f.sort && !section)
 		return diag_set(d, ST_INPUT, "--sort", 0, 0, "sorts one section: 'catalog list gpus --sort vram_gb'");
 	if (f.sort) {
@@ -137,14 +146,17 @@ static int import(struct ctx *ctx, struct sbuf *out, struct diag *d)
 	char what[512], hint[160], today[16];
 	const char *as_of = ctx->args[O_AS_OF];
 	struct sbuf summary;
+	long days;
 
 	if (ctx->n_positional != 3)
 		return diag_set(d, ST_INPUT, "catalog import", 0, 0, "expected litellm FILE or genai-prices FILE|DIR");
 	if (name_index(importers, 2, ctx->positional[1]) < 0)
 		return diag_set(d, ST_INPUT, "catalog import", 0, 0, "unknown format '%s'; use litellm or genai-prices%s",
 				ctx->positional[1], suggest_hint(hint, sizeof(hint), ctx->positional[1], importers, 2));
-	if (as_of && (strlen(as_of) != 10 || as_of[4] != '-' || as_of[7] != '-'))
+	if (as_of && !num_date_days(as_of, &days))
 		return diag_set(d, ST_INPUT, "--as-of", 0, 0, "'%s' must be a date YYYY-MM-DD", as_of);
+	if (ctx->fmt_given)
+		return diag_set(d, ST_INPUT, "--format", 0, 0, "import always writes a catalog (YAML)");
 	if (!as_of)
 		as_of = cli_today(ctx, today, sizeof(today));
 	if (import_path(&r, ctx->positional[1], ctx->positional[2], as_of, d)) {

@@ -33,7 +33,7 @@ expect() {
 B=tests/fixtures/bad
 expect 2 "unknown command 'compre' (did you mean 'compare'?)" compre
 expect 2 "--fromat: unknown option (did you mean '--format'?)" compare --fromat json
-expect 2 "--format: unknown format 'jsn'; use table, json, csv or markdown (did you mean 'json'?)" compare -f jsn
+expect 2 "--format: unknown format 'jsn'; use table, json, csv, markdown or svg (did you mean 'json'?)" compare -f jsn
 expect 2 "--set: needs a value" compare --set
 expect 2 "--set workload.peak_to_average=abc: 'peak_to_average' must be a finite number, got 'abc'" compare --set workload.peak_to_average=abc
 expect 2 "--set workload.peak_to_average=nan: 'peak_to_average' must be a finite number, got 'nan'" compare --set workload.peak_to_average=nan
@@ -77,6 +77,10 @@ expect 2 "$tmp/broken.json:2:13: not valid JSON" diff "$tmp/broken.json" tests/f
 expect 2 "tests/fixtures/good/catalog.yaml:1:1: not valid JSON" diff tests/fixtures/good/catalog.yaml tests/fixtures/diff/new.json
 printf '{"schema_version": 1}' >"$tmp/other.json"
 expect 2 "$tmp/other.json: not a saved 'compare' or 'check' JSON output (no 'options' list)" diff "$tmp/other.json" tests/fixtures/diff/new.json
+expect 2 "--kind: filters the api section, not gpus" catalog list gpus --kind api
+expect 2 "--as-of: '2026-99-99' must be a date YYYY-MM-DD" catalog import litellm tests/fixtures/import/litellm-excerpt.json --as-of 2026-99-99
+printf 'workload: {input_tokens_per_month: 1B, output_tokens_per_month: 1B}\noptions: [{api: gpt-4o}]\nthresholds:\n  - {metric: cheapest_kind, option: "api:gpt-4o", equals: api}\n' >"$tmp/t.yaml"
+expect 2 "$tmp/t.yaml:4:37: metric 'cheapest_kind' is about the cheapest option; it takes no 'option'" check -s "$tmp/t.yaml"
 expect 0 "" help help
 expect 0 "" compare --help
 expect 0 "" --version
@@ -89,7 +93,7 @@ if [ $rc -ne 2 ] || [ -e "$tmp/bad.json" ]; then
 	echo "FAIL -o on bad input: exit $rc, file left: $(ls "$tmp")"; fail=$((fail + 1))
 else pass=$((pass + 1)); fi
 expect 3 "$tmp/missing/dir/out.json: cannot write: No such file or directory" compare -f json -o "$tmp/missing/dir/out.json"
-"$bin" compare -f csv -o "$tmp/ok.csv" && "$bin" compare -f csv >"$tmp/stdout.csv"
+"$bin" -q compare -f csv -o "$tmp/ok.csv" && "$bin" -q compare -f csv >"$tmp/stdout.csv"
 if ! cmp -s "$tmp/ok.csv" "$tmp/stdout.csv" || [ -n "$(ls "$tmp" | grep tmp-)" ]; then
 	echo "FAIL -o differs from stdout or left a temporary file"; fail=$((fail + 1))
 else pass=$((pass + 1)); fi
@@ -107,6 +111,12 @@ if [ $rc -eq 1 ] && grep -q "llmtco check: failed" "$tmp/report.md" && grep -q "
 	pass=$((pass + 1))
 else echo "FAIL check -o on a breach: exit $rc"; fail=$((fail + 1)); fi
 
+# a table wider than 32 columns (one per option in sweep)
+apis=$("$bin" catalog list api -f csv | sed -n '2,40p' | cut -d, -f1 | sed 's/^/--api /' | tr '\n' ' ')
+if timeout 20 "$bin" -q sweep --points 3 $apis >"$tmp/wide.txt" && [ "$(head -1 "$tmp/wide.txt" | wc -w)" -gt 35 ]; then
+	pass=$((pass + 1))
+else echo "FAIL sweep table with 39 options"; fail=$((fail + 1)); fi
+
 # option shortcuts on a scenario that has no options yet
 printf 'workload:\n  input_tokens_per_month: 1B\n  output_tokens_per_month: 1B\n' >"$tmp/w.yaml"
 if "$bin" compare -s "$tmp/w.yaml" --api gpt-4o --self-host llama-3.1-8b@l4 -f csv >"$tmp/opts.csv" &&
@@ -116,7 +126,7 @@ else echo "FAIL --api/--self-host on a scenario without options"; fail=$((fail +
 
 # -o keeps the mode of the file it replaces, and honours the umask for a new one
 printf x >"$tmp/mode.csv" && chmod 644 "$tmp/mode.csv"
-"$bin" compare -f csv -o "$tmp/mode.csv" && (umask 027 && "$bin" compare -f csv -o "$tmp/new.csv")
+"$bin" -q compare -f csv -o "$tmp/mode.csv" && (umask 027 && "$bin" -q compare -f csv -o "$tmp/new.csv")
 if [ "$(stat -c %a "$tmp/mode.csv")" = 644 ] && [ "$(stat -c %a "$tmp/new.csv")" = 640 ]; then
 	pass=$((pass + 1))
 else echo "FAIL -o file modes: $(stat -c %a "$tmp/mode.csv") $(stat -c %a "$tmp/new.csv")"; fail=$((fail + 1)); fi
