@@ -167,29 +167,50 @@ static void series(struct sbuf *out, const struct axes *ax, const struct sweep *
 	sbuf_printf(out, "\"/>\n");
 }
 
+/* Breakevens get a dashed line, a numbered marker on the crossing, and a
+ * numbered line in the panel under the legend (labels on the plot would
+ * overlap); the current workload a solid line. */
 static void marks(struct sbuf *out, const struct axes *ax, const struct run *r,
-		  const struct pairs *p, const struct sweep *s)
+		  const struct pairs *p, const struct sweep *s, double panel_y)
 {
 	double current = r->w->t_in + r->w->t_out;
 	double lo = s->volumes[0], hi = s->volumes[s->n_points - 1];
 	char b[48];
+	int shown = 0, more = 0, room = (int)((HEIGHT - 20 - panel_y) / 18);
 
 	for (size_t i = 0; p && i < p->n; i++) {
 		const struct breakeven *be = &p->items[i].be;
+		const struct option_spec *sh = &r->sc->options[p->items[i].self_hosted];
 		double x, y;
 		if (!be->found || be->tokens_per_month < lo || be->tokens_per_month > hi ||
 		    (ax->x.log && be->tokens_per_month <= 0))
 			continue;
+		if (shown == room - 1) {
+			more++; /* no room to list it */
+			continue;
+		}
+		shown++;
 		x = px(ax, be->tokens_per_month);
 		y = py(ax, be->api_at.total);
 		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"4 4\"/>\n",
 			    x, TOP, x, HEIGHT - BOTTOM);
-		sbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"2\"/>\n", x, y);
-		sbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">", x + 7, y - 8 - 14.0 * (double)(i % 3));
-		text(out, num_si(b, sizeof(b), be->tokens_per_month));
-		sbuf_printf(out, ": %s vs %s</text>\n", r->sc->options[p->items[i].self_hosted].model->id,
-			    r->sc->options[p->items[i].api].api->id);
+		sbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1.5\"/>\n", x, y);
+		sbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n", x, y + 3.5, shown);
+		if (shown == 1)
+			sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-weight=\"bold\">Breakevens</text>\n",
+				    WIDTH - RIGHT + 15, panel_y);
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">%d  %s  ", WIDTH - RIGHT + 15,
+			    panel_y + 18.0 * shown, shown, num_si(b, sizeof(b), be->tokens_per_month));
+		text(out, sh->model->id);
+		sbuf_printf(out, "@");
+		text(out, sh->gpu->id);
+		sbuf_printf(out, " vs ");
+		text(out, r->sc->options[p->items[i].api].api->id);
+		sbuf_printf(out, "</text>\n");
 	}
+	if (more)
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">and %d more (see breakeven)</text>\n",
+			    WIDTH - RIGHT + 15, panel_y + 18.0 * (shown + 1), more);
 	if (current >= lo && current <= hi && (current > 0 || !ax->x.log)) {
 		double x = px(ax, current);
 		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>\n",
@@ -255,6 +276,6 @@ void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep 
 		text(out, o->id);
 		sbuf_printf(out, "</text>\n");
 	}
-	marks(out, &ax, r, p, s);
+	marks(out, &ax, r, p, s, TOP + 10 + 22.0 * (double)s->n_options + 20);
 	sbuf_printf(out, "</svg>\n");
 }
