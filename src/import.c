@@ -492,7 +492,8 @@ void import_finish(struct import_result *r)
 {
 	size_t kept = 0;
 
-	qsort(r->models, r->n, sizeof(*r->models), by_id);
+	if (r->n) /* qsort must not see NULL */
+		qsort(r->models, r->n, sizeof(*r->models), by_id);
 	for (size_t i = 0; i < r->n; i++) {
 		if (kept && strcmp(r->models[kept - 1].id, r->models[i].id) == 0) {
 			r->skipped[SKIP_DUPLICATE]++;
@@ -539,7 +540,7 @@ void import_write_catalog(struct sbuf *out, const struct import_result *r, const
 			 "schema_version: 1\n", what, r->n);
 	if (newest)
 		sbuf_printf(out, "as_of: %s\n", newest);
-	sbuf_printf(out, "currency: USD\napi_models:\n");
+	sbuf_printf(out, "currency: USD\napi_models:%s\n", r->n ? "" : " []");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct import_model *m = &r->models[i];
 		sbuf_printf(out, "  - id: ");

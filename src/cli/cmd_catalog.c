@@ -122,7 +122,8 @@ static enum status import_path(struct import_result *r, const char *kind, const 
 			sprintf(names[n++], "%s/%s", path, e->d_name);
 		}
 		closedir(dir);
-		qsort(names, n, sizeof(*names), by_name);
+		if (n)
+			qsort(names, n, sizeof(*names), by_name);
 		s = n ? ST_OK : diag_set(d, ST_INPUT, path, 0, 0, "no genai-prices provider files (*.yml) here");
 		for (size_t i = 0; i < n; i++) {
 			if (!s)

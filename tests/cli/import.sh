@@ -34,6 +34,11 @@ grep -q "imported 2 chat models .* skipped 2: 1 not a chat model, 1 retired" "$t
 grep -A5 'id: "example-example-small"' "$tmp/g.yaml" | grep -q "input_per_mtok: 0.8" && ok || bad "dated genai price"
 "$bin" catalog validate --no-builtin "$tmp/l.yaml" "$tmp/g.yaml" >/dev/null && ok || bad "imported excerpts do not validate"
 
+# a file with no chat model still gives a valid (empty) catalog
+printf 'id: empty\nmodels: []\n' >"$tmp/empty.yml"
+"$bin" -q catalog import genai-prices "$tmp/empty.yml" -o "$tmp/empty.yaml" &&
+	"$bin" catalog validate --no-builtin "$tmp/empty.yaml" >/dev/null && ok || bad "empty import"
+
 if [ -z "$data" ] || [ ! -d "$data/litellm" ]; then
 	echo "note: no shared reference data at '$data': whole-file checks not run"
 else
