@@ -18,9 +18,13 @@ G="--no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scena
 for args in "compare" "compare -f json" "compare -f csv" "compare -f markdown" \
 	"size llama-3.1-70b -p fp8" "size llama-3.1-70b -f json" "catalog list" \
 	"catalog list api -f csv" "$G compare -f json --set assumptions.pue=1.25" \
-	"compare --input-tokens 1.5B --output-tokens 2.5e8 -f csv"; do
-	LC_ALL=C "$bin" $args >"$tmp/c" 2>&1
-	LC_ALL=de_DE.UTF-8 "$bin" $args >"$tmp/de" 2>&1
+	"compare --input-tokens 1.5B --output-tokens 2.5e8 -f csv" "breakeven -f json" "breakeven" \
+	"sweep --points 7 -f csv" "sweep -f svg --points 50" \
+	"--no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/check.yaml check -f markdown" \
+	"diff tests/fixtures/diff/old.json tests/fixtures/diff/new.json -f json" \
+	"catalog import litellm tests/fixtures/import/litellm-excerpt.json --as-of 2026-07-24"; do
+	LC_ALL=C "$bin" --today 2026-11-23 $args >"$tmp/c" 2>&1
+	LC_ALL=de_DE.UTF-8 "$bin" --today 2026-11-23 $args >"$tmp/de" 2>&1
 	if cmp -s "$tmp/c" "$tmp/de"; then
 		pass=$((pass + 1))
 	else
