@@ -8,7 +8,6 @@
 #include <string.h>
 
 const char *const tstatus_names[3] = {"pass", "warn", "fail"};
-static const char *const kind_names[] = {"api", "managed", "self_hosted"};
 
 static long option_index(const struct scenario *sc, const char *id)
 {
@@ -76,7 +75,7 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 	if (strcmp(m, "cheapest_kind") == 0 || strcmp(m, "cheapest_option") == 0) {
 		k = subject(t, sc, c, false);
 		if (k >= 0) {
-			out->actual_text = strcmp(m, "cheapest_kind") == 0 ? kind_names[sc->options[k].kind]
+			out->actual_text = strcmp(m, "cheapest_kind") == 0 ? option_kind_names[sc->options[k].kind]
 									  : sc->options[k].id;
 			out->option = sc->options[k].id;
 		} else {

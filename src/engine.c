@@ -11,6 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+const char *const option_kind_names[3] = {"api", "managed", "self_hosted"};
+
 const char *const reason_codes[R_COUNT] = {
 	[R_NONE] = "",
 	[R_CONTEXT_WINDOW_EXCEEDED] = "context_window_exceeded",

@@ -45,6 +45,11 @@ static void stale_figure(void *arg, const struct figure *f)
 		 s->today - days, s->r->today, s->r->max_price_age);
 }
 
+const char *report_raw(char *buf, size_t size, bool has, double v)
+{
+	return has ? num_shortest(buf, size, v) : "";
+}
+
 size_t report_warnings(struct warning_item *out, size_t max, const struct run *r, size_t *stale)
 {
 	const struct compare_result *c = r->current;

@@ -10,11 +10,6 @@
 #include "llmtco/num.h"
 #include "report_internal.h"
 
-static const char *raw(char *buf, size_t size, bool has, double v)
-{
-	return has ? num_shortest(buf, size, v) : "";
-}
-
 /* "12x below", "1.05x below", "2.3x above": the current volume against a
  * breakeven */
 static char *distance(char *buf, size_t size, double current, double breakeven)
@@ -91,20 +86,20 @@ static void breakeven_csv(struct sbuf *out, const struct run *r, const struct pa
 		grid_cell(&g, "%s", r->sc->options[p->items[i].self_hosted].id);
 		grid_cell(&g, "%s", f ? "found" : "never");
 		grid_cell(&g, "%s", f ? "" : be->reason);
-		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->tokens_per_month));
-		grid_cell(&g, "%s", raw(b, sizeof(b), f && be->has_fluid, be->fluid_tokens_per_month));
-		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->at.t_in));
-		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->at.t_out));
-		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->tokens_per_day));
-		grid_cell(&g, "%s", raw(b, sizeof(b), f && be->at.has_requests, be->at.requests));
-		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->api_at.total));
-		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->self_hosted_at.total));
-		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->self_hosted_at.gpus));
-		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->self_hosted_at.tensor_parallel));
-		grid_cell(&g, "%s", raw(b, sizeof(b), f, be->self_hosted_at.utilization));
-		grid_cell(&g, "%s", raw(b, sizeof(b), true, r->w->t_in + r->w->t_out));
-		grid_cell(&g, "%s", raw(b, sizeof(b), be->api_priced, be->api_per_token * 1e6));
-		grid_cell(&g, "%s", raw(b, sizeof(b), be->self_hosted_priced, be->self_hosted_per_token * 1e6));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), f, be->tokens_per_month));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), f && be->has_fluid, be->fluid_tokens_per_month));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), f, be->at.t_in));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), f, be->at.t_out));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), f, be->tokens_per_day));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), f && be->at.has_requests, be->at.requests));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), f, be->api_at.total));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), f, be->self_hosted_at.total));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), f, be->self_hosted_at.gpus));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), f, be->self_hosted_at.tensor_parallel));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), f, be->self_hosted_at.utilization));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), true, r->w->t_in + r->w->t_out));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), be->api_priced, be->api_per_token * 1e6));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), be->self_hosted_priced, be->self_hosted_per_token * 1e6));
 	}
 	grid_csv(out, &g);
 	grid_release(&g);
@@ -192,7 +187,7 @@ static void sweep_grid(struct grid *g, const char **heads, enum format fmt, cons
 		for (size_t k = 0; k < n; k++) {
 			double v = s->totals[k * s->n_points + i];
 			if (fmt == FMT_CSV)
-				grid_cell(g, "%s", raw(b, sizeof(b), !isnan(v), v));
+				grid_cell(g, "%s", report_raw(b, sizeof(b), !isnan(v), v));
 			else
 				grid_cell(g, "%s", isnan(v) ? "-" : num_money(b, sizeof(b), v, r->cat->currency));
 		}

@@ -15,6 +15,10 @@ void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
 void report_size_text(struct sbuf *out, enum format fmt, const struct run *r,
 		      const struct size_result *s);
 
+/* A raw number for CSV (shortest round-trip form), or "" when `has` is
+ * false. Returns buf. */
+const char *report_raw(char *buf, size_t size, bool has, double v);
+
 /* Appends `doc` as JSON indented by two spaces, then frees it; sets
  * out->failed when out of memory. */
 void report_json_emit(struct sbuf *out, cJSON *doc);

@@ -11,7 +11,6 @@
 #include "llmtco/check.h"
 #include "report_internal.h"
 
-static const char *const kind_names[] = {"api", "managed", "self_hosted"};
 
 /* An "inputs" row unless a row with that key is there already. */
 static void input_num(cJSON *arr, const char *key, double v, const char *source, const char *as_of)
@@ -227,7 +226,7 @@ static cJSON *option_json(const struct option_spec *o, const struct option_resul
 	cJSON *obj = cJSON_CreateObject(), *cost;
 
 	cJSON_AddStringToObject(obj, "id", o->id);
-	cJSON_AddStringToObject(obj, "kind", kind_names[o->kind]);
+	cJSON_AddStringToObject(obj, "kind", option_kind_names[o->kind]);
 	cJSON_AddBoolToObject(obj, "feasible", res->feasible);
 	if (!res->feasible)
 		cJSON_AddStringToObject(obj, "reason", reason_codes[res->reason]);

@@ -14,15 +14,6 @@
 #include "grid.h"
 #include "llmtco/num.h"
 
-static const char *const kind_names[] = {"api", "managed", "self_hosted"};
-
-/* A raw number for CSV, or "" when absent. */
-static const char *raw(char *buf, size_t size, bool has, double v)
-{
-	if (!has)
-		return "";
-	return num_shortest(buf, size, v);
-}
 
 static const char *money(char *buf, size_t size, const struct run *r, double v)
 {
@@ -209,36 +200,36 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 		char b[40];
 
 		grid_cell(&g, "%s", o->id);
-		grid_cell(&g, "%s", kind_names[o->kind]);
+		grid_cell(&g, "%s", option_kind_names[o->kind]);
 		grid_cell(&g, "%s", ok ? "true" : "false");
 		grid_cell(&g, "%s", reason_codes[x->reason]);
-		grid_cell(&g, "%s", raw(b, sizeof(b), ok, x->total));
-		grid_cell(&g, "%s", raw(b, sizeof(b), x->has_cost_per_mtok, x->cost_per_mtok));
-		grid_cell(&g, "%s", raw(b, sizeof(b), api && ok, x->api.input));
-		grid_cell(&g, "%s", raw(b, sizeof(b), api && ok, x->api.cached_input));
-		grid_cell(&g, "%s", raw(b, sizeof(b), api && ok, x->api.output));
-		grid_cell(&g, "%s", raw(b, sizeof(b), api && ok, x->api.batch_savings));
-		grid_cell(&g, "%s", raw(b, sizeof(b), api && ok, x->api.fixed));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh && !owned, x->sh.gpu));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh && owned, x->sh.depreciation));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh && owned, x->sh.power));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh && owned, x->sh.colocation));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->sh.engineering));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->sh.infrastructure));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->sh.monitoring));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->sh.model_updates));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->sh.setup));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->tensor_parallel));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->replicas));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->gpus));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->rep.batch));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->rep.decode_tps));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->rep.prefill_tps));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), ok, x->total));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), x->has_cost_per_mtok, x->cost_per_mtok));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.input));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.cached_input));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.output));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.batch_savings));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.fixed));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh && !owned, x->sh.gpu));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh && owned, x->sh.depreciation));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh && owned, x->sh.power));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh && owned, x->sh.colocation));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->sh.engineering));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->sh.infrastructure));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->sh.monitoring));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->sh.model_updates));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->sh.setup));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->tensor_parallel));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->replicas));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->gpus));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->rep.batch));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->rep.decode_tps));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->rep.prefill_tps));
 		grid_cell(&g, "%s", sh ? (x->rep.measured ? "measured" : "roofline") : "");
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->rep.calibration_factor));
-		grid_cell(&g, "%s", raw(b, sizeof(b), sh, x->utilization));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->rep.calibration_factor));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->utilization));
 		grid_cell(&g, "%s", x->price ? x->price->provider : "");
-		grid_cell(&g, "%s", raw(b, sizeof(b), x->price != NULL, x->per_gpu_hour));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), x->price != NULL, x->per_gpu_hour));
 	}
 	grid_csv(out, &g);
 	grid_release(&g);
@@ -310,14 +301,14 @@ void report_size_text(struct sbuf *out, enum format fmt, const struct run *r,
 			grid_cell(&g, "%d", x->tensor_parallel);
 			grid_cell(&g, "%s", f ? "true" : "false");
 			grid_cell(&g, "%s", reason_codes[x->rep.reason]);
-			grid_cell(&g, "%s", raw(a, sizeof(a), true, x->rep.weights_bytes / 1e9));
-			grid_cell(&g, "%s", raw(a, sizeof(a), true, x->rep.kv_bytes_per_token));
-			grid_cell(&g, "%s", raw(a, sizeof(a), true, x->rep.batch));
-			grid_cell(&g, "%s", raw(a, sizeof(a), f, x->rep.decode_tps));
-			grid_cell(&g, "%s", raw(a, sizeof(a), f, x->rep.decode_tps_single));
-			grid_cell(&g, "%s", raw(a, sizeof(a), f, x->rep.prefill_tps));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), true, x->rep.weights_bytes / 1e9));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), true, x->rep.kv_bytes_per_token));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), true, x->rep.batch));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), f, x->rep.decode_tps));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), f, x->rep.decode_tps_single));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), f, x->rep.prefill_tps));
 			grid_cell(&g, "%s", f ? (x->rep.measured ? "measured" : "roofline") : "");
-			grid_cell(&g, "%s", raw(a, sizeof(a), f, x->rep.calibration_factor));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), f, x->rep.calibration_factor));
 		}
 		grid_csv(out, &g);
 		grid_release(&g);

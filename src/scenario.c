@@ -77,7 +77,6 @@ static const char *const metric_names[] = {"monthly_cost", "cost_per_mtok",
 					   "breakeven_tokens_per_month", "utilization",
 					   "cheapest_kind", "cheapest_option", "stale_prices"};
 static const char *const level_names[] = {"fail", "warn"};
-static const char *const kind_names[] = {"api", "managed", "self_hosted"};
 
 static enum status oom(struct diag *d)
 {
@@ -487,7 +486,7 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	if (!equality && !t->has_max && !t->has_min)
 		return ynode_error(d, e, "metric '%s' needs 'max' or 'min'", t->metric);
 	if (strcmp(t->metric, "cheapest_kind") == 0 &&
-	    yenum(ymap_get(e, "equals"), "equals", kind_names, 3, &kind, d))
+	    yenum(ymap_get(e, "equals"), "equals", option_kind_names, 3, &kind, d))
 		return d->code;
 	if (strcmp(t->metric, "cheapest_option") == 0 &&
 	    option_ref(sc, ymap_get(e, "equals"), t->equals, d))

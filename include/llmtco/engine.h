@@ -27,6 +27,9 @@ struct workload {
 
 enum option_kind { OPT_API, OPT_MANAGED, OPT_SELF_HOSTED };
 
+/* "api", "managed", "self_hosted", indexed by enum option_kind. */
+extern const char *const option_kind_names[3];
+
 /* One option to cost. Catalog pointers are borrowed. */
 struct option_spec {
 	enum option_kind kind;
