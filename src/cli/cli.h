@@ -89,6 +89,11 @@ void cli_global_help(struct sbuf *out);
  * ones. */
 void cli_command_help(struct sbuf *out, const struct cmd *cmd);
 
+/* Parses a flag's number (suffixes allowed) into *out; it must lie in
+ * [lo, hi] (hi may be INFINITY). ST_INPUT placed at the flag otherwise. */
+enum status cli_flag_number(const char *flag, const char *arg, double lo, double hi, double *out,
+			    struct diag *d);
+
 /* "A" + "B" (b may be NULL) in a new string that ctx owns until
  * cli_release(); NULL when out of memory. */
 char *cli_concat(struct ctx *ctx, const char *a, const char *b);

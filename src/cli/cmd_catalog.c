@@ -31,15 +31,11 @@ static const char *const sections[] = {"gpus", "api", "models", "throughput"};
 static const char *const subcommands[] = {"list", "show", "validate", "import"};
 static const char *const importers[] = {"litellm", "genai-prices"};
 
+/* An optional filter's number: NAN when the flag is absent. */
 static enum status number(const char *flag, const char *arg, double *out, struct diag *d)
 {
-	if (!arg) {
-		*out = NAN;
-		return ST_OK;
-	}
-	if (!num_parse(arg, out) || *out < 0)
-		return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' must be a number >= 0", arg);
-	return ST_OK;
+	*out = NAN;
+	return arg ? cli_flag_number(flag, arg, 0, INFINITY, out, d) : ST_OK;
 }
 
 static int list(struct ctx *ctx, struct sbuf *out, struct diag *d)

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "llmtco/num.h"
 #include "llmtco/suggest.h"
 
 enum { O_PRECISION, O_GPU, O_CONTEXT, O_IN, O_OUT };
@@ -20,13 +19,6 @@ static const struct opt size_opts[] = {
 	{NULL, 0, false, 0, NULL},
 };
 
-static enum status number(const char *flag, const char *arg, double *out, struct diag *d)
-{
-	if (!num_parse(arg, out) || *out < 0 || *out > 1e9)
-		return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' is not a token count from 0 to 1B", arg);
-	return ST_OK;
-}
-
 /* model.md 1: the context per sequence, from the flags or the default. */
 static enum status context_tokens(const struct ctx *ctx, double *ctx_tokens, struct diag *d)
 {
@@ -37,7 +29,7 @@ static enum status context_tokens(const struct ctx *ctx, double *ctx_tokens, str
 		return diag_set(d, ST_INPUT, "--context", 0, 0,
 				"give --context or --input-per-request/--output-per-request, not both");
 	if (a[O_CONTEXT]) {
-		if (number("--context", a[O_CONTEXT], ctx_tokens, d))
+		if (cli_flag_number("--context", a[O_CONTEXT], 0, 1e9, ctx_tokens, d))
 			return d->code;
 		if (*ctx_tokens <= 0)
 			return diag_set(d, ST_INPUT, "--context", 0, 0, "must be > 0");
@@ -47,8 +39,8 @@ static enum status context_tokens(const struct ctx *ctx, double *ctx_tokens, str
 		if (!a[O_IN] || !a[O_OUT])
 			return diag_set(d, ST_INPUT, a[O_IN] ? "--input-per-request" : "--output-per-request",
 					0, 0, "needs both --input-per-request and --output-per-request");
-		if (number("--input-per-request", a[O_IN], &in, d) ||
-		    number("--output-per-request", a[O_OUT], &out, d))
+		if (cli_flag_number("--input-per-request", a[O_IN], 0, 1e9, &in, d) ||
+		    cli_flag_number("--output-per-request", a[O_OUT], 0, 1e9, &out, d))
 			return d->code;
 		*ctx_tokens = in + out / 2;
 		return ST_OK;

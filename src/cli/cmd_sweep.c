@@ -5,7 +5,6 @@
 #include <math.h>
 
 #include "cli.h"
-#include "llmtco/num.h"
 
 enum { O_FROM, O_TO, O_POINTS, O_LINEAR };
 
@@ -16,14 +15,6 @@ static const struct opt sweep_opts[] = {
 	{"linear", 0, false, O_LINEAR, "    --linear      evenly spaced volumes (default: log spacing)"},
 	{NULL, 0, false, 0, NULL},
 };
-
-static enum status number(const char *flag, const char *arg, double lo, double hi, double *out,
-			  struct diag *d)
-{
-	if (!num_parse(arg, out) || *out < lo || *out > hi)
-		return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' must be a number from %g to %g", arg, lo, hi);
-	return ST_OK;
-}
 
 static int run(struct ctx *ctx)
 {
@@ -51,9 +42,10 @@ static int run(struct ctx *ctx)
 	if (pairs_solve(&p, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, &d))
 		goto fail;
 	sweep_default_range(ctx->w.t_in + ctx->w.t_out, &p, &from, &to);
-	if ((ctx->args[O_FROM] && number("--from", ctx->args[O_FROM], 0, 1e18, &from, &d)) ||
-	    (ctx->args[O_TO] && number("--to", ctx->args[O_TO], 0, 1e18, &to, &d)) ||
-	    (ctx->args[O_POINTS] && number("--points", ctx->args[O_POINTS], 2, 100000, &points, &d)))
+	if ((ctx->args[O_FROM] && cli_flag_number("--from", ctx->args[O_FROM], 0, 1e18, &from, &d)) ||
+	    (ctx->args[O_TO] && cli_flag_number("--to", ctx->args[O_TO], 0, 1e18, &to, &d)) ||
+	    (ctx->args[O_POINTS] &&
+	     cli_flag_number("--points", ctx->args[O_POINTS], 2, 100000, &points, &d)))
 		goto fail;
 	if (points != floor(points)) {
 		diag_set(&d, ST_INPUT, "--points", 0, 0, "must be a whole number");

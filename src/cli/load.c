@@ -3,6 +3,7 @@
  * scenario, the assumptions and the workload.
  */
 #include <errno.h>
+#include <math.h>
 #include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "cli.h"
 #include "llmtco/builtin.h"
+#include "llmtco/num.h"
 
 #define MAX_FILE (64u << 20)
 
@@ -118,6 +120,26 @@ enum status cli_load(struct ctx *ctx, bool partial, struct diag *d)
 	scenario_assumptions(&ctx->a, &ctx->sc, &ctx->cat);
 	scenario_workload(&ctx->w, &ctx->sc, &ctx->a);
 	return ST_OK;
+}
+
+/* A bound for messages: plain below a million, else "1B" */
+static const char *bound(char *buf, size_t size, double v)
+{
+	return v < 1e6 ? num_shortest(buf, size, v) : num_si(buf, size, v);
+}
+
+enum status cli_flag_number(const char *flag, const char *arg, double lo, double hi, double *out,
+			    struct diag *d)
+{
+	char a[32], b[32];
+
+	if (num_parse(arg, out) && *out >= lo && *out <= hi)
+		return ST_OK;
+	if (isinf(hi))
+		return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' must be a number >= %s", arg,
+				bound(a, sizeof(a), lo));
+	return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' must be a number from %s to %s", arg,
+			bound(a, sizeof(a), lo), bound(b, sizeof(b), hi));
 }
 
 char *cli_concat(struct ctx *ctx, const char *a, const char *b)
