@@ -123,8 +123,8 @@ enum status cli_evaluate(struct evaluation *e, const struct ctx *ctx, struct dia
 void cli_evaluation_release(struct evaluation *e);
 
 /* Solves every hosted/self-hosted pair of the loaded scenario; ST_INPUT
- * when there is no pair or the workload has no volume. */
-enum status cli_pairs(struct pairs *p, const struct ctx *ctx, struct diag *d);
+ * when the workload has no volume, or when `need_pair` and there is none. */
+enum status cli_pairs(struct pairs *p, const struct ctx *ctx, bool need_pair, struct diag *d);
 
 /* Fails with ST_INPUT when ctx->fmt is svg: for commands that do not draw. */
 enum status cli_no_svg(const struct ctx *ctx, struct diag *d);

@@ -22,7 +22,7 @@ static int run(struct ctx *ctx)
 		goto fail;
 	}
 	if (cli_load(ctx, false, &d) || cli_evaluate(&e, ctx, &d) ||
-	    cli_pairs(&p, ctx, &d))
+	    cli_pairs(&p, ctx, true, &d))
 		goto fail;
 	cli_run_init(&r, ctx);
 	r.current = &e.c;

@@ -35,11 +35,7 @@ static int run(struct ctx *ctx)
 	}
 	if (cli_load(ctx, false, &d) || cli_evaluate(&e, ctx, &d))
 		goto fail;
-	if (!(ctx->w.t_in + ctx->w.t_out > 0)) {
-		diag_set(&d, ST_INPUT, ctx->sc.file, 0, 0, "the workload has no volume, so it has no shape to sweep");
-		goto fail;
-	}
-	if (pairs_solve(&p, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, &d))
+	if (cli_pairs(&p, ctx, false, &d))
 		goto fail;
 	sweep_default_range(ctx->w.t_in + ctx->w.t_out, &p, &from, &to);
 	if ((ctx->args[O_FROM] && cli_flag_number("--from", ctx->args[O_FROM], 0, 1e18, &from, &d)) ||

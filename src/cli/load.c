@@ -240,14 +240,14 @@ void cli_print_warnings(const struct ctx *ctx, const struct run *r)
 		cli_warn(ctx, warn[i].option, warn[i].message);
 }
 
-enum status cli_pairs(struct pairs *p, const struct ctx *ctx, struct diag *d)
+enum status cli_pairs(struct pairs *p, const struct ctx *ctx, bool need_pair, struct diag *d)
 {
 	if (!(ctx->w.t_in + ctx->w.t_out > 0))
 		return diag_set(d, ST_INPUT, ctx->sc.file, 0, 0,
 				"the workload has no volume, so it has no shape to scale");
 	if (pairs_solve(p, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, d))
 		return d->code;
-	if (p->n == 0)
+	if (need_pair && p->n == 0)
 		return diag_set(d, ST_INPUT, ctx->sc.file, 0, 0,
 				"breakeven needs at least one api or managed option and one self_hosted option");
 	return ST_OK;
