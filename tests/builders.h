@@ -8,7 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "llmtco/engine.h"
+#include "model/compare.h"
+#include "model/engine.h"
 
 static struct assumptions A;
 

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "builders.h"
-#include "llmtco/breakeven.h"
+#include "model/breakeven.h"
 
 #define REL(expected, actual) assert_true(fabs((double)(expected) - (actual)) <= 1e-9 * fmax(1, fabs((double)(expected))))
 

@@ -14,9 +14,11 @@
 
 #include <cmocka.h>
 
-#include "llmtco/builtin.h"
-#include "llmtco/catalog.h"
-#include "llmtco/scenario.h"
+#include "load/builtin.h"
+#include "load/catalog_load.h"
+#include "load/scenario_load.h"
+#include "model/catalog.h"
+#include "model/scenario.h"
 
 static char *slurp(const char *path, size_t *len)
 {

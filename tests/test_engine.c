@@ -501,7 +501,7 @@ static void rank_puts_feasible_first_by_total_then_infeasible(void **state)
 				     {.feasible = true, .total = 1}, {.feasible = true, .total = 5}};
 	size_t order[4];
 	(void)state;
-	engine_rank(order, r, 4);
+	compare_rank(order, r, 4);
 	assert_int_equal(order[0], 2);
 	assert_int_equal(order[1], 0);
 	assert_int_equal(order[2], 3);

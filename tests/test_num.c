@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "llmtco/num.h"
-#include "llmtco/suggest.h"
+#include "util/num.h"
+#include "util/suggest.h"
 
 static double parsed(const char *s)
 {

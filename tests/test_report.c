@@ -11,8 +11,10 @@
 
 #include <cmocka.h>
 
-#include "llmtco/builtin.h"
-#include "llmtco/report.h"
+#include "load/builtin.h"
+#include "load/catalog_load.h"
+#include "load/scenario_load.h"
+#include "report/report.h"
 
 struct fixture {
 	struct catalog cat;
@@ -42,7 +44,7 @@ static void build(const char *scenario)
 	scenario_workload(&F.w, &F.sc, &F.a);
 	for (size_t i = 0; i < F.sc.n_options; i++)
 		engine_evaluate(&F.res[i], &F.sc.options[i], &F.w, &F.cat, &F.a);
-	engine_rank(F.order, F.res, F.sc.n_options);
+	compare_rank(F.order, F.res, F.sc.n_options);
 	F.c = (struct compare_result){F.res, F.order, F.sc.n_options};
 	F.run = (struct run){.command = "compare", .version = "test", .cat = &F.cat, .sc = &F.sc,
 			     .a = &F.a, .w = &F.w, .current = &F.c};

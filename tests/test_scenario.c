@@ -11,8 +11,10 @@
 
 #include <cmocka.h>
 
-#include "llmtco/builtin.h"
-#include "llmtco/scenario.h"
+#include "load/builtin.h"
+#include "load/catalog_load.h"
+#include "load/scenario_load.h"
+#include "model/scenario.h"
 
 static struct catalog cat;
 

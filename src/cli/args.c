@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "llmtco/num.h"
-#include "llmtco/suggest.h"
+#include "util/num.h"
+#include "util/suggest.h"
 
 enum gopt {
 	G_CATALOG = 1000, G_NO_BUILTIN, G_SCENARIO, G_SET, G_FORMAT, G_OUTPUT, G_COLOR, G_QUIET,

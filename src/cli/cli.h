@@ -8,12 +8,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "llmtco/catalog.h"
-#include "llmtco/diag.h"
-#include "llmtco/engine.h"
-#include "llmtco/report.h"
-#include "llmtco/sbuf.h"
-#include "llmtco/scenario.h"
+#include "load/catalog_load.h"
+#include "load/scenario_load.h"
+#include "model/catalog.h"
+#include "model/compare.h"
+#include "model/engine.h"
+#include "model/scenario.h"
+#include "report/report.h"
+#include "util/diag.h"
+#include "util/sbuf.h"
 
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -111,16 +114,8 @@ enum status cli_load_catalog(struct ctx *ctx, struct diag *d);
  * assumptions and workload. */
 enum status cli_load(struct ctx *ctx, bool partial, struct diag *d);
 
-/* Every scenario option evaluated at the workload, ranked. */
-struct evaluation {
-	struct option_result *results;
-	size_t *order;
-	struct compare_result c;
-};
-
 /* Evaluates the loaded scenario's options; ST_IO when out of memory. */
 enum status cli_evaluate(struct evaluation *e, const struct ctx *ctx, struct diag *d);
-void cli_evaluation_release(struct evaluation *e);
 
 /* Solves every hosted/self-hosted pair of the loaded scenario; ST_INPUT
  * when the workload has no volume, or when `need_pair` and there is none. */

@@ -43,7 +43,7 @@ fail:
 done:
 	sweep_release(&chart);
 	pairs_release(&p);
-	cli_evaluation_release(&e);
+	compare_release(&e);
 	sbuf_release(&out);
 	return rc;
 }

@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "llmtco/import.h"
-#include "llmtco/num.h"
-#include "llmtco/suggest.h"
+#include "load/import.h"
+#include "util/num.h"
+#include "util/suggest.h"
 
 enum { O_PROVIDER, O_KIND, O_MIN_PRICE, O_MAX_PRICE, O_MIN_VRAM, O_SORT, O_AS_OF };
 

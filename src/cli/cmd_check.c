@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "llmtco/check.h"
-#include "llmtco/num.h"
-#include "llmtco/suggest.h"
+#include "model/check.h"
+#include "util/num.h"
+#include "util/suggest.h"
 
 enum { O_MAX_COST, O_MAX_CPM, O_MAX_BREAKEVEN, O_MIN_UTIL, O_EXPECT_KIND, O_EXPECT_OPTION, O_MAX_STALE };
 
@@ -166,7 +166,7 @@ fail:
 	rc = cli_fail(&d);
 done:
 	pairs_release(&p);
-	cli_evaluation_release(&e);
+	compare_release(&e);
 	sbuf_release(&out);
 	return rc;
 }

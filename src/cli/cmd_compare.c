@@ -29,7 +29,7 @@ static int run(struct ctx *ctx)
 fail:
 	rc = cli_fail(&d);
 done:
-	cli_evaluation_release(&e);
+	compare_release(&e);
 	sbuf_release(&out);
 	return rc;
 }

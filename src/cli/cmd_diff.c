@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "llmtco/diff.h"
-#include "llmtco/num.h"
+#include "load/diff_load.h"
+#include "util/num.h"
 
 enum { O_MAX_INCREASE };
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "llmtco/suggest.h"
+#include "util/suggest.h"
 
 enum { O_PRECISION, O_GPU, O_CONTEXT, O_IN, O_OUT };
 
@@ -52,13 +52,13 @@ static enum status context_tokens(const struct ctx *ctx, double *ctx_tokens, str
 
 static int run(struct ctx *ctx)
 {
-	static const int tps[] = {1, 2, 4, 8};
 	struct diag d = {0};
 	struct sbuf out;
 	struct run r;
 	struct size_result s = {0};
-	struct size_config *cfg = NULL;
 	const struct gpu *only = NULL;
+	const struct open_model *model;
+	double ctx_tokens;
 	const struct loc flag_gpu = {"--gpu", 0, 0}, arg_model = {"size", 0, 0};
 	int p = PREC_BF16, rc = 0;
 
@@ -69,7 +69,7 @@ static int run(struct ctx *ctx)
 	}
 	if (cli_no_svg(ctx, &d) || cli_load(ctx, true, &d))
 		goto fail;
-	if (!(s.model = catalog_model(&ctx->cat, ctx->positional[0]))) {
+	if (!(model = catalog_model(&ctx->cat, ctx->positional[0]))) {
 		catalog_unknown_model(&ctx->cat, &arg_model, ctx->positional[0], &d);
 		goto fail;
 	}
@@ -83,25 +83,9 @@ static int run(struct ctx *ctx)
 		catalog_unknown_gpu(&ctx->cat, &flag_gpu, ctx->args[O_GPU], &d);
 		goto fail;
 	}
-	s.precision = (enum precision)p;
-	if (context_tokens(ctx, &s.context_tokens, &d))
+	if (context_tokens(ctx, &ctx_tokens, &d) ||
+	    size_run(&s, model, (enum precision)p, ctx_tokens, only, &ctx->cat, &ctx->a, &d))
 		goto fail;
-	if (!(cfg = calloc(ctx->cat.n_gpus * 4, sizeof(*cfg)))) {
-		diag_set(&d, ST_IO, NULL, 0, 0, "out of memory");
-		goto fail;
-	}
-	for (size_t g = 0; g < ctx->cat.n_gpus; g++) {
-		if (only && only != &ctx->cat.gpus[g])
-			continue;
-		for (size_t t = 0; t < 4; t++) {
-			struct size_config *c = &cfg[s.n++];
-			c->gpu = &ctx->cat.gpus[g];
-			c->tensor_parallel = tps[t];
-			engine_replica(&c->rep, s.model, c->gpu, s.precision, tps[t], s.context_tokens, 0,
-				       &ctx->cat, &ctx->a);
-		}
-	}
-	s.configs = cfg;
 	cli_run_init(&r, ctx);
 	report_size(&out, ctx->fmt, &r, &s);
 	if (cli_emit(ctx, &out, &d))
@@ -110,7 +94,7 @@ static int run(struct ctx *ctx)
 fail:
 	rc = cli_fail(&d);
 done:
-	free(cfg);
+	size_release(&s);
 	sbuf_release(&out);
 	return rc;
 }

@@ -67,7 +67,7 @@ fail:
 done:
 	sweep_release(&s);
 	pairs_release(&p);
-	cli_evaluation_release(&e);
+	compare_release(&e);
 	sbuf_release(&out);
 	return rc;
 }

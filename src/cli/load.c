@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "llmtco/builtin.h"
-#include "llmtco/num.h"
+#include "load/builtin.h"
+#include "util/num.h"
 
 #define MAX_FILE (64u << 20)
 
@@ -202,25 +202,7 @@ void cli_run_init(struct run *r, struct ctx *ctx)
 
 enum status cli_evaluate(struct evaluation *e, const struct ctx *ctx, struct diag *d)
 {
-	size_t n = ctx->sc.n_options;
-
-	memset(e, 0, sizeof(*e));
-	e->results = calloc(n ? n : 1, sizeof(*e->results));
-	e->order = calloc(n ? n : 1, sizeof(*e->order));
-	if (!e->results || !e->order)
-		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
-	for (size_t i = 0; i < n; i++)
-		engine_evaluate(&e->results[i], &ctx->sc.options[i], &ctx->w, &ctx->cat, &ctx->a);
-	engine_rank(e->order, e->results, n);
-	e->c = (struct compare_result){e->results, e->order, n};
-	return ST_OK;
-}
-
-void cli_evaluation_release(struct evaluation *e)
-{
-	free(e->results);
-	free(e->order);
-	memset(e, 0, sizeof(*e));
+	return compare_evaluate(e, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, d);
 }
 
 enum status cli_no_svg(const struct ctx *ctx, struct diag *d)

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "llmtco/suggest.h"
+#include "util/suggest.h"
 
 static const struct cmd *const commands[] = {&cmd_compare, &cmd_breakeven, &cmd_sweep, &cmd_size,
 					    &cmd_check,   &cmd_diff,      &cmd_catalog};

@@ -1,0 +1,458 @@
+/*
+ * catalog_load.c - loads catalog files (interface.md "Catalog file") into
+ * the plain structs of model/catalog.h and layers them by id.
+ *
+ * Strict: unknown keys, wrong types, out-of-range or non-finite numbers and
+ * duplicate ids fail with the place. The YAML tree is freed before each call
+ * returns; everything kept is copied into the catalog's string pool.
+ */
+#include "load/catalog_load.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/ydoc.h"
+#include "util/strpool.h"
+#include "util/suggest.h"
+
+#define BIG 1e15
+
+static const char *const kind_names[] = {"api", "managed"};
+
+static enum status oom(struct diag *d)
+{
+	return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+}
+
+/* Grows *arr (of *n elements of `size`) by one zeroed element; NULL on OOM. */
+static void *grow(void *arr_p, size_t *n, size_t size)
+{
+	void **arr = arr_p;
+	char *p = realloc(*arr, (*n + 1) * size);
+
+	if (!p)
+		return NULL;
+	*arr = p;
+	memset(p + *n * size, 0, size);
+	return p + (*n)++ * size;
+}
+
+static struct loc here(const struct ynode *n, const char *file)
+{
+	return (struct loc){file, n->loc.line, n->loc.col};
+}
+
+/* ---- gpus ---------------------------------------------------------------- */
+
+static const struct field price_fields[] = {
+	{"provider", F_STR, offsetof(struct gpu_price, provider), true, 0, 0, false},
+	{"mode", F_CUSTOM, 0, true, 0, 0, false},
+	{"per_gpu_hour", F_NUM, offsetof(struct gpu_price, per_gpu_hour), true, 0, 1e6, false},
+	{"region", F_STR, offsetof(struct gpu_price, region), false, 0, 0, false},
+	{"source", F_STR, offsetof(struct gpu_price, source), false, 0, 0, false},
+	{"as_of", F_DATE, offsetof(struct gpu_price, as_of), false, 0, 0, false},
+	{"notes", F_STR, offsetof(struct gpu_price, notes), false, 0, 0, false},
+};
+
+static const struct field gpu_fields[] = {
+	{"id", F_STR, offsetof(struct gpu, id), true, 0, 0, false},
+	{"name", F_STR, offsetof(struct gpu, name), false, 0, 0, false},
+	{"vram_gb", F_NUM, offsetof(struct gpu, vram_gb), true, 0, 1e6, true},
+	{"memory_bandwidth_gb_s", F_NUM, offsetof(struct gpu, memory_bandwidth_gb_s), true, 0, 1e8, true},
+	{"bf16_tflops", F_NUM, offsetof(struct gpu, bf16_tflops), true, 0, 1e8, true},
+	{"fp8_tflops", F_NUM, offsetof(struct gpu, fp8_tflops), false, 0, 1e8, true},
+	{"int8_tops", F_NUM, offsetof(struct gpu, int8_tops), false, 0, 1e8, true},
+	{"tdp_watts", F_NUM, offsetof(struct gpu, tdp_watts), false, 0, 1e6, false},
+	{"purchase_price", F_NUM, offsetof(struct gpu, purchase_price), false, 0, 1e9, false},
+	{"source", F_STR, offsetof(struct gpu, source), false, 0, 0, false},
+	{"as_of", F_DATE, offsetof(struct gpu, as_of), false, 0, 0, false},
+	{"notes", F_STR, offsetof(struct gpu, notes), false, 0, 0, false},
+	{"prices", F_CUSTOM, 0, false, 0, 0, false},
+};
+
+static enum status read_prices(struct gpu *g, const struct ynode *list, const char *file,
+			       struct strpool *pool, struct diag *d)
+{
+	if (list->type != Y_SEQ)
+		return ynode_error(d, list, "'prices' of gpu '%s' must be a list", g->id);
+	g->prices = calloc(list->n ? list->n : 1, sizeof(*g->prices));
+	if (!g->prices)
+		return oom(d);
+	for (size_t i = 0; i < list->n; i++) {
+		const struct ynode *e = list->kids[i];
+		struct gpu_price *p = &g->prices[i];
+		int mode;
+
+		if (yread_fields(e, "gpu price", price_fields, sizeof(price_fields) / sizeof(price_fields[0]),
+				 p, pool, d))
+			return d->code;
+		if (yenum(ymap_get(e, "mode"), "mode", pricing_names, PRICE_OWNED, &mode, d))
+			return d->code;
+		p->mode = (enum pricing)mode;
+		p->loc = here(e, file);
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(g->prices[j].provider, p->provider) == 0 && g->prices[j].mode == p->mode)
+				return ynode_error(d, e, "duplicate price row for provider '%s' mode '%s' (first at line %u)",
+						   p->provider, pricing_names[p->mode], g->prices[j].loc.line);
+		}
+		g->n_prices++;
+	}
+	return ST_OK;
+}
+
+static enum status read_gpu(struct gpu *g, const struct ynode *e, const char *file,
+			    struct strpool *pool, struct diag *d)
+{
+	const struct ynode *prices;
+
+	if (yread_fields(e, "gpu", gpu_fields, sizeof(gpu_fields) / sizeof(gpu_fields[0]), g, pool, d))
+		return d->code;
+	g->loc = here(e, file);
+	if (!g->name)
+		g->name = g->id;
+	prices = ymap_get(e, "prices");
+	return prices ? read_prices(g, prices, file, pool, d) : ST_OK;
+}
+
+/* ---- api_models ---------------------------------------------------------- */
+
+static const struct field api_fields[] = {
+	{"id", F_STR, offsetof(struct api_model, id), true, 0, 0, false},
+	{"kind", F_CUSTOM, 0, false, 0, 0, false},
+	{"provider", F_STR, offsetof(struct api_model, provider), false, 0, 0, false},
+	{"name", F_STR, offsetof(struct api_model, name), false, 0, 0, false},
+	{"input_per_mtok", F_NUM, offsetof(struct api_model, input_per_mtok), true, 0, 1e6, false},
+	{"output_per_mtok", F_NUM, offsetof(struct api_model, output_per_mtok), true, 0, 1e6, false},
+	{"cached_input_per_mtok", F_NUM, offsetof(struct api_model, cached_input_per_mtok), false, 0, 1e6, false},
+	{"batch_discount", F_NUM, offsetof(struct api_model, batch_discount), false, 0, 1, false},
+	{"context_window", F_INT, offsetof(struct api_model, context_window), false, 1, 1e12, false},
+	{"long_context", F_CUSTOM, 0, false, 0, 0, false},
+	{"rate_limit_tokens_per_min", F_NUM, offsetof(struct api_model, rate_limit_tokens_per_min), false, 0, BIG, true},
+	{"open_model", F_STR, offsetof(struct api_model, open_model), false, 0, 0, false},
+	{"quality_tier", F_INT, offsetof(struct api_model, quality_tier), false, 1, 3, false},
+	{"source_key", F_STR, offsetof(struct api_model, source_key), false, 0, 0, false},
+	{"source", F_STR, offsetof(struct api_model, source), false, 0, 0, false},
+	{"as_of", F_DATE, offsetof(struct api_model, as_of), false, 0, 0, false},
+	{"notes", F_STR, offsetof(struct api_model, notes), false, 0, 0, false},
+};
+
+static const struct field long_context_fields[] = {
+	{"above_input_tokens", F_NUM, offsetof(struct api_model, lc_above_input_tokens), true, 0, 1e12, false},
+	{"input_per_mtok", F_NUM, offsetof(struct api_model, lc_input_per_mtok), true, 0, 1e6, false},
+	{"output_per_mtok", F_NUM, offsetof(struct api_model, lc_output_per_mtok), true, 0, 1e6, false},
+	{"cached_input_per_mtok", F_NUM, offsetof(struct api_model, lc_cached_input_per_mtok), false, 0, 1e6, false},
+};
+
+static enum status read_api(struct api_model *m, const struct ynode *e, const char *file,
+			    struct strpool *pool, struct diag *d)
+{
+	const struct ynode *kind, *lc;
+	int k = KIND_API;
+
+	if (yread_fields(e, "api model", api_fields, sizeof(api_fields) / sizeof(api_fields[0]), m, pool, d))
+		return d->code;
+	kind = ymap_get(e, "kind");
+	if (kind && yenum(kind, "kind", kind_names, 2, &k, d))
+		return d->code;
+	m->kind = (enum api_kind)k;
+	m->loc = here(e, file);
+	if (!m->name)
+		m->name = m->id;
+	if (!m->provider)
+		m->provider = "";
+	if (m->open_model && m->kind != KIND_MANAGED)
+		return ynode_error(d, ymap_get(e, "open_model"),
+				   "'open_model' is only for kind 'managed' ('%s' is kind 'api')", m->id);
+	lc = ymap_get(e, "long_context");
+	m->lc_cached_input_per_mtok = NAN;
+	if (lc) {
+		if (yread_fields(lc, "long_context", long_context_fields,
+				 sizeof(long_context_fields) / sizeof(long_context_fields[0]), m, pool, d))
+			return d->code;
+		m->has_long_context = true;
+	}
+	return ST_OK;
+}
+
+/* ---- open_models --------------------------------------------------------- */
+
+static const struct field model_fields[] = {
+	{"id", F_STR, offsetof(struct open_model, id), true, 0, 0, false},
+	{"name", F_STR, offsetof(struct open_model, name), false, 0, 0, false},
+	{"params_b", F_NUM, offsetof(struct open_model, params_b), true, 0, 1e6, true},
+	{"active_params_b", F_NUM, offsetof(struct open_model, active_params_b), false, 0, 1e6, true},
+	{"layers", F_INT, offsetof(struct open_model, layers), false, 1, 1e5, false},
+	{"kv_heads", F_INT, offsetof(struct open_model, kv_heads), false, 1, 1e5, false},
+	{"head_dim", F_INT, offsetof(struct open_model, head_dim), false, 1, 1e6, false},
+	{"kv_bytes_per_token", F_NUM, offsetof(struct open_model, kv_bytes_per_token), false, 0, 1e12, true},
+	{"context_window", F_INT, offsetof(struct open_model, context_window), false, 1, 1e12, false},
+	{"license", F_STR, offsetof(struct open_model, license), false, 0, 0, false},
+	{"source", F_STR, offsetof(struct open_model, source), false, 0, 0, false},
+	{"as_of", F_DATE, offsetof(struct open_model, as_of), false, 0, 0, false},
+	{"notes", F_STR, offsetof(struct open_model, notes), false, 0, 0, false},
+};
+
+static enum status read_model(struct open_model *m, const struct ynode *e, const char *file,
+			      struct strpool *pool, struct diag *d)
+{
+	if (yread_fields(e, "open model", model_fields, sizeof(model_fields) / sizeof(model_fields[0]), m, pool, d))
+		return d->code;
+	m->loc = here(e, file);
+	if (!m->name)
+		m->name = m->id;
+	if (!cat_has(m->active_params_b))
+		m->active_params_b = m->params_b;
+	else if (m->active_params_b > m->params_b)
+		return ynode_error(d, ymap_get(e, "active_params_b"),
+				   "'active_params_b' must be <= 'params_b' of '%s'", m->id);
+	if (!cat_has(m->kv_bytes_per_token)) {
+		static const char *const need[] = {"layers", "kv_heads", "head_dim"};
+		for (size_t i = 0; i < 3; i++) {
+			if (!ymap_get(e, need[i]))
+				return ynode_error(d, e,
+						   "open model '%s' needs '%s' (or an explicit 'kv_bytes_per_token')",
+						   m->id, need[i]);
+		}
+	}
+	return ST_OK;
+}
+
+/* ---- throughput ---------------------------------------------------------- */
+
+static const struct field tput_fields[] = {
+	{"model", F_STR, offsetof(struct throughput, model), true, 0, 0, false},
+	{"gpu", F_STR, offsetof(struct throughput, gpu), true, 0, 0, false},
+	{"precision", F_CUSTOM, 0, true, 0, 0, false},
+	{"tensor_parallel", F_CUSTOM, 0, true, 0, 0, false},
+	{"input_tokens", F_NUM, offsetof(struct throughput, input_tokens), true, 0, 1e9, false},
+	{"output_tokens", F_NUM, offsetof(struct throughput, output_tokens), true, 0, 1e9, true},
+	{"output_tokens_per_s", F_NUM, offsetof(struct throughput, output_tokens_per_s), true, 0, 1e12, true},
+	{"source", F_STR, offsetof(struct throughput, source), false, 0, 0, false},
+	{"as_of", F_DATE, offsetof(struct throughput, as_of), false, 0, 0, false},
+	{"notes", F_STR, offsetof(struct throughput, notes), false, 0, 0, false},
+};
+
+static const char *const tp_names[] = {NULL, "1", "2", NULL, "4", NULL, NULL, NULL, "8"};
+
+static enum status read_tput(struct throughput *t, const struct ynode *e, const char *file,
+			     struct strpool *pool, struct diag *d)
+{
+	int p, tp;
+
+	if (yread_fields(e, "throughput row", tput_fields, sizeof(tput_fields) / sizeof(tput_fields[0]), t, pool, d))
+		return d->code;
+	if (yenum(ymap_get(e, "precision"), "precision", precision_names, PREC_COUNT, &p, d) ||
+	    yenum(ymap_get(e, "tensor_parallel"), "tensor_parallel", tp_names, 9, &tp, d))
+		return d->code;
+	t->precision = (enum precision)p;
+	t->tensor_parallel = tp;
+	t->loc = here(e, file);
+	return ST_OK;
+}
+
+/* ---- layering ------------------------------------------------------------ */
+
+/* Each section: its key, element size, reader and how to name an entry. */
+struct section {
+	const char *key;
+	size_t size;
+	size_t arr_off, n_off; /* offsetof the array and count in struct catalog */
+	size_t loc_off;        /* offsetof the entry's struct loc */
+	enum status (*read)(void *entry, const struct ynode *e, const char *file,
+			    struct strpool *pool, struct diag *d);
+	void (*release)(void *entry);
+	bool (*same)(const void *a, const void *b);
+};
+
+static bool same_gpu(const void *a, const void *b)
+{
+	return strcmp(((const struct gpu *)a)->id, ((const struct gpu *)b)->id) == 0;
+}
+static bool same_api(const void *a, const void *b)
+{
+	return strcmp(((const struct api_model *)a)->id, ((const struct api_model *)b)->id) == 0;
+}
+static bool same_model(const void *a, const void *b)
+{
+	return strcmp(((const struct open_model *)a)->id, ((const struct open_model *)b)->id) == 0;
+}
+static bool same_tput(const void *a, const void *b)
+{
+	const struct throughput *x = a, *y = b;
+	return strcmp(x->model, y->model) == 0 && strcmp(x->gpu, y->gpu) == 0 &&
+	       x->precision == y->precision && x->tensor_parallel == y->tensor_parallel;
+}
+static void release_gpu(void *g)
+{
+	free(((struct gpu *)g)->prices);
+}
+
+static enum status read_gpu_v(void *x, const struct ynode *e, const char *f, struct strpool *p, struct diag *d)
+{
+	return read_gpu(x, e, f, p, d);
+}
+static enum status read_api_v(void *x, const struct ynode *e, const char *f, struct strpool *p, struct diag *d)
+{
+	return read_api(x, e, f, p, d);
+}
+static enum status read_model_v(void *x, const struct ynode *e, const char *f, struct strpool *p, struct diag *d)
+{
+	return read_model(x, e, f, p, d);
+}
+static enum status read_tput_v(void *x, const struct ynode *e, const char *f, struct strpool *p, struct diag *d)
+{
+	return read_tput(x, e, f, p, d);
+}
+
+static const struct section sections[] = {
+	{"gpus", sizeof(struct gpu), offsetof(struct catalog, gpus), offsetof(struct catalog, n_gpus),
+	 offsetof(struct gpu, loc), read_gpu_v, release_gpu, same_gpu},
+	{"api_models", sizeof(struct api_model), offsetof(struct catalog, api),
+	 offsetof(struct catalog, n_api), offsetof(struct api_model, loc), read_api_v, NULL, same_api},
+	{"open_models", sizeof(struct open_model), offsetof(struct catalog, models),
+	 offsetof(struct catalog, n_models), offsetof(struct open_model, loc), read_model_v, NULL, same_model},
+	{"throughput", sizeof(struct throughput), offsetof(struct catalog, tput),
+	 offsetof(struct catalog, n_tput), offsetof(struct throughput, loc), read_tput_v, NULL, same_tput},
+};
+
+/* Reads one section's list and layers its entries over the catalog's. */
+static enum status add_section(struct catalog *cat, const struct section *s,
+			       const struct ynode *list, const char *file, struct diag *d)
+{
+	char **arr = (char **)((char *)cat + s->arr_off);
+	size_t *n = (size_t *)((char *)cat + s->n_off);
+	size_t before = *n; /* entries of earlier layers */
+	char *entry;
+
+	if (list->type != Y_SEQ)
+		return ynode_error(d, list, "'%s' must be a list", s->key);
+	entry = malloc(s->size);
+	if (!entry)
+		return oom(d);
+	for (size_t i = 0; i < list->n; i++) {
+		char *slot = NULL;
+
+		memset(entry, 0, s->size);
+		if (s->read(entry, list->kids[i], file, cat->pool, d)) {
+			if (s->release)
+				s->release(entry);
+			free(entry);
+			return d->code;
+		}
+		for (size_t j = 0; j < *n; j++) {
+			char *old = *arr + j * s->size;
+			if (!s->same(old, entry))
+				continue;
+			if (j >= before) {
+				unsigned line = ((const struct loc *)(old + s->loc_off))->line;
+				if (s->release)
+					s->release(entry);
+				free(entry);
+				return ynode_error(d, list->kids[i], "duplicate entry in '%s' (first at line %u)",
+						   s->key, line);
+			}
+			if (s->release)
+				s->release(old);
+			slot = old;
+			break;
+		}
+		if (!slot && !(slot = grow(arr, n, s->size))) {
+			if (s->release)
+				s->release(entry);
+			free(entry);
+			return oom(d);
+		}
+		memcpy(slot, entry, s->size);
+	}
+	free(entry);
+	return ST_OK;
+}
+
+static const char *const top_keys[] = {"schema_version", "as_of", "currency", "defaults",
+				       "gpus", "api_models", "open_models", "throughput"};
+
+enum status catalog_add(struct catalog *cat, const char *name, const char *text, size_t len,
+			struct diag *d)
+{
+	struct ydoc doc;
+	const struct ynode *root, *v;
+	const char *file, *s;
+	struct catalog_defaults *def;
+	double version;
+	enum status st;
+
+	if (!cat->pool && !(cat->pool = strpool_new()))
+		return oom(d);
+	/* two runs can tell their catalogs apart by content, not just name */
+	for (size_t i = 0; i < len; i++)
+		cat->hash = (cat->hash ^ (unsigned char)text[i]) * 1099511628211ull;
+	if ((st = ydoc_parse(&doc, name, text, len, d)))
+		goto out;
+	root = doc.root;
+	st = ST_INPUT;
+	if (!root) {
+		diag_set(d, ST_INPUT, name, 1, 1, "empty catalog: expected a mapping with 'schema_version'");
+		goto out;
+	}
+	if (ymap_check(root, "catalog", top_keys, sizeof(top_keys) / sizeof(top_keys[0]), d))
+		goto out;
+	if (!(v = ymap_get(root, "schema_version"))) {
+		ynode_error(d, root, "missing required key 'schema_version' in catalog");
+		goto out;
+	}
+	if (ynum(v, "schema_version", 1, 1, false, &version, d))
+		goto out;
+	st = ST_IO;
+	if (!(file = strpool_dup(cat->pool, name)) ||
+	    !grow(&cat->files, &cat->n_files, sizeof(*cat->files)) ||
+	    !(def = realloc(cat->defaults, cat->n_files * sizeof(*def)))) {
+		oom(d);
+		goto out;
+	}
+	cat->defaults = def;
+	def += cat->n_files - 1;
+	cat->files[cat->n_files - 1] = file;
+	def->file = file;
+	{
+		char src[300];
+		snprintf(src, sizeof(src), "catalog:%s", name);
+		if (!(def->source = strpool_dup(cat->pool, src))) {
+			oom(d);
+			goto out;
+		}
+	}
+	st = ST_INPUT;
+	if ((v = ymap_get(root, "as_of"))) {
+		if (ydate(v, "as_of", &s, d))
+			goto out;
+		if (!cat->as_of || strcmp(s, cat->as_of) > 0)
+			cat->as_of = strpool_dup(cat->pool, s);
+	}
+	if ((v = ymap_get(root, "currency"))) {
+		if (ystr(v, "currency", &s, d))
+			goto out;
+		if (cat->n_files > 1 && strcmp(s, cat->currency) != 0) {
+			ynode_error(d, v, "currency '%s' differs from '%s' of the catalogs below", s,
+				    cat->currency);
+			goto out;
+		}
+		cat->currency = strpool_dup(cat->pool, s);
+	}
+	if (yread_assumptions(ymap_get(root, "defaults"), "defaults", &def->set, d))
+		goto out;
+	for (int k = 0; k < A_COUNT; k++)
+		def->set.loc[k].file = file; /* the tree's names die with it */
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		if ((v = ymap_get(root, sections[i].key)) && add_section(cat, &sections[i], v, file, d))
+			goto out;
+	}
+	st = ST_OK;
+out:
+	if (st && d->code != st)
+		st = d->code;
+	ydoc_release(&doc);
+	return st;
+}
+

@@ -1,0 +1,22 @@
+/*
+ * catalog_load.h - reads catalog YAML files into a struct catalog.
+ *
+ * The catalog owns everything it reads (its string pool); the caller owns
+ * the catalog and frees it with catalog_release().
+ */
+#ifndef LLMTCO_LOAD_CATALOG_LOAD_H
+#define LLMTCO_LOAD_CATALOG_LOAD_H
+
+#include <stddef.h>
+
+#include "model/catalog.h"
+#include "util/diag.h"
+
+/* Parses the YAML `text` (`len` bytes, named `name` in messages) and layers
+ * it over `cat`. On an error fills `d` (FILE:LINE:COLUMN) and returns
+ * ST_INPUT (ST_IO when out of memory); `cat` is then unspecified but safe to
+ * release. Cross references are not checked here: call catalog_check(). */
+enum status catalog_add(struct catalog *cat, const char *name, const char *text, size_t len,
+			struct diag *d);
+
+#endif

@@ -1,0 +1,542 @@
+/*
+ * scenario_load.c - reads a scenario file, applies command-line overrides
+ * to its tree, and resolves its options against the catalog.
+ *
+ * Overrides (--set and the shortcuts) edit the YAML tree before it is read,
+ * so a value from the command line is checked exactly like one from the file
+ * and its errors name the flag. Never prints.
+ */
+#include "load/scenario_load.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/suggest.h"
+#include "util/strpool.h"
+#include "load/ydoc.h"
+
+/* Valid range of each workload key. */
+static const struct {
+	double lo, hi;
+	bool lo_open;
+} workload_range[WK_COUNT] = {
+	[WK_INPUT_TOKENS_PER_MONTH] = {0, 1e18, false},
+	[WK_OUTPUT_TOKENS_PER_MONTH] = {0, 1e18, false},
+	[WK_INPUT_TOKENS_PER_DAY] = {0, 1e17, false},
+	[WK_OUTPUT_TOKENS_PER_DAY] = {0, 1e17, false},
+	[WK_REQUESTS_PER_MONTH] = {0, 1e15, false},
+	[WK_REQUESTS_PER_DAY] = {0, 1e14, false},
+	[WK_INPUT_TOKENS_PER_REQUEST] = {0, 1e9, false},
+	[WK_OUTPUT_TOKENS_PER_REQUEST] = {0, 1e9, false},
+	[WK_CACHED_INPUT_FRACTION] = {0, 1, false},
+	[WK_BATCH_FRACTION] = {0, 1, false},
+	[WK_PEAK_TO_AVERAGE] = {1, 1e6, false},
+	[WK_CONTEXT_TOKENS] = {0, 1e9, true},
+	[WK_MIN_OUTPUT_TPS_PER_USER] = {0, 1e6, false},
+};
+
+/* model.md section 1: the three volume forms. */
+enum form { FORM_NONE, FORM_MONTH, FORM_DAY, FORM_REQUESTS };
+
+static enum form form_of(int k)
+{
+	switch (k) {
+	case WK_INPUT_TOKENS_PER_MONTH:
+	case WK_OUTPUT_TOKENS_PER_MONTH: return FORM_MONTH;
+	case WK_INPUT_TOKENS_PER_DAY:
+	case WK_OUTPUT_TOKENS_PER_DAY: return FORM_DAY;
+	case WK_REQUESTS_PER_MONTH:
+	case WK_REQUESTS_PER_DAY:
+	case WK_INPUT_TOKENS_PER_REQUEST:
+	case WK_OUTPUT_TOKENS_PER_REQUEST: return FORM_REQUESTS;
+	default: return FORM_NONE;
+	}
+}
+
+static const char *const top_keys[] = {"schema_version", "name", "description", "workload",
+				       "options", "assumptions", "thresholds"};
+static const char *const option_keys[] = {"api", "managed", "self_hosted"};
+static const char *const metric_names[] = {"monthly_cost", "cost_per_mtok",
+					   "breakeven_tokens_per_month", "utilization",
+					   "cheapest_kind", "cheapest_option", "stale_prices"};
+static const char *const level_names[] = {"fail", "warn"};
+
+static enum status oom(struct diag *d)
+{
+	return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+}
+
+/* ---- overrides ------------------------------------------------------------ */
+
+/* A command-line value for a volume key replaces the file's keys of any
+ * other volume form (and the other request count), so `--input-tokens 1B`
+ * works on a scenario written in requests. */
+static void clear_other_forms(struct ydoc *doc, const char *key)
+{
+	struct ynode *wl = ymap_get(doc->root, "workload");
+	int k = name_index(workload_keys, WK_COUNT, key);
+	enum form f = k >= 0 ? form_of(k) : FORM_NONE;
+
+	if (f == FORM_NONE || !wl)
+		return;
+	for (int j = 0; j < WK_COUNT; j++) {
+		struct ynode *v = ymap_get(wl, workload_keys[j]);
+		bool other_count = (k == WK_REQUESTS_PER_MONTH && j == WK_REQUESTS_PER_DAY) ||
+				   (k == WK_REQUESTS_PER_DAY && j == WK_REQUESTS_PER_MONTH);
+		if (v && !v->cli && form_of(j) != FORM_NONE && (form_of(j) != f || other_count))
+			ymap_remove(wl, workload_keys[j]);
+	}
+}
+
+static enum status apply_set(struct ydoc *doc, const struct override *ov, struct diag *d)
+{
+	char path[256], origin[300];
+	const char *eq = strchr(ov->text, '=');
+	const char *first_dot;
+	size_t klen;
+
+	snprintf(origin, sizeof(origin), "%s %s", ov->flag, ov->text);
+	if (!eq || eq == ov->text)
+		return diag_set(d, ST_INPUT, origin, 0, 0, "expected KEY=VALUE");
+	klen = (size_t)(eq - ov->text);
+	if (klen >= sizeof(path) - 16)
+		return diag_set(d, ST_INPUT, origin, 0, 0, "key too long");
+	memcpy(path, ov->text, klen);
+	path[klen] = '\0';
+	/* a bare workload or assumption key needs no section prefix */
+	first_dot = strchr(path, '.');
+	if (!first_dot && name_index(top_keys, sizeof(top_keys) / sizeof(top_keys[0]), path) < 0) {
+		const char *section = name_index(workload_keys, WK_COUNT, path) >= 0 ? "workload"
+				      : assumption_index(path) >= 0                 ? "assumptions"
+										    : NULL;
+		if (section) {
+			size_t slen = strlen(section);
+			memmove(path + slen + 1, path, klen + 1); /* klen < sizeof(path) - 16 */
+			memcpy(path, section, slen);
+			path[slen] = '.';
+		}
+	}
+	if (strncmp(path, "workload.", 9) == 0)
+		clear_other_forms(doc, path + 9);
+	return ydoc_set(doc, path, eq + 1, origin, d);
+}
+
+/* Number of options in the tree (creating none). */
+static size_t n_options(const struct ydoc *doc)
+{
+	const struct ynode *o = ymap_get(doc->root, "options");
+	return o && o->type == Y_SEQ ? o->n : 0;
+}
+
+static enum status apply_option(struct ydoc *doc, const struct catalog *cat,
+				const struct override *ov, bool *cleared, bool replace,
+				struct diag *d)
+{
+	char origin[300], path[64], buf[256];
+	struct ynode *opts = ymap_get(doc->root, "options");
+	size_t n;
+
+	snprintf(origin, sizeof(origin), "%s %s", ov->flag, ov->text);
+	if (replace && !*cleared && opts) {
+		if (opts->type == Y_SEQ)
+			opts->n = 0;
+		*cleared = true;
+	}
+	n = n_options(doc);
+	if (ov->kind == OV_API) {
+		const struct api_model *m = catalog_api(cat, ov->text);
+		snprintf(path, sizeof(path), "options.%zu.%s", n,
+			 m && m->kind == KIND_MANAGED ? "managed" : "api");
+		return ydoc_set(doc, path, ov->text, origin, d);
+	}
+	/* MODEL@GPU[:PRECISION[:PRICING[/PROVIDER]]] */
+	{
+		static const char *const parts[] = {"model", "gpu", "precision", "pricing", "provider"};
+		char *p = buf, *fields[5] = {0};
+		snprintf(buf, sizeof(buf), "%s", ov->text);
+		fields[0] = p;
+		if (!(p = strchr(p, '@')))
+			return diag_set(d, ST_INPUT, origin, 0, 0,
+					"expected MODEL@GPU[:PRECISION[:PRICING[/PROVIDER]]]");
+		*p++ = '\0';
+		fields[1] = p;
+		for (int i = 2; i < 4 && (p = strchr(p, ':')); i++) {
+			*p++ = '\0';
+			fields[i] = p;
+		}
+		if (fields[3] && (p = strchr(fields[3], '/'))) {
+			*p++ = '\0';
+			fields[4] = p;
+		}
+		for (int i = 0; i < 5; i++) {
+			if (!fields[i])
+				continue;
+			snprintf(path, sizeof(path), "options.%zu.self_hosted.%s", n, parts[i]);
+			if (ydoc_set(doc, path, fields[i], origin, d))
+				return d->code;
+		}
+	}
+	return ST_OK;
+}
+
+/* ---- reading -------------------------------------------------------------- */
+
+/* Reads the workload; with `partial`, one without a volume is fine. */
+static enum status read_workload(struct scenario *sc, const struct ynode *wl, bool partial,
+				 struct diag *d)
+{
+	int form_key[4] = {-1, -1, -1, -1}; /* first key seen of each form */
+	enum form seen = FORM_NONE;
+	bool *g = sc->given;
+
+	if (!wl)
+		return diag_set(d, ST_INPUT, sc->file, 1, 1, "missing required key 'workload'");
+	if (ymap_check(wl, "workload", workload_keys, WK_COUNT, d))
+		return d->code;
+	for (size_t i = 0; i < wl->n; i++) {
+		const struct ynode *key = wl->kids[2 * i], *v = wl->kids[2 * i + 1];
+		int k = name_index(workload_keys, WK_COUNT, key->str);
+		enum form f = form_of(k);
+
+		if (ynum(v, key->str, workload_range[k].lo, workload_range[k].hi,
+			 workload_range[k].lo_open, &sc->wv[k], d))
+			return d->code;
+		g[k] = true;
+		sc->wloc[k] = v->loc;
+		if (f == FORM_NONE)
+			continue;
+		if (form_key[f] < 0)
+			form_key[f] = k;
+		if (seen != FORM_NONE && seen != f)
+			return ynode_error(d, key,
+					   "workload gives both '%s' and '%s': use one volume form "
+					   "(tokens per month, tokens per day, or requests)",
+					   workload_keys[form_key[seen]], key->str);
+		seen = f;
+	}
+	sc->has_workload = seen != FORM_NONE;
+	switch (seen) {
+	case FORM_NONE:
+		if (partial)
+			return ST_OK;
+		return ynode_error(d, wl,
+				   "workload needs a volume: input_tokens_per_month and "
+				   "output_tokens_per_month, the same per day, or requests_per_month "
+				   "(or _per_day) with input_tokens_per_request and "
+				   "output_tokens_per_request");
+	case FORM_MONTH:
+	case FORM_DAY: {
+		int in = seen == FORM_MONTH ? WK_INPUT_TOKENS_PER_MONTH : WK_INPUT_TOKENS_PER_DAY;
+		int missing = !g[in] ? in : !g[in + 1] ? in + 1 : -1;
+		int present = missing == in ? in + 1 : in;
+		if (missing >= 0)
+			return ynode_error(d, ymap_get(wl, workload_keys[present]),
+					   "workload gives '%s' but not '%s'", workload_keys[present],
+					   workload_keys[missing]);
+		break;
+	}
+	case FORM_REQUESTS:
+		if (g[WK_REQUESTS_PER_MONTH] && g[WK_REQUESTS_PER_DAY])
+			return ynode_error(d, ymap_get(wl, "requests_per_day"),
+					   "give 'requests_per_month' or 'requests_per_day', not both");
+		if (!g[WK_REQUESTS_PER_MONTH] && !g[WK_REQUESTS_PER_DAY])
+			return ynode_error(d, wl, "per-request token counts need 'requests_per_month' "
+					   "or 'requests_per_day'");
+		for (int k = WK_INPUT_TOKENS_PER_REQUEST; k <= WK_OUTPUT_TOKENS_PER_REQUEST; k++) {
+			if (!g[k])
+				return ynode_error(d, wl, "the requests form needs '%s'",
+						   workload_keys[k]);
+		}
+		break;
+	}
+	return ST_OK;
+}
+
+static const struct field self_host_fields[] = {
+	{"model", F_CUSTOM, 0, true, 0, 0, false},
+	{"gpu", F_CUSTOM, 0, true, 0, 0, false},
+	{"precision", F_CUSTOM, 0, false, 0, 0, false},
+	{"pricing", F_CUSTOM, 0, false, 0, 0, false},
+	{"provider", F_CUSTOM, 0, false, 0, 0, false},
+	{"tensor_parallel", F_CUSTOM, 0, false, 0, 0, false},
+};
+
+static enum status read_provider(struct option_spec *o, const struct ynode *v,
+				 struct strpool *pool, struct diag *d)
+{
+	const char *s, *names[64];
+	size_t n = 0;
+	char hint[160];
+
+	if (ystr(v, "provider", &s, d))
+		return d->code;
+	if (o->pricing == PRICE_OWNED)
+		return ynode_error(d, v, "'provider' names a rental price row; pricing 'owned' has none");
+	for (size_t i = 0; i < o->gpu->n_prices; i++) {
+		if (strcmp(o->gpu->prices[i].provider, s) == 0 && o->gpu->prices[i].mode == o->pricing) {
+			o->provider = strpool_dup(pool, s);
+			return o->provider ? ST_OK : oom(d);
+		}
+		if (n < 64 && o->gpu->prices[i].mode == o->pricing)
+			names[n++] = o->gpu->prices[i].provider;
+	}
+	return ynode_error(d, v, "gpu '%s' has no %s price from provider '%s'%s", o->gpu->id,
+			   pricing_names[o->pricing], s, suggest_hint(hint, sizeof(hint), s, names, n));
+}
+
+static enum status read_self_hosted(struct option_spec *o, const struct ynode *sh,
+				    const struct catalog *cat, struct strpool *pool, struct diag *d)
+{
+	static const char *const tp_names[] = {"auto", "1", "2", NULL, "4", NULL, NULL, NULL, "8"};
+	const struct ynode *v;
+	const char *s;
+	int idx;
+
+	if (yread_fields(sh, "self_hosted option", self_host_fields,
+			 sizeof(self_host_fields) / sizeof(self_host_fields[0]), NULL, pool, d))
+		return d->code;
+	v = ymap_get(sh, "model");
+	if (ystr(v, "model", &s, d))
+		return d->code;
+	if (!(o->model = catalog_model(cat, s)))
+		return catalog_unknown_model(cat, &v->loc, s, d);
+	v = ymap_get(sh, "gpu");
+	if (ystr(v, "gpu", &s, d))
+		return d->code;
+	if (!(o->gpu = catalog_gpu(cat, s)))
+		return catalog_unknown_gpu(cat, &v->loc, s, d);
+	o->precision = PREC_BF16;
+	if ((v = ymap_get(sh, "precision"))) {
+		if (yenum(v, "precision", precision_names, PREC_COUNT, &idx, d))
+			return d->code;
+		o->precision = (enum precision)idx;
+	}
+	o->pricing = PRICE_ON_DEMAND;
+	if ((v = ymap_get(sh, "pricing"))) {
+		if (yenum(v, "pricing", pricing_names, PRICE_COUNT, &idx, d))
+			return d->code;
+		o->pricing = (enum pricing)idx;
+	}
+	if ((v = ymap_get(sh, "provider")) && read_provider(o, v, pool, d))
+		return d->code;
+	if ((v = ymap_get(sh, "tensor_parallel"))) {
+		if (yenum(v, "tensor_parallel", tp_names, 9, &idx, d))
+			return d->code;
+		o->tensor_parallel = idx;
+	}
+	return ST_OK;
+}
+
+static enum status read_option(struct option_spec *o, const struct ynode *e,
+			       const struct catalog *cat, struct strpool *pool, struct diag *d)
+{
+	const struct ynode *key, *v;
+	const char *s;
+	int k;
+
+	memset(o, 0, sizeof(*o));
+	if (ymap_check(e, "option", option_keys, 3, d))
+		return d->code;
+	if (e->n != 1)
+		return ynode_error(d, e, "an option has exactly one of 'api', 'managed', 'self_hosted'");
+	key = e->kids[0];
+	v = e->kids[1];
+	k = name_index(option_keys, 3, key->str);
+	o->kind = (enum option_kind)k;
+	if (o->kind == OPT_SELF_HOSTED) {
+		if (read_self_hosted(o, v, cat, pool, d))
+			return d->code;
+	} else {
+		if (ystr(v, key->str, &s, d))
+			return d->code;
+		if (!(o->api = catalog_api(cat, s)))
+			return catalog_unknown_api(cat, &v->loc, s, d);
+		if ((o->api->kind == KIND_MANAGED) != (o->kind == OPT_MANAGED))
+			return ynode_error(d, v, "'%s' is a%s endpoint: list it as '%s: %s'", s,
+					   o->api->kind == KIND_MANAGED ? " managed open-model"
+									: "n api",
+					   o->api->kind == KIND_MANAGED ? "managed" : "api", s);
+	}
+	option_format_id(o);
+	return ST_OK;
+}
+
+static enum status read_options(struct scenario *sc, const struct ynode *list,
+				const struct catalog *cat, struct diag *d)
+{
+	if (!list)
+		return diag_set(d, ST_INPUT, sc->file, 1, 1, "missing required key 'options'");
+	if (list->type != Y_SEQ || list->n == 0)
+		return ynode_error(d, list, "'options' must be a list of at least one option");
+	sc->options = calloc(list->n, sizeof(*sc->options));
+	sc->option_locs = calloc(list->n, sizeof(*sc->option_locs));
+	if (!sc->options || !sc->option_locs)
+		return oom(d);
+	for (size_t i = 0; i < list->n; i++) {
+		struct option_spec *o = &sc->options[i];
+		if (read_option(o, list->kids[i], cat, sc->pool, d))
+			return d->code;
+		sc->option_locs[i] = list->kids[i]->loc;
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(sc->options[j].id, o->id) == 0)
+				return ynode_error(d, list->kids[i], "option '%s' is listed twice",
+						   o->id);
+		}
+		sc->n_options++;
+	}
+	return ST_OK;
+}
+
+static const struct field threshold_fields[] = {
+	{"metric", F_CUSTOM, 0, true, 0, 0, false},
+	{"option", F_STR, offsetof(struct threshold, option), false, 0, 0, false},
+	{"max", F_NUM, offsetof(struct threshold, max), false, -1e300, 1e300, false},
+	{"min", F_NUM, offsetof(struct threshold, min), false, -1e300, 1e300, false},
+	{"equals", F_STR, offsetof(struct threshold, equals), false, 0, 0, false},
+	{"level", F_CUSTOM, 0, false, 0, 0, false},
+};
+
+static enum status option_ref(const struct scenario *sc, const struct ynode *v, const char *id,
+			      struct diag *d)
+{
+	return scenario_option_ref(sc, id, &v->loc, d);
+}
+
+static enum status read_threshold(struct scenario *sc, struct threshold *t, const struct ynode *e,
+				  struct diag *d)
+{
+	int metric, level = LEVEL_FAIL, kind;
+	bool equality;
+
+	if (yread_fields(e, "threshold", threshold_fields,
+			 sizeof(threshold_fields) / sizeof(threshold_fields[0]), t, sc->pool, d))
+		return d->code;
+	if (yenum(ymap_get(e, "metric"), "metric", metric_names,
+		  sizeof(metric_names) / sizeof(metric_names[0]), &metric, d))
+		return d->code;
+	if (ymap_get(e, "level") && yenum(ymap_get(e, "level"), "level", level_names, 2, &level, d))
+		return d->code;
+	t->metric = metric_names[metric];
+	t->level = (enum level)level;
+	t->loc = e->loc;
+	t->has_max = cat_has(t->max);
+	t->has_min = cat_has(t->min);
+	equality = strncmp(t->metric, "cheapest_", 9) == 0;
+	if (equality && !t->equals)
+		return ynode_error(d, e, "metric '%s' needs 'equals'", t->metric);
+	if (equality && (t->has_max || t->has_min))
+		return ynode_error(d, e, "metric '%s' takes 'equals', not 'max' or 'min'", t->metric);
+	if (!equality && t->equals)
+		return ynode_error(d, ymap_get(e, "equals"), "metric '%s' takes 'max' or 'min', not 'equals'",
+				   t->metric);
+	if (!equality && !t->has_max && !t->has_min)
+		return ynode_error(d, e, "metric '%s' needs 'max' or 'min'", t->metric);
+	if (strcmp(t->metric, "cheapest_kind") == 0 &&
+	    yenum(ymap_get(e, "equals"), "equals", option_kind_names, 3, &kind, d))
+		return d->code;
+	if (strcmp(t->metric, "cheapest_option") == 0 &&
+	    option_ref(sc, ymap_get(e, "equals"), t->equals, d))
+		return d->code;
+	if (t->option && (equality || strcmp(t->metric, "stale_prices") == 0))
+		return ynode_error(d, ymap_get(e, "option"),
+				   "metric '%s' is about %s; it takes no 'option'", t->metric,
+				   equality ? "the cheapest option" : "every option");
+	if (t->option && option_ref(sc, ymap_get(e, "option"), t->option, d))
+		return d->code;
+	if (t->option && strcmp(t->metric, "utilization") == 0 &&
+	    strncmp(t->option, "self_hosted:", 12) != 0)
+		return ynode_error(d, ymap_get(e, "option"),
+				   "metric 'utilization' is about a self_hosted option, not '%s'", t->option);
+	return ST_OK;
+}
+
+static enum status read_thresholds(struct scenario *sc, const struct ynode *list, struct diag *d)
+{
+	if (!list)
+		return ST_OK;
+	if (list->type != Y_SEQ)
+		return ynode_error(d, list, "'thresholds' must be a list");
+	sc->thresholds = calloc(list->n ? list->n : 1, sizeof(*sc->thresholds));
+	if (!sc->thresholds)
+		return oom(d);
+	for (size_t i = 0; i < list->n; i++) {
+		if (read_threshold(sc, &sc->thresholds[i], list->kids[i], d))
+			return d->code;
+		sc->n_thresholds++;
+	}
+	return ST_OK;
+}
+
+enum status scenario_load(struct scenario *sc, const struct catalog *cat, const char *name,
+			  const char *text, size_t len, const struct override *overrides,
+			  size_t n_overrides, unsigned flags, struct diag *d)
+{
+	struct ydoc doc;
+	const struct ynode *root, *v;
+	bool cleared = false;
+	double version;
+	enum status st;
+
+	memset(sc, 0, sizeof(*sc));
+	if (!(sc->pool = strpool_new()) || !(sc->file = strpool_dup(sc->pool, name)))
+		return oom(d);
+	if ((st = ydoc_parse(&doc, name, text, len, d)))
+		goto out;
+	for (size_t i = 0; i < n_overrides; i++) {
+		const struct override *ov = &overrides[i];
+		if (doc.root && doc.root->type != Y_MAP)
+			break; /* reported below */
+		st = ov->kind == OV_SET ? apply_set(&doc, ov, d)
+					: apply_option(&doc, cat, ov, &cleared,
+						       flags & SC_REPLACE_OPTIONS, d);
+		if (st)
+			goto out;
+	}
+	st = ST_INPUT;
+	if (!(root = doc.root)) {
+		if (flags & SC_PARTIAL) {
+			st = ST_OK;
+			goto out;
+		}
+		diag_set(d, ST_INPUT, name, 1, 1, "empty scenario: expected a mapping with 'workload' and 'options'");
+		goto out;
+	}
+	if (ymap_check(root, "scenario", top_keys, sizeof(top_keys) / sizeof(top_keys[0]), d))
+		goto out;
+	if ((v = ymap_get(root, "schema_version")) && ynum(v, "schema_version", 1, 1, false, &version, d))
+		goto out;
+	if ((v = ymap_get(root, "name"))) {
+		const char *s;
+		if (ystr(v, "name", &s, d))
+			goto out;
+		if (!(sc->name = strpool_dup(sc->pool, s))) {
+			st = oom(d);
+			goto out;
+		}
+	}
+	if ((v = ymap_get(root, "description")) && ystr(v, "description", &(const char *){0}, d))
+		goto out;
+	if (((ymap_get(root, "workload") || !(flags & SC_PARTIAL)) &&
+	     read_workload(sc, ymap_get(root, "workload"), flags & SC_PARTIAL, d)) ||
+	    ((ymap_get(root, "options") || !(flags & SC_PARTIAL)) &&
+	     read_options(sc, ymap_get(root, "options"), cat, d)) ||
+	    yread_assumptions(ymap_get(root, "assumptions"), "assumptions", &sc->assumptions, d) ||
+	    read_thresholds(sc, ymap_get(root, "thresholds"), d))
+		goto out;
+	/* the tree's file names die with it: keep ours */
+	for (int k = 0; k < WK_COUNT; k++)
+		sc->wloc[k].file = sc->wloc[k].line ? sc->file : NULL;
+	for (int k = 0; k < A_COUNT; k++)
+		sc->assumptions.loc[k].file = sc->assumptions.loc[k].line ? sc->file : NULL;
+	for (size_t i = 0; i < sc->n_options; i++)
+		sc->option_locs[i].file = sc->option_locs[i].line ? sc->file : NULL;
+	for (size_t i = 0; i < sc->n_thresholds; i++)
+		sc->thresholds[i].loc.file = sc->thresholds[i].loc.line ? sc->file : NULL;
+	st = ST_OK;
+out:
+	if (st && d->code != st)
+		st = d->code;
+	ydoc_release(&doc);
+	return st;
+}

@@ -1,0 +1,85 @@
+/*
+ * assumptions.c - the defaults and ranges of model.md section 4 and their
+ * layering (defaults < catalogs < scenario < --set).
+ */
+#include "model/assumptions.h"
+
+#include <string.h>
+
+#include "util/num.h"
+
+#define MONEY 1e15
+
+const struct assumption_spec assumption_specs[A_COUNT] = {
+	[A_HOURS_PER_MONTH] = {"hours_per_month", 730, 0, 744, true, false, false},
+	[A_ENGINEERING_FTE] = {"engineering_fte", 0.2, 0, 1e4, false, false, false},
+	[A_ENGINEER_ANNUAL_COST] = {"engineer_annual_cost", 180000, 0, MONEY, false, false, false},
+	[A_INFRASTRUCTURE_PER_MONTH] = {"infrastructure_per_month", 500, 0, MONEY, false, false, false},
+	[A_MONITORING_PER_MONTH] = {"monitoring_per_month", 300, 0, MONEY, false, false, false},
+	[A_MODEL_UPDATES_PER_YEAR] = {"model_updates_per_year", 4, 0, 1e6, false, false, false},
+	[A_COST_PER_MODEL_UPDATE] = {"cost_per_model_update", 3000, 0, MONEY, false, false, false},
+	[A_SETUP_COST] = {"setup_cost", 0, 0, MONEY, false, false, false},
+	[A_AMORTIZATION_MONTHS] = {"amortization_months", 24, 0, 1200, true, false, false},
+	[A_API_FIXED_PER_MONTH] = {"api_fixed_per_month", 0, 0, MONEY, false, false, false},
+	[A_TARGET_UTILIZATION] = {"target_utilization", 0.75, 0, 1, true, false, false},
+	[A_MIN_REPLICAS] = {"min_replicas", 1, 0, 1e6, false, true, false},
+	[A_SPARE_REPLICAS] = {"spare_replicas", 0, 0, 1e6, false, true, false},
+	[A_GPU_MEMORY_UTILIZATION] = {"gpu_memory_utilization", 0.9, 0, 1, true, false, false},
+	[A_KV_CACHE_PRECISION] = {"kv_cache_precision", 1 /* PREC_BF16 */, 0, 0, false, false, true},
+	[A_BANDWIDTH_EFFICIENCY] = {"bandwidth_efficiency", 0.7, 0, 1, true, false, false},
+	[A_COMPUTE_EFFICIENCY] = {"compute_efficiency", 0.5, 0, 1, true, false, false},
+	[A_MAX_BATCH] = {"max_batch", 256, 1, 1e6, false, true, false},
+	[A_DEFAULT_CONTEXT_TOKENS] = {"default_context_tokens", 2048, 0, 1e9, true, false, false},
+	[A_DEPRECIATION_MONTHS] = {"depreciation_months", 36, 0, 1200, true, false, false},
+	[A_RESIDUAL_FRACTION] = {"residual_fraction", 0, 0, 1, false, false, false},
+	[A_SERVER_OVERHEAD_FRACTION] = {"server_overhead_fraction", 0.3, 0, 100, false, false, false},
+	[A_GPU_POWER_FRACTION] = {"gpu_power_fraction", 1, 0, 1, false, false, false},
+	[A_PUE] = {"pue", 1.4, 1, 10, false, false, false},
+	[A_POWER_PRICE_PER_KWH] = {"power_price_per_kwh", 0.12, 0, 1e3, false, false, false},
+	[A_COLOCATION_PER_GPU_MONTH] = {"colocation_per_gpu_month", 0, 0, MONEY, false, false, false},
+};
+
+void assumptions_defaults(struct assumptions *a)
+{
+	for (int k = 0; k < A_COUNT; k++) {
+		a->v[k] = assumption_specs[k].def;
+		a->source[k] = "default";
+	}
+}
+
+void assumptions_apply(struct assumptions *a, const struct assumption_set *set,
+		       const char *source)
+{
+	for (int k = 0; k < A_COUNT; k++) {
+		if (set->given[k]) {
+			a->v[k] = set->v[k];
+			a->source[k] = source;
+		}
+	}
+}
+
+int assumption_index(const char *name)
+{
+	for (int k = 0; k < A_COUNT; k++) {
+		if (strcmp(assumption_specs[k].name, name) == 0)
+			return k;
+	}
+	return -1;
+}
+
+enum status assumption_check(enum assumption k, double v, const struct loc *at, struct diag *d)
+{
+	const struct assumption_spec *s = &assumption_specs[k];
+	char lo[32], hi[32], got[32];
+
+	num_shortest(got, sizeof(got), v);
+	if (s->integer && v != (double)(long long)v)
+		return diag_set(d, ST_INPUT, at->file, at->line, at->col,
+				"'%s' must be a whole number, got %s", s->name, got);
+	if (v < s->lo || v > s->hi || (s->lo_open && v == s->lo))
+		return diag_set(d, ST_INPUT, at->file, at->line, at->col,
+				"'%s' must be %s %s and <= %s, got %s", s->name,
+				s->lo_open ? ">" : ">=", num_shortest(lo, sizeof(lo), s->lo),
+				num_shortest(hi, sizeof(hi), s->hi), got);
+	return ST_OK;
+}

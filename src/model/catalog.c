@@ -1,0 +1,154 @@
+/*
+ * catalog.c - the catalog's names, lifetime, lookups and cross-reference
+ * check. Reading catalog files is load/catalog_load.c's job: nothing here
+ * knows YAML.
+ */
+#include "model/catalog.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strpool.h"
+#include "util/suggest.h"
+
+const char *const precision_names[PREC_COUNT] = {"fp32", "bf16", "fp16", "fp8", "int8", "int4"};
+const char *const pricing_names[PRICE_COUNT] = {"on_demand", "spot", "reserved_1y", "reserved_3y",
+						"owned"};
+
+int name_index(const char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (names[i] && strcmp(names[i], name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+void catalog_init(struct catalog *cat)
+{
+	memset(cat, 0, sizeof(*cat));
+	cat->currency = "USD";
+	cat->hash = 14695981039346656037ull; /* FNV-1a offset basis */
+}
+
+void catalog_release(struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->n_gpus; i++)
+		free(cat->gpus[i].prices);
+	free(cat->gpus);
+	free(cat->api);
+	free(cat->models);
+	free(cat->tput);
+	free(cat->files);
+	free(cat->defaults);
+	strpool_free(cat->pool);
+	memset(cat, 0, sizeof(*cat));
+}
+
+
+/* ---- references and lookups ---------------------------------------------- */
+
+static char *ids_of(const void *arr, size_t n, size_t size, size_t id_off, const char ***out)
+{
+	const char **ids = malloc((n ? n : 1) * sizeof(*ids));
+
+	if (ids) {
+		for (size_t i = 0; i < n; i++)
+			ids[i] = *(const char *const *)((const char *)arr + i * size + id_off);
+	}
+	*out = ids;
+	return (char *)ids;
+}
+
+static enum status unknown_ref(struct diag *d, const struct loc *at, const char *what,
+			       const char *id, const void *arr, size_t n, size_t size,
+			       size_t id_off)
+{
+	const char **ids;
+	char hint[160] = "";
+
+	if (ids_of(arr, n, size, id_off, &ids))
+		suggest_hint(hint, sizeof(hint), id, ids, n);
+	free(ids);
+	return diag_set(d, ST_INPUT, at->file, at->line, at->col, "unknown %s '%s'%s", what, id,
+			hint);
+}
+
+enum status catalog_unknown_model(const struct catalog *cat, const struct loc *at, const char *id,
+				  struct diag *d)
+{
+	return unknown_ref(d, at, "open model", id, cat->models, cat->n_models,
+			   sizeof(*cat->models), offsetof(struct open_model, id));
+}
+
+enum status catalog_unknown_gpu(const struct catalog *cat, const struct loc *at, const char *id,
+				struct diag *d)
+{
+	return unknown_ref(d, at, "gpu", id, cat->gpus, cat->n_gpus, sizeof(*cat->gpus),
+			   offsetof(struct gpu, id));
+}
+
+enum status catalog_unknown_api(const struct catalog *cat, const struct loc *at, const char *id,
+				struct diag *d)
+{
+	return unknown_ref(d, at, "api model", id, cat->api, cat->n_api, sizeof(*cat->api),
+			   offsetof(struct api_model, id));
+}
+
+enum status catalog_check(const struct catalog *cat, struct diag *d)
+{
+	for (size_t i = 0; i < cat->n_api; i++) {
+		const struct api_model *m = &cat->api[i];
+		if (m->open_model && !catalog_model(cat, m->open_model))
+			return catalog_unknown_model(cat, &m->loc, m->open_model, d);
+	}
+	for (size_t i = 0; i < cat->n_tput; i++) {
+		const struct throughput *t = &cat->tput[i];
+		if (!catalog_model(cat, t->model))
+			return catalog_unknown_model(cat, &t->loc, t->model, d);
+		if (!catalog_gpu(cat, t->gpu))
+			return catalog_unknown_gpu(cat, &t->loc, t->gpu, d);
+	}
+	return ST_OK;
+}
+
+const struct gpu *catalog_gpu(const struct catalog *cat, const char *id)
+{
+	for (size_t i = 0; i < cat->n_gpus; i++) {
+		if (strcmp(cat->gpus[i].id, id) == 0)
+			return &cat->gpus[i];
+	}
+	return NULL;
+}
+
+const struct api_model *catalog_api(const struct catalog *cat, const char *id)
+{
+	for (size_t i = 0; i < cat->n_api; i++) {
+		if (strcmp(cat->api[i].id, id) == 0)
+			return &cat->api[i];
+	}
+	return NULL;
+}
+
+const struct open_model *catalog_model(const struct catalog *cat, const char *id)
+{
+	for (size_t i = 0; i < cat->n_models; i++) {
+		if (strcmp(cat->models[i].id, id) == 0)
+			return &cat->models[i];
+	}
+	return NULL;
+}
+
+const struct throughput *catalog_throughput(const struct catalog *cat, const char *model,
+					    const char *gpu, enum precision p, int tp)
+{
+	for (size_t i = 0; i < cat->n_tput; i++) {
+		const struct throughput *t = &cat->tput[i];
+		if (t->precision == p && t->tensor_parallel == tp && strcmp(t->model, model) == 0 &&
+		    strcmp(t->gpu, gpu) == 0)
+			return t;
+	}
+	return NULL;
+}

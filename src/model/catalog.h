@@ -1,0 +1,146 @@
+/*
+ * catalog.h - the price and hardware catalog: types, lifetime and lookups
+ * (reading catalog files is load/catalog_load.h).
+ *
+ * A catalog is built from one or more YAML files layered in order (model.md
+ * section 4): an entry of a later file replaces the entry of the same id from
+ * an earlier one, whole. Strings live in the catalog's own pool and stay valid
+ * until catalog_release(). Optional numbers that a file leaves out are NAN,
+ * never 0; use cat_has().
+ */
+#ifndef LLMTCO_CATALOG_H
+#define LLMTCO_CATALOG_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/assumptions.h"
+#include "util/diag.h"
+
+/* True when an optional catalog number was given. */
+static inline bool cat_has(double v) { return !isnan(v); }
+
+enum precision { PREC_FP32, PREC_BF16, PREC_FP16, PREC_FP8, PREC_INT8, PREC_INT4, PREC_COUNT };
+enum pricing { PRICE_ON_DEMAND, PRICE_SPOT, PRICE_RESERVED_1Y, PRICE_RESERVED_3Y, PRICE_OWNED,
+	       PRICE_COUNT };
+
+extern const char *const precision_names[PREC_COUNT];
+extern const char *const pricing_names[PRICE_COUNT];
+
+struct gpu_price {
+	const char *provider;
+	enum pricing mode; /* never PRICE_OWNED */
+	double per_gpu_hour;
+	const char *region; /* NULL when not given */
+	const char *source, *as_of, *notes;
+	struct loc loc;
+};
+
+struct gpu {
+	const char *id, *name;
+	double vram_gb, memory_bandwidth_gb_s, bf16_tflops;
+	double fp8_tflops, int8_tops, tdp_watts, purchase_price; /* optional: NAN */
+	const char *source, *as_of, *notes;
+	struct gpu_price *prices;
+	size_t n_prices;
+	struct loc loc;
+};
+
+enum api_kind { KIND_API, KIND_MANAGED };
+
+struct api_model {
+	const char *id, *name, *provider;
+	enum api_kind kind;
+	double input_per_mtok, output_per_mtok;
+	double cached_input_per_mtok, batch_discount, context_window; /* optional: NAN */
+	double rate_limit_tokens_per_min;                              /* optional: NAN */
+	bool has_long_context;
+	double lc_above_input_tokens, lc_input_per_mtok, lc_output_per_mtok;
+	double lc_cached_input_per_mtok; /* optional: NAN */
+	const char *open_model;          /* managed only; NULL when not given */
+	double quality_tier;             /* 1 frontier, 2 near-frontier, 3 small; NAN if unrated */
+	const char *source_key;          /* the entry's key in an imported price file */
+	const char *source, *as_of, *notes;
+	struct loc loc;
+};
+
+struct open_model {
+	const char *id, *name, *license;
+	double params_b, active_params_b; /* active defaults to params_b */
+	double layers, kv_heads, head_dim;
+	double kv_bytes_per_token; /* optional explicit bf16 figure: NAN */
+	double context_window;
+	const char *source, *as_of, *notes;
+	struct loc loc;
+};
+
+struct throughput {
+	const char *model, *gpu;
+	enum precision precision;
+	int tensor_parallel;
+	double input_tokens, output_tokens, output_tokens_per_s;
+	const char *source, *as_of, *notes;
+	struct loc loc;
+};
+
+struct strpool;
+
+/* The assumption overrides one catalog file's `defaults` carries. */
+struct catalog_defaults {
+	const char *file;
+	const char *source; /* "catalog:FILE" */
+	struct assumption_set set;
+};
+
+struct catalog {
+	const char *currency;
+	const char *as_of; /* the newest of the layered files' as_of */
+	const char **files; /* names of the layered files, in order */
+	unsigned long long hash; /* FNV-1a 64 over every layer's bytes, in order */
+	size_t n_files;
+	struct catalog_defaults *defaults; /* one per layered file */
+	struct gpu *gpus;
+	size_t n_gpus;
+	struct api_model *api;
+	size_t n_api;
+	struct open_model *models;
+	size_t n_models;
+	struct throughput *tput;
+	size_t n_tput;
+	struct strpool *pool;
+};
+
+/* Initializes an empty catalog. Never fails. */
+void catalog_init(struct catalog *cat);
+
+/* Frees everything `cat` owns; safe on a partly built or empty catalog. */
+void catalog_release(struct catalog *cat);
+
+/* Checks that managed models' open_model and throughput rows resolve and
+ * that the currency of every layer agrees. Fills `d` and returns ST_INPUT on
+ * the first problem. */
+enum status catalog_check(const struct catalog *cat, struct diag *d);
+
+/* Lookups by id; NULL when absent. */
+const struct gpu *catalog_gpu(const struct catalog *cat, const char *id);
+const struct api_model *catalog_api(const struct catalog *cat, const char *id);
+const struct open_model *catalog_model(const struct catalog *cat, const char *id);
+
+/* The calibration row for (model, gpu, precision, tp), or NULL. */
+const struct throughput *catalog_throughput(const struct catalog *cat, const char *model,
+					    const char *gpu, enum precision p, int tp);
+
+/* Fill `d` with "unknown gpu 'X' (did you mean 'Y'?)" (likewise for open
+ * and api models) placed at `at`, and return ST_INPUT. */
+enum status catalog_unknown_gpu(const struct catalog *cat, const struct loc *at, const char *id,
+				struct diag *d);
+enum status catalog_unknown_model(const struct catalog *cat, const struct loc *at, const char *id,
+				  struct diag *d);
+enum status catalog_unknown_api(const struct catalog *cat, const struct loc *at, const char *id,
+				struct diag *d);
+
+/* Looks `name` up in `names` (n entries); returns its index or -1. */
+int name_index(const char *const *names, size_t n, const char *name);
+
+#endif

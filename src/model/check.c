@@ -1,0 +1,128 @@
+/*
+ * check.c - measures each threshold's metric on a compare run and compares
+ * it with its limits. Never prints or allocates.
+ */
+#include "model/check.h"
+
+#include <math.h>
+#include <string.h>
+
+const char *const tstatus_names[3] = {"pass", "warn", "fail"};
+
+static long option_index(const struct scenario *sc, const char *id)
+{
+	for (size_t i = 0; i < sc->n_options; i++) {
+		if (strcmp(sc->options[i].id, id) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* The option a metric is about: the named one, else the cheapest feasible
+ * one (of kind self_hosted when `self_hosted_only`). */
+static long subject(const struct threshold *t, const struct scenario *sc,
+		    const struct compare_result *c, bool self_hosted_only)
+{
+	if (t->option)
+		return option_index(sc, t->option);
+	for (size_t i = 0; i < c->n; i++) {
+		size_t k = c->order[i];
+		if (c->results[k].feasible &&
+		    (!self_hosted_only || sc->options[k].kind == OPT_SELF_HOSTED))
+			return (long)k;
+	}
+	return -1;
+}
+
+/* The smallest found breakeven among the pairs involving `id` (all pairs
+ * when NULL); false when none is found. */
+static bool min_breakeven(const struct pairs *p, const struct scenario *sc, const char *id,
+			  double *out)
+{
+	bool any = false;
+
+	for (size_t i = 0; p && i < p->n; i++) {
+		const struct be_pair *pair = &p->items[i];
+		if (id && strcmp(sc->options[pair->api].id, id) != 0 &&
+		    strcmp(sc->options[pair->self_hosted].id, id) != 0)
+			continue;
+		if (pair->be.found && (!any || pair->be.tokens_per_month < *out)) {
+			*out = pair->be.tokens_per_month;
+			any = true;
+		}
+	}
+	return any;
+}
+
+static bool breached(const struct threshold *t, double v)
+{
+	return (t->has_max && v > t->max) || (t->has_min && v < t->min);
+}
+
+void check_evaluate(struct threshold_result *out, const struct threshold *t,
+		    const struct check_inputs *in)
+{
+	const struct scenario *sc = in->sc;
+	const struct compare_result *c = in->c;
+	const struct pairs *p = in->p;
+	const char *m = t->metric;
+	bool breach;
+	long k;
+
+	memset(out, 0, sizeof(*out));
+	out->t = t;
+	out->option = t->option;
+	if (strcmp(m, "cheapest_kind") == 0 || strcmp(m, "cheapest_option") == 0) {
+		k = subject(t, sc, c, false);
+		if (k >= 0) {
+			out->actual_text = strcmp(m, "cheapest_kind") == 0 ? option_kind_names[sc->options[k].kind]
+									  : sc->options[k].id;
+			out->option = sc->options[k].id;
+		} else {
+			out->note = "no option is feasible";
+		}
+		breach = !out->actual_text || strcmp(out->actual_text, t->equals) != 0;
+	} else if (strcmp(m, "stale_prices") == 0) {
+		out->has_actual = true;
+		out->actual = (double)in->stale_prices;
+		breach = breached(t, out->actual);
+	} else if (strcmp(m, "breakeven_tokens_per_month") == 0) {
+		out->has_actual = min_breakeven(p, sc, t->option, &out->actual);
+		if (!out->has_actual)
+			out->note = "self-hosting never breaks even";
+		/* never is an infinite volume: above any max, above any min */
+		breach = out->has_actual ? breached(t, out->actual) : t->has_max;
+	} else {
+		bool utilization = strcmp(m, "utilization") == 0;
+		k = subject(t, sc, c, utilization);
+		if (k >= 0) {
+			const struct option_result *r = &c->results[k];
+			out->option = sc->options[k].id;
+			if (!r->feasible)
+				out->note = "the option is infeasible";
+			else if (strcmp(m, "monthly_cost") == 0)
+				out->has_actual = true, out->actual = r->total;
+			else if (strcmp(m, "cost_per_mtok") == 0)
+				out->has_actual = r->has_cost_per_mtok, out->actual = r->cost_per_mtok;
+			else
+				out->has_actual = true, out->actual = r->utilization;
+			if (r->feasible && !out->has_actual)
+				out->note = "no volume";
+		} else {
+			out->note = utilization ? "no feasible self-hosted option" : "no feasible option";
+		}
+		breach = !out->has_actual || breached(t, out->actual);
+	}
+	out->status = !breach ? T_PASS : t->level == LEVEL_WARN ? T_WARN : T_FAIL;
+}
+
+enum tstatus check_overall(const struct threshold_result *r, size_t n)
+{
+	enum tstatus s = T_PASS;
+
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].status > s)
+			s = r[i].status;
+	}
+	return s;
+}

@@ -1,0 +1,381 @@
+/*
+ * engine.c - the arithmetic of docs/model.md: API bills, self-hosted sizing
+ * and monthly cost.
+ *
+ * Must not: print, allocate, read files, the clock or the environment. It
+ * neither includes stdio nor libyaml nor cJSON. Each formula cites the
+ * section of model.md it implements.
+ */
+#include "model/engine.h"
+
+#include <math.h>
+#include <string.h>
+
+const char *const option_kind_names[3] = {"api", "managed", "self_hosted"};
+
+const char *const reason_codes[R_COUNT] = {
+	[R_NONE] = "",
+	[R_CONTEXT_WINDOW_EXCEEDED] = "context_window_exceeded",
+	[R_DOES_NOT_FIT] = "does_not_fit",
+	[R_SLO_UNREACHABLE] = "slo_unreachable",
+	[R_NO_PRICE] = "no_price",
+	[R_NO_PURCHASE_PRICE] = "no_purchase_price",
+	[R_NO_TDP] = "no_tdp_watts",
+};
+
+double engine_weight_bytes(enum precision p)
+{
+	/* model.md 3.1: bytes_w */
+	static const double bytes[PREC_COUNT] = {[PREC_FP32] = 4, [PREC_BF16] = 2, [PREC_FP16] = 2,
+						 [PREC_FP8] = 1,  [PREC_INT8] = 1, [PREC_INT4] = 0.5};
+	return bytes[p];
+}
+
+double engine_ceil(double x)
+{
+	/* model.md 3.3: exact multiples must not round up through float error */
+	double f = floor(x);
+
+	if (x - f <= 1e-9 * fabs(x))
+		return f;
+	return f + 1;
+}
+
+const int engine_tp_set[ENGINE_N_TP] = {1, 2, 4, 8};
+
+/* model.md 3.2: peak_flops(precision), TFLOP/s */
+static double peak_tflops(const struct gpu *g, enum precision p)
+{
+	if (p == PREC_FP8)
+		return cat_has(g->fp8_tflops) ? g->fp8_tflops : g->bf16_tflops;
+	if (p == PREC_INT8) {
+		if (cat_has(g->int8_tops))
+			return g->int8_tops;
+		return cat_has(g->fp8_tflops) ? g->fp8_tflops : g->bf16_tflops;
+	}
+	return g->bf16_tflops;
+}
+
+/* The per-replica quantities every batch size shares. */
+struct roofline {
+	double w, w_active, kv, ctx, bw, flops, active_params;
+};
+
+/* model.md 3.2: t_step(b), seconds per decode step of b sequences */
+static double t_step(const struct roofline *r, double b)
+{
+	double mem = (fmin(r->w, b * r->w_active) + b * r->kv * r->ctx) / r->bw;
+	double compute = b * 2 * r->active_params * 1e9 / r->flops;
+
+	return fmax(mem, compute);
+}
+
+/* model.md 3.1: b(tp) = min(floor((M - W) / (kv * ctx)), max_batch); 0 when
+ * the weights and one sequence do not fit. */
+static double batch_capacity(const struct roofline *r, double mem, double max_batch)
+{
+	double per_seq = r->kv * r->ctx;
+
+	if (r->w + per_seq > mem)
+		return 0;
+	if (per_seq <= 0)
+		return max_batch;
+	return fmin(floor((mem - r->w) / per_seq), max_batch);
+}
+
+void engine_replica(struct replica *out, const struct open_model *m, const struct gpu *g,
+		    enum precision p, int tp, double ctx, double slo, const struct catalog *cat,
+		    const struct assumptions *a)
+{
+	const double *v = a->v;
+	double bytes_w = engine_weight_bytes(p);
+	/* model.md 3.1: bytes_kv by kv_cache_precision (bf16, fp16: 2; fp8: 1) */
+	double bytes_kv = engine_weight_bytes((enum precision)v[A_KV_CACHE_PRECISION]);
+	double mem = tp * g->vram_gb * 1e9 * v[A_GPU_MEMORY_UTILIZATION];
+	struct roofline r;
+	const struct throughput *t;
+	double b;
+
+	memset(out, 0, sizeof(*out));
+	r.w = m->params_b * 1e9 * bytes_w;
+	r.w_active = m->active_params_b * 1e9 * bytes_w;
+	r.kv = cat_has(m->kv_bytes_per_token) ? m->kv_bytes_per_token * bytes_kv / 2
+					      : 2 * m->layers * m->kv_heads * m->head_dim * bytes_kv;
+	r.ctx = ctx;
+	r.bw = tp * g->memory_bandwidth_gb_s * 1e9 * v[A_BANDWIDTH_EFFICIENCY];
+	r.flops = tp * peak_tflops(g, p) * 1e12 * v[A_COMPUTE_EFFICIENCY];
+	r.active_params = m->active_params_b;
+	out->weights_bytes = r.w;
+	out->kv_bytes_per_token = r.kv;
+	out->calibration_factor = 1;
+
+	b = batch_capacity(&r, mem, v[A_MAX_BATCH]);
+	if (b < 1) {
+		out->reason = R_DOES_NOT_FIT;
+		return;
+	}
+	/* model.md 3.2 latency SLO: t_step grows with b, so search the largest
+	 * batch whose per-sequence speed 1 / t_step(b) still meets it */
+	if (slo > 0) {
+		double lo = 1, hi = b;
+		if (1 / t_step(&r, 1) < slo) {
+			out->reason = R_SLO_UNREACHABLE;
+			return;
+		}
+		while (lo < hi) {
+			double mid = floor((lo + hi + 1) / 2);
+			if (1 / t_step(&r, mid) >= slo)
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		b = lo;
+	}
+	out->fits = true;
+	out->batch = b;
+	out->decode_tps = b / t_step(&r, b);
+	out->decode_tps_single = 1 / t_step(&r, 1);
+	out->prefill_tps = r.flops / (2 * m->active_params_b * 1e9);
+
+	/* model.md 3.2 measured calibration: the model's own figure at the
+	 * measurement's shape (its full batch there, no SLO), scaled to match */
+	t = cat ? catalog_throughput(cat, m->id, g->id, p, tp) : NULL;
+	if (t) {
+		struct roofline rm = r;
+		double bm, est, f;
+
+		rm.ctx = t->input_tokens + t->output_tokens / 2;
+		bm = batch_capacity(&rm, mem, v[A_MAX_BATCH]);
+		if (bm >= 1) {
+			est = t->output_tokens /
+			      (t->input_tokens / out->prefill_tps + t->output_tokens / (bm / t_step(&rm, bm)));
+			f = t->output_tokens_per_s / est;
+			out->measured = true;
+			out->tput = t;
+			out->calibration_factor = f;
+			out->prefill_tps *= f;
+			out->decode_tps *= f;
+			out->decode_tps_single *= f;
+		}
+	}
+}
+
+const struct gpu_price *engine_price_row(const struct gpu *g, enum pricing mode,
+					 const char *provider)
+{
+	const struct gpu_price *best = NULL;
+
+	for (size_t i = 0; i < g->n_prices; i++) {
+		const struct gpu_price *p = &g->prices[i];
+		if (p->mode != mode)
+			continue;
+		if (provider) {
+			if (strcmp(p->provider, provider) == 0)
+				return p;
+		} else if (!best || p->per_gpu_hour < best->per_gpu_hour) {
+			best = p;
+		}
+	}
+	return best;
+}
+
+static bool exceeds_context(const struct workload *w, double context_window)
+{
+	/* model.md 2: only known per-request sizes can exceed a window */
+	return w->has_requests && cat_has(context_window) &&
+	       w->in_per_request + w->out_per_request > context_window;
+}
+
+static void set_cost_per_mtok(struct option_result *out, const struct workload *w)
+{
+	double v = w->t_in + w->t_out;
+
+	/* model.md 3.4: null when the volume is 0 */
+	out->has_cost_per_mtok = v > 0;
+	out->cost_per_mtok = v > 0 ? out->total / (v / 1e6) : 0;
+}
+
+/* The context window that limits a hosted option: its own, else for a
+ * managed endpoint the window of the open model it serves. */
+static double api_context_window(const struct api_model *m, const struct catalog *cat)
+{
+	const struct open_model *om;
+
+	if (cat_has(m->context_window) || !m->open_model || !cat)
+		return m->context_window;
+	om = catalog_model(cat, m->open_model);
+	return om ? om->context_window : NAN;
+}
+
+/* model.md 2: hosted API (and managed) monthly bill */
+static void evaluate_api(struct option_result *out, const struct api_model *m,
+			 const struct workload *w, const struct catalog *cat,
+			 const struct assumptions *a)
+{
+	double p_in = m->input_per_mtok, p_out = m->output_per_mtok;
+	double p_cached = cat_has(m->cached_input_per_mtok) ? m->cached_input_per_mtok : p_in;
+	double t_cached = w->cached_input_fraction * w->t_in;
+	double t_uncached = w->t_in - t_cached;
+	double base, hours = a->v[A_HOURS_PER_MONTH];
+	struct api_cost *c = &out->api;
+
+	if (exceeds_context(w, api_context_window(m, cat))) {
+		out->reason = R_CONTEXT_WINDOW_EXCEEDED;
+		return;
+	}
+	if (m->has_long_context && w->has_requests && w->in_per_request > m->lc_above_input_tokens) {
+		p_in = m->lc_input_per_mtok;
+		p_out = m->lc_output_per_mtok;
+		p_cached = cat_has(m->lc_cached_input_per_mtok) ? m->lc_cached_input_per_mtok : p_in;
+		c->long_context = true;
+	}
+	c->input = t_uncached * p_in / 1e6;
+	c->cached_input = t_cached * p_cached / 1e6;
+	c->output = w->t_out * p_out / 1e6;
+	base = c->input + c->cached_input + c->output;
+	c->batch_savings = w->batch_fraction * (cat_has(m->batch_discount) ? m->batch_discount : 0) * base;
+	c->fixed = a->v[A_API_FIXED_PER_MONTH];
+	out->total = base - c->batch_savings + c->fixed;
+	out->feasible = true;
+	if (w->batch_fraction > 0 && !cat_has(m->batch_discount))
+		out->warnings |= W_NO_BATCH_DISCOUNT;
+	if (cat_has(m->rate_limit_tokens_per_min) &&
+	    (w->t_in + w->t_out) * w->peak_to_average / (hours * 60) > m->rate_limit_tokens_per_min)
+		out->warnings |= W_RATE_LIMIT_EXCEEDED;
+}
+
+double engine_busy(const struct replica *rep, double t_in, double t_out,
+		   const struct assumptions *a)
+{
+	/* model.md 3.3: average number of fully busy replicas */
+	return (t_in / rep->prefill_tps + t_out / rep->decode_tps) / (a->v[A_HOURS_PER_MONTH] * 3600);
+}
+
+double engine_replicas(double busy, double peak_to_average, const struct assumptions *a)
+{
+	/* model.md 3.3: provision for the peak at the target utilization */
+	return fmax(a->v[A_MIN_REPLICAS],
+		    engine_ceil(busy * peak_to_average / a->v[A_TARGET_UTILIZATION])) +
+	       a->v[A_SPARE_REPLICAS];
+}
+
+double engine_sh_cost(struct sh_cost *c, const struct option_spec *opt, double gpus,
+		      double per_gpu_hour, const struct assumptions *a)
+{
+	const double *v = a->v;
+	double hours = v[A_HOURS_PER_MONTH];
+
+	/* model.md 3.4 */
+	memset(c, 0, sizeof(*c));
+	if (opt->pricing == PRICE_OWNED) {
+		const struct gpu *g = opt->gpu;
+		c->depreciation = gpus * g->purchase_price * (1 + v[A_SERVER_OVERHEAD_FRACTION]) *
+				  (1 - v[A_RESIDUAL_FRACTION]) / v[A_DEPRECIATION_MONTHS];
+		c->power = gpus * g->tdp_watts / 1000 * v[A_GPU_POWER_FRACTION] * v[A_PUE] *
+			   v[A_POWER_PRICE_PER_KWH] * hours;
+		c->colocation = gpus * v[A_COLOCATION_PER_GPU_MONTH];
+	} else {
+		c->gpu = gpus * per_gpu_hour * hours;
+	}
+	c->engineering = v[A_ENGINEERING_FTE] * v[A_ENGINEER_ANNUAL_COST] / 12;
+	c->infrastructure = v[A_INFRASTRUCTURE_PER_MONTH];
+	c->monitoring = v[A_MONITORING_PER_MONTH];
+	c->model_updates = v[A_MODEL_UPDATES_PER_YEAR] * v[A_COST_PER_MODEL_UPDATE] / 12;
+	c->setup = v[A_SETUP_COST] / v[A_AMORTIZATION_MONTHS];
+	return c->gpu + c->depreciation + c->power + c->colocation + c->engineering +
+	       c->infrastructure + c->monitoring + c->model_updates + c->setup;
+}
+
+/* model.md 3.3-3.4: replicas, utilization and monthly cost of one tp.
+ * Returns the total. */
+static double cost_tp(struct option_result *out, const struct option_spec *opt,
+		      const struct replica *rep, int tp, const struct workload *w,
+		      const struct assumptions *a)
+{
+	out->busy = engine_busy(rep, w->t_in, w->t_out, a);
+	out->replicas = engine_replicas(out->busy, w->peak_to_average, a);
+	out->gpus = out->replicas * tp;
+	out->utilization = out->replicas > 0 ? out->busy / out->replicas : 0;
+	return engine_sh_cost(&out->sh, opt, out->gpus, out->per_gpu_hour, a);
+}
+
+/* model.md 3: the self-hosted option, tp fixed or chosen (3.5) */
+static void evaluate_self_hosted(struct option_result *out, const struct option_spec *opt,
+				 const struct workload *w, const struct catalog *cat,
+				 const struct assumptions *a)
+{
+	const int *tps = opt->tensor_parallel ? &opt->tensor_parallel : engine_tp_set;
+	size_t n_tp = opt->tensor_parallel ? 1 : ENGINE_N_TP;
+	bool slo_blocked = false; /* some tp fits in memory but misses the SLO */
+	struct option_result best, trial;
+
+	if (exceeds_context(w, opt->model->context_window)) {
+		out->reason = R_CONTEXT_WINDOW_EXCEEDED;
+		return;
+	}
+	if (opt->pricing == PRICE_OWNED) {
+		if (!cat_has(opt->gpu->purchase_price)) {
+			out->reason = R_NO_PURCHASE_PRICE;
+			return;
+		}
+		if (!cat_has(opt->gpu->tdp_watts)) {
+			out->reason = R_NO_TDP;
+			return;
+		}
+	} else {
+		out->price = engine_price_row(opt->gpu, opt->pricing, opt->provider);
+		if (!out->price) {
+			out->reason = R_NO_PRICE;
+			return;
+		}
+		out->per_gpu_hour = out->price->per_gpu_hour;
+	}
+	best.feasible = false;
+	for (size_t i = 0; i < n_tp; i++) {
+		trial = *out;
+		engine_replica(&trial.rep, opt->model, opt->gpu, opt->precision, tps[i],
+			       w->context_tokens, w->min_output_tps_per_user, cat, a);
+		if (!trial.rep.fits) {
+			slo_blocked |= trial.rep.reason == R_SLO_UNREACHABLE;
+			out->rep = trial.rep; /* weights and kv, for the report */
+			continue;
+		}
+		trial.tensor_parallel = tps[i];
+		trial.total = cost_tp(&trial, opt, &trial.rep, tps[i], w, a);
+		trial.feasible = true;
+		/* model.md 3.5: lowest total; ties keep the smaller tp */
+		if (!best.feasible || trial.total < best.total)
+			best = trial;
+	}
+	if (!best.feasible) {
+		out->reason = slo_blocked ? R_SLO_UNREACHABLE : R_DOES_NOT_FIT;
+		return;
+	}
+	*out = best;
+}
+
+void engine_evaluate(struct option_result *out, const struct option_spec *opt,
+		     const struct workload *w, const struct catalog *cat,
+		     const struct assumptions *a)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = opt->kind;
+	if (opt->kind == OPT_SELF_HOSTED)
+		evaluate_self_hosted(out, opt, w, cat, a);
+	else
+		evaluate_api(out, opt->api, w, cat, a);
+	if (out->feasible)
+		set_cost_per_mtok(out, w);
+	else
+		out->total = 0;
+}
+
+void engine_scale(struct workload *out, const struct workload *w, double volume)
+{
+	double f = volume / (w->t_in + w->t_out);
+
+	*out = *w;
+	out->t_in = w->t_in * f;
+	out->t_out = w->t_out * f;
+	out->requests = w->requests * f;
+}

@@ -1,0 +1,159 @@
+/*
+ * engine.h - the cost model of docs/model.md (spec model.md sections 1-4).
+ *
+ * Pure: const inputs in, a caller-owned result out. No I/O, no allocation,
+ * no global state, no clock, no locale: safe to call millions of times.
+ * Figures stay unrounded doubles.
+ */
+#ifndef LLMTCO_ENGINE_H
+#define LLMTCO_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/assumptions.h"
+#include "model/catalog.h"
+
+/* The tensor-parallel degrees a replica may use (model.md 3.1). */
+#define ENGINE_N_TP 4
+extern const int engine_tp_set[ENGINE_N_TP];
+
+/* A resolved workload (model.md section 1): monthly volumes and shape. */
+struct workload {
+	double t_in, t_out;             /* tokens per month */
+	bool has_requests;              /* requests form: the three below are known */
+	double requests;                /* per month */
+	double in_per_request, out_per_request;
+	double cached_input_fraction, batch_fraction, peak_to_average;
+	double context_tokens;          /* resolved default included */
+	double min_output_tps_per_user; /* 0: no SLO */
+};
+
+enum option_kind { OPT_API, OPT_MANAGED, OPT_SELF_HOSTED };
+
+/* "api", "managed", "self_hosted", indexed by enum option_kind. */
+extern const char *const option_kind_names[3];
+
+/* One option to cost. Catalog pointers are borrowed. */
+struct option_spec {
+	enum option_kind kind;
+	const struct api_model *api;    /* OPT_API, OPT_MANAGED */
+	const struct open_model *model; /* OPT_SELF_HOSTED */
+	const struct gpu *gpu;
+	enum precision precision;
+	enum pricing pricing;
+	const char *provider;           /* NULL: the cheapest row of the mode */
+	int tensor_parallel;            /* 1, 2, 4, 8; 0 means auto */
+	char id[224];                   /* "api:gpt-4o", "self_hosted:M@G:P:PRICING[/PROV]" */
+};
+
+enum reason {
+	R_NONE,
+	R_CONTEXT_WINDOW_EXCEEDED,
+	R_DOES_NOT_FIT,
+	R_SLO_UNREACHABLE,
+	R_NO_PRICE,          /* the GPU has no price row of that mode (or provider) */
+	R_NO_PURCHASE_PRICE, /* owned, but the GPU has no purchase_price */
+	R_NO_TDP,            /* owned, but the GPU has no tdp_watts */
+	R_COUNT
+};
+
+/* Machine-readable reason codes, indexed by enum reason ("" for R_NONE). */
+extern const char *const reason_codes[R_COUNT];
+
+enum warning {
+	W_RATE_LIMIT_EXCEEDED = 1u << 0,
+	W_NO_BATCH_DISCOUNT = 1u << 1, /* batch_fraction > 0 but no published discount */
+};
+
+/* One replica of `tp` GPUs serving a model (model.md 3.1-3.2). */
+struct replica {
+	bool fits;             /* false: reason says why (does_not_fit, slo_unreachable) */
+	enum reason reason;
+	double weights_bytes, kv_bytes_per_token;
+	double batch;          /* SLO-limited batch; 0 when it does not fit */
+	double decode_tps;     /* output tokens/s at `batch`, calibrated */
+	double decode_tps_single;
+	double prefill_tps;    /* input tokens/s, calibrated */
+	bool measured;         /* a catalog throughput row calibrated it */
+	const struct throughput *tput; /* that row, or NULL */
+	double calibration_factor;
+};
+
+struct api_cost {
+	double input, cached_input, output, batch_savings, fixed;
+	bool long_context; /* long-context prices applied */
+};
+
+/* Self-hosted components; rented options use gpu, owned ones depreciation,
+ * power and colocation; the rest apply to both (model.md 3.4). */
+struct sh_cost {
+	double gpu, depreciation, power, colocation;
+	double engineering, infrastructure, monitoring, model_updates, setup;
+};
+
+struct option_result {
+	enum option_kind kind;
+	bool feasible;
+	enum reason reason;
+	unsigned warnings; /* enum warning bits */
+	double total;      /* monthly total; 0 when infeasible */
+	bool has_cost_per_mtok;
+	double cost_per_mtok;
+	struct api_cost api;   /* OPT_API, OPT_MANAGED */
+	struct sh_cost sh;     /* OPT_SELF_HOSTED */
+	/* self-hosted sizing */
+	int tensor_parallel;
+	double replicas, gpus, busy, utilization;
+	struct replica rep;
+	const struct gpu_price *price; /* rented: the price row used */
+	double per_gpu_hour;
+};
+
+/* Evaluates one replica (model.md 3.1, 3.2): memory fit, batch capacity at
+ * `ctx` tokens per sequence, SLO-limited batch (slo tokens/s per user, 0 for
+ * none), roofline throughput and measured calibration from `cat`. */
+void engine_replica(struct replica *r, const struct open_model *m, const struct gpu *g,
+		    enum precision p, int tp, double ctx, double slo, const struct catalog *cat,
+		    const struct assumptions *a);
+
+/* Costs one option for workload `w` under assumptions `a` (model.md 2-3).
+ * Always fills `out`; an option that cannot run has feasible = false and a
+ * reason, never an error. */
+void engine_evaluate(struct option_result *out, const struct option_spec *opt,
+		     const struct workload *w, const struct catalog *cat,
+		     const struct assumptions *a);
+
+/* model.md 3.3: average number of fully busy replicas for t_in input and
+ * t_out output tokens a month on replica `rep`. */
+double engine_busy(const struct replica *rep, double t_in, double t_out,
+		   const struct assumptions *a);
+
+/* model.md 3.3: replicas provisioned for `busy` at the peak. */
+double engine_replicas(double busy, double peak_to_average, const struct assumptions *a);
+
+/* model.md 3.4: fills `c` with the monthly components of a self-hosted
+ * option running `gpus` GPUs (rented at `per_gpu_hour`, or owned) and
+ * returns their total. Linear in `gpus`. */
+double engine_sh_cost(struct sh_cost *c, const struct option_spec *opt, double gpus,
+		      double per_gpu_hour, const struct assumptions *a);
+
+/* A copy of `w` scaled to `volume` input + output tokens a month, its shape
+ * (split, fractions, peak, context, per-request sizes) held fixed
+ * (model.md 5). `w` must have a volume. */
+void engine_scale(struct workload *out, const struct workload *w, double volume);
+
+/* The price row a rented self-hosted option uses: the provider's row of
+ * `mode` when `provider` is set, else the cheapest row of `mode`; NULL when
+ * there is none. */
+const struct gpu_price *engine_price_row(const struct gpu *g, enum pricing mode,
+					 const char *provider);
+
+/* ceil(x), except that x within a relative 1e-9 above an integer rounds
+ * down to it (model.md 3.3). */
+double engine_ceil(double x);
+
+/* Bytes per weight for a precision (model.md 3.1). */
+double engine_weight_bytes(enum precision p);
+
+#endif

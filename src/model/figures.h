@@ -1,0 +1,47 @@
+/*
+ * figures.h - the dated catalog figures a result rests on, and the
+ * warnings of a run at one workload (model.md 2 and 3.6).
+ *
+ * Pure: no I/O, no allocation; strings point into the catalog and the
+ * option specs, which must outlive what is returned.
+ */
+#ifndef LLMTCO_MODEL_FIGURES_H
+#define LLMTCO_MODEL_FIGURES_H
+
+#include <stddef.h>
+
+#include "model/compare.h"
+#include "model/engine.h"
+
+/* One warning for stderr and JSON `warnings`. */
+struct warning_item {
+	const char *code;
+	char message[320];
+	const char *option; /* option id or NULL */
+};
+
+/* One catalog figure a result depends on. */
+struct figure {
+	const char *key;   /* "catalog.gpus.h100-sxm.memory_bandwidth_gb_s" */
+	const char *entry; /* "catalog.gpus.h100-sxm" (or its price row) */
+	double value;
+	const char *file;  /* the catalog file it came from */
+	const char *as_of; /* NULL when undated */
+};
+
+/* Calls fn for each catalog figure option `o`'s result depends on, so that
+ * every printed number can be recomputed by hand. */
+void figures_of_option(const struct option_spec *o, const struct option_result *res,
+		       void (*fn)(void *arg, const struct figure *f), void *arg);
+
+/* Collects the warnings of options opts[0..c->n) at workload `w` into
+ * out[0..max) and returns how many: rate limits, missing batch discounts,
+ * then one stale_price per catalog entry dated more than `max_price_age`
+ * days before `today` (YYYY-MM-DD; NULL: none judged). With `stale`
+ * non-NULL, also counts every stale entry there, listed or not. */
+size_t warnings_collect(struct warning_item *out, size_t max, const struct option_spec *opts,
+			const struct compare_result *c, const struct workload *w,
+			const struct assumptions *a, const char *today, double max_price_age,
+			size_t *stale);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * scenario.c - the scenario's names and lifetime, and its resolution into
+ * engine inputs (model.md sections 1 and 4). Reading scenario files is
+ * load/scenario_load.c's job: nothing here knows YAML.
+ */
+#include "model/scenario.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strpool.h"
+#include "util/suggest.h"
+
+const char *const workload_keys[WK_COUNT] = {
+	[WK_INPUT_TOKENS_PER_MONTH] = "input_tokens_per_month",
+	[WK_OUTPUT_TOKENS_PER_MONTH] = "output_tokens_per_month",
+	[WK_INPUT_TOKENS_PER_DAY] = "input_tokens_per_day",
+	[WK_OUTPUT_TOKENS_PER_DAY] = "output_tokens_per_day",
+	[WK_REQUESTS_PER_MONTH] = "requests_per_month",
+	[WK_REQUESTS_PER_DAY] = "requests_per_day",
+	[WK_INPUT_TOKENS_PER_REQUEST] = "input_tokens_per_request",
+	[WK_OUTPUT_TOKENS_PER_REQUEST] = "output_tokens_per_request",
+	[WK_CACHED_INPUT_FRACTION] = "cached_input_fraction",
+	[WK_BATCH_FRACTION] = "batch_fraction",
+	[WK_PEAK_TO_AVERAGE] = "peak_to_average",
+	[WK_CONTEXT_TOKENS] = "context_tokens",
+	[WK_MIN_OUTPUT_TPS_PER_USER] = "min_output_tokens_per_s_per_user",
+};
+
+void scenario_release(struct scenario *sc)
+{
+	free(sc->options);
+	free(sc->option_locs);
+	free(sc->thresholds);
+	strpool_free(sc->pool);
+	memset(sc, 0, sizeof(*sc));
+}
+
+void option_format_id(struct option_spec *o)
+{
+	if (o->kind == OPT_SELF_HOSTED)
+		snprintf(o->id, sizeof(o->id), "self_hosted:%s@%s:%s:%s%s%s", o->model->id, o->gpu->id,
+			 precision_names[o->precision], pricing_names[o->pricing],
+			 o->provider ? "/" : "", o->provider ? o->provider : "");
+	else
+		snprintf(o->id, sizeof(o->id), "%s:%s", o->kind == OPT_API ? "api" : "managed",
+			 o->api->id);
+}
+
+enum status scenario_option_ref(const struct scenario *sc, const char *id, const struct loc *at,
+				struct diag *d)
+{
+	const char *ids[256];
+	size_t n = sc->n_options < 256 ? sc->n_options : 256;
+	char hint[300];
+
+	for (size_t i = 0; i < sc->n_options; i++) {
+		if (strcmp(sc->options[i].id, id) == 0)
+			return ST_OK;
+	}
+	for (size_t i = 0; i < n; i++)
+		ids[i] = sc->options[i].id;
+	return diag_set(d, ST_INPUT, at->file, at->line, at->col, "unknown option '%s'%s", id,
+			suggest_hint(hint, sizeof(hint), id, ids, n));
+}
+
+void scenario_assumptions(struct assumptions *a, const struct scenario *sc,
+			  const struct catalog *cat)
+{
+	assumptions_defaults(a);
+	for (size_t i = 0; i < cat->n_files; i++)
+		assumptions_apply(a, &cat->defaults[i].set, cat->defaults[i].source);
+	for (int k = 0; k < A_COUNT; k++) {
+		if (sc->assumptions.given[k]) {
+			a->v[k] = sc->assumptions.v[k];
+			a->source[k] = sc->assumptions.loc[k].line ? "scenario" : "set";
+		}
+	}
+}
+
+void scenario_workload(struct workload *w, const struct scenario *sc,
+		       const struct assumptions *a)
+{
+	const double *v = sc->wv;
+	const bool *g = sc->given;
+	double days = a->v[A_HOURS_PER_MONTH] / 24; /* model.md: a day is 24 hours */
+
+	memset(w, 0, sizeof(*w));
+	if (!sc->has_workload) {
+		/* no volume (SC_PARTIAL): zero tokens, the shape keys still apply */
+	} else if (g[WK_INPUT_TOKENS_PER_MONTH]) {
+		w->t_in = v[WK_INPUT_TOKENS_PER_MONTH];
+		w->t_out = v[WK_OUTPUT_TOKENS_PER_MONTH];
+	} else if (g[WK_INPUT_TOKENS_PER_DAY]) {
+		w->t_in = v[WK_INPUT_TOKENS_PER_DAY] * days;
+		w->t_out = v[WK_OUTPUT_TOKENS_PER_DAY] * days;
+	} else {
+		w->has_requests = true;
+		w->requests = g[WK_REQUESTS_PER_MONTH] ? v[WK_REQUESTS_PER_MONTH]
+						       : v[WK_REQUESTS_PER_DAY] * days;
+		w->in_per_request = v[WK_INPUT_TOKENS_PER_REQUEST];
+		w->out_per_request = v[WK_OUTPUT_TOKENS_PER_REQUEST];
+		w->t_in = w->requests * w->in_per_request;
+		w->t_out = w->requests * w->out_per_request;
+	}
+	w->cached_input_fraction = g[WK_CACHED_INPUT_FRACTION] ? v[WK_CACHED_INPUT_FRACTION] : 0;
+	w->batch_fraction = g[WK_BATCH_FRACTION] ? v[WK_BATCH_FRACTION] : 0;
+	w->peak_to_average = g[WK_PEAK_TO_AVERAGE] ? v[WK_PEAK_TO_AVERAGE] : 1;
+	w->min_output_tps_per_user = g[WK_MIN_OUTPUT_TPS_PER_USER] ? v[WK_MIN_OUTPUT_TPS_PER_USER] : 0;
+	/* model.md 1: context defaults to input + output / 2 per request */
+	if (g[WK_CONTEXT_TOKENS])
+		w->context_tokens = v[WK_CONTEXT_TOKENS];
+	else if (w->has_requests)
+		w->context_tokens = w->in_per_request + w->out_per_request / 2;
+	else
+		w->context_tokens = a->v[A_DEFAULT_CONTEXT_TOKENS];
+}

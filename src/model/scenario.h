@@ -1,0 +1,90 @@
+/*
+ * scenario.h - a loaded scenario (interface.md "Scenario file") and its
+ * resolution into engine inputs; load/scenario_load.h reads one.
+ *
+ * A scenario borrows catalog entries (its options point into the catalog),
+ * so release it before the catalog. Its strings live in its own pool.
+ */
+#ifndef LLMTCO_SCENARIO_H
+#define LLMTCO_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/assumptions.h"
+#include "model/catalog.h"
+#include "util/diag.h"
+#include "model/engine.h"
+
+enum wkey {
+	WK_INPUT_TOKENS_PER_MONTH,
+	WK_OUTPUT_TOKENS_PER_MONTH,
+	WK_INPUT_TOKENS_PER_DAY,
+	WK_OUTPUT_TOKENS_PER_DAY,
+	WK_REQUESTS_PER_MONTH,
+	WK_REQUESTS_PER_DAY,
+	WK_INPUT_TOKENS_PER_REQUEST,
+	WK_OUTPUT_TOKENS_PER_REQUEST,
+	WK_CACHED_INPUT_FRACTION,
+	WK_BATCH_FRACTION,
+	WK_PEAK_TO_AVERAGE,
+	WK_CONTEXT_TOKENS,
+	WK_MIN_OUTPUT_TPS_PER_USER,
+	WK_COUNT
+};
+
+/* Workload key names, indexed by enum wkey. */
+extern const char *const workload_keys[WK_COUNT];
+
+enum level { LEVEL_FAIL, LEVEL_WARN };
+
+struct threshold {
+	const char *metric;
+	const char *option; /* option id, or NULL for the cheapest */
+	bool has_max, has_min;
+	double max, min;
+	const char *equals; /* cheapest_kind, cheapest_option */
+	enum level level;
+	struct loc loc;
+};
+
+struct scenario {
+	const char *file; /* the scenario's name in messages */
+	const char *name; /* the scenario's `name`, or NULL */
+	bool has_workload; /* it states a volume (always, unless SC_PARTIAL) */
+	bool given[WK_COUNT];
+	double wv[WK_COUNT];
+	struct loc wloc[WK_COUNT]; /* line 0: set on the command line */
+	struct option_spec *options;
+	struct loc *option_locs;
+	size_t n_options;
+	struct assumption_set assumptions; /* scenario file and --set layers */
+	struct threshold *thresholds;
+	size_t n_thresholds;
+	struct strpool *pool;
+};
+
+/* Frees what `sc` owns. Safe on a zeroed or partly loaded scenario. */
+void scenario_release(struct scenario *sc);
+
+/* Resolves the layered assumptions (model.md section 4): defaults, each
+ * catalog layer's `defaults`, then the scenario's (file, then --set), each
+ * value with its source: "default", "catalog:FILE", "scenario" or "set"
+ * (strings valid while `sc` and `cat` live). */
+void scenario_assumptions(struct assumptions *a, const struct scenario *sc,
+			  const struct catalog *cat);
+
+/* Resolves the workload (model.md section 1) under assumptions `a`; all
+ * zero volumes when the scenario has none (SC_PARTIAL). */
+void scenario_workload(struct workload *w, const struct scenario *sc,
+		       const struct assumptions *a);
+
+/* ST_OK when `id` names one of the scenario's options, else ST_INPUT
+ * placed at `at` with a did-you-mean. */
+enum status scenario_option_ref(const struct scenario *sc, const char *id, const struct loc *at,
+				struct diag *d);
+
+/* Writes the option id of interface.md into spec->id. */
+void option_format_id(struct option_spec *spec);
+
+#endif

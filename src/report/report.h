@@ -1,0 +1,113 @@
+/*
+ * report.h - turns results into text: table, JSON, CSV, markdown.
+ *
+ * Writers append to a caller-owned sbuf and do no arithmetic the engine
+ * owns: every number they print is a field of a result or an input.
+ */
+#ifndef LLMTCO_REPORT_H
+#define LLMTCO_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/catalog.h"
+#include "model/engine.h"
+#include "util/sbuf.h"
+#include "model/scenario.h"
+#include "model/compare.h"
+#include "model/figures.h"
+#include "model/size.h"
+#include "model/sweep.h"
+
+struct threshold_result;
+struct diff;
+
+enum format { FMT_TABLE, FMT_JSON, FMT_CSV, FMT_MARKDOWN, FMT_SVG, FMT_COUNT };
+extern const char *const format_names[FMT_COUNT];
+
+/* What every report of a run shares. All borrowed. */
+struct run {
+	const char *command;
+	const char *version;
+	const struct catalog *cat;
+	const struct scenario *sc;
+	const struct assumptions *a;
+	const struct workload *w;
+	const struct compare_result *current; /* options at the workload; NULL for size */
+	bool color; /* ANSI colour in tables */
+	const char *today;    /* YYYY-MM-DD: staleness is judged against it */
+	double max_price_age; /* days; an older figure in a result warns stale_price */
+};
+
+/* Collects the warnings of the run's options at the current workload into
+ * `out` (at most `max`); returns how many. With `stale` non-NULL, also sets
+ * it to the number of stale_price warnings. */
+size_t report_warnings(struct warning_item *out, size_t max, const struct run *r, size_t *stale);
+
+/* Appends the `compare` report in `fmt`. */
+void report_compare(struct sbuf *out, enum format fmt, const struct run *r,
+		    const struct compare_result *c);
+
+/* Appends the `size` report in `fmt`. */
+void report_size(struct sbuf *out, enum format fmt, const struct run *r,
+		 const struct size_result *s);
+
+/* The JSON documents (report_json.c). */
+void report_compare_json(struct sbuf *out, const struct run *r, const struct compare_result *c);
+void report_size_json(struct sbuf *out, const struct run *r, const struct size_result *s);
+void report_breakeven_json(struct sbuf *out, const struct run *r, const struct pairs *p);
+void report_sweep_json(struct sbuf *out, const struct run *r, const struct sweep *s);
+void report_check_json(struct sbuf *out, const struct run *r, const struct compare_result *c,
+		       const struct threshold_result *t, size_t n);
+
+/* Appends the `breakeven` report: a sentence per pair, then the figures;
+ * FMT_SVG draws `chart` with the pairs' breakevens marked. */
+void report_breakeven(struct sbuf *out, enum format fmt, const struct run *r,
+		      const struct pairs *p, const struct sweep *chart);
+
+/* Appends the `sweep` report; FMT_SVG draws the crossover chart with the
+ * breakevens of `p` marked (p may be NULL). */
+void report_sweep(struct sbuf *out, enum format fmt, const struct run *r, const struct sweep *s,
+		  const struct pairs *p);
+
+/* Appends a standalone SVG 1.1 chart of `s` (report_svg.c). */
+void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep *s,
+		      const struct pairs *p);
+
+/* Appends the lines `check` prints on stderr: each breached threshold,
+ * then the verdict. */
+void report_check_stderr(struct sbuf *out, const struct run *r, const struct threshold_result *t,
+			 size_t n);
+
+/* Appends the `diff` report (report_diff.c). */
+void report_diff(struct sbuf *out, enum format fmt, const struct diff *df, const char *version);
+
+/* Appends the `check` report: the verdict, the thresholds, then the
+ * compare report. */
+void report_check(struct sbuf *out, enum format fmt, const struct run *r,
+		  const struct compare_result *c, const struct threshold_result *t, size_t n);
+
+/* What `catalog list` shows: NULL / NAN fields filter nothing. */
+struct catalog_filter {
+	const char *provider;        /* api: its provider; gpus: priced by it */
+	const char *kind;            /* api: "api" or "managed" */
+	double min_price, max_price; /* api: input per 1M; gpus: cheapest on-demand per GPU-hour */
+	double min_vram;             /* gpus */
+	const char *sort;            /* a column name; "-NAME" sorts descending */
+};
+
+/* Appends catalog listings: `section` is "gpus", "api", "models" or
+ * "throughput" (NULL: all of them). Returns false when `f->sort` names no
+ * column of the section. */
+bool report_catalog_list(struct sbuf *out, enum format fmt, const struct catalog *cat,
+			 const char *section, const struct catalog_filter *f);
+
+/* The column names of a `catalog list` section (for --sort), or NULL. */
+const char *const *report_catalog_columns(const char *section, size_t *n);
+
+/* Appends every figure of entry `id` (gpu, api model or open model) with its
+ * source and date; returns false when no entry has that id. */
+bool report_catalog_show(struct sbuf *out, enum format fmt, const struct catalog *cat,
+			 const char *id);
+
+#endif

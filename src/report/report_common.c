@@ -1,0 +1,21 @@
+/*
+ * report_common.c - what every writer shares: format names, raw CSV
+ * numbers and the run's warnings. Calls no writer, so writers and the
+ * dispatch in report.c form no cycle.
+ */
+#include "report/report_internal.h"
+
+#include "util/num.h"
+
+const char *const format_names[FMT_COUNT] = {"table", "json", "csv", "markdown", "svg"};
+
+const char *report_raw(char *buf, size_t size, bool has, double v)
+{
+	return has ? num_shortest(buf, size, v) : "";
+}
+
+size_t report_warnings(struct warning_item *out, size_t max, const struct run *r, size_t *stale)
+{
+	return warnings_collect(out, max, r->sc->options, r->current, r->w, r->a, r->today,
+				r->max_price_age, stale);
+}

@@ -1,0 +1,26 @@
+/*
+ * report_internal.h - what the report writers share, private to the report
+ * module.
+ */
+#ifndef LLMTCO_REPORT_INTERNAL_H
+#define LLMTCO_REPORT_INTERNAL_H
+
+#include <cjson/cJSON.h>
+
+#include "report/report.h"
+
+/* Table, CSV and markdown writers (report_text.c). */
+void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
+			 const struct compare_result *c);
+void report_size_text(struct sbuf *out, enum format fmt, const struct run *r,
+		      const struct size_result *s);
+
+/* A raw number for CSV (shortest round-trip form), or "" when `has` is
+ * false. Returns buf. */
+const char *report_raw(char *buf, size_t size, bool has, double v);
+
+/* Appends `doc` as JSON indented by two spaces, then frees it; sets
+ * out->failed when out of memory. */
+void report_json_emit(struct sbuf *out, cJSON *doc);
+
+#endif

@@ -1,0 +1,472 @@
+/*
+ * report_json.c - the JSON documents of interface.md ("JSON output"), built
+ * with cJSON. Numbers are JSON numbers; a figure that does not exist is null
+ * with a reason, never NaN.
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/check.h"
+#include "report/report_internal.h"
+
+
+/* An "inputs" row unless a row with that key is there already. */
+static void input_num(cJSON *arr, const char *key, double v, const char *source, const char *as_of)
+{
+	cJSON *row, *it;
+
+	cJSON_ArrayForEach(it, arr)
+	{
+		if (strcmp(cJSON_GetObjectItem(it, "key")->valuestring, key) == 0)
+			return;
+	}
+	row = cJSON_CreateObject();
+	cJSON_AddStringToObject(row, "key", key);
+	cJSON_AddNumberToObject(row, "value", v);
+	cJSON_AddStringToObject(row, "source", source);
+	if (as_of)
+		cJSON_AddStringToObject(row, "as_of", as_of);
+	cJSON_AddItemToArray(arr, row);
+}
+
+static const char *catalog_source(char *buf, size_t size, const char *file)
+{
+	snprintf(buf, size, "catalog:%s", file);
+	return buf;
+}
+
+static void figure_input(void *arg, const struct figure *f)
+{
+	char src[300];
+
+	input_num(arg, f->key, f->value, catalog_source(src, sizeof(src), f->file), f->as_of);
+}
+
+static void add_inputs(cJSON *doc, const struct run *r)
+{
+	const struct compare_result *c = r->current;
+	cJSON *arr = cJSON_AddArrayToObject(doc, "inputs");
+	const struct scenario *sc = r->sc;
+	char key[128];
+
+	for (int k = 0; k < WK_COUNT; k++) {
+		if (!sc->given[k])
+			continue;
+		snprintf(key, sizeof(key), "workload.%s", workload_keys[k]);
+		input_num(arr, key, sc->wv[k], sc->wloc[k].line ? "scenario" : "set", NULL);
+	}
+	for (int k = 0; k < A_COUNT; k++) {
+		cJSON *row = cJSON_CreateObject();
+		snprintf(key, sizeof(key), "assumptions.%s", assumption_specs[k].name);
+		cJSON_AddStringToObject(row, "key", key);
+		if (assumption_specs[k].is_precision)
+			cJSON_AddStringToObject(row, "value", precision_names[(int)r->a->v[k]]);
+		else
+			cJSON_AddNumberToObject(row, "value", r->a->v[k]);
+		cJSON_AddStringToObject(row, "source", r->a->source[k]);
+		cJSON_AddItemToArray(arr, row);
+	}
+	for (size_t i = 0; c && i < c->n; i++)
+		figures_of_option(&sc->options[i], &c->results[i], figure_input, arr);
+}
+
+static cJSON *doc_new(const struct run *r)
+{
+	cJSON *doc = cJSON_CreateObject(), *tool, *cat, *files;
+
+	cJSON_AddNumberToObject(doc, "schema_version", 1);
+	tool = cJSON_AddObjectToObject(doc, "tool");
+	cJSON_AddStringToObject(tool, "name", "llmtco");
+	cJSON_AddStringToObject(tool, "version", r->version);
+	cJSON_AddStringToObject(doc, "command", r->command);
+	cJSON_AddStringToObject(doc, "currency", r->cat->currency);
+	cat = cJSON_AddObjectToObject(doc, "catalog");
+	if (r->cat->as_of)
+		cJSON_AddStringToObject(cat, "as_of", r->cat->as_of);
+	else
+		cJSON_AddNullToObject(cat, "as_of");
+	files = cJSON_AddArrayToObject(cat, "files");
+	for (size_t i = 0; i < r->cat->n_files; i++)
+		cJSON_AddItemToArray(files, cJSON_CreateString(r->cat->files[i]));
+	{
+		char hash[32];
+		snprintf(hash, sizeof(hash), "fnv1a64:%016llx", r->cat->hash);
+		cJSON_AddStringToObject(cat, "hash", hash);
+	}
+	cJSON_AddStringToObject(doc, "today", r->today ? r->today : "");
+	cJSON_AddNumberToObject(doc, "max_price_age_days", r->max_price_age);
+	if (r->sc->name)
+		cJSON_AddStringToObject(doc, "scenario", r->sc->name);
+	return doc;
+}
+
+static void add_warnings(cJSON *doc, const struct run *r)
+{
+	struct warning_item w[64];
+	size_t n = report_warnings(w, 64, r, NULL);
+	cJSON *arr = cJSON_AddArrayToObject(doc, "warnings");
+
+	for (size_t i = 0; i < n; i++) {
+		cJSON *row = cJSON_CreateObject();
+		cJSON_AddStringToObject(row, "code", w[i].code);
+		cJSON_AddStringToObject(row, "message", w[i].message);
+		if (w[i].option)
+			cJSON_AddStringToObject(row, "option", w[i].option);
+		cJSON_AddItemToArray(arr, row);
+	}
+}
+
+static void indent(struct sbuf *out, int depth)
+{
+	sbuf_add(out, "\n", 1);
+	for (int i = 0; i < depth; i++)
+		sbuf_add(out, "  ", 2);
+}
+
+void report_json_emit(struct sbuf *out, cJSON *doc)
+{
+	char *text = cJSON_PrintUnformatted(doc);
+	int depth = 0;
+	bool in_str = false;
+
+	cJSON_Delete(doc);
+	if (!text) {
+		out->failed = true;
+		return;
+	}
+	/* cJSON's own layout uses tabs; re-indent its compact form */
+	for (const char *p = text; *p; p++) {
+		char c = *p;
+		if (in_str) {
+			sbuf_add(out, p, 1);
+			if (c == '\\' && p[1])
+				sbuf_add(out, ++p, 1);
+			else if (c == '"')
+				in_str = false;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_str = true;
+			sbuf_add(out, p, 1);
+			break;
+		case '{':
+		case '[':
+			sbuf_add(out, p, 1);
+			if (p[1] == '}' || p[1] == ']') {
+				sbuf_add(out, ++p, 1);
+				break;
+			}
+			indent(out, ++depth);
+			break;
+		case '}':
+		case ']':
+			indent(out, --depth);
+			sbuf_add(out, p, 1);
+			break;
+		case ',':
+			sbuf_add(out, p, 1);
+			indent(out, depth);
+			break;
+		case ':':
+			sbuf_add(out, ": ", 2);
+			break;
+		default:
+			sbuf_add(out, p, 1);
+		}
+	}
+	sbuf_add(out, "\n", 1);
+	cJSON_free(text);
+}
+
+static void num_or_null(cJSON *obj, const char *key, bool has, double v)
+{
+	if (has)
+		cJSON_AddNumberToObject(obj, key, v);
+	else
+		cJSON_AddNullToObject(obj, key);
+}
+
+static void add_workload(cJSON *doc, const struct workload *w, double hours)
+{
+	cJSON *o = cJSON_AddObjectToObject(doc, "workload");
+
+	cJSON_AddNumberToObject(o, "input_tokens_per_month", w->t_in);
+	cJSON_AddNumberToObject(o, "output_tokens_per_month", w->t_out);
+	cJSON_AddNumberToObject(o, "tokens_per_month", w->t_in + w->t_out);
+	cJSON_AddNumberToObject(o, "tokens_per_day", (w->t_in + w->t_out) / (hours / 24));
+	num_or_null(o, "requests_per_month", w->has_requests, w->requests);
+	num_or_null(o, "input_tokens_per_request", w->has_requests, w->in_per_request);
+	num_or_null(o, "output_tokens_per_request", w->has_requests, w->out_per_request);
+	cJSON_AddNumberToObject(o, "cached_input_fraction", w->cached_input_fraction);
+	cJSON_AddNumberToObject(o, "batch_fraction", w->batch_fraction);
+	cJSON_AddNumberToObject(o, "peak_to_average", w->peak_to_average);
+	cJSON_AddNumberToObject(o, "context_tokens", w->context_tokens);
+	cJSON_AddNumberToObject(o, "min_output_tokens_per_s_per_user", w->min_output_tps_per_user);
+}
+
+static void add_replica(cJSON *o, const struct replica *rep)
+{
+	cJSON_AddNumberToObject(o, "weights_gb", rep->weights_bytes / 1e9);
+	cJSON_AddNumberToObject(o, "kv_bytes_per_token", rep->kv_bytes_per_token);
+	if (!rep->fits)
+		return;
+	cJSON_AddNumberToObject(o, "batch", rep->batch);
+	cJSON_AddNumberToObject(o, "decode_tokens_per_s", rep->decode_tps);
+	cJSON_AddNumberToObject(o, "decode_tokens_per_s_single", rep->decode_tps_single);
+	cJSON_AddNumberToObject(o, "prefill_tokens_per_s", rep->prefill_tps);
+	cJSON_AddStringToObject(o, "throughput_source", rep->measured ? "measured" : "roofline");
+	cJSON_AddNumberToObject(o, "calibration_factor", rep->calibration_factor);
+}
+
+static cJSON *option_json(const struct option_spec *o, const struct option_result *res)
+{
+	cJSON *obj = cJSON_CreateObject(), *cost;
+
+	cJSON_AddStringToObject(obj, "id", o->id);
+	cJSON_AddStringToObject(obj, "kind", option_kind_names[o->kind]);
+	cJSON_AddBoolToObject(obj, "feasible", res->feasible);
+	if (!res->feasible)
+		cJSON_AddStringToObject(obj, "reason", reason_codes[res->reason]);
+	if (res->feasible) {
+		cost = cJSON_AddObjectToObject(obj, "monthly_cost");
+		if (o->kind != OPT_SELF_HOSTED) {
+			cJSON_AddNumberToObject(cost, "input", res->api.input);
+			cJSON_AddNumberToObject(cost, "cached_input", res->api.cached_input);
+			cJSON_AddNumberToObject(cost, "output", res->api.output);
+			cJSON_AddNumberToObject(cost, "batch_savings", res->api.batch_savings);
+			cJSON_AddNumberToObject(cost, "fixed", res->api.fixed);
+		} else {
+			const struct sh_cost *c = &res->sh;
+			if (o->pricing == PRICE_OWNED) {
+				cJSON_AddNumberToObject(cost, "depreciation", c->depreciation);
+				cJSON_AddNumberToObject(cost, "power", c->power);
+				cJSON_AddNumberToObject(cost, "colocation", c->colocation);
+			} else {
+				cJSON_AddNumberToObject(cost, "gpu", c->gpu);
+			}
+			cJSON_AddNumberToObject(cost, "engineering", c->engineering);
+			cJSON_AddNumberToObject(cost, "infrastructure", c->infrastructure);
+			cJSON_AddNumberToObject(cost, "monitoring", c->monitoring);
+			cJSON_AddNumberToObject(cost, "model_updates", c->model_updates);
+			cJSON_AddNumberToObject(cost, "setup", c->setup);
+		}
+		cJSON_AddNumberToObject(cost, "total", res->total);
+	} else {
+		cJSON_AddNullToObject(obj, "monthly_cost");
+	}
+	num_or_null(obj, "cost_per_mtok", res->has_cost_per_mtok, res->cost_per_mtok);
+	if (o->kind != OPT_SELF_HOSTED) {
+		if (res->feasible)
+			cJSON_AddBoolToObject(obj, "long_context_prices", res->api.long_context);
+		return obj;
+	}
+	if (res->price) {
+		cJSON *p = cJSON_AddObjectToObject(obj, "price");
+		cJSON_AddStringToObject(p, "provider", res->price->provider);
+		cJSON_AddStringToObject(p, "mode", pricing_names[res->price->mode]);
+		cJSON_AddNumberToObject(p, "per_gpu_hour", res->price->per_gpu_hour);
+	}
+	{
+		cJSON *s = cJSON_AddObjectToObject(obj, "sizing");
+		if (res->feasible) {
+			cJSON_AddNumberToObject(s, "tensor_parallel", res->tensor_parallel);
+			cJSON_AddNumberToObject(s, "replicas", res->replicas);
+			cJSON_AddNumberToObject(s, "gpus", res->gpus);
+			cJSON_AddNumberToObject(s, "busy_replicas", res->busy);
+		}
+		if (res->rep.weights_bytes > 0)
+			add_replica(s, &res->rep);
+	}
+	num_or_null(obj, "utilization", res->feasible, res->utilization);
+	return obj;
+}
+
+static cJSON *compare_doc(const struct run *r, const struct compare_result *c)
+{
+	cJSON *doc = doc_new(r), *opts;
+	const struct option_result *best = c->n ? &c->results[c->order[0]] : NULL;
+
+	add_inputs(doc, r);
+	add_warnings(doc, r);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	opts = cJSON_AddArrayToObject(doc, "options");
+	for (size_t i = 0; i < c->n; i++) {
+		size_t k = c->order[i];
+		cJSON_AddItemToArray(opts, option_json(&r->sc->options[k], &c->results[k]));
+	}
+	if (best && best->feasible)
+		cJSON_AddStringToObject(doc, "cheapest", r->sc->options[c->order[0]].id);
+	else
+		cJSON_AddNullToObject(doc, "cheapest");
+	return doc;
+}
+
+void report_compare_json(struct sbuf *out, const struct run *r, const struct compare_result *c)
+{
+	report_json_emit(out, compare_doc(r, c));
+}
+
+void report_check_json(struct sbuf *out, const struct run *r, const struct compare_result *c,
+		       const struct threshold_result *t, size_t n)
+{
+	cJSON *doc = compare_doc(r, c), *arr = cJSON_AddArrayToObject(doc, "thresholds");
+
+	for (size_t i = 0; i < n; i++) {
+		const struct threshold *th = t[i].t;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "metric", th->metric);
+		if (t[i].option)
+			cJSON_AddStringToObject(o, "option", t[i].option);
+		else
+			cJSON_AddNullToObject(o, "option");
+		if (th->equals) {
+			cJSON_AddStringToObject(o, "comparison", "equals");
+			cJSON_AddStringToObject(o, "limit", th->equals);
+		} else {
+			cJSON_AddStringToObject(o, "comparison", th->has_max ? "max" : "min");
+			cJSON_AddNumberToObject(o, "limit", th->has_max ? th->max : th->min);
+			if (th->has_max && th->has_min)
+				cJSON_AddNumberToObject(o, "min", th->min);
+		}
+		if (t[i].actual_text)
+			cJSON_AddStringToObject(o, "actual", t[i].actual_text);
+		else
+			num_or_null(o, "actual", t[i].has_actual, t[i].actual);
+		cJSON_AddStringToObject(o, "level", th->level == LEVEL_WARN ? "warn" : "fail");
+		cJSON_AddStringToObject(o, "status", tstatus_names[t[i].status]);
+		if (t[i].note)
+			cJSON_AddStringToObject(o, "note", t[i].note);
+		cJSON_AddItemToArray(arr, o);
+	}
+	cJSON_AddStringToObject(doc, "status", tstatus_names[check_overall(t, n)]);
+	report_json_emit(out, doc);
+}
+
+void report_size_json(struct sbuf *out, const struct run *r, const struct size_result *s)
+{
+	cJSON *doc = doc_new(r), *cfgs;
+
+	add_inputs(doc, r);
+	add_warnings(doc, r);
+	cJSON_AddStringToObject(doc, "model", s->model->id);
+	cJSON_AddStringToObject(doc, "precision", precision_names[s->precision]);
+	cJSON_AddNumberToObject(doc, "context_tokens", s->context_tokens);
+	cfgs = cJSON_AddArrayToObject(doc, "configs");
+	for (size_t i = 0; i < s->n; i++) {
+		const struct size_config *c = &s->configs[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "gpu", c->gpu->id);
+		cJSON_AddStringToObject(o, "precision", precision_names[s->precision]);
+		cJSON_AddNumberToObject(o, "tensor_parallel", c->tensor_parallel);
+		cJSON_AddBoolToObject(o, "fits", c->rep.fits);
+		if (!c->rep.fits)
+			cJSON_AddStringToObject(o, "reason", reason_codes[c->rep.reason]);
+		add_replica(o, &c->rep);
+		if (!c->rep.fits) {
+			cJSON_AddNumberToObject(o, "batch", 0);
+			cJSON_AddNullToObject(o, "decode_tokens_per_s");
+			cJSON_AddNullToObject(o, "decode_tokens_per_s_single");
+			cJSON_AddNullToObject(o, "prefill_tokens_per_s");
+			cJSON_AddNullToObject(o, "throughput_source");
+			cJSON_AddNullToObject(o, "calibration_factor");
+		}
+		cJSON_AddItemToArray(cfgs, o);
+	}
+	report_json_emit(out, doc);
+}
+
+static cJSON *window_json(const struct be_window *win)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "from_tokens_per_month", win->from);
+	if (isfinite(win->to))
+		cJSON_AddNumberToObject(o, "to_tokens_per_month", win->to);
+	else
+		cJSON_AddNullToObject(o, "to_tokens_per_month");
+	return o;
+}
+
+static cJSON *pair_json(const struct run *r, const struct be_pair *pair)
+{
+	const struct breakeven *be = &pair->be;
+	cJSON *o = cJSON_CreateObject(), *wins;
+	bool f = be->found;
+	double current = r->w->t_in + r->w->t_out;
+
+	cJSON_AddStringToObject(o, "api", r->sc->options[pair->api].id);
+	cJSON_AddStringToObject(o, "self_hosted", r->sc->options[pair->self_hosted].id);
+	cJSON_AddStringToObject(o, "status", f ? "found" : "never");
+	num_or_null(o, "tokens_per_month", f, be->tokens_per_month);
+	num_or_null(o, "fluid_tokens_per_month", f && be->has_fluid, be->fluid_tokens_per_month);
+	num_or_null(o, "input_tokens_per_month", f, be->at.t_in);
+	num_or_null(o, "output_tokens_per_month", f, be->at.t_out);
+	num_or_null(o, "tokens_per_day", f, be->tokens_per_day);
+	num_or_null(o, "requests_per_month", f && be->at.has_requests, be->at.requests);
+	num_or_null(o, "api_monthly_cost", f, be->api_at.total);
+	num_or_null(o, "self_hosted_monthly_cost", f, be->self_hosted_at.total);
+	num_or_null(o, "gpus", f, be->self_hosted_at.gpus);
+	num_or_null(o, "tensor_parallel", f, be->self_hosted_at.tensor_parallel);
+	num_or_null(o, "utilization", f, be->self_hosted_at.utilization);
+	num_or_null(o, "current_tokens_per_month", true, current);
+	num_or_null(o, "current_to_breakeven", f && be->tokens_per_month > 0,
+		    current / be->tokens_per_month);
+	num_or_null(o, "api_cost_per_mtok", be->api_priced, be->api_per_token * 1e6);
+	num_or_null(o, "self_hosted_marginal_cost_per_mtok", be->self_hosted_priced,
+		    be->self_hosted_per_token * 1e6);
+	wins = cJSON_AddArrayToObject(o, "windows");
+	for (size_t i = 0; i < be->n_windows; i++)
+		cJSON_AddItemToArray(wins, window_json(&be->windows[i]));
+	cJSON_AddBoolToObject(o, "windows_truncated", be->windows_truncated);
+	if (f)
+		cJSON_AddNullToObject(o, "reason");
+	else
+		cJSON_AddStringToObject(o, "reason", be->reason);
+	return o;
+}
+
+void report_breakeven_json(struct sbuf *out, const struct run *r, const struct pairs *p)
+{
+	cJSON *doc = doc_new(r), *arr;
+
+	add_inputs(doc, r);
+	add_warnings(doc, r);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	arr = cJSON_AddArrayToObject(doc, "pairs");
+	for (size_t i = 0; i < p->n; i++)
+		cJSON_AddItemToArray(arr, pair_json(r, &p->items[i]));
+	report_json_emit(out, doc);
+}
+
+void report_sweep_json(struct sbuf *out, const struct run *r, const struct sweep *s)
+{
+	cJSON *doc = doc_new(r), *ids, *rows;
+
+	add_inputs(doc, r);
+	add_warnings(doc, r);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	ids = cJSON_AddArrayToObject(doc, "option_ids");
+	for (size_t k = 0; k < s->n_options; k++)
+		cJSON_AddItemToArray(ids, cJSON_CreateString(r->sc->options[k].id));
+	rows = cJSON_AddArrayToObject(doc, "points");
+	for (size_t i = 0; i < s->n_points; i++) {
+		cJSON *row = cJSON_CreateObject(), *totals;
+		cJSON_AddNumberToObject(row, "tokens_per_month", s->volumes[i]);
+		cJSON_AddNumberToObject(row, "input_tokens_per_month", s->t_in[i]);
+		cJSON_AddNumberToObject(row, "output_tokens_per_month", s->t_out[i]);
+		totals = cJSON_AddObjectToObject(row, "monthly_cost");
+		for (size_t k = 0; k < s->n_options; k++) {
+			double v = s->totals[k * s->n_points + i];
+			num_or_null(totals, r->sc->options[k].id, !isnan(v), v);
+		}
+		if (s->cheapest[i] >= 0)
+			cJSON_AddStringToObject(row, "cheapest", r->sc->options[s->cheapest[i]].id);
+		else
+			cJSON_AddNullToObject(row, "cheapest");
+		cJSON_AddItemToArray(rows, row);
+	}
+	report_json_emit(out, doc);
+}

@@ -1,0 +1,281 @@
+/*
+ * report_svg.c - the crossover chart as a standalone SVG 1.1 document:
+ * log volume on x, log monthly cost on y, one line per option (self-hosted
+ * drawn as the step function it is), breakevens and the current workload
+ * marked, a legend and a title. Written directly; no dependency.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/num.h"
+#include "report/report_internal.h"
+
+#define WIDTH 1100
+#define HEIGHT 620
+#define LEFT 90
+#define RIGHT 370
+#define TOP 70
+#define BOTTOM 70
+
+/* Okabe-Ito: tells apart for colour-blind readers */
+static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+				      "#E69F00", "#56B4E9", "#000000", "#F0E442"};
+
+/* One axis: data range [lo, hi] onto pixels [p0, p1], log or linear. */
+struct axis {
+	bool log;
+	double lo, hi; /* log10 of the range when log */
+	double p0, p1;
+};
+
+static double map(const struct axis *a, double v)
+{
+	double t;
+
+	if (a->log)
+		v = log10(fmax(v, pow(10, a->lo)));
+	t = (v - a->lo) / (a->hi - a->lo);
+	return a->p0 + t * (a->p1 - a->p0);
+}
+
+/* A log axis over whole decades, or a linear one from 0 over [lo, hi]. */
+static void axis_init(struct axis *a, bool log, double lo, double hi, double p0, double p1)
+{
+	a->log = log;
+	a->p0 = p0;
+	a->p1 = p1;
+	if (log) {
+		a->lo = floor(log10(lo));
+		a->hi = ceil(log10(hi));
+	} else {
+		a->lo = fmin(0, lo);
+		a->hi = hi;
+	}
+	if (!(a->hi > a->lo))
+		a->hi = a->lo + 1;
+}
+
+/* Tick values: every decade (every other past 8), or 1-2-5 steps. */
+static size_t axis_ticks(const struct axis *a, double *t, size_t max)
+{
+	size_t n = 0;
+
+	if (a->log) {
+		int step = a->hi - a->lo > 8 ? 2 : 1;
+		for (int e = (int)a->lo; e <= (int)a->hi && n < max; e += step)
+			t[n++] = pow(10, e);
+	} else {
+		double raw = (a->hi - a->lo) / 6, mag = pow(10, floor(log10(raw)));
+		double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+		for (double v = ceil(a->lo / step) * step; v <= a->hi * (1 + 1e-12) && n < max; v += step)
+			t[n++] = v;
+	}
+	return n;
+}
+
+struct axes {
+	struct axis x, y;
+};
+
+static double px(const struct axes *ax, double v)
+{
+	return map(&ax->x, v);
+}
+
+static double py(const struct axes *ax, double v)
+{
+	return map(&ax->y, v);
+}
+
+/* XML-escaped text */
+static void text(struct sbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': sbuf_printf(out, "&lt;"); break;
+		case '>': sbuf_printf(out, "&gt;"); break;
+		case '&': sbuf_printf(out, "&amp;"); break;
+		case '"': sbuf_printf(out, "&quot;"); break;
+		default: sbuf_add(out, s, 1);
+		}
+	}
+}
+
+static void money_label(struct sbuf *out, double v, const char *currency)
+{
+	char b[48];
+
+	if (strcmp(currency, "USD") == 0) {
+		sbuf_printf(out, "$");
+	} else {
+		text(out, currency);
+		sbuf_printf(out, " ");
+	}
+	text(out, num_si(b, sizeof(b), v));
+}
+
+static void ticks(struct sbuf *out, const struct axes *ax, const char *currency)
+{
+	double t[32];
+	char b[48];
+	size_t n = axis_ticks(&ax->x, t, 32);
+
+	for (size_t i = 0; i < n; i++) {
+		double x = px(ax, t[i]);
+		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e4e4e4\"/>\n", x,
+			    TOP, x, HEIGHT - BOTTOM);
+		sbuf_printf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x,
+			    HEIGHT - BOTTOM + 20, t[i] == 0 ? "0" : num_si(b, sizeof(b), t[i]));
+	}
+	n = axis_ticks(&ax->y, t, 32);
+	for (size_t i = 0; i < n; i++) {
+		double y = py(ax, t[i]);
+		sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e4e4e4\"/>\n", LEFT,
+			    y, WIDTH - RIGHT, y);
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", LEFT - 8, y + 4);
+		money_label(out, t[i], currency);
+		sbuf_printf(out, "</text>\n");
+	}
+}
+
+/* One option's line: straight segments for hosted options, horizontal
+ * then vertical moves for the self-hosted step function; gaps where the
+ * option is infeasible. */
+static void series(struct sbuf *out, const struct axes *ax, const struct sweep *s, size_t k,
+		   bool steps, const char *colour)
+{
+	bool pen = false;
+
+	sbuf_printf(out, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2\" d=\"", colour);
+	for (size_t i = 0; i < s->n_points; i++) {
+		double v = s->totals[k * s->n_points + i];
+		double x = px(ax, s->volumes[i]), y;
+		if (isnan(v) || (ax->y.log && v <= 0) || (ax->x.log && s->volumes[i] <= 0)) {
+			pen = false;
+			continue;
+		}
+		y = py(ax, v);
+		if (!pen)
+			sbuf_printf(out, "M%.1f %.1f", x, y);
+		else if (steps)
+			sbuf_printf(out, "H%.1fV%.1f", x, y);
+		else
+			sbuf_printf(out, "L%.1f %.1f", x, y);
+		pen = true;
+	}
+	sbuf_printf(out, "\"/>\n");
+}
+
+/* Breakevens get a dashed line, a numbered marker on the crossing, and a
+ * numbered line in the panel under the legend (labels on the plot would
+ * overlap); the current workload a solid line. */
+static void marks(struct sbuf *out, const struct axes *ax, const struct run *r,
+		  const struct pairs *p, const struct sweep *s, double panel_y)
+{
+	double current = r->w->t_in + r->w->t_out;
+	double lo = s->volumes[0], hi = s->volumes[s->n_points - 1];
+	char b[48];
+	int shown = 0, more = 0, room = (int)((HEIGHT - 20 - panel_y) / 18);
+
+	for (size_t i = 0; p && i < p->n; i++) {
+		const struct breakeven *be = &p->items[i].be;
+		const struct option_spec *sh = &r->sc->options[p->items[i].self_hosted];
+		double x, y;
+		if (!be->found || be->tokens_per_month < lo || be->tokens_per_month > hi ||
+		    (ax->x.log && be->tokens_per_month <= 0))
+			continue;
+		if (shown == room - 1) {
+			more++; /* no room to list it */
+			continue;
+		}
+		shown++;
+		x = px(ax, be->tokens_per_month);
+		y = py(ax, be->api_at.total);
+		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"4 4\"/>\n",
+			    x, TOP, x, HEIGHT - BOTTOM);
+		sbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1.5\"/>\n", x, y);
+		sbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n", x, y + 3.5, shown);
+		if (shown == 1)
+			sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-weight=\"bold\">Breakevens</text>\n",
+				    WIDTH - RIGHT + 15, panel_y);
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">%d  %s  ", WIDTH - RIGHT + 15,
+			    panel_y + 18.0 * shown, shown, num_si(b, sizeof(b), be->tokens_per_month));
+		text(out, sh->model->id);
+		sbuf_printf(out, "@");
+		text(out, sh->gpu->id);
+		sbuf_printf(out, " vs ");
+		text(out, r->sc->options[p->items[i].api].api->id);
+		sbuf_printf(out, "</text>\n");
+	}
+	if (more)
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">and %d more (see breakeven)</text>\n",
+			    WIDTH - RIGHT + 15, panel_y + 18.0 * (shown + 1), more);
+	if (current >= lo && current <= hi && (current > 0 || !ax->x.log)) {
+		double x = px(ax, current);
+		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>\n",
+			    x, TOP, x, HEIGHT - BOTTOM);
+		sbuf_printf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">now: %s</text>\n",
+			    x, TOP - 6, num_si(b, sizeof(b), current));
+	}
+}
+
+void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep *s,
+		      const struct pairs *p)
+{
+	struct axes ax;
+	double lo = INFINITY, hi = 0;
+	char b[48];
+
+	for (size_t i = 0; i < s->n_points * s->n_options; i++) {
+		if (!isnan(s->totals[i]) && s->totals[i] > 0) {
+			lo = fmin(lo, s->totals[i]);
+			hi = fmax(hi, s->totals[i]);
+		}
+	}
+	if (!(hi > 0)) {
+		lo = 1;
+		hi = 10;
+	}
+	/* log-log unless the volumes are linear; a linear chart starts at 0 */
+	axis_init(&ax.x, !s->linear, s->volumes[0], s->volumes[s->n_points - 1], LEFT, WIDTH - RIGHT);
+	if (!s->linear) {
+		/* whole decades would widen a range the user chose; keep it */
+		ax.x.lo = log10(s->volumes[0]);
+		ax.x.hi = log10(s->volumes[s->n_points - 1]);
+		if (!(ax.x.hi > ax.x.lo))
+			ax.x.hi = ax.x.lo + 1;
+	}
+	axis_init(&ax.y, !s->linear, lo, hi, HEIGHT - BOTTOM, TOP);
+
+	sbuf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+			 "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+			 "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n",
+		    WIDTH, HEIGHT, WIDTH, HEIGHT);
+	sbuf_printf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
+	sbuf_printf(out, "<text x=\"%d\" y=\"30\" font-size=\"18\" font-weight=\"bold\">Monthly cost by volume: ", LEFT);
+	text(out, r->sc->name ? r->sc->name : "scenario");
+	sbuf_printf(out, "</text>\n<text x=\"%d\" y=\"50\" fill=\"#555\">input:output %s:1, peak %sx average; self-hosted lines step with whole replicas</text>\n",
+		    LEFT, num_shortest(b, sizeof(b), round(r->w->t_in / fmax(r->w->t_out, 1) * 100) / 100),
+		    num_shortest((char[48]){0}, 48, r->w->peak_to_average));
+	ticks(out, &ax, r->cat->currency);
+	sbuf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>\n",
+		    LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
+	sbuf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">tokens per month (input + output%s)</text>\n",
+		    (WIDTH - RIGHT + LEFT) / 2, HEIGHT - 25, s->linear ? "" : ", log scale");
+	sbuf_printf(out, "<text transform=\"translate(22 %d) rotate(-90)\" text-anchor=\"middle\">monthly cost (%s%s)</text>\n",
+		    (HEIGHT - BOTTOM + TOP) / 2, r->cat->currency, s->linear ? "" : ", log scale");
+	for (size_t k = 0; k < s->n_options; k++) {
+		const struct option_spec *o = &r->sc->options[k];
+		const char *colour = palette[k % (sizeof(palette) / sizeof(palette[0]))];
+		double ly = TOP + 10 + 22.0 * (double)k;
+		series(out, &ax, s, k, o->kind == OPT_SELF_HOSTED, colour);
+		sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>\n",
+			    WIDTH - RIGHT + 15, ly, WIDTH - RIGHT + 40, ly, colour);
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">", WIDTH - RIGHT + 46, ly + 4);
+		text(out, o->id);
+		sbuf_printf(out, "</text>\n");
+	}
+	marks(out, &ax, r, p, s, TOP + 10 + 22.0 * (double)s->n_options + 20);
+	sbuf_printf(out, "</svg>\n");
+}

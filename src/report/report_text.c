@@ -1,0 +1,348 @@
+/*
+ * report_text.c - `compare` and `size` as aligned tables for people,
+ * markdown for pull requests, and CSV for spreadsheets.
+ *
+ * Tables round and group figures; CSV prints them raw (shortest round-trip
+ * form, '.' decimals, no separators). No arithmetic beyond presentation.
+ */
+#include "report/report_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/grid.h"
+#include "util/num.h"
+
+
+static const char *money(char *buf, size_t size, const struct run *r, double v)
+{
+	return num_money(buf, size, v, r->cat->currency);
+}
+
+static void workload_line(struct sbuf *out, const struct run *r)
+{
+	const struct workload *w = r->w;
+	char a[32], b[32], c[32];
+
+	sbuf_printf(out, "%s input + %s output tokens/month", num_si(a, sizeof(a), w->t_in),
+		    num_si(b, sizeof(b), w->t_out));
+	if (w->has_requests)
+		sbuf_printf(out, " (%s requests of %s + %s tokens)", num_si(c, sizeof(c), w->requests),
+			    num_grouped(a, sizeof(a), w->in_per_request, 0),
+			    num_grouped(b, sizeof(b), w->out_per_request, 0));
+	if (w->peak_to_average != 1)
+		sbuf_printf(out, ", peak %sx average", num_shortest(a, sizeof(a), w->peak_to_average));
+	if (w->cached_input_fraction > 0)
+		sbuf_printf(out, ", %s%% cached input",
+			    num_shortest(a, sizeof(a), w->cached_input_fraction * 100));
+	if (w->batch_fraction > 0)
+		sbuf_printf(out, ", %s%% batch", num_shortest(a, sizeof(a), w->batch_fraction * 100));
+	if (w->min_output_tps_per_user > 0)
+		sbuf_printf(out, ", SLO %s tokens/s per user",
+			    num_shortest(a, sizeof(a), w->min_output_tps_per_user));
+}
+
+/* "2 x NVIDIA H100 SXM (tp 1 x 2 replicas), batch 2, lambda $2.99/h" */
+static void sizing_text(char *buf, size_t size, const struct run *r, const struct option_spec *o,
+			const struct option_result *res)
+{
+	char gpus[32], batch[32], price[48] = "";
+
+	if (o->kind != OPT_SELF_HOSTED || !res->feasible) {
+		snprintf(buf, size, "%s", "");
+		return;
+	}
+	if (res->price)
+		snprintf(price, sizeof(price), ", %s %s/h", res->price->provider,
+			 money((char[48]){0}, 48, r, res->per_gpu_hour));
+	snprintf(buf, size, "%s x %s (tp %d x %s), batch %s%s%s",
+		 num_grouped(gpus, sizeof(gpus), res->gpus, 0), o->gpu->name, res->tensor_parallel,
+		 num_grouped((char[32]){0}, 32, res->replicas, 0),
+		 num_grouped(batch, sizeof(batch), res->rep.batch, 0),
+		 res->rep.measured ? ", measured" : "", price);
+}
+
+static void components_text(struct sbuf *out, const struct run *r, const struct option_spec *o,
+			    const struct option_result *res)
+{
+	char m[48];
+	struct part {
+		const char *name;
+		double v;
+		bool show;
+	} parts[10];
+	size_t n = 0;
+	bool first = true;
+
+	if (o->kind != OPT_SELF_HOSTED) {
+		const struct api_cost *c = &res->api;
+		parts[n++] = (struct part){"input", c->input, true};
+		parts[n++] = (struct part){"cached input", c->cached_input, c->cached_input > 0};
+		parts[n++] = (struct part){"output", c->output, true};
+		parts[n++] = (struct part){"batch savings", -c->batch_savings, c->batch_savings > 0};
+		parts[n++] = (struct part){"fixed", c->fixed, c->fixed > 0};
+	} else {
+		const struct sh_cost *c = &res->sh;
+		bool owned = o->pricing == PRICE_OWNED;
+		parts[n++] = (struct part){"gpu", c->gpu, !owned};
+		parts[n++] = (struct part){"depreciation", c->depreciation, owned};
+		parts[n++] = (struct part){"power", c->power, owned};
+		parts[n++] = (struct part){"colocation", c->colocation, owned && c->colocation > 0};
+		parts[n++] = (struct part){"engineering", c->engineering, c->engineering > 0};
+		parts[n++] = (struct part){"infrastructure", c->infrastructure, c->infrastructure > 0};
+		parts[n++] = (struct part){"monitoring", c->monitoring, c->monitoring > 0};
+		parts[n++] = (struct part){"model updates", c->model_updates, c->model_updates > 0};
+		parts[n++] = (struct part){"setup", c->setup, c->setup > 0};
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!parts[i].show)
+			continue;
+		sbuf_printf(out, "%s%s %s", first ? "" : parts[i].v < 0 ? " - " : " + ", parts[i].name,
+			    money(m, sizeof(m), r, fabs(parts[i].v)));
+		first = false;
+	}
+}
+
+/* The one-line verdict: who wins, by how much, and why. */
+static void verdict(struct sbuf *out, const struct run *r, const struct compare_result *c)
+{
+	const struct option_result *best = &c->results[c->order[0]];
+	const struct option_spec *bo = &r->sc->options[c->order[0]];
+	char a[48], b[48], u[32];
+
+	if (!best->feasible) {
+		sbuf_printf(out, "Verdict: no option is feasible for this workload.\n");
+		return;
+	}
+	sbuf_printf(out, "Verdict: %s is cheapest at %s/month", bo->id, money(a, sizeof(a), r, best->total));
+	if (c->n > 1 && c->results[c->order[1]].feasible) {
+		const struct option_result *next = &c->results[c->order[1]];
+		double diff = next->total - best->total;
+		sbuf_printf(out, ", %s (%s%%) less than %s", money(a, sizeof(a), r, diff),
+			    num_grouped(u, sizeof(u), next->total > 0 ? diff / next->total * 100 : 0, 0),
+			    r->sc->options[c->order[1]].id);
+	}
+	if (bo->kind == OPT_SELF_HOSTED) {
+		sbuf_printf(out, ": at this volume its %s GPU%s %s %s%% busy, spreading the fixed costs",
+			    num_grouped(a, sizeof(a), best->gpus, 0), best->gpus == 1 ? "" : "s",
+			    best->gpus == 1 ? "runs" : "run",
+			    num_grouped(u, sizeof(u), best->utilization * 100, 0));
+	} else {
+		/* the cheapest feasible self-hosted option explains why it loses */
+		for (size_t i = 1; i < c->n; i++) {
+			const struct option_result *s = &c->results[c->order[i]];
+			const struct option_spec *so = &r->sc->options[c->order[i]];
+			double fixed;
+			if (so->kind != OPT_SELF_HOSTED || !s->feasible)
+				continue;
+			fixed = s->total - s->sh.gpu - s->sh.depreciation - s->sh.power - s->sh.colocation;
+			sbuf_printf(out, "; self-hosting %s needs %s/month before any hardware, and its %s GPU%s would be %s%% busy",
+				    so->model->id, money(a, sizeof(a), r, fixed),
+				    num_grouped(b, sizeof(b), s->gpus, 0), s->gpus == 1 ? "" : "s",
+				    num_grouped(u, sizeof(u), s->utilization * 100, 0));
+			break;
+		}
+	}
+	sbuf_printf(out, ".\n");
+}
+
+static const char *const table_heads[] = {"", "option", "monthly", "per 1M tok", "sizing", "util"};
+static const bool table_right[] = {false, false, true, true, false, true};
+
+static void compare_grid(struct grid *g, const struct run *r, const struct compare_result *c)
+{
+	grid_init(g, table_heads, table_right, 6);
+	for (size_t i = 0; i < c->n; i++) {
+		size_t k = c->order[i];
+		const struct option_spec *o = &r->sc->options[k];
+		const struct option_result *res = &c->results[k];
+		char m[48], p[48], s[256], u[32];
+
+		grid_cell(g, "%s", i == 0 && res->feasible ? "*" : "");
+		grid_cell(g, "%s", o->id);
+		if (!res->feasible) {
+			grid_cell(g, "-");
+			grid_cell(g, "-");
+			grid_cell(g, "infeasible: %s", reason_codes[res->reason]);
+			grid_cell(g, "-");
+			continue;
+		}
+		grid_cell(g, "%s", money(m, sizeof(m), r, res->total));
+		grid_cell(g, "%s", res->has_cost_per_mtok ? money(p, sizeof(p), r, res->cost_per_mtok) : "-");
+		sizing_text(s, sizeof(s), r, o, res);
+		grid_cell(g, "%s", s);
+		if (o->kind == OPT_SELF_HOSTED)
+			grid_cell(g, "%s%%", num_grouped(u, sizeof(u), res->utilization * 100, 0));
+		else
+			grid_cell(g, "%s", "");
+	}
+}
+
+static const char *const csv_heads[] = {
+	"id", "kind", "feasible", "reason", "total", "cost_per_mtok", "input", "cached_input",
+	"output", "batch_savings", "fixed", "gpu", "depreciation", "power", "colocation",
+	"engineering", "infrastructure", "monitoring", "model_updates", "setup", "tensor_parallel",
+	"replicas", "gpus", "batch", "decode_tokens_per_s", "prefill_tokens_per_s",
+	"throughput_source", "calibration_factor", "utilization", "provider", "per_gpu_hour"};
+
+static void compare_csv(struct sbuf *out, const struct run *r, const struct compare_result *c)
+{
+	struct grid g;
+
+	grid_init(&g, csv_heads, NULL, sizeof(csv_heads) / sizeof(csv_heads[0]));
+	for (size_t i = 0; i < c->n; i++) {
+		size_t k = c->order[i];
+		const struct option_spec *o = &r->sc->options[k];
+		const struct option_result *x = &c->results[k];
+		bool api = o->kind != OPT_SELF_HOSTED, ok = x->feasible;
+		bool sh = !api && ok, owned = o->pricing == PRICE_OWNED;
+		char b[40];
+
+		grid_cell(&g, "%s", o->id);
+		grid_cell(&g, "%s", option_kind_names[o->kind]);
+		grid_cell(&g, "%s", ok ? "true" : "false");
+		grid_cell(&g, "%s", reason_codes[x->reason]);
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), ok, x->total));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), x->has_cost_per_mtok, x->cost_per_mtok));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.input));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.cached_input));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.output));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.batch_savings));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.fixed));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh && !owned, x->sh.gpu));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh && owned, x->sh.depreciation));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh && owned, x->sh.power));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh && owned, x->sh.colocation));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->sh.engineering));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->sh.infrastructure));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->sh.monitoring));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->sh.model_updates));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->sh.setup));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->tensor_parallel));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->replicas));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->gpus));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->rep.batch));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->rep.decode_tps));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->rep.prefill_tps));
+		grid_cell(&g, "%s", sh ? (x->rep.measured ? "measured" : "roofline") : "");
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->rep.calibration_factor));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->utilization));
+		grid_cell(&g, "%s", x->price ? x->price->provider : "");
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), x->price != NULL, x->per_gpu_hour));
+	}
+	grid_csv(out, &g);
+	grid_release(&g);
+}
+
+void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
+			 const struct compare_result *c)
+{
+	struct grid g;
+	const char *title = r->sc->name ? r->sc->name : "scenario";
+
+	if (fmt == FMT_CSV) {
+		compare_csv(out, r, c);
+		return;
+	}
+	compare_grid(&g, r, c);
+	if (fmt == FMT_MARKDOWN) {
+		sbuf_printf(out, "### llmtco: %s\n\n", title);
+		workload_line(out, r);
+		sbuf_printf(out, "\n\n");
+		grid_markdown(out, &g);
+		sbuf_printf(out, "\n");
+		verdict(out, r, c);
+		grid_release(&g);
+		return;
+	}
+	sbuf_printf(out, "%s: ", title);
+	workload_line(out, r);
+	sbuf_printf(out, "\n\n");
+	grid_text(out, &g, 2, c->n && c->results[c->order[0]].feasible ? 0 : -1, r->color);
+	sbuf_printf(out, "\nMonthly cost components:\n");
+	for (size_t i = 0; i < c->n; i++) {
+		size_t k = c->order[i];
+		if (!c->results[k].feasible)
+			continue;
+		sbuf_printf(out, "  %s: ", r->sc->options[k].id);
+		components_text(out, r, &r->sc->options[k], &c->results[k]);
+		sbuf_printf(out, "\n");
+	}
+	sbuf_printf(out, "\n");
+	verdict(out, r, c);
+	grid_release(&g);
+}
+
+/* ---- size ---------------------------------------------------------------- */
+
+static const char *const size_heads[] = {"gpu", "tp", "fits", "batch", "decode tok/s (1 user)",
+					 "decode tok/s (batch)", "prefill tok/s", "source"};
+static const bool size_right[] = {false, true, false, true, true, true, true, false};
+
+static const char *const size_csv_heads[] = {
+	"gpu", "precision", "tensor_parallel", "fits", "reason", "weights_gb", "kv_bytes_per_token",
+	"batch", "decode_tokens_per_s", "decode_tokens_per_s_single", "prefill_tokens_per_s",
+	"throughput_source", "calibration_factor"};
+
+void report_size_text(struct sbuf *out, enum format fmt, const struct run *r,
+		      const struct size_result *s)
+{
+	struct grid g;
+	char a[48], b[48], c[48];
+
+	if (fmt == FMT_CSV) {
+		grid_init(&g, size_csv_heads, NULL, sizeof(size_csv_heads) / sizeof(size_csv_heads[0]));
+		for (size_t i = 0; i < s->n; i++) {
+			const struct size_config *x = &s->configs[i];
+			bool f = x->rep.fits;
+			grid_cell(&g, "%s", x->gpu->id);
+			grid_cell(&g, "%s", precision_names[s->precision]);
+			grid_cell(&g, "%d", x->tensor_parallel);
+			grid_cell(&g, "%s", f ? "true" : "false");
+			grid_cell(&g, "%s", reason_codes[x->rep.reason]);
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), true, x->rep.weights_bytes / 1e9));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), true, x->rep.kv_bytes_per_token));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), true, x->rep.batch));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), f, x->rep.decode_tps));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), f, x->rep.decode_tps_single));
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), f, x->rep.prefill_tps));
+			grid_cell(&g, "%s", f ? (x->rep.measured ? "measured" : "roofline") : "");
+			grid_cell(&g, "%s", report_raw(a, sizeof(a), f, x->rep.calibration_factor));
+		}
+		grid_csv(out, &g);
+		grid_release(&g);
+		return;
+	}
+	grid_init(&g, size_heads, size_right, 8);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct size_config *x = &s->configs[i];
+		grid_cell(&g, "%s", x->gpu->id);
+		grid_cell(&g, "%d", x->tensor_parallel);
+		if (!x->rep.fits) {
+			grid_cell(&g, "no: %s", reason_codes[x->rep.reason]);
+			for (int k = 0; k < 5; k++)
+				grid_cell(&g, "-");
+			continue;
+		}
+		grid_cell(&g, "yes");
+		grid_cell(&g, "%s", num_grouped(a, sizeof(a), x->rep.batch, 0));
+		grid_cell(&g, "%s", num_grouped(a, sizeof(a), x->rep.decode_tps_single, 1));
+		grid_cell(&g, "%s", num_grouped(a, sizeof(a), x->rep.decode_tps, 0));
+		grid_cell(&g, "%s", num_grouped(a, sizeof(a), x->rep.prefill_tps, 0));
+		grid_cell(&g, "%s", x->rep.measured ? "measured" : "roofline");
+	}
+	if (fmt == FMT_MARKDOWN)
+		sbuf_printf(out, "### llmtco size: %s at %s\n\n", s->model->id, precision_names[s->precision]);
+	else
+		sbuf_printf(out, "%s at %s: ", s->model->id, precision_names[s->precision]);
+	sbuf_printf(out, "weights %s GB, KV cache %s bytes/token, context %s tokens per sequence\n\n",
+		    num_grouped(a, sizeof(a), s->n ? s->configs[0].rep.weights_bytes / 1e9 : 0, 1),
+		    num_grouped(b, sizeof(b), s->n ? s->configs[0].rep.kv_bytes_per_token : 0, 0),
+		    num_grouped(c, sizeof(c), s->context_tokens, 0));
+	if (fmt == FMT_MARKDOWN)
+		grid_markdown(out, &g);
+	else
+		grid_text(out, &g, 2, -1, r->color);
+	grid_release(&g);
+}

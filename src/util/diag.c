@@ -1,0 +1,34 @@
+/*
+ * diag.c - fills and formats located diagnostics. Never prints.
+ */
+#include "util/diag.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum status diag_set(struct diag *d, enum status code, const char *file, unsigned line,
+		     unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!d)
+		return code;
+	d->code = code;
+	snprintf(d->file, sizeof(d->file), "%s", file ? file : "");
+	d->line = line;
+	d->col = col;
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void diag_format(const struct diag *d, char *buf, unsigned long size)
+{
+	if (d->file[0] && d->line)
+		snprintf(buf, size, "%s:%u:%u: %s", d->file, d->line, d->col, d->msg);
+	else if (d->file[0])
+		snprintf(buf, size, "%s: %s", d->file, d->msg);
+	else
+		snprintf(buf, size, "%s", d->msg);
+}

@@ -1,0 +1,219 @@
+/*
+ * num.c - number parsing and printing that no locale can change.
+ *
+ * strtod_l/snprintf run under a private "C" locale object, so a host
+ * program's setlocale(LC_NUMERIC, ...) never changes a byte we read or write.
+ */
+#define _GNU_SOURCE
+#include "util/num.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static locale_t c_locale(void)
+{
+	return newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+}
+
+bool num_parse(const char *s, double *out)
+{
+	char buf[128], *end;
+	size_t n = 0;
+	double mult = 1, v;
+	locale_t loc;
+
+	/* copy without '_' separators; they must sit between digits */
+	for (const char *p = s; *p; p++) {
+		if (*p == '_') {
+			if (p == s || p[1] < '0' || p[1] > '9' || p[-1] < '0' || p[-1] > '9')
+				return false;
+			continue;
+		}
+		if (n + 1 >= sizeof(buf))
+			return false;
+		buf[n++] = *p;
+	}
+	buf[n] = '\0';
+	if (n == 0)
+		return false;
+	switch (buf[n - 1]) {
+	case 'k': mult = 1e3; break;
+	case 'M': mult = 1e6; break;
+	case 'B': mult = 1e9; break;
+	case 'T': mult = 1e12; break;
+	default: break;
+	}
+	if (mult != 1) {
+		buf[--n] = '\0';
+		if (n == 0)
+			return false;
+	}
+	/* strtod also takes hex, "inf", "nan" and leading space: refuse them */
+	for (size_t i = 0; i < n; i++) {
+		char c = buf[i];
+		if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' ||
+		      c == '-'))
+			return false;
+	}
+	loc = c_locale();
+	if (loc == (locale_t)0)
+		return false;
+	errno = 0;
+	v = strtod_l(buf, &end, loc);
+	freelocale(loc);
+	if (end == buf || *end || errno == ERANGE)
+		return false;
+	v *= mult;
+	if (!isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* snprintf "%.*g" (fixed = false) or "%.*f" of v under the "C" locale */
+static void print_c(char *buf, size_t size, bool fixed, int prec, double v)
+{
+	locale_t loc = c_locale(), old = (locale_t)0;
+
+	if (loc != (locale_t)0)
+		old = uselocale(loc);
+	if (fixed)
+		snprintf(buf, size, "%.*f", prec, v);
+	else
+		snprintf(buf, size, "%.*g", prec, v);
+	if (loc != (locale_t)0) {
+		uselocale(old);
+		freelocale(loc);
+	}
+}
+
+char *num_shortest(char *buf, size_t size, double v)
+{
+	locale_t loc = c_locale();
+
+	if (v == 0)
+		v = 0; /* no "-0" */
+	for (int prec = 15; prec <= 17; prec++) {
+		print_c(buf, size, false, prec, v);
+		if (loc == (locale_t)0 || strtod_l(buf, NULL, loc) == v)
+			break;
+	}
+	if (loc != (locale_t)0)
+		freelocale(loc);
+	return buf;
+}
+
+char *num_grouped(char *buf, size_t size, double v, int decimals)
+{
+	char raw[64], out[96];
+	const char *dot, *p = raw;
+	size_t o = 0, intlen;
+
+	print_c(raw, sizeof(raw), true, decimals, v);
+	if (strcmp(raw, "-0") == 0 || strncmp(raw, "-0.", 3) == 0) {
+		bool zero = true;
+		for (const char *q = raw + 1; *q; q++)
+			zero &= *q == '0' || *q == '.';
+		if (zero)
+			p++;
+	}
+	if (*p == '-')
+		out[o++] = *p++;
+	dot = strchr(p, '.');
+	intlen = dot ? (size_t)(dot - p) : strlen(p);
+	for (size_t i = 0; i < intlen; i++) {
+		out[o++] = p[i];
+		if ((intlen - i - 1) % 3 == 0 && i + 1 < intlen)
+			out[o++] = ',';
+	}
+	if (dot) {
+		size_t rest = strlen(dot);
+		memcpy(out + o, dot, rest);
+		o += rest;
+	}
+	out[o] = '\0';
+	snprintf(buf, size, "%s", out);
+	return buf;
+}
+
+char *num_si(char *buf, size_t size, double v)
+{
+	static const struct {
+		double scale;
+		const char *suffix;
+	} units[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
+	double a = fabs(v);
+	char num[48];
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (a >= units[i].scale * 0.9995) {
+			double x = v / units[i].scale;
+			print_c(num, sizeof(num), true, fabs(x) >= 99.95 ? 0 : fabs(x) >= 9.995 ? 1 : 2, x);
+			/* trim trailing zeros of the fraction: "1.50" -> "1.5", "2.00" -> "2" */
+			if (strchr(num, '.')) {
+				size_t n = strlen(num);
+				while (num[n - 1] == '0')
+					num[--n] = '\0';
+				if (num[n - 1] == '.')
+					num[--n] = '\0';
+			}
+			snprintf(buf, size, "%s%s", num, units[i].suffix);
+			return buf;
+		}
+	}
+	print_c(num, sizeof(num), false, 3, v);
+	snprintf(buf, size, "%s", num);
+	return buf;
+}
+
+char *num_money(char *buf, size_t size, double v, const char *currency)
+{
+	char num[64];
+	bool usd = strcmp(currency, "USD") == 0;
+
+	num_grouped(num, sizeof(num), fabs(v), fabs(v) >= 100 ? 0 : 2);
+	snprintf(buf, size, "%s%s%s%s", v < 0 && strcmp(num, "0") && strcmp(num, "0.00") ? "-" : "",
+		 usd ? "$" : currency, usd ? "" : " ", num);
+	return buf;
+}
+
+char *num_money_si(char *buf, size_t size, double v, const char *currency)
+{
+	char num[48];
+	bool usd = strcmp(currency, "USD") == 0;
+
+	if (fabs(v) < 1000)
+		return num_money(buf, size, v, currency);
+	num_si(num, sizeof(num), fabs(v));
+	snprintf(buf, size, "%s%s%s%s", v < 0 ? "-" : "", usd ? "$" : currency, usd ? "" : " ", num);
+	return buf;
+}
+
+bool num_date_days(const char *ymd, long *days)
+{
+	long y, m, d, era, yoe, doy, doe;
+
+	if (!ymd || strlen(ymd) != 10 || ymd[4] != '-' || ymd[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++) {
+		if (i != 4 && i != 7 && (ymd[i] < '0' || ymd[i] > '9'))
+			return false;
+	}
+	y = strtol(ymd, NULL, 10);
+	m = strtol(ymd + 5, NULL, 10);
+	d = strtol(ymd + 8, NULL, 10);
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	/* Howard Hinnant's days_from_civil */
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*days = era * 146097 + doe - 719468;
+	return true;
+}

@@ -1,0 +1,88 @@
+/*
+ * sbuf.c - growable text buffer; see sbuf.h.
+ */
+#include "util/sbuf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sbuf_init(struct sbuf *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void sbuf_release(struct sbuf *s)
+{
+	free(s->buf);
+	memset(s, 0, sizeof(*s));
+}
+
+static bool reserve(struct sbuf *s, size_t extra)
+{
+	size_t cap;
+	char *b;
+
+	if (s->failed)
+		return false;
+	if (s->len + extra + 1 <= s->cap)
+		return true;
+	cap = s->cap ? s->cap : 1024;
+	while (cap < s->len + extra + 1)
+		cap *= 2;
+	if (!(b = realloc(s->buf, cap))) {
+		s->failed = true;
+		return false;
+	}
+	s->buf = b;
+	s->cap = cap;
+	return true;
+}
+
+void sbuf_add(struct sbuf *s, const char *text, size_t n)
+{
+	if (!reserve(s, n))
+		return;
+	memcpy(s->buf + s->len, text, n);
+	s->len += n;
+	s->buf[s->len] = '\0';
+}
+
+void sbuf_printf(struct sbuf *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !reserve(s, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(s->buf + s->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	s->len += (size_t)n;
+}
+
+size_t utf8_width(const char *str)
+{
+	size_t w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)str; *p; p++)
+		w += (*p & 0xC0) != 0x80;
+	return w;
+}
+
+void sbuf_pad(struct sbuf *s, const char *str, size_t width, bool right)
+{
+	size_t w = utf8_width(str);
+	size_t pad = w < width ? width - w : 0;
+
+	if (!right)
+		sbuf_add(s, str, strlen(str));
+	for (size_t i = 0; i < pad; i++)
+		sbuf_add(s, " ", 1);
+	if (right)
+		sbuf_add(s, str, strlen(str));
+}
