@@ -1,0 +1,165 @@
+/*
+ * availability.c - the binomial spare-replica rule of model.md 10.
+ *
+ * Each self-hosted replica is up independently with probability a; a
+ * deployment that needs r serving replicas and runs r + k of them is at full
+ * capacity while at most k are down. The probability of that is a binomial
+ * tail, summed here term by term in log space (each term from the previous
+ * one by the ratio of binomial coefficients), with the sums rescaled as they
+ * grow, so that neither a^n underflows for thousands of replicas nor
+ * 1 - P cancels for targets like 0.99999: the shortfall is summed directly.
+ *
+ * Must not: print, allocate, read anything but its arguments, or touch
+ * global state (no lgamma, which sets signgam).
+ */
+#include "model/availability.h"
+
+#include <math.h>
+
+/* A sum of exp(x_i), kept as exp(m) * s so that no term underflows alone. */
+struct lsum {
+	double m, s;
+};
+
+static void lsum_add(struct lsum *t, double x)
+{
+	if (t->s == 0) {
+		t->m = x;
+		t->s = 1;
+	} else if (x <= t->m) {
+		t->s += exp(x - t->m);
+	} else {
+		t->s = t->s * exp(t->m - x) + 1;
+		t->m = x;
+	}
+}
+
+/* Splits the binomial(n, q) distribution of down replicas at k: *ok is
+ * P(D <= k) and *shortfall is P(D > k), each summed from its own terms. */
+static void split(double n, double q, double k, double *ok, double *shortfall)
+{
+	struct lsum lo = {0, 0}, hi = {0, 0};
+	double lq = log(q), la = log1p(-q);
+	double lp = n * la; /* log P(D = 0) */
+	double mode = floor((n + 1) * q);
+
+	for (double j = 0; j <= n; j++) {
+		if (j > 0)
+			lp += log((n - j + 1) / j) + lq - la;
+		if (j <= k) {
+			lsum_add(&lo, lp);
+			continue;
+		}
+		lsum_add(&hi, lp);
+		/* past the mode the terms fall at least geometrically: stop once
+		 * they no longer change the shortfall's 17th digit */
+		if (j > mode + 1 && lp - hi.m - log(hi.s) < -40)
+			break;
+	}
+	{
+		/* P = part / (lo + hi), with the larger exponent factored out */
+		double m = fmax(lo.s > 0 ? lo.m : -INFINITY, hi.s > 0 ? hi.m : -INFINITY);
+		double l = lo.s > 0 ? lo.s * exp(lo.m - m) : 0;
+		double h = hi.s > 0 ? hi.s * exp(hi.m - m) : 0;
+		*ok = l / (l + h);
+		*shortfall = h / (l + h);
+	}
+}
+
+double avail_at_least(double r, double n, double a)
+{
+	double ok, shortfall;
+
+	if (r <= 0)
+		return 1;
+	if (r > n)
+		return 0;
+	if (a >= 1)
+		return 1;
+	split(n, 1 - a, n - r, &ok, &shortfall);
+	return ok;
+}
+
+/* True when r + k replicas meet the target; *achieved gets P(at least r up). */
+static int meets(double r, double k, double a, double eps, double *achieved)
+{
+	double ok, shortfall;
+
+	if (r <= 0) {
+		*achieved = 1;
+		return 1;
+	}
+	split(r + k, 1 - a, k, &ok, &shortfall);
+	*achieved = ok;
+	/* model.md 10; the tolerance keeps exact probabilities from rounding up */
+	return shortfall <= eps * (1 + 1e-9);
+}
+
+/* Hoeffding: the spares that surely meet the target (see avail_bounds). */
+static double spares_upper(double r, double a, double eps, double k_min)
+{
+	double l = log(1 / eps) / 2;
+	double k = ceil(r * (1 - a) / a + (l + sqrt(l * l + 4 * a * l * r)) / (2 * a * a));
+
+	return fmax(k_min, k);
+}
+
+double avail_spares(double r, double a, double target, double k_min, double *achieved)
+{
+	double eps = 1 - target, got, lo, hi, hi_got;
+
+	if (!(target > 0) || a >= 1 || r <= 0) {
+		if (achieved)
+			*achieved = a >= 1 || r <= 0 ? 1 : avail_at_least(r, r + k_min, a);
+		return k_min;
+	}
+	if (meets(r, k_min, a, eps, &got)) {
+		if (achieved)
+			*achieved = got;
+		return k_min;
+	}
+	/* k_min fails and the Hoeffding count meets it: bisect between, the
+	 * probability growing with every spare added */
+	lo = k_min;
+	hi = spares_upper(r, a, eps, k_min);
+	if (!meets(r, hi, a, eps, &hi_got)) {
+		/* rounding at the bound's edge: step up until it holds */
+		do
+			hi++;
+		while (!meets(r, hi, a, eps, &hi_got));
+	}
+	while (hi - lo > 1) {
+		double mid = floor((lo + hi) / 2);
+		if (meets(r, mid, a, eps, &got)) {
+			hi = mid;
+			hi_got = got;
+		} else {
+			lo = mid;
+		}
+	}
+	if (achieved)
+		*achieved = hi_got;
+	return hi;
+}
+
+void avail_bounds(struct avail_bounds *b, double a, double target, double k_min)
+{
+	double eps, l_hi, l_lo;
+
+	if (!(target > 0) || a >= 1) {
+		*b = (struct avail_bounds){1, 0, k_min, 0};
+		return;
+	}
+	eps = 1 - target;
+	/* upper: k <= k_min + r q / a + l / a^2 + sqrt(l r / a^3) + 1 with
+	 * l = ln(1 / eps) / 2, from P(D >= k + 1) <= exp(-2 t^2 / (r + k)) */
+	l_hi = log(1 / eps) / 2;
+	/* lower: P(D <= k) >= target needs (N q - k)^2 <= N l' (Hoeffding's
+	 * lower tail), so r + k >= (sqrt(r / a) - sqrt(l') / (2 a))^2; the
+	 * target is loosened by the comparison tolerance of meets() */
+	l_lo = log(1 / (1 - eps * (1 + 1e-9))) / 2;
+	b->rho = 1 / a;
+	b->beta = sqrt(l_hi / (a * a * a));
+	b->gamma = l_hi / (a * a) + 1 + k_min;
+	b->delta = sqrt(l_lo / (a * a * a));
+}
