@@ -45,6 +45,8 @@ void assumptions_defaults(struct assumptions *a)
 		a->v[k] = assumption_specs[k].def;
 		a->source[k] = "default";
 	}
+	a->api_price_factor = 1;
+	a->gpu_price_factor = 1;
 }
 
 void assumptions_apply(struct assumptions *a, const struct assumption_set *set,

@@ -64,6 +64,11 @@ struct assumption_set {
 struct assumptions {
 	double v[A_COUNT];
 	const char *source[A_COUNT];
+	/* Multipliers the engine applies to catalog prices: every hosted
+	 * per-token price, and every rented per-GPU-hour and purchase price.
+	 * 1 from assumptions_defaults(); never read from a file: commands
+	 * that move prices set them (the horizon's trends, model.md 9). */
+	double api_price_factor, gpu_price_factor;
 };
 
 /* Fills `a` with the defaults of model.md section 4, source "default". */

@@ -229,6 +229,10 @@ static void evaluate_api(struct option_result *out, const struct api_model *m,
 		p_cached = cat_has(m->lc_cached_input_per_mtok) ? m->lc_cached_input_per_mtok : p_in;
 		c->long_context = true;
 	}
+	/* trended or varied hosted prices (model.md 9) */
+	p_in *= a->api_price_factor;
+	p_out *= a->api_price_factor;
+	p_cached *= a->api_price_factor;
 	c->input = t_uncached * p_in / 1e6;
 	c->cached_input = t_cached * p_cached / 1e6;
 	c->output = w->t_out * p_out / 1e6;
@@ -269,7 +273,8 @@ double engine_sh_cost(struct sh_cost *c, const struct option_spec *opt, double g
 	memset(c, 0, sizeof(*c));
 	if (opt->pricing == PRICE_OWNED) {
 		const struct gpu *g = opt->gpu;
-		c->depreciation = gpus * g->purchase_price * (1 + v[A_SERVER_OVERHEAD_FRACTION]) *
+		c->depreciation = gpus * g->purchase_price * a->gpu_price_factor *
+				  (1 + v[A_SERVER_OVERHEAD_FRACTION]) *
 				  (1 - v[A_RESIDUAL_FRACTION]) / v[A_DEPRECIATION_MONTHS];
 		c->power = gpus * g->tdp_watts / 1000 * v[A_GPU_POWER_FRACTION] * v[A_PUE] *
 			   v[A_POWER_PRICE_PER_KWH] * hours;
@@ -328,7 +333,7 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 			out->reason = R_NO_PRICE;
 			return;
 		}
-		out->per_gpu_hour = out->price->per_gpu_hour;
+		out->per_gpu_hour = out->price->per_gpu_hour * a->gpu_price_factor;
 	}
 	best.feasible = false;
 	for (size_t i = 0; i < n_tp; i++) {
