@@ -7,11 +7,13 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "util/num.h"
+#include "util/sbuf.h"
 #include "util/suggest.h"
 
 static double parsed(const char *s)
@@ -56,6 +58,14 @@ static void shortest_form_round_trips(void **state)
 	assert_string_equal(num_shortest(b, sizeof(b), -0.0), "0");
 	num_shortest(b, sizeof(b), 1.0 / 3);
 	assert_true(num_parse(b, &v) && v == 1.0 / 3);
+	/* shortest, not 15 digits: these need 17 to read back */
+	assert_string_equal(num_shortest(b, sizeof(b), 0.1 + 0.2), "0.30000000000000004");
+	assert_string_equal(num_shortest(b, sizeof(b), 0.30542258649144205), "0.30542258649144205");
+	assert_string_equal(num_shortest(b, sizeof(b), 1e20), "1e+20");
+	assert_string_equal(num_shortest(b, sizeof(b), 1.5e-7), "1.5e-07");
+	/* subnormals are numbers, not errors; overflow is refused */
+	assert_true(num_parse("4e-320", &v) && v > 0 && v < 1e-300);
+	assert_false(num_parse("1e999", &v));
 }
 
 static void grouping_and_money_for_people(void **state)
@@ -83,6 +93,16 @@ static void a_comma_locale_changes_nothing(void **state)
 	assert_true(num_parse("1.5", &v) && v == 1.5);
 	assert_string_equal(num_shortest(b, sizeof(b), 1.5), "1.5");
 	assert_string_equal(num_grouped(b, sizeof(b), 1234.5, 1), "1,234.5");
+	/* the locale really is in force: the C library itself writes a comma */
+	snprintf(b, sizeof(b), "%.1f", 1.5);
+	assert_string_equal(b, "1,5");
+	{
+		struct sbuf sb;
+		sbuf_init(&sb);
+		sbuf_printf(&sb, "%.1f %g", 1.5, 0.25);
+		assert_string_equal(sb.buf, "1.5 0.25");
+		sbuf_release(&sb);
+	}
 	setlocale(LC_ALL, "C");
 }
 

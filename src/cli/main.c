@@ -3,6 +3,7 @@
  * options, runs it and maps its status to the exit code (0 ok, 1 a check
  * failed, 2 bad input, 3 runtime error).
  */
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -70,6 +71,9 @@ int main(int argc, char **argv)
 	const struct cmd *cmd = NULL;
 	int cmd_at = 0, rc;
 
+	/* the user's locale for messages and terminal width; numbers never
+	 * follow it (util/num.h, util/sbuf.h) */
+	setlocale(LC_ALL, "");
 	/* the command is the first argument that is not an option or an
 	 * option's value */
 	for (int i = 1; i < argc; i++) {

@@ -24,6 +24,7 @@ struct stale_scan {
 
 static void stale_figure(void *arg, const struct figure *f)
 {
+	char age[32];
 	struct stale_scan *s = arg;
 	long days;
 
@@ -40,8 +41,8 @@ static void stale_figure(void *arg, const struct figure *f)
 		return;
 	s->out[s->n] = (struct warning_item){.code = "stale_price", .option = s->option};
 	snprintf(s->out[s->n++].message, sizeof(s->out[0].message),
-		 "%s is dated %s, %ld days before %s (--max-price-age %g)", f->entry, f->as_of,
-		 s->today - days, s->today_text, s->max_price_age);
+		 "%s is dated %s, %ld days before %s (--max-price-age %s)", f->entry, f->as_of,
+		 s->today - days, s->today_text, num_shortest(age, sizeof(age), s->max_price_age));
 }
 
 size_t warnings_collect(struct warning_item *out, size_t max, const struct option_spec *opts,

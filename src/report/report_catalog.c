@@ -262,7 +262,7 @@ static cJSON *grid_json(const struct grid *g)
 			if (cell[0] == '\0')
 				cJSON_AddNullToObject(o, g->heads[c]);
 			else if ((g->right && g->right[c]) && num_parse(cell, &v))
-				cJSON_AddNumberToObject(o, g->heads[c], v);
+				report_json_add_number(o, g->heads[c], v);
 			else
 				cJSON_AddStringToObject(o, g->heads[c], cell);
 		}
@@ -280,7 +280,7 @@ bool report_catalog_list(struct sbuf *out, enum format fmt, const struct catalog
 
 	if (fmt == FMT_JSON) {
 		doc = cJSON_CreateObject();
-		cJSON_AddNumberToObject(doc, "schema_version", 1);
+		report_json_add_number(doc, "schema_version", 1);
 		cJSON_AddStringToObject(doc, "command", "catalog list");
 		cJSON_AddStringToObject(doc, "currency", cat->currency);
 		if (cat->as_of)
@@ -363,7 +363,7 @@ static void fig(struct shown *s, const char *key, double v, const char *source, 
 		return;
 	if (s->obj) {
 		cJSON *f = cJSON_AddObjectToObject(s->obj, key);
-		cJSON_AddNumberToObject(f, "value", v);
+		report_json_add_number(f, "value", v);
 		if (source)
 			cJSON_AddStringToObject(f, "source", source);
 		if (as_of)
@@ -470,7 +470,7 @@ bool report_catalog_show(struct sbuf *out, enum format fmt, const struct catalog
 		return false;
 	if (fmt == FMT_JSON) {
 		cJSON *doc = cJSON_CreateObject();
-		cJSON_AddNumberToObject(doc, "schema_version", 1);
+		report_json_add_number(doc, "schema_version", 1);
 		cJSON_AddStringToObject(doc, "command", "catalog show");
 		cJSON_AddStringToObject(doc, "section", g ? "gpus" : a ? "api_models" : "open_models");
 		cJSON_AddStringToObject(doc, "file", at->file);

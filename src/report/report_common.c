@@ -5,6 +5,8 @@
  */
 #include "report/report_internal.h"
 
+#include <math.h>
+
 #include "util/num.h"
 
 const char *const format_names[FMT_COUNT] = {"table", "json", "csv", "markdown", "svg"};
@@ -18,4 +20,24 @@ size_t report_warnings(struct warning_item *out, size_t max, const struct run *r
 {
 	return warnings_collect(out, max, r->sc->options, r->current, r->w, r->a, r->today,
 				r->max_price_age, stale);
+}
+
+cJSON *report_json_number(double v)
+{
+	char buf[40];
+
+	if (!isfinite(v))
+		return cJSON_CreateNull();
+	return cJSON_CreateRaw(num_shortest(buf, sizeof(buf), v));
+}
+
+cJSON *report_json_add_number(cJSON *obj, const char *key, double v)
+{
+	cJSON *item = report_json_number(v);
+
+	if (item && !cJSON_AddItemToObject(obj, key, item)) {
+		cJSON_Delete(item);
+		return NULL;
+	}
+	return item;
 }

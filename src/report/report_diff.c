@@ -28,7 +28,7 @@ static void diff_json(struct sbuf *out, const struct diff *df, const char *versi
 	cJSON *doc = cJSON_CreateObject(), *tool, *arr;
 	size_t breaches = 0;
 
-	cJSON_AddNumberToObject(doc, "schema_version", 1);
+	report_json_add_number(doc, "schema_version", 1);
 	tool = cJSON_AddObjectToObject(doc, "tool");
 	cJSON_AddStringToObject(tool, "name", "llmtco");
 	cJSON_AddStringToObject(tool, "version", version);
@@ -43,19 +43,19 @@ static void diff_json(struct sbuf *out, const struct diff *df, const char *versi
 		cJSON_AddStringToObject(j, "id", o->id);
 		cJSON_AddStringToObject(j, "status", status_of(o));
 		if (o->has_old)
-			cJSON_AddNumberToObject(j, "old_total", o->old_total);
+			report_json_add_number(j, "old_total", o->old_total);
 		else
 			cJSON_AddNullToObject(j, "old_total");
 		if (o->has_new)
-			cJSON_AddNumberToObject(j, "new_total", o->new_total);
+			report_json_add_number(j, "new_total", o->new_total);
 		else
 			cJSON_AddNullToObject(j, "new_total");
 		if (o->has_old && o->has_new)
-			cJSON_AddNumberToObject(j, "change", o->change);
+			report_json_add_number(j, "change", o->change);
 		else
 			cJSON_AddNullToObject(j, "change");
 		if (o->has_pct)
-			cJSON_AddNumberToObject(j, "change_pct", o->pct);
+			report_json_add_number(j, "change_pct", o->pct);
 		else
 			cJSON_AddNullToObject(j, "change_pct");
 		cJSON_AddBoolToObject(j, "breach", o->breach);
@@ -83,7 +83,7 @@ static void diff_json(struct sbuf *out, const struct diff *df, const char *versi
 	}
 	if (df->has_limit) {
 		cJSON *lim = cJSON_AddObjectToObject(doc, "max_increase");
-		cJSON_AddNumberToObject(lim, "value", df->limit);
+		report_json_add_number(lim, "value", df->limit);
 		cJSON_AddStringToObject(lim, "unit", df->limit_pct ? "percent" : df->currency);
 	} else {
 		cJSON_AddNullToObject(doc, "max_increase");

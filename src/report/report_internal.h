@@ -19,6 +19,15 @@ void report_size_text(struct sbuf *out, enum format fmt, const struct run *r,
  * false. Returns buf. */
 const char *report_raw(char *buf, size_t size, bool has, double v);
 
+/* A JSON number in the shortest form that reads back to the same double
+ * (num_shortest, the same text CSV prints), or null when `v` is not
+ * finite. NULL when out of memory. */
+cJSON *report_json_number(double v);
+
+/* Adds `key`: report_json_number(v) to `obj`; returns the item, or NULL
+ * when out of memory. */
+cJSON *report_json_add_number(cJSON *obj, const char *key, double v);
+
 /* Appends `doc` as JSON indented by two spaces, then frees it; sets
  * out->failed when out of memory. */
 void report_json_emit(struct sbuf *out, cJSON *doc);

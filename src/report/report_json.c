@@ -24,7 +24,7 @@ static void input_num(cJSON *arr, const char *key, double v, const char *source,
 	}
 	row = cJSON_CreateObject();
 	cJSON_AddStringToObject(row, "key", key);
-	cJSON_AddNumberToObject(row, "value", v);
+	report_json_add_number(row, "value", v);
 	cJSON_AddStringToObject(row, "source", source);
 	if (as_of)
 		cJSON_AddStringToObject(row, "as_of", as_of);
@@ -64,7 +64,7 @@ static void add_inputs(cJSON *doc, const struct run *r)
 		if (assumption_specs[k].is_precision)
 			cJSON_AddStringToObject(row, "value", precision_names[(int)r->a->v[k]]);
 		else
-			cJSON_AddNumberToObject(row, "value", r->a->v[k]);
+			report_json_add_number(row, "value", r->a->v[k]);
 		cJSON_AddStringToObject(row, "source", r->a->source[k]);
 		cJSON_AddItemToArray(arr, row);
 	}
@@ -76,7 +76,7 @@ static cJSON *doc_new(const struct run *r)
 {
 	cJSON *doc = cJSON_CreateObject(), *tool, *cat, *files;
 
-	cJSON_AddNumberToObject(doc, "schema_version", 1);
+	report_json_add_number(doc, "schema_version", 1);
 	tool = cJSON_AddObjectToObject(doc, "tool");
 	cJSON_AddStringToObject(tool, "name", "llmtco");
 	cJSON_AddStringToObject(tool, "version", r->version);
@@ -96,7 +96,7 @@ static cJSON *doc_new(const struct run *r)
 		cJSON_AddStringToObject(cat, "hash", hash);
 	}
 	cJSON_AddStringToObject(doc, "today", r->today ? r->today : "");
-	cJSON_AddNumberToObject(doc, "max_price_age_days", r->max_price_age);
+	report_json_add_number(doc, "max_price_age_days", r->max_price_age);
 	if (r->sc->name)
 		cJSON_AddStringToObject(doc, "scenario", r->sc->name);
 	return doc;
@@ -184,7 +184,7 @@ void report_json_emit(struct sbuf *out, cJSON *doc)
 static void num_or_null(cJSON *obj, const char *key, bool has, double v)
 {
 	if (has)
-		cJSON_AddNumberToObject(obj, key, v);
+		report_json_add_number(obj, key, v);
 	else
 		cJSON_AddNullToObject(obj, key);
 }
@@ -193,32 +193,32 @@ static void add_workload(cJSON *doc, const struct workload *w, double hours)
 {
 	cJSON *o = cJSON_AddObjectToObject(doc, "workload");
 
-	cJSON_AddNumberToObject(o, "input_tokens_per_month", w->t_in);
-	cJSON_AddNumberToObject(o, "output_tokens_per_month", w->t_out);
-	cJSON_AddNumberToObject(o, "tokens_per_month", w->t_in + w->t_out);
-	cJSON_AddNumberToObject(o, "tokens_per_day", (w->t_in + w->t_out) / (hours / 24));
+	report_json_add_number(o, "input_tokens_per_month", w->t_in);
+	report_json_add_number(o, "output_tokens_per_month", w->t_out);
+	report_json_add_number(o, "tokens_per_month", w->t_in + w->t_out);
+	report_json_add_number(o, "tokens_per_day", (w->t_in + w->t_out) / (hours / 24));
 	num_or_null(o, "requests_per_month", w->has_requests, w->requests);
 	num_or_null(o, "input_tokens_per_request", w->has_requests, w->in_per_request);
 	num_or_null(o, "output_tokens_per_request", w->has_requests, w->out_per_request);
-	cJSON_AddNumberToObject(o, "cached_input_fraction", w->cached_input_fraction);
-	cJSON_AddNumberToObject(o, "batch_fraction", w->batch_fraction);
-	cJSON_AddNumberToObject(o, "peak_to_average", w->peak_to_average);
-	cJSON_AddNumberToObject(o, "context_tokens", w->context_tokens);
-	cJSON_AddNumberToObject(o, "min_output_tokens_per_s_per_user", w->min_output_tps_per_user);
+	report_json_add_number(o, "cached_input_fraction", w->cached_input_fraction);
+	report_json_add_number(o, "batch_fraction", w->batch_fraction);
+	report_json_add_number(o, "peak_to_average", w->peak_to_average);
+	report_json_add_number(o, "context_tokens", w->context_tokens);
+	report_json_add_number(o, "min_output_tokens_per_s_per_user", w->min_output_tps_per_user);
 }
 
 static void add_replica(cJSON *o, const struct replica *rep)
 {
-	cJSON_AddNumberToObject(o, "weights_gb", rep->weights_bytes / 1e9);
-	cJSON_AddNumberToObject(o, "kv_bytes_per_token", rep->kv_bytes_per_token);
+	report_json_add_number(o, "weights_gb", rep->weights_bytes / 1e9);
+	report_json_add_number(o, "kv_bytes_per_token", rep->kv_bytes_per_token);
 	if (!rep->fits)
 		return;
-	cJSON_AddNumberToObject(o, "batch", rep->batch);
-	cJSON_AddNumberToObject(o, "decode_tokens_per_s", rep->decode_tps);
-	cJSON_AddNumberToObject(o, "decode_tokens_per_s_single", rep->decode_tps_single);
-	cJSON_AddNumberToObject(o, "prefill_tokens_per_s", rep->prefill_tps);
+	report_json_add_number(o, "batch", rep->batch);
+	report_json_add_number(o, "decode_tokens_per_s", rep->decode_tps);
+	report_json_add_number(o, "decode_tokens_per_s_single", rep->decode_tps_single);
+	report_json_add_number(o, "prefill_tokens_per_s", rep->prefill_tps);
 	cJSON_AddStringToObject(o, "throughput_source", rep->measured ? "measured" : "roofline");
-	cJSON_AddNumberToObject(o, "calibration_factor", rep->calibration_factor);
+	report_json_add_number(o, "calibration_factor", rep->calibration_factor);
 }
 
 static cJSON *option_json(const struct option_spec *o, const struct option_result *res)
@@ -233,27 +233,27 @@ static cJSON *option_json(const struct option_spec *o, const struct option_resul
 	if (res->feasible) {
 		cost = cJSON_AddObjectToObject(obj, "monthly_cost");
 		if (o->kind != OPT_SELF_HOSTED) {
-			cJSON_AddNumberToObject(cost, "input", res->api.input);
-			cJSON_AddNumberToObject(cost, "cached_input", res->api.cached_input);
-			cJSON_AddNumberToObject(cost, "output", res->api.output);
-			cJSON_AddNumberToObject(cost, "batch_savings", res->api.batch_savings);
-			cJSON_AddNumberToObject(cost, "fixed", res->api.fixed);
+			report_json_add_number(cost, "input", res->api.input);
+			report_json_add_number(cost, "cached_input", res->api.cached_input);
+			report_json_add_number(cost, "output", res->api.output);
+			report_json_add_number(cost, "batch_savings", res->api.batch_savings);
+			report_json_add_number(cost, "fixed", res->api.fixed);
 		} else {
 			const struct sh_cost *c = &res->sh;
 			if (o->pricing == PRICE_OWNED) {
-				cJSON_AddNumberToObject(cost, "depreciation", c->depreciation);
-				cJSON_AddNumberToObject(cost, "power", c->power);
-				cJSON_AddNumberToObject(cost, "colocation", c->colocation);
+				report_json_add_number(cost, "depreciation", c->depreciation);
+				report_json_add_number(cost, "power", c->power);
+				report_json_add_number(cost, "colocation", c->colocation);
 			} else {
-				cJSON_AddNumberToObject(cost, "gpu", c->gpu);
+				report_json_add_number(cost, "gpu", c->gpu);
 			}
-			cJSON_AddNumberToObject(cost, "engineering", c->engineering);
-			cJSON_AddNumberToObject(cost, "infrastructure", c->infrastructure);
-			cJSON_AddNumberToObject(cost, "monitoring", c->monitoring);
-			cJSON_AddNumberToObject(cost, "model_updates", c->model_updates);
-			cJSON_AddNumberToObject(cost, "setup", c->setup);
+			report_json_add_number(cost, "engineering", c->engineering);
+			report_json_add_number(cost, "infrastructure", c->infrastructure);
+			report_json_add_number(cost, "monitoring", c->monitoring);
+			report_json_add_number(cost, "model_updates", c->model_updates);
+			report_json_add_number(cost, "setup", c->setup);
 		}
-		cJSON_AddNumberToObject(cost, "total", res->total);
+		report_json_add_number(cost, "total", res->total);
 	} else {
 		cJSON_AddNullToObject(obj, "monthly_cost");
 	}
@@ -267,15 +267,15 @@ static cJSON *option_json(const struct option_spec *o, const struct option_resul
 		cJSON *p = cJSON_AddObjectToObject(obj, "price");
 		cJSON_AddStringToObject(p, "provider", res->price->provider);
 		cJSON_AddStringToObject(p, "mode", pricing_names[res->price->mode]);
-		cJSON_AddNumberToObject(p, "per_gpu_hour", res->price->per_gpu_hour);
+		report_json_add_number(p, "per_gpu_hour", res->price->per_gpu_hour);
 	}
 	{
 		cJSON *s = cJSON_AddObjectToObject(obj, "sizing");
 		if (res->feasible) {
-			cJSON_AddNumberToObject(s, "tensor_parallel", res->tensor_parallel);
-			cJSON_AddNumberToObject(s, "replicas", res->replicas);
-			cJSON_AddNumberToObject(s, "gpus", res->gpus);
-			cJSON_AddNumberToObject(s, "busy_replicas", res->busy);
+			report_json_add_number(s, "tensor_parallel", res->tensor_parallel);
+			report_json_add_number(s, "replicas", res->replicas);
+			report_json_add_number(s, "gpus", res->gpus);
+			report_json_add_number(s, "busy_replicas", res->busy);
 		}
 		if (res->rep.weights_bytes > 0)
 			add_replica(s, &res->rep);
@@ -327,9 +327,9 @@ void report_check_json(struct sbuf *out, const struct run *r, const struct compa
 			cJSON_AddStringToObject(o, "limit", th->equals);
 		} else {
 			cJSON_AddStringToObject(o, "comparison", th->has_max ? "max" : "min");
-			cJSON_AddNumberToObject(o, "limit", th->has_max ? th->max : th->min);
+			report_json_add_number(o, "limit", th->has_max ? th->max : th->min);
 			if (th->has_max && th->has_min)
-				cJSON_AddNumberToObject(o, "min", th->min);
+				report_json_add_number(o, "min", th->min);
 		}
 		if (t[i].actual_text)
 			cJSON_AddStringToObject(o, "actual", t[i].actual_text);
@@ -353,20 +353,20 @@ void report_size_json(struct sbuf *out, const struct run *r, const struct size_r
 	add_warnings(doc, r);
 	cJSON_AddStringToObject(doc, "model", s->model->id);
 	cJSON_AddStringToObject(doc, "precision", precision_names[s->precision]);
-	cJSON_AddNumberToObject(doc, "context_tokens", s->context_tokens);
+	report_json_add_number(doc, "context_tokens", s->context_tokens);
 	cfgs = cJSON_AddArrayToObject(doc, "configs");
 	for (size_t i = 0; i < s->n; i++) {
 		const struct size_config *c = &s->configs[i];
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "gpu", c->gpu->id);
 		cJSON_AddStringToObject(o, "precision", precision_names[s->precision]);
-		cJSON_AddNumberToObject(o, "tensor_parallel", c->tensor_parallel);
+		report_json_add_number(o, "tensor_parallel", c->tensor_parallel);
 		cJSON_AddBoolToObject(o, "fits", c->rep.fits);
 		if (!c->rep.fits)
 			cJSON_AddStringToObject(o, "reason", reason_codes[c->rep.reason]);
 		add_replica(o, &c->rep);
 		if (!c->rep.fits) {
-			cJSON_AddNumberToObject(o, "batch", 0);
+			report_json_add_number(o, "batch", 0);
 			cJSON_AddNullToObject(o, "decode_tokens_per_s");
 			cJSON_AddNullToObject(o, "decode_tokens_per_s_single");
 			cJSON_AddNullToObject(o, "prefill_tokens_per_s");
@@ -382,9 +382,9 @@ static cJSON *window_json(const struct be_window *win)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	cJSON_AddNumberToObject(o, "from_tokens_per_month", win->from);
+	report_json_add_number(o, "from_tokens_per_month", win->from);
 	if (isfinite(win->to))
-		cJSON_AddNumberToObject(o, "to_tokens_per_month", win->to);
+		report_json_add_number(o, "to_tokens_per_month", win->to);
 	else
 		cJSON_AddNullToObject(o, "to_tokens_per_month");
 	return o;
@@ -454,9 +454,9 @@ void report_sweep_json(struct sbuf *out, const struct run *r, const struct sweep
 	rows = cJSON_AddArrayToObject(doc, "points");
 	for (size_t i = 0; i < s->n_points; i++) {
 		cJSON *row = cJSON_CreateObject(), *totals;
-		cJSON_AddNumberToObject(row, "tokens_per_month", s->volumes[i]);
-		cJSON_AddNumberToObject(row, "input_tokens_per_month", s->t_in[i]);
-		cJSON_AddNumberToObject(row, "output_tokens_per_month", s->t_out[i]);
+		report_json_add_number(row, "tokens_per_month", s->volumes[i]);
+		report_json_add_number(row, "input_tokens_per_month", s->t_in[i]);
+		report_json_add_number(row, "output_tokens_per_month", s->t_out[i]);
 		totals = cJSON_AddObjectToObject(row, "monthly_cost");
 		for (size_t k = 0; k < s->n_options; k++) {
 			double v = s->totals[k * s->n_points + i];

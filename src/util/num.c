@@ -65,7 +65,9 @@ bool num_parse(const char *s, double *out)
 	errno = 0;
 	v = strtod_l(buf, &end, loc);
 	freelocale(loc);
-	if (end == buf || *end || errno == ERANGE)
+	/* ERANGE on underflow still leaves a subnormal, which is a real number;
+	 * only an overflow (inf) is refused below */
+	if (end == buf || *end || (errno == ERANGE && fabs(v) >= 1))
 		return false;
 	v *= mult;
 	if (!isfinite(v))
@@ -93,17 +95,31 @@ static void print_c(char *buf, size_t size, bool fixed, int prec, double v)
 
 char *num_shortest(char *buf, size_t size, double v)
 {
-	locale_t loc = c_locale();
+	locale_t loc = c_locale(), old;
 
 	if (v == 0)
 		v = 0; /* no "-0" */
-	for (int prec = 15; prec <= 17; prec++) {
-		print_c(buf, size, false, prec, v);
-		if (loc == (locale_t)0 || strtod_l(buf, NULL, loc) == v)
-			break;
+	if (loc == (locale_t)0) {
+		snprintf(buf, size, "%.17g", v);
+		return buf;
 	}
-	if (loc != (locale_t)0)
-		freelocale(loc);
+	/* the fewest significant digits that read back to the same double,
+	 * laid out as %.15g would (plain notation for exponents -4..14) */
+	old = uselocale(loc);
+	for (int prec = 1; prec <= 17; prec++) {
+		int exp;
+		snprintf(buf, size, "%.*e", prec - 1, v);
+		if (strtod_l(buf, NULL, loc) != v && prec < 17)
+			continue;
+		exp = (int)strtol(strchr(buf, 'e') + 1, NULL, 10);
+		if (exp >= -4 && exp < 15)
+			snprintf(buf, size, "%.*f", prec - 1 - exp > 0 ? prec - 1 - exp : 0, v);
+		else
+			snprintf(buf, size, "%.*g", prec, v);
+		break;
+	}
+	uselocale(old);
+	freelocale(loc);
 	return buf;
 }
 

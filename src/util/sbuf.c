@@ -1,8 +1,12 @@
 /*
  * sbuf.c - growable text buffer; see sbuf.h.
+ *
+ * sbuf_printf formats under a private "C" locale, so a program that called
+ * setlocale() still writes '.' decimals in every writer.
  */
 #include "util/sbuf.h"
 
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +20,8 @@ void sbuf_init(struct sbuf *s)
 void sbuf_release(struct sbuf *s)
 {
 	free(s->buf);
+	if (s->loc != (locale_t)0)
+		freelocale(s->loc);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -52,17 +58,26 @@ void sbuf_add(struct sbuf *s, const char *text, size_t n)
 void sbuf_printf(struct sbuf *s, const char *fmt, ...)
 {
 	va_list ap;
+	locale_t old = (locale_t)0;
 	int n;
 
+	if (s->failed)
+		return;
+	if (s->loc == (locale_t)0 && (s->loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0)) == (locale_t)0) {
+		s->failed = true;
+		return;
+	}
+	old = uselocale(s->loc);
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || !reserve(s, (size_t)n))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(s->buf + s->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	s->len += (size_t)n;
+	if (n >= 0 && reserve(s, (size_t)n)) {
+		va_start(ap, fmt);
+		vsnprintf(s->buf + s->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		s->len += (size_t)n;
+	}
+	uselocale(old);
 }
 
 size_t utf8_width(const char *str)

@@ -5,6 +5,7 @@
 #ifndef LLMTCO_SBUF_H
 #define LLMTCO_SBUF_H
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -12,6 +13,7 @@ struct sbuf {
 	char *buf;   /* NUL-terminated; NULL until the first append */
 	size_t len, cap;
 	bool failed; /* an allocation failed; the text is incomplete */
+	locale_t loc; /* the "C" numeric locale sbuf_printf formats under */
 };
 
 /* Empties the buffer's text, keeping nothing allocated. */
@@ -20,7 +22,8 @@ void sbuf_init(struct sbuf *s);
 /* Frees the text. Safe twice. */
 void sbuf_release(struct sbuf *s);
 
-/* Appends formatted text; on allocation failure sets s->failed. */
+/* Appends formatted text, numbers with '.' decimals whatever the
+ * program's locale; on allocation failure sets s->failed. */
 void sbuf_printf(struct sbuf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Appends `n` bytes of `text`. */
