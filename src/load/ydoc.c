@@ -580,12 +580,13 @@ enum status yread_fields(const struct ynode *map, const char *what, const struct
 		char *slot = (char *)obj + f->off;
 		const char *s = NULL;
 
+		/* required is checked for every type: the caller reads a custom
+		 * field itself and must be able to rely on its presence */
+		if (!v && f->required)
+			return ynode_error(d, map, "missing required key '%s' in %s", f->key, what);
 		if (f->type == F_CUSTOM)
 			continue;
 		if (!v) {
-			if (f->required)
-				return ynode_error(d, map, "missing required key '%s' in %s", f->key,
-						   what);
 			if (f->type == F_NUM || f->type == F_INT)
 				*(double *)slot = NAN;
 			else

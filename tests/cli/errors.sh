@@ -81,6 +81,7 @@ expect 2 "--kind: filters the api section, not gpus" catalog list gpus --kind ap
 expect 2 "--as-of: '2026-99-99' must be a date YYYY-MM-DD" catalog import litellm tests/fixtures/import/litellm-excerpt.json --as-of 2026-99-99
 printf 'workload: {input_tokens_per_month: 1B, output_tokens_per_month: 1B}\noptions: [{api: gpt-4o}]\nthresholds:\n  - {metric: cheapest_kind, option: "api:gpt-4o", equals: api}\n' >"$tmp/t.yaml"
 expect 2 "$tmp/t.yaml:4:37: metric 'cheapest_kind' is about the cheapest option; it takes no 'option'" check -s "$tmp/t.yaml"
+expect 2 "--set thresholds.0.max=5: missing required key 'metric' in threshold" check --set thresholds.0.max=5
 expect 0 "" help help
 expect 0 "" compare --help
 expect 0 "" --version
