@@ -169,6 +169,39 @@ static void a_bad_set_value_names_the_flag(void **state)
 	scenario_release(&sc);
 }
 
+static void horizon_rates_read_as_numbers_or_percentages(void **state)
+{
+	static const char text[] = "schema_version: 1\noptions:\n  - api: gpt-4o\nworkload:\n"
+				   "  input_tokens_per_month: 1B\n  output_tokens_per_month: 1B\n"
+				   "horizon:\n  months: 24\n  volume_growth_per_month: 5%\n"
+				   "  api_price_change_per_year: -0.2\n";
+	struct override ov[] = {{OV_SET, "horizon.purchase_lead_time_months=3", "--lead-time"},
+				{OV_SET, "horizon.discount_rate_per_year=8%", "--discount-rate"}};
+	struct horizon_params p;
+	struct scenario sc;
+	struct diag d = {0};
+	(void)state;
+	assert_int_equal(scenario_load(&sc, &cat, "t.yaml", text, sizeof(text) - 1, ov, 2, 0, &d), ST_OK);
+	assert_int_equal(horizon_resolve(&p, &sc.horizon, &d), ST_OK);
+	assert_int_equal(p.months, 24);
+	assert_true(p.growth == 0.05);
+	assert_true(p.api_change == -0.2);
+	assert_true(p.gpu_change == 0);
+	assert_true(p.discount == 0.08);
+	assert_int_equal(p.lead_time, 3);
+	assert_int_equal(sc.horizon.loc[HZ_MONTHS].line, 8);
+	assert_false(sc.horizon.given[HZ_GPU_PRICE_CHANGE]);
+	scenario_release(&sc);
+	ov[0].text = "horizon.purchase_lead_time_months=24";
+	assert_int_equal(scenario_load(&sc, &cat, "t.yaml", text, sizeof(text) - 1, ov, 1, 0, &d), ST_INPUT);
+	assert_string_equal(d.file, "--lead-time horizon.purchase_lead_time_months=24");
+	scenario_release(&sc);
+	ov[0].text = "horizon.volume_growth_per_month=%";
+	assert_int_equal(scenario_load(&sc, &cat, "t.yaml", text, sizeof(text) - 1, ov, 1, 0, &d), ST_INPUT);
+	assert_string_equal(d.msg, "'volume_growth_per_month' must be a number or a percentage such as 5%");
+	scenario_release(&sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +211,7 @@ int main(void)
 		cmocka_unit_test(a_volume_from_the_command_line_replaces_the_files_form),
 		cmocka_unit_test(option_shortcuts_add_options_with_ids),
 		cmocka_unit_test(a_bad_set_value_names_the_flag),
+		cmocka_unit_test(horizon_rates_read_as_numbers_or_percentages),
 	};
 	int rc;
 	setup(NULL);

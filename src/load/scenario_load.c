@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/num.h"
 #include "util/suggest.h"
 #include "util/strpool.h"
 #include "load/ydoc.h"
@@ -55,7 +56,7 @@ static enum form form_of(int k)
 }
 
 static const char *const top_keys[] = {"schema_version", "name", "description", "workload",
-				       "options", "assumptions", "thresholds"};
+				       "options", "assumptions", "thresholds", "horizon"};
 static const char *const option_keys[] = {"api", "managed", "self_hosted"};
 static const char *const metric_names[] = {"monthly_cost", "cost_per_mtok",
 					   "breakeven_tokens_per_month", "utilization",
@@ -451,6 +452,38 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	return ST_OK;
 }
 
+/* The `horizon` section (model.md 9): each key in its range, rates also as
+ * percentages ("5%"), and a lead time within the horizon. */
+static enum status read_horizon(struct scenario *sc, const struct ynode *map, struct diag *d)
+{
+	const char *names[HZ_COUNT];
+	struct horizon_set *h = &sc->horizon;
+	struct horizon_params p;
+
+	if (!map)
+		return ST_OK;
+	for (int k = 0; k < HZ_COUNT; k++)
+		names[k] = horizon_keys[k].name;
+	if (ymap_check(map, "horizon", names, HZ_COUNT, d))
+		return d->code;
+	for (size_t i = 0; i < map->n; i++) {
+		const struct ynode *key = map->kids[2 * i], *v = map->kids[2 * i + 1];
+		int k = name_index(names, HZ_COUNT, key->str);
+		const struct horizon_key_spec *spec = &horizon_keys[k];
+
+		if (v->type != Y_SCALAR || !(spec->rate ? num_parse_rate(v->str, &h->v[k])
+							: num_parse(v->str, &h->v[k])))
+			return ynode_error(d, v, "'%s' must be %s", key->str,
+					   spec->rate ? "a number or a percentage such as 5%"
+						      : "a whole number of months");
+		h->given[k] = true;
+		h->loc[k] = v->loc;
+		if (horizon_key_check((enum hz_key)k, h->v[k], &h->loc[k], d))
+			return d->code;
+	}
+	return horizon_resolve(&p, h, d);
+}
+
 static enum status read_thresholds(struct scenario *sc, const struct ynode *list, struct diag *d)
 {
 	if (!list)
@@ -522,7 +555,8 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 	    ((ymap_get(root, "options") || !(flags & SC_PARTIAL)) &&
 	     read_options(sc, ymap_get(root, "options"), cat, d)) ||
 	    yread_assumptions(ymap_get(root, "assumptions"), "assumptions", &sc->assumptions, d) ||
-	    read_thresholds(sc, ymap_get(root, "thresholds"), d))
+	    read_thresholds(sc, ymap_get(root, "thresholds"), d) ||
+	    read_horizon(sc, ymap_get(root, "horizon"), d))
 		goto out;
 	/* the tree's file names die with it: keep ours */
 	for (int k = 0; k < WK_COUNT; k++)
@@ -533,6 +567,8 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 		sc->option_locs[i].file = sc->option_locs[i].line ? sc->file : NULL;
 	for (size_t i = 0; i < sc->n_thresholds; i++)
 		sc->thresholds[i].loc.file = sc->thresholds[i].loc.line ? sc->file : NULL;
+	for (int k = 0; k < HZ_COUNT; k++)
+		sc->horizon.loc[k].file = sc->horizon.loc[k].line ? sc->file : NULL;
 	st = ST_OK;
 out:
 	if (st && d->code != st)

@@ -15,6 +15,7 @@
 #include "model/catalog.h"
 #include "util/diag.h"
 #include "model/engine.h"
+#include "model/horizon.h"
 
 enum wkey {
 	WK_INPUT_TOKENS_PER_MONTH,
@@ -61,6 +62,7 @@ struct scenario {
 	struct assumption_set assumptions; /* scenario file and --set layers */
 	struct threshold *thresholds;
 	size_t n_thresholds;
+	struct horizon_set horizon; /* the `horizon` section (model.md 9), checked */
 	struct strpool *pool;
 };
 

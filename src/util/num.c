@@ -93,6 +93,24 @@ static void print_c(char *buf, size_t size, bool fixed, int prec, double v)
 	}
 }
 
+bool num_parse_rate(const char *s, double *out)
+{
+	char buf[128];
+	size_t n = strlen(s);
+	double v;
+
+	if (n == 0 || s[n - 1] != '%')
+		return num_parse(s, out);
+	if (n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n - 1);
+	buf[n - 1] = '\0';
+	if (!num_parse(buf, &v))
+		return false;
+	*out = v / 100;
+	return true;
+}
+
 char *num_shortest(char *buf, size_t size, double v)
 {
 	locale_t loc = c_locale(), old;

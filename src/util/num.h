@@ -16,6 +16,10 @@
  * out of double range. */
 bool num_parse(const char *s, double *out);
 
+/* Parses a rate: a number as num_parse() does, or a percentage "5%",
+ * "-20%" (that number / 100). False as num_parse() is, or for a bare "%". */
+bool num_parse_rate(const char *s, double *out);
+
 /* Shortest representation of `v` that reads back as the same double, "%.17g"
  * style ("0.1", "1e+21", "-3"). `v` must be finite. Returns buf. */
 char *num_shortest(char *buf, size_t size, double v);
