@@ -79,7 +79,18 @@ static void clear_other_forms(struct ydoc *doc, const char *key)
 	int k = name_index(workload_keys, WK_COUNT, key);
 	enum form f = k >= 0 ? form_of(k) : FORM_NONE;
 
-	if (f == FORM_NONE || !wl)
+	if (!wl)
+		return;
+	/* model.md 7.1: a profile sets the peak, so each replaces the other */
+	if (strcmp(key, "profile") == 0 || strcmp(key, "peak_to_average") == 0) {
+		const char *other = key[0] == 'p' && key[1] == 'r' ? "peak_to_average" : "profile";
+		struct ynode *v = ymap_get(wl, other), *self = ymap_get(wl, key);
+		if (v && !v->cli)
+			ymap_remove(wl, other);
+		if (self && !self->cli && self->type != Y_SCALAR)
+			ymap_remove(wl, key);
+	}
+	if (f == FORM_NONE)
 		return;
 	for (int j = 0; j < WK_COUNT; j++) {
 		struct ynode *v = ymap_get(wl, workload_keys[j]);
@@ -183,6 +194,50 @@ static enum status apply_option(struct ydoc *doc, const struct catalog *cat,
 
 /* ---- reading -------------------------------------------------------------- */
 
+/* model.md 7.1: a named shape or {hourly: [24 numbers >= 0], weekend: W}. */
+static enum status read_profile(struct scenario *sc, const struct ynode *v, struct diag *d)
+{
+	static const char *const keys[] = {"hourly", "weekend"};
+	struct profile *p = &sc->profile;
+	const struct ynode *h, *we;
+	double sum = 0;
+	int idx;
+
+	sc->has_profile = true;
+	sc->profile_loc = v->loc;
+	if (v->type == Y_SCALAR) {
+		/* the named shapes sit between PROFILE_NONE and PROFILE_CUSTOM */
+		if (yenum(v, "profile", profile_names + PROFILE_FLAT,
+			  PROFILE_CUSTOM - PROFILE_FLAT, &idx, d))
+			return d->code;
+		profile_named(p, (enum profile_shape)(idx + PROFILE_FLAT));
+		return ST_OK;
+	}
+	if (v->type != Y_MAP)
+		return ynode_error(d, v, "'profile' must be a shape name (flat, business_hours, "
+				   "diurnal, batch_nightly) or {hourly: [24 numbers], weekend: W}");
+	if (ymap_check(v, "profile", keys, 2, d))
+		return d->code;
+	if (!(h = ymap_get(v, "hourly")))
+		return ynode_error(d, v, "a custom profile needs 'hourly': 24 numbers, hour 0 to 23");
+	if (h->type != Y_SEQ || h->n != 24)
+		return ynode_error(d, h, "'hourly' must be a list of 24 numbers (hour 0 to 23), not %s%zu",
+				   h->type == Y_SEQ ? "" : "a scalar or mapping: ",
+				   h->type == Y_SEQ ? h->n : (size_t)0);
+	profile_named(p, PROFILE_FLAT);
+	p->shape = PROFILE_CUSTOM;
+	for (int i = 0; i < 24; i++) {
+		if (ynum(h->kids[i], "hourly", 0, 1e9, false, &p->hourly[i], d))
+			return d->code;
+		sum += p->hourly[i];
+	}
+	if (!(sum > 0))
+		return ynode_error(d, h, "'hourly' is all zeros: a profile needs some load");
+	if ((we = ymap_get(v, "weekend")) && ynum(we, "weekend", 0, 1e6, false, &p->weekend, d))
+		return d->code;
+	return ST_OK;
+}
+
 /* Reads the workload; with `partial`, one without a volume is fine. */
 static enum status read_workload(struct scenario *sc, const struct ynode *wl, bool partial,
 				 struct diag *d)
@@ -190,16 +245,31 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, bo
 	int form_key[4] = {-1, -1, -1, -1}; /* first key seen of each form */
 	enum form seen = FORM_NONE;
 	bool *g = sc->given;
+	const char *allowed[WK_COUNT + 1];
+	const struct ynode *prof;
 
 	if (!wl)
 		return diag_set(d, ST_INPUT, sc->file, 1, 1, "missing required key 'workload'");
-	if (ymap_check(wl, "workload", workload_keys, WK_COUNT, d))
+	memcpy(allowed, workload_keys, sizeof(workload_keys));
+	allowed[WK_COUNT] = "profile";
+	if (ymap_check(wl, "workload", allowed, WK_COUNT + 1, d))
 		return d->code;
+	if ((prof = ymap_get(wl, "profile"))) {
+		if (ymap_get(wl, "peak_to_average"))
+			return ynode_error(d, ymap_get(wl, "peak_to_average"),
+					   "give 'profile' or 'peak_to_average', not both: a "
+					   "profile's peak is its max load");
+		if (read_profile(sc, prof, d))
+			return d->code;
+	}
 	for (size_t i = 0; i < wl->n; i++) {
 		const struct ynode *key = wl->kids[2 * i], *v = wl->kids[2 * i + 1];
 		int k = name_index(workload_keys, WK_COUNT, key->str);
-		enum form f = form_of(k);
+		enum form f;
 
+		if (k < 0)
+			continue; /* profile, read above */
+		f = form_of(k);
 		if (ynum(v, key->str, workload_range[k].lo, workload_range[k].hi,
 			 workload_range[k].lo_open, &sc->wv[k], d))
 			return d->code;
@@ -561,6 +631,7 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 	/* the tree's file names die with it: keep ours */
 	for (int k = 0; k < WK_COUNT; k++)
 		sc->wloc[k].file = sc->wloc[k].line ? sc->file : NULL;
+	sc->profile_loc.file = sc->profile_loc.line ? sc->file : NULL;
 	for (int k = 0; k < A_COUNT; k++)
 		sc->assumptions.loc[k].file = sc->assumptions.loc[k].line ? sc->file : NULL;
 	for (size_t i = 0; i < sc->n_options; i++)

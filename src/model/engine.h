@@ -13,6 +13,7 @@
 
 #include "model/assumptions.h"
 #include "model/catalog.h"
+#include "model/profile.h"
 
 /* The tensor-parallel degrees a replica may use (model.md 3.1). */
 #define ENGINE_N_TP 4
@@ -27,6 +28,10 @@ struct workload {
 	double cached_input_fraction, batch_fraction, peak_to_average;
 	double context_tokens;          /* resolved default included */
 	double min_output_tps_per_user; /* 0: no SLO */
+	/* the load over the week (model.md 7.1); PROFILE_NONE: the
+	 * one-peak-hour shape of peak_to_average. With a profile,
+	 * peak_to_average is its max L. */
+	struct profile profile;
 };
 
 enum option_kind { OPT_API, OPT_MANAGED, OPT_SELF_HOSTED };

@@ -107,6 +107,11 @@ void scenario_workload(struct workload *w, const struct scenario *sc,
 	w->cached_input_fraction = g[WK_CACHED_INPUT_FRACTION] ? v[WK_CACHED_INPUT_FRACTION] : 0;
 	w->batch_fraction = g[WK_BATCH_FRACTION] ? v[WK_BATCH_FRACTION] : 0;
 	w->peak_to_average = g[WK_PEAK_TO_AVERAGE] ? v[WK_PEAK_TO_AVERAGE] : 1;
+	if (sc->has_profile) {
+		/* model.md 7.1: with a profile, peak_to_average is max L */
+		w->profile = sc->profile;
+		w->peak_to_average = profile_peak(&sc->profile);
+	}
 	w->min_output_tps_per_user = g[WK_MIN_OUTPUT_TPS_PER_USER] ? v[WK_MIN_OUTPUT_TPS_PER_USER] : 0;
 	/* model.md 1: context defaults to input + output / 2 per request */
 	if (g[WK_CONTEXT_TOKENS])

@@ -56,6 +56,9 @@ struct scenario {
 	bool given[WK_COUNT];
 	double wv[WK_COUNT];
 	struct loc wloc[WK_COUNT]; /* line 0: set on the command line */
+	bool has_profile;          /* workload.profile (model.md 7.1) */
+	struct profile profile;
+	struct loc profile_loc;
 	struct option_spec *options;
 	struct loc *option_locs;
 	size_t n_options;

@@ -189,6 +189,27 @@ static void num_or_null(cJSON *obj, const char *key, bool has, double v)
 		cJSON_AddNullToObject(obj, key);
 }
 
+/* model.md 7.1: the shape used, as given (the one-peak-hour shape when
+ * the workload has none), with its peak. */
+static void add_profile(cJSON *wl, const struct workload *w)
+{
+	cJSON *o = cJSON_AddObjectToObject(wl, "profile"), *h;
+	struct profile p = w->profile;
+	bool ok = p.shape != PROFILE_NONE || profile_peak_hour(&p, w->peak_to_average);
+
+	cJSON_AddStringToObject(o, "shape", profile_names[w->profile.shape]);
+	if (!ok) {
+		cJSON_AddNullToObject(o, "hourly");
+		cJSON_AddNullToObject(o, "weekend");
+		cJSON_AddStringToObject(o, "reason", "peak_to_average_not_below_24");
+		return;
+	}
+	h = cJSON_AddArrayToObject(o, "hourly");
+	for (int i = 0; i < 24; i++)
+		cJSON_AddItemToArray(h, report_json_number(p.hourly[i]));
+	report_json_add_number(o, "weekend", p.weekend);
+}
+
 static void add_workload(cJSON *doc, const struct workload *w, double hours)
 {
 	cJSON *o = cJSON_AddObjectToObject(doc, "workload");
@@ -203,6 +224,7 @@ static void add_workload(cJSON *doc, const struct workload *w, double hours)
 	report_json_add_number(o, "cached_input_fraction", w->cached_input_fraction);
 	report_json_add_number(o, "batch_fraction", w->batch_fraction);
 	report_json_add_number(o, "peak_to_average", w->peak_to_average);
+	add_profile(o, w);
 	report_json_add_number(o, "context_tokens", w->context_tokens);
 	report_json_add_number(o, "min_output_tokens_per_s_per_user", w->min_output_tps_per_user);
 }

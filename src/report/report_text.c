@@ -31,7 +31,10 @@ static void workload_line(struct sbuf *out, const struct run *r)
 		sbuf_printf(out, " (%s requests of %s + %s tokens)", num_si(c, sizeof(c), w->requests),
 			    num_grouped(a, sizeof(a), w->in_per_request, 0),
 			    num_grouped(b, sizeof(b), w->out_per_request, 0));
-	if (w->peak_to_average != 1)
+	if (w->profile.shape != PROFILE_NONE)
+		sbuf_printf(out, ", %s profile (peak %sx average)", profile_names[w->profile.shape],
+			    num_grouped(a, sizeof(a), w->peak_to_average, 2));
+	else if (w->peak_to_average != 1)
 		sbuf_printf(out, ", peak %sx average", num_shortest(a, sizeof(a), w->peak_to_average));
 	if (w->cached_input_fraction > 0)
 		sbuf_printf(out, ", %s%% cached input",

@@ -1,0 +1,222 @@
+/*
+ * hybrid.c - capacity that follows the load over the week: hourly
+ * autoscaling (model.md 7.2) and a static self-hosted base whose bursts
+ * overflow to a hosted API (7.3).
+ *
+ * Sizes and costs one tensor-parallel degree at a time from the replica the
+ * engine evaluated (3.1-3.2) and the normalised week of profile.c (7.1).
+ * Must not: choose tp, print, allocate, read anything but its arguments.
+ * Billing goes through gpus_billed() alone, so whole-instance rows change
+ * one function.
+ */
+#include "model/hybrid.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/profile.h"
+
+/* model.md 3.4: the GPUs paid for when `gpus` must run on price row `row`
+ * (NULL: owned, bought one by one). Price rows bill each GPU alone, so
+ * this is `gpus`; it is the one place that rounds to whole instances. */
+static double gpus_billed(const struct gpu_price *row, double gpus)
+{
+	(void)row;
+	return gpus;
+}
+
+double hourly_cost_tp(struct option_result *out, const struct option_spec *opt,
+		      const struct replica *rep, int tp, const struct workload *w,
+		      const double *L, const struct assumptions *a)
+{
+	const double *v = a->v;
+	double hours = v[A_HOURS_PER_MONTH], u = v[A_TARGET_UTILIZATION];
+	double busy = engine_busy(rep, w->t_in, w->t_out, a);
+	double sum_gpus = 0, sum_serving = 0, rmin = INFINITY, rmax = 0, gmax = 0;
+
+	/* model.md 7.2: each week-hour provisions for its own load */
+	for (int i = 0; i < WEEK_HOURS; i++) {
+		double r = fmax(v[A_MIN_REPLICAS], engine_ceil(busy * L[i] / u)) + v[A_SPARE_REPLICAS];
+		double g = gpus_billed(out->price, r * tp);
+		double serving = floor(g / tp); /* the paid GPUs all serve */
+		sum_gpus += g;
+		sum_serving += serving;
+		rmin = fmin(rmin, serving);
+		rmax = fmax(rmax, serving);
+		gmax = fmax(gmax, g);
+	}
+	out->busy = busy;
+	out->replicas = rmax;
+	out->gpus = gmax;
+	out->replicas_min = rmin;
+	out->replicas_max = rmax;
+	out->gpu_hours = sum_gpus * hours / WEEK_HOURS;
+	/* utilization 0 when no replica runs all week (min_replicas 0, no load) */
+	out->utilization = sum_serving > 0 ? busy / (sum_serving / WEEK_HOURS) : 0;
+	engine_sh_cost(&out->sh, opt, 0, out->per_gpu_hour, a);
+	out->sh.gpu = sum_gpus * out->per_gpu_hour * hours / WEEK_HOURS;
+	return out->sh.gpu + out->sh.engineering + out->sh.infrastructure + out->sh.monitoring +
+	       out->sh.model_updates + out->sh.setup;
+}
+
+double hybrid_overflow_bill(struct api_cost *c, const struct overflow_rate *over, double tokens,
+			    double volume)
+{
+	double f = volume > 0 ? tokens / volume : 0;
+	const struct api_cost *full = &over->at_volume;
+
+	/* model.md 7.3: the hosted bill of the workload scaled by O / volume,
+	 * its fee only when something overflows */
+	memset(c, 0, sizeof(*c));
+	c->input = full->input * f;
+	c->cached_input = full->cached_input * f;
+	c->output = full->output * f;
+	c->batch_savings = full->batch_savings * f;
+	c->fixed = tokens > 0 ? over->fixed : 0;
+	c->long_context = full->long_context;
+	return c->input + c->cached_input + c->output - c->batch_savings + c->fixed;
+}
+
+/* The week of one hybrid tp: loads in replica units k_i = X_dh / cap. */
+struct week {
+	double k[WEEK_HOURS];
+	double hour_tokens; /* tokens one replica-unit of excess costs a month: cap H / 168 */
+	double volume;
+};
+
+/* model.md 7.3: O(n), tokens a month that n serving replicas cannot take.
+ * An hour's excess within 1e-9 of its load is none, the tolerance of 3.3,
+ * so a base sized exactly for the peak overflows nothing. */
+static double overflow_tokens(const struct week *wk, double n)
+{
+	double units = 0;
+
+	for (int i = 0; i < WEEK_HOURS; i++) {
+		double e = wk->k[i] - n;
+		if (e > 1e-9 * wk->k[i])
+			units += e;
+	}
+	return units * wk->hour_tokens;
+}
+
+/* Serving replicas when N replicas plus spares are paid for (whole
+ * instances' extra GPUs serve too). */
+static double serving(const struct option_result *out, double n_rep, int tp, double spare)
+{
+	return floor(gpus_billed(out->price, (n_rep + spare) * tp) / tp) - spare;
+}
+
+/* The smallest N >= n0 with at least t serving replicas. */
+static double replicas_for(const struct option_result *out, double t, int tp, double spare,
+			   double n0)
+{
+	double n = fmax(n0, t);
+
+	while (serving(out, n, tp, spare) < t)
+		n++;
+	while (n > n0 && serving(out, n - 1, tp, spare) >= t)
+		n--;
+	return n;
+}
+
+/* The total of N replicas; fills the sizing of `out` when `fill`. */
+static double hybrid_total(struct option_result *out, const struct option_spec *opt,
+			   const struct week *wk, double n_rep, int tp,
+			   const struct overflow_rate *over, const struct assumptions *a, bool fill)
+{
+	double spare = a->v[A_SPARE_REPLICAS];
+	double gpus = gpus_billed(out->price, (n_rep + spare) * tp);
+	double n = floor(gpus / tp) - spare;
+	double o = overflow_tokens(wk, n);
+	struct sh_cost sh;
+	struct api_cost api;
+	double own = engine_sh_cost(&sh, opt, gpus, out->per_gpu_hour, a);
+	double spill = hybrid_overflow_bill(&api, over, o, wk->volume);
+
+	if (fill) {
+		out->replicas = n;
+		out->gpus = gpus;
+		out->sh = sh;
+		out->api = api;
+		out->overflow = spill;
+		out->overflow_tokens = o;
+		out->has_self_served_share = wk->volume > 0;
+		out->self_served_share = wk->volume > 0 ? (wk->volume - o) / wk->volume : 0;
+	}
+	return own + spill;
+}
+
+static int by_value(const void *p, const void *q)
+{
+	double x = *(const double *)p, y = *(const double *)q;
+	return (x > y) - (x < y);
+}
+
+double hybrid_cost_tp(struct option_result *out, const struct option_spec *opt,
+		      const struct replica *rep, int tp, const struct workload *w,
+		      const double *L, const struct overflow_rate *over,
+		      const struct assumptions *a)
+{
+	const double *v = a->v;
+	double hours = v[A_HOURS_PER_MONTH], spare = v[A_SPARE_REPLICAS];
+	double n0 = fmax(1, v[A_MIN_REPLICAS]), volume = w->t_in + w->t_out;
+	double s_in = volume > 0 ? w->t_in / volume : 0, s_out = volume > 0 ? 1 - s_in : 0;
+	/* model.md 7.3: hours one replica is busy per token, its capacity */
+	double beta = (s_in / rep->prefill_tps + s_out / rep->decode_tps) / 3600;
+	double cap = volume > 0 ? v[A_TARGET_UTILIZATION] / beta : 0;
+	double best_n, best_total, best_gpus, n_max, kinks[WEEK_HOURS];
+	struct week wk;
+
+	wk.volume = volume;
+	wk.hour_tokens = cap * hours / WEEK_HOURS;
+	for (int i = 0; i < WEEK_HOURS; i++) {
+		/* X_dh / cap, in replicas */
+		wk.k[i] = volume > 0 ? volume * L[i] / hours / cap : 0;
+		kinks[i] = wk.k[i];
+	}
+	if (opt->replicas) {
+		best_n = opt->replicas;
+		if (best_n < n0)
+			return -1;
+	} else {
+		/* model.md 7.3 replicas: auto. The total is a linear GPU bill plus
+		 * the overflow, convex and piecewise linear in n with kinks at the
+		 * hours' k_i; the fee drops where the overflow ends. The integer
+		 * minimum lies at N0, at the first N without overflow, or beside a
+		 * kink, so only those are costed. */
+		double need = 0;
+		qsort(kinks, WEEK_HOURS, sizeof(kinks[0]), by_value);
+		for (int i = 0; i < WEEK_HOURS; i++)
+			need = fmax(need, engine_ceil(kinks[i]));
+		n_max = replicas_for(out, need, tp, spare, n0);
+		best_n = n0;
+		best_total = hybrid_total(out, opt, &wk, n0, tp, over, a, false);
+		best_gpus = gpus_billed(out->price, (n0 + spare) * tp);
+		for (int i = -1; i < WEEK_HOURS; i++) {
+			double t[2];
+			if (i >= 0 && i + 1 < WEEK_HOURS && kinks[i] == kinks[i + 1])
+				continue;
+			t[0] = i < 0 ? n_max : floor(kinks[i]);
+			t[1] = i < 0 ? n_max : engine_ceil(kinks[i]);
+			for (int j = 0; j < 2; j++) {
+				double n = fmin(replicas_for(out, t[j], tp, spare, n0), n_max);
+				double total = hybrid_total(out, opt, &wk, n, tp, over, a, false);
+				double gpus = gpus_billed(out->price, (n + spare) * tp);
+				bool tie = fabs(total - best_total) <= 1e-9 * fmax(fabs(total), fabs(best_total));
+				if ((!tie && total < best_total) || (tie && gpus < best_gpus)) {
+					best_n = n;
+					best_total = total;
+					best_gpus = gpus;
+				}
+			}
+		}
+	}
+	{
+		double total = hybrid_total(out, opt, &wk, best_n, tp, over, a, true);
+		double served = volume - out->overflow_tokens;
+		out->busy = volume > 0 ? engine_busy(rep, served * s_in, served * s_out, a) : 0;
+		out->utilization = out->replicas > 0 ? out->busy / out->replicas : 0;
+		return total;
+	}
+}

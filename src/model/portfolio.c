@@ -1,0 +1,96 @@
+/*
+ * portfolio.c - the portfolio of task segments of model.md 7.4.
+ *
+ * Takes each segment's evaluated options and decides, segment by segment,
+ * hosted or self-hosted, with the self-hosting overhead paid once for the
+ * whole portfolio. Must not evaluate options itself, print or allocate.
+ */
+#include "model/portfolio.h"
+
+#include <math.h>
+#include <string.h>
+
+const char *const portfolio_basis_names[2] = {"all_hosted", "mixed"};
+
+double portfolio_overhead(const struct assumptions *a)
+{
+	const double *v = a->v;
+
+	/* model.md 7.4 H, the components of 3.4 that apply once */
+	return v[A_ENGINEERING_FTE] * v[A_ENGINEER_ANNUAL_COST] / 12 + v[A_INFRASTRUCTURE_PER_MONTH] +
+	       v[A_MONITORING_PER_MONTH] + v[A_MODEL_UPDATES_PER_YEAR] * v[A_COST_PER_MODEL_UPDATE] / 12 +
+	       v[A_SETUP_COST] / v[A_AMORTIZATION_MONTHS];
+}
+
+/* The overhead inside one self-hosted or hybrid result, from its own
+ * components, so own_s subtracts exactly what the total added. */
+static double result_overhead(const struct option_result *r)
+{
+	const struct sh_cost *c = &r->sh;
+	return c->engineering + c->infrastructure + c->monitoring + c->model_updates + c->setup;
+}
+
+void portfolio_solve(struct portfolio *p, struct segment_choice *choices,
+		     const struct segment_eval *seg, size_t n, double overhead)
+{
+	double sum_hosted = 0, sum_min = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->feasible = true;
+	p->shared_overhead = overhead;
+	for (size_t s = 0; s < n; s++) {
+		struct segment_choice *c = &choices[s];
+		c->hosted = c->own = c->choice = -1;
+		c->hosted_cost = c->own_cost = INFINITY;
+		for (size_t i = 0; i < seg[s].n; i++) {
+			const struct option_result *r = &seg[s].results[i];
+			bool hosted = !engine_self_hosts(seg[s].options[i].kind);
+			double cost;
+			if (!r->feasible)
+				continue;
+			cost = hosted ? r->total : r->total - result_overhead(r);
+			if (hosted && cost < c->hosted_cost) {
+				c->hosted = (long)i;
+				c->hosted_cost = cost;
+			} else if (!hosted && cost < c->own_cost) {
+				c->own = (long)i;
+				c->own_cost = cost;
+			}
+		}
+		if (c->hosted < 0 && c->own < 0) {
+			if (p->feasible)
+				p->infeasible_segment = s;
+			p->feasible = false;
+		}
+		p->any_own |= c->own >= 0;
+		sum_hosted += c->hosted_cost;
+		sum_min += fmin(c->hosted_cost, c->own_cost);
+	}
+	/* model.md 7.4: all_hosted = sum hosted_s; mixed = H + sum min(hosted_s, own_s) */
+	p->has_all_hosted = isfinite(sum_hosted);
+	p->all_hosted = sum_hosted;
+	p->mixed = p->any_own ? overhead + sum_min : INFINITY;
+	if (!p->feasible) {
+		p->total = 0;
+		return;
+	}
+	p->basis = p->mixed < p->all_hosted ? BASIS_MIXED : BASIS_ALL_HOSTED;
+	p->total = p->basis == BASIS_MIXED ? p->mixed : p->all_hosted;
+	for (size_t s = 0; s < n; s++) {
+		struct segment_choice *c = &choices[s];
+		bool own = p->basis == BASIS_MIXED && c->own_cost < c->hosted_cost;
+		c->choice = own ? c->own : c->hosted;
+		c->cost = own ? c->own_cost : c->hosted_cost;
+	}
+}
+
+void portfolio_saving(struct baseline_saving *out, const struct portfolio *p,
+		      const struct option_result *base)
+{
+	memset(out, 0, sizeof(*out));
+	out->feasible = base->feasible && p->feasible;
+	if (!out->feasible)
+		return;
+	out->amount = base->total - p->total;
+	out->percent = base->total != 0 ? out->amount / base->total * 100 : 0;
+}
