@@ -403,13 +403,26 @@ static void cheapest_row_of_the_mode_unless_a_provider_is_named(void **state)
 				   {.provider = "b", .mode = PRICE_ON_DEMAND, .per_gpu_hour = 2},
 				   {.provider = "c", .mode = PRICE_SPOT, .per_gpu_hour = 1}};
 	struct gpu g = h100();
+	struct open_model m = llama70();
+	struct workload w = tokens(1e6, 1e6);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 0);
+	struct option_result r;
 	(void)state;
 	g.prices = rows;
 	g.n_prices = 3;
-	assert_ptr_equal(engine_price_row(&g, PRICE_ON_DEMAND, NULL), &rows[1]);
-	assert_ptr_equal(engine_price_row(&g, PRICE_ON_DEMAND, "a"), &rows[0]);
-	assert_ptr_equal(engine_price_row(&g, PRICE_SPOT, NULL), &rows[2]);
-	assert_null(engine_price_row(&g, PRICE_RESERVED_1Y, NULL));
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_ptr_equal(r.price, &rows[1]);
+	o.provider = "a";
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_ptr_equal(r.price, &rows[0]);
+	o.provider = NULL;
+	o.pricing = PRICE_SPOT;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_ptr_equal(r.price, &rows[2]);
+	o.pricing = PRICE_RESERVED_1Y;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_null(r.price);
+	assert_int_equal(r.reason, R_NO_PRICE);
 }
 
 static void auto_tp_picks_the_cheapest_fitting_tp(void **state)

@@ -50,6 +50,9 @@ static const struct field price_fields[] = {
 	{"provider", F_STR, offsetof(struct gpu_price, provider), true, 0, 0, false},
 	{"mode", F_CUSTOM, 0, true, 0, 0, false},
 	{"per_gpu_hour", F_NUM, offsetof(struct gpu_price, per_gpu_hour), true, 0, 1e6, false},
+	{"instance_gpus", F_INT, offsetof(struct gpu_price, instance_gpus), false, 1, 64, false},
+	{"includes_host", F_CUSTOM, 0, false, 0, 0, false},
+	{"marketplace", F_CUSTOM, 0, false, 0, 0, false},
 	{"region", F_STR, offsetof(struct gpu_price, region), false, 0, 0, false},
 	{"source", F_STR, offsetof(struct gpu_price, source), false, 0, 0, false},
 	{"as_of", F_DATE, offsetof(struct gpu_price, as_of), false, 0, 0, false},
@@ -66,6 +69,8 @@ static const struct field gpu_fields[] = {
 	{"int8_tops", F_NUM, offsetof(struct gpu, int8_tops), false, 0, 1e8, true},
 	{"tdp_watts", F_NUM, offsetof(struct gpu, tdp_watts), false, 0, 1e6, false},
 	{"purchase_price", F_NUM, offsetof(struct gpu, purchase_price), false, 0, 1e9, false},
+	{"purchase_price_source", F_STR, offsetof(struct gpu, purchase_price_source), false, 0, 0, false},
+	{"purchase_price_as_of", F_DATE, offsetof(struct gpu, purchase_price_as_of), false, 0, 0, false},
 	{"source", F_STR, offsetof(struct gpu, source), false, 0, 0, false},
 	{"as_of", F_DATE, offsetof(struct gpu, as_of), false, 0, 0, false},
 	{"notes", F_STR, offsetof(struct gpu, notes), false, 0, 0, false},
@@ -83,19 +88,33 @@ static enum status read_prices(struct gpu *g, const struct ynode *list, const ch
 	for (size_t i = 0; i < list->n; i++) {
 		const struct ynode *e = list->kids[i];
 		struct gpu_price *p = &g->prices[i];
+		const struct ynode *v;
 		int mode;
 
 		if (yread_fields(e, "gpu price", price_fields, sizeof(price_fields) / sizeof(price_fields[0]),
 				 p, pool, d))
 			return d->code;
+		/* model.md 3.4 defaults: a one-GPU instance with its host, not a
+		 * marketplace listing */
+		if (!cat_has(p->instance_gpus))
+			p->instance_gpus = 1;
 		if (yenum(ymap_get(e, "mode"), "mode", pricing_names, PRICE_OWNED, &mode, d))
 			return d->code;
 		p->mode = (enum pricing)mode;
 		p->loc = here(e, file);
+		if ((v = ymap_get(e, "includes_host"))) {
+			bool host;
+			if (ybool(v, "includes_host", &host, d))
+				return d->code;
+			p->accelerator_only = !host;
+		}
+		if ((v = ymap_get(e, "marketplace")) && ybool(v, "marketplace", &p->marketplace, d))
+			return d->code;
 		for (size_t j = 0; j < i; j++) {
-			if (strcmp(g->prices[j].provider, p->provider) == 0 && g->prices[j].mode == p->mode)
-				return ynode_error(d, e, "duplicate price row for provider '%s' mode '%s' (first at line %u)",
-						   p->provider, pricing_names[p->mode], g->prices[j].loc.line);
+			if (catalog_same_price_row(&g->prices[j], p))
+				return ynode_error(d, e, "duplicate price row for provider '%s' mode '%s' instance_gpus %d (first at line %u)",
+						   p->provider, pricing_names[p->mode], (int)p->instance_gpus,
+						   g->prices[j].loc.line);
 		}
 		g->n_prices++;
 	}

@@ -539,6 +539,16 @@ enum status yenum(const struct ynode *node, const char *key, const char *const *
 	return ynode_error(d, node, "'%s' must be one of %s, got '%.60s'%s", key, list, s, hint);
 }
 
+enum status ybool(const struct ynode *node, const char *key, bool *out, struct diag *d)
+{
+	if (node->type != Y_SCALAR || !node->plain ||
+	    (strcmp(node->str, "true") != 0 && strcmp(node->str, "false") != 0))
+		return ynode_error(d, node, "'%s' must be true or false, got '%.60s'", key,
+				   node->type == Y_SCALAR ? node->str : node->type == Y_MAP ? "a mapping" : "a list");
+	*out = node->str[0] == 't';
+	return ST_OK;
+}
+
 enum status ydate(const struct ynode *node, const char *key, const char **out, struct diag *d)
 {
 	const char *s = NULL;

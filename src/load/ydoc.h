@@ -89,6 +89,9 @@ enum status ystr(const struct ynode *node, const char *key, const char **out, st
 enum status yenum(const struct ynode *node, const char *key, const char *const *names, size_t n,
 		  int *out, struct diag *d);
 
+/* Reads a boolean scalar: plain `true` or `false`, nothing else. */
+enum status ybool(const struct ynode *node, const char *key, bool *out, struct diag *d);
+
 /* Reads a YYYY-MM-DD date scalar. */
 enum status ydate(const struct ynode *node, const char *key, const char **out, struct diag *d);
 

@@ -141,6 +141,25 @@ const struct open_model *catalog_model(const struct catalog *cat, const char *id
 	return NULL;
 }
 
+bool catalog_same_price_row(const struct gpu_price *a, const struct gpu_price *b)
+{
+	return a->mode == b->mode && a->instance_gpus == b->instance_gpus &&
+	       strcmp(a->provider, b->provider) == 0;
+}
+
+void catalog_price_path(char *buf, size_t size, const struct gpu *g, const struct gpu_price *p)
+{
+	size_t sizes = 0;
+
+	for (size_t i = 0; i < g->n_prices; i++)
+		sizes += g->prices[i].mode == p->mode && strcmp(g->prices[i].provider, p->provider) == 0;
+	if (sizes > 1)
+		snprintf(buf, size, "%s.prices.%s.%s.x%d", g->id, p->provider, pricing_names[p->mode],
+			 (int)(p->instance_gpus >= 1 ? p->instance_gpus : 1));
+	else
+		snprintf(buf, size, "%s.prices.%s.%s", g->id, p->provider, pricing_names[p->mode]);
+}
+
 const struct throughput *catalog_throughput(const struct catalog *cat, const char *model,
 					    const char *gpu, enum precision p, int tp)
 {

@@ -28,10 +28,16 @@ enum pricing { PRICE_ON_DEMAND, PRICE_SPOT, PRICE_RESERVED_1Y, PRICE_RESERVED_3Y
 extern const char *const precision_names[PREC_COUNT];
 extern const char *const pricing_names[PRICE_COUNT];
 
+/* One price row (model.md 3.4). Rows are identified by (provider, mode,
+ * instance_gpus). */
 struct gpu_price {
 	const char *provider;
 	enum pricing mode; /* never PRICE_OWNED */
 	double per_gpu_hour;
+	/* the defaults are the zero values, so rows built in C need not set them */
+	double instance_gpus;  /* whole number in [1, 64]: GPUs rented together; 0 reads as 1 */
+	bool accelerator_only; /* catalog `includes_host: false`: the host is billed apart */
+	bool marketplace;      /* a listing without a capacity guarantee */
 	const char *region; /* NULL when not given */
 	const char *source, *as_of, *notes;
 	struct loc loc;
@@ -42,6 +48,9 @@ struct gpu {
 	double vram_gb, memory_bandwidth_gb_s, bf16_tflops;
 	double fp8_tflops, int8_tops, tdp_watts, purchase_price; /* optional: NAN */
 	const char *source, *as_of, *notes;
+	/* where purchase_price comes from and its date (model.md 3.6); NULL when
+	 * not given */
+	const char *purchase_price_source, *purchase_price_as_of;
 	struct gpu_price *prices;
 	size_t n_prices;
 	struct loc loc;
@@ -126,6 +135,15 @@ enum status catalog_check(const struct catalog *cat, struct diag *d);
 const struct gpu *catalog_gpu(const struct catalog *cat, const char *id);
 const struct api_model *catalog_api(const struct catalog *cat, const char *id);
 const struct open_model *catalog_model(const struct catalog *cat, const char *id);
+
+/* True when two price rows have the same identity (provider, mode,
+ * instance_gpus; model.md 3.4). */
+bool catalog_same_price_row(const struct gpu_price *a, const struct gpu_price *b);
+
+/* Writes "GPU.prices.PROVIDER.MODE" for row `p` of gpu `g`, with ".xN"
+ * (N = instance_gpus) appended when that provider has rows of several
+ * instance sizes in the mode: the path `--set catalog.gpus.` names it by. */
+void catalog_price_path(char *buf, size_t size, const struct gpu *g, const struct gpu_price *p);
 
 /* The calibration row for (model, gpu, precision, tp), or NULL. */
 const struct throughput *catalog_throughput(const struct catalog *cat, const char *model,

@@ -160,23 +160,50 @@ void engine_replica(struct replica *out, const struct open_model *m, const struc
 	}
 }
 
-const struct gpu_price *engine_price_row(const struct gpu *g, enum pricing mode,
-					 const char *provider)
+void engine_bill(struct billing *b, double replicas, int tp, double instance_gpus)
 {
-	const struct gpu_price *best = NULL;
+	/* model.md 3.4: instances = ceil(gpus / instance_gpus); the replicas
+	 * fill every paid GPU */
+	b->instances = engine_ceil(replicas * tp / instance_gpus);
+	b->gpus_billed = b->instances * instance_gpus;
+	b->replicas = floor(b->gpus_billed / tp + 1e-9);
+}
 
+/* model.md 3.4: a row the default choice prefers */
+static bool qualifies(const struct gpu_price *p)
+{
+	return !p->marketplace && !p->accelerator_only;
+}
+
+/* model.md 3.4: instance_gpus of a row, 0 (a zeroed row) reading as 1 */
+static double row_instance_gpus(const struct gpu_price *p)
+{
+	return p->instance_gpus >= 1 ? p->instance_gpus : 1;
+}
+
+size_t engine_price_candidates(const struct gpu_price **out, size_t cap,
+			       const struct option_spec *opt)
+{
+	const struct gpu *g = opt->gpu;
+	bool any_qualifying = false;
+	size_t n = 0;
+
+	if (!opt->provider) {
+		for (size_t i = 0; i < g->n_prices; i++)
+			any_qualifying |= g->prices[i].mode == opt->pricing && qualifies(&g->prices[i]);
+	}
 	for (size_t i = 0; i < g->n_prices; i++) {
 		const struct gpu_price *p = &g->prices[i];
-		if (p->mode != mode)
+		if (p->mode != opt->pricing)
 			continue;
-		if (provider) {
-			if (strcmp(p->provider, provider) == 0)
-				return p;
-		} else if (!best || p->per_gpu_hour < best->per_gpu_hour) {
-			best = p;
-		}
+		if (opt->provider ? strcmp(p->provider, opt->provider) != 0
+				  : any_qualifying && !qualifies(p))
+			continue;
+		if (n < cap)
+			out[n] = p;
+		n++;
 	}
-	return best;
+	return n;
 }
 
 static bool exceeds_context(const struct workload *w, double context_window)
@@ -297,14 +324,100 @@ static double cost_tp(struct option_result *out, const struct option_spec *opt,
 		      const struct replica *rep, int tp, const struct workload *w,
 		      const struct assumptions *a)
 {
+	struct billing b;
+
 	out->busy = engine_busy(rep, w->t_in, w->t_out, a);
-	out->replicas = engine_replicas(out->busy, w->peak_to_average, a);
-	out->gpus = out->replicas * tp;
+	/* model.md 3.4: whole instances of the row; owned GPUs one by one */
+	engine_bill(&b, engine_replicas(out->busy, w->peak_to_average, a), tp,
+		    out->price ? row_instance_gpus(out->price) : 1);
+	out->replicas = b.replicas;
+	out->gpus = b.gpus_billed;
 	out->utilization = out->replicas > 0 ? out->busy / out->replicas : 0;
 	return engine_sh_cost(&out->sh, opt, out->gpus, out->per_gpu_hour, a);
 }
 
-/* model.md 3: the self-hosted option, tp fixed or chosen (3.5) */
+/* model.md 3.5: x is a better tp than best: lower total; within 1e-9
+ * relative, lower utilization (more capacity); then the smaller tp, which
+ * comes first */
+static bool better_tp(const struct option_result *x, const struct option_result *best)
+{
+	double tol = 1e-9 * fmax(fabs(x->total), fabs(best->total));
+
+	if (!best->feasible || x->total < best->total - tol)
+		return true;
+	return x->total <= best->total + tol && x->utilization < best->utilization;
+}
+
+/* model.md 3.3-3.5 on price row `row` (NULL: owned): the best of the
+ * fitting replicas reps[0..n) into `out`; false when none fits. */
+static bool best_tp(struct option_result *out, const struct option_spec *opt,
+		    const struct gpu_price *row, const struct replica *reps, const int *tps,
+		    size_t n, const struct workload *w, const struct assumptions *a)
+{
+	struct option_result trial;
+	bool any = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!reps[i].fits)
+			continue;
+		trial = *out;
+		trial.price = row;
+		/* a horizon month scales every rented rate alike (model.md 9) */
+		trial.per_gpu_hour = row ? row->per_gpu_hour * a->gpu_price_factor : 0;
+		trial.rep = reps[i];
+		trial.tensor_parallel = tps[i];
+		trial.total = cost_tp(&trial, opt, &trial.rep, tps[i], w, a);
+		trial.feasible = true;
+		if (!any || better_tp(&trial, out)) {
+			*out = trial;
+			any = true;
+		}
+	}
+	return any;
+}
+
+/* model.md 3.4: every row of the option's mode with the gpu component it
+ * gives, cheapest first (stable: catalog order breaks ties) */
+static void list_alternatives(struct option_result *out, const struct option_spec *opt,
+			      const struct replica *reps, const int *tps, size_t n,
+			      const struct workload *w, const struct assumptions *a)
+{
+	const struct gpu *g = opt->gpu;
+	static const struct option_result zero;
+
+	out->n_alternatives = out->n_alternatives_total = 0;
+	for (size_t i = 0; i < g->n_prices; i++) {
+		const struct gpu_price *p = &g->prices[i];
+		struct option_result r = zero;
+		struct price_alternative alt;
+		size_t j;
+
+		if (p->mode != opt->pricing)
+			continue;
+		r.kind = OPT_SELF_HOSTED;
+		if (!best_tp(&r, opt, p, reps, tps, n, w, a))
+			continue;
+		alt = (struct price_alternative){p, r.gpus, r.sh.gpu};
+		out->n_alternatives_total++;
+		j = out->n_alternatives;
+		if (j == ENGINE_MAX_ALTERNATIVES) {
+			/* keep the cheapest: drop the dearest when this one beats it */
+			if (!(alt.gpu < out->alternatives[j - 1].gpu))
+				continue;
+			j--;
+		} else {
+			out->n_alternatives++;
+		}
+		while (j > 0 && alt.gpu < out->alternatives[j - 1].gpu) {
+			out->alternatives[j] = out->alternatives[j - 1];
+			j--;
+		}
+		out->alternatives[j] = alt;
+	}
+}
+
+/* model.md 3: the self-hosted option, tp fixed or chosen (3.5), on the
+ * price row chosen by 3.4 */
 static void evaluate_self_hosted(struct option_result *out, const struct option_spec *opt,
 				 const struct workload *w, const struct catalog *cat,
 				 const struct assumptions *a)
@@ -312,7 +425,11 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 	const int *tps = opt->tensor_parallel ? &opt->tensor_parallel : engine_tp_set;
 	size_t n_tp = opt->tensor_parallel ? 1 : ENGINE_N_TP;
 	bool slo_blocked = false; /* some tp fits in memory but misses the SLO */
-	struct option_result best, trial;
+	bool fits = false;
+	struct replica reps[ENGINE_N_TP];
+	const struct gpu_price *rows[ENGINE_MAX_ALTERNATIVES];
+	size_t n_rows = 0;
+	struct option_result best;
 
 	if (exceeds_context(w, opt->model->context_window)) {
 		out->reason = R_CONTEXT_WINDOW_EXCEEDED;
@@ -328,35 +445,46 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 			return;
 		}
 	} else {
-		out->price = engine_price_row(opt->gpu, opt->pricing, opt->provider);
-		if (!out->price) {
+		n_rows = engine_price_candidates(rows, ENGINE_MAX_ALTERNATIVES, opt);
+		if (n_rows == 0) {
 			out->reason = R_NO_PRICE;
 			return;
 		}
-		out->per_gpu_hour = out->price->per_gpu_hour * a->gpu_price_factor;
+		n_rows = n_rows < ENGINE_MAX_ALTERNATIVES ? n_rows : ENGINE_MAX_ALTERNATIVES;
 	}
-	best.feasible = false;
 	for (size_t i = 0; i < n_tp; i++) {
-		trial = *out;
-		engine_replica(&trial.rep, opt->model, opt->gpu, opt->precision, tps[i],
+		engine_replica(&reps[i], opt->model, opt->gpu, opt->precision, tps[i],
 			       w->context_tokens, w->min_output_tps_per_user, cat, a);
-		if (!trial.rep.fits) {
-			slo_blocked |= trial.rep.reason == R_SLO_UNREACHABLE;
-			out->rep = trial.rep; /* weights and kv, for the report */
-			continue;
+		if (!reps[i].fits) {
+			slo_blocked |= reps[i].reason == R_SLO_UNREACHABLE;
+			out->rep = reps[i]; /* weights and kv, for the report */
 		}
-		trial.tensor_parallel = tps[i];
-		trial.total = cost_tp(&trial, opt, &trial.rep, tps[i], w, a);
-		trial.feasible = true;
-		/* model.md 3.5: lowest total; ties keep the smaller tp */
-		if (!best.feasible || trial.total < best.total)
-			best = trial;
+		fits |= reps[i].fits;
 	}
-	if (!best.feasible) {
+	if (!fits) {
 		out->reason = slo_blocked ? R_SLO_UNREACHABLE : R_DOES_NOT_FIT;
 		return;
 	}
+	if (opt->pricing == PRICE_OWNED) {
+		best_tp(out, opt, NULL, reps, tps, n_tp, w, a);
+		return;
+	}
+	/* model.md 3.4: the candidate row giving the lowest gpu component;
+	 * ties go to catalog order */
+	best = *out;
+	best.feasible = false;
+	for (size_t k = 0; k < n_rows; k++) {
+		struct option_result trial = *out;
+		best_tp(&trial, opt, rows[k], reps, tps, n_tp, w, a);
+		if (!best.feasible || trial.sh.gpu < best.sh.gpu)
+			best = trial;
+	}
 	*out = best;
+	if (out->price->marketplace)
+		out->warnings |= W_MARKETPLACE_PRICE;
+	if (out->price->accelerator_only)
+		out->warnings |= W_ACCELERATOR_ONLY_PRICE;
+	list_alternatives(out, opt, reps, tps, n_tp, w, a);
 }
 
 void engine_evaluate(struct option_result *out, const struct option_spec *opt,

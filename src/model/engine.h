@@ -69,6 +69,27 @@ extern const char *const reason_codes[R_COUNT];
 enum warning {
 	W_RATE_LIMIT_EXCEEDED = 1u << 0,
 	W_NO_BATCH_DISCOUNT = 1u << 1, /* batch_fraction > 0 but no published discount */
+	W_MARKETPLACE_PRICE = 1u << 2,      /* the price row used is a marketplace listing */
+	W_ACCELERATOR_ONLY_PRICE = 1u << 3, /* the price row used leaves out the host */
+};
+
+/* model.md 3.4: what whole instances of one price row give for a
+ * deployment that needs `replicas` replicas of `tp` GPUs. */
+struct billing {
+	double instances;   /* ceil(replicas * tp / instance_gpus) */
+	double gpus_billed; /* instances * instance_gpus */
+	double replicas;    /* floor(gpus_billed / tp): the paid GPUs all serve */
+};
+
+/* Rows of one mode whose figures a result lists (model.md 3.4
+ * `alternatives`); a GPU with more rows in a mode lists the cheapest. */
+#define ENGINE_MAX_ALTERNATIVES 32
+
+/* One price row of the option's mode and the gpu component it would give. */
+struct price_alternative {
+	const struct gpu_price *row;
+	double gpus_billed;
+	double gpu; /* monthly gpu component with this row */
 };
 
 /* One replica of `tp` GPUs serving a model (model.md 3.1-3.2). */
@@ -113,6 +134,10 @@ struct option_result {
 	struct replica rep;
 	const struct gpu_price *price; /* rented: the price row used */
 	double per_gpu_hour;
+	/* rented: every row of the mode with its figure, cheapest first
+	 * (model.md 3.4); n_alternatives_total counts rows beyond the array */
+	struct price_alternative alternatives[ENGINE_MAX_ALTERNATIVES];
+	size_t n_alternatives, n_alternatives_total;
 };
 
 /* Evaluates one replica (model.md 3.1, 3.2): memory fit, batch capacity at
@@ -148,11 +173,17 @@ double engine_sh_cost(struct sh_cost *c, const struct option_spec *opt, double g
  * (model.md 5). `w` must have a volume. */
 void engine_scale(struct workload *out, const struct workload *w, double volume);
 
-/* The price row a rented self-hosted option uses: the provider's row of
- * `mode` when `provider` is set, else the cheapest row of `mode`; NULL when
- * there is none. */
-const struct gpu_price *engine_price_row(const struct gpu *g, enum pricing mode,
-					 const char *provider);
+/* model.md 3.4: bills whole instances of `instance_gpus` GPUs (1 for owned
+ * GPUs) for `replicas` replicas of `tp` GPUs. */
+void engine_bill(struct billing *b, double replicas, int tp, double instance_gpus);
+
+/* model.md 3.4: the price rows a rented option `opt` chooses among, in
+ * catalog order: the rows of its provider and mode when it names one; else
+ * the rows of the mode that are neither marketplace listings nor host-less,
+ * or, when none is, every row of the mode. Stores up to `cap` of them in
+ * `out` and returns how many there are (0: no price, reason no_price). */
+size_t engine_price_candidates(const struct gpu_price **out, size_t cap,
+			       const struct option_spec *opt);
 
 /* ceil(x), except that x within a relative 1e-9 above an integer rounds
  * down to it (model.md 3.3). */

@@ -28,7 +28,9 @@ static void stale_figure(void *arg, const struct figure *f)
 	struct stale_scan *s = arg;
 	long days;
 
-	if (!f->as_of || !num_date_days(f->as_of, &days) || s->today - days <= s->max_price_age)
+	/* model.md 3.6: only the prices used age, never specifications */
+	if (!f->price || !f->as_of || !num_date_days(f->as_of, &days) ||
+	    s->today - days <= s->max_price_age)
 		return;
 	for (size_t i = 0; i < s->n_seen; i++) {
 		if (strcmp(s->seen[i], f->entry) == 0)
@@ -67,6 +69,18 @@ size_t warnings_collect(struct warning_item *out, size_t max, const struct optio
 				 num_si(s1, sizeof(s1), peak),
 				 num_si(s2, sizeof(s2), o->api->rate_limit_tokens_per_min));
 		}
+		if ((res->warnings & W_MARKETPLACE_PRICE) && n < max) {
+			out[n] = (struct warning_item){.code = "marketplace_price", .option = o->id};
+			snprintf(out[n++].message, sizeof(out[0].message),
+				 "priced at %s's marketplace listing for %s %s: no capacity guarantee",
+				 res->price->provider, o->gpu->id, pricing_names[res->price->mode]);
+		}
+		if ((res->warnings & W_ACCELERATOR_ONLY_PRICE) && n < max) {
+			out[n] = (struct warning_item){.code = "accelerator_only_price", .option = o->id};
+			snprintf(out[n++].message, sizeof(out[0].message),
+				 "priced at %s's accelerator-only rate for %s %s: the host VM is billed apart and not included",
+				 res->price->provider, o->gpu->id, pricing_names[res->price->mode]);
+		}
 		if ((res->warnings & W_NO_BATCH_DISCOUNT) && n < max) {
 			out[n] = (struct warning_item){.code = "no_batch_discount", .option = o->id};
 			snprintf(out[n++].message, sizeof(out[0].message),
@@ -92,28 +106,31 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 {
 	char entry[512], key[1024];
 
-#define FIG(prefix, id, field, value, at, date)                                             \
+#define FIGX(prefix, id, field, value, at, date, is_price)                                  \
 	do {                                                                                \
 		if (cat_has(value)) {                                                       \
 			snprintf(entry, sizeof(entry), "catalog.%s.%s", prefix, id);        \
 			snprintf(key, sizeof(key), "%s.%s", entry, field);                  \
-			fn(arg, &(struct figure){key, entry, value, (at)->file, date});     \
+			fn(arg, &(struct figure){key, entry, value, (at)->file, date,       \
+						 is_price});                                \
 		}                                                                           \
 	} while (0)
+#define FIG(prefix, id, field, value, at, date) FIGX(prefix, id, field, value, at, date, false)
+#define PRICE(prefix, id, field, value, at, date) FIGX(prefix, id, field, value, at, date, true)
 
 	if (o->kind != OPT_SELF_HOSTED) {
 		const struct api_model *m = o->api;
-		FIG("api_models", m->id, "input_per_mtok", m->input_per_mtok, &m->loc, m->as_of);
-		FIG("api_models", m->id, "output_per_mtok", m->output_per_mtok, &m->loc, m->as_of);
-		FIG("api_models", m->id, "cached_input_per_mtok", m->cached_input_per_mtok, &m->loc, m->as_of);
-		FIG("api_models", m->id, "batch_discount", m->batch_discount, &m->loc, m->as_of);
+		PRICE("api_models", m->id, "input_per_mtok", m->input_per_mtok, &m->loc, m->as_of);
+		PRICE("api_models", m->id, "output_per_mtok", m->output_per_mtok, &m->loc, m->as_of);
+		PRICE("api_models", m->id, "cached_input_per_mtok", m->cached_input_per_mtok, &m->loc, m->as_of);
+		PRICE("api_models", m->id, "batch_discount", m->batch_discount, &m->loc, m->as_of);
 		FIG("api_models", m->id, "context_window", m->context_window, &m->loc, m->as_of);
 		FIG("api_models", m->id, "rate_limit_tokens_per_min", m->rate_limit_tokens_per_min, &m->loc, m->as_of);
 		if (m->has_long_context) {
 			FIG("api_models", m->id, "long_context.above_input_tokens", m->lc_above_input_tokens, &m->loc, m->as_of);
-			FIG("api_models", m->id, "long_context.input_per_mtok", m->lc_input_per_mtok, &m->loc, m->as_of);
-			FIG("api_models", m->id, "long_context.output_per_mtok", m->lc_output_per_mtok, &m->loc, m->as_of);
-			FIG("api_models", m->id, "long_context.cached_input_per_mtok", m->lc_cached_input_per_mtok, &m->loc, m->as_of);
+			PRICE("api_models", m->id, "long_context.input_per_mtok", m->lc_input_per_mtok, &m->loc, m->as_of);
+			PRICE("api_models", m->id, "long_context.output_per_mtok", m->lc_output_per_mtok, &m->loc, m->as_of);
+			PRICE("api_models", m->id, "long_context.cached_input_per_mtok", m->lc_cached_input_per_mtok, &m->loc, m->as_of);
 		}
 		return;
 	}
@@ -137,13 +154,17 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 		FIG("gpus", g->id, "int8_tops", g->int8_tops, &g->loc, g->as_of);
 		if (o->pricing == PRICE_OWNED) {
 			FIG("gpus", g->id, "tdp_watts", g->tdp_watts, &g->loc, g->as_of);
-			FIG("gpus", g->id, "purchase_price", g->purchase_price, &g->loc, g->as_of);
+			/* judged on its own date (model.md 3.6), named as a figure */
+			if (cat_has(g->purchase_price)) {
+				snprintf(key, sizeof(key), "catalog.gpus.%s.purchase_price", g->id);
+				fn(arg, &(struct figure){key, key, g->purchase_price, g->loc.file,
+							 g->purchase_price_as_of, true});
+			}
 		}
 		if (res->price) {
 			char row[400];
-			snprintf(row, sizeof(row), "%s.prices.%s.%s", g->id, res->price->provider,
-				 pricing_names[res->price->mode]);
-			FIG("gpus", row, "per_gpu_hour", res->price->per_gpu_hour, &res->price->loc, res->price->as_of);
+			catalog_price_path(row, sizeof(row), g, res->price);
+			PRICE("gpus", row, "per_gpu_hour", res->price->per_gpu_hour, &res->price->loc, res->price->as_of);
 		}
 		if (res->feasible && res->rep.tput) {
 			const struct throughput *t = res->rep.tput;
@@ -156,5 +177,7 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 		}
 	}
 #undef FIG
+#undef PRICE
+#undef FIGX
 }
 

@@ -8,6 +8,7 @@
 #ifndef LLMTCO_MODEL_FIGURES_H
 #define LLMTCO_MODEL_FIGURES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/compare.h"
@@ -27,6 +28,7 @@ struct figure {
 	double value;
 	const char *file;  /* the catalog file it came from */
 	const char *as_of; /* NULL when undated */
+	bool price;        /* a price, judged for staleness (model.md 3.6) */
 };
 
 /* Calls fn for each catalog figure option `o`'s result depends on, so that
@@ -36,7 +38,9 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 
 /* Collects the warnings of options opts[0..c->n) at workload `w` into
  * out[0..max) and returns how many: rate limits, missing batch discounts,
- * then one stale_price per catalog entry dated more than `max_price_age`
+ * rented options priced at marketplace or host-less rows, then one
+ * stale_price per price (model.md 3.6: hosted entries, the price row
+ * used, an owned GPU's dated purchase_price) dated more than `max_price_age`
  * days before `today` (YYYY-MM-DD; NULL: none judged). With `stale`
  * non-NULL, also counts every stale entry there, listed or not. */
 size_t warnings_collect(struct warning_item *out, size_t max, const struct option_spec *opts,

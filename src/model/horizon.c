@@ -127,7 +127,7 @@ enum status horizon_check_options(const struct horizon_params *p, const struct o
 					"add one in a catalog layer or use a rented pricing",
 					o->id, o->gpu->id);
 		rented = lead_spec(o);
-		if (p->lead_time > 0 && !engine_price_row(rented.gpu, PRICE_ON_DEMAND, NULL))
+		if (p->lead_time > 0 && engine_price_candidates(NULL, 0, &rented) == 0)
 			return diag_set(d, ST_INPUT, at.file, at.line, at.col,
 					"option '%s' waits %d months for its GPUs but gpu '%s' has no "
 					"on_demand price row to rent them meanwhile",

@@ -243,6 +243,18 @@ static void add_replica(cJSON *o, const struct replica *rep)
 	report_json_add_number(o, "calibration_factor", rep->calibration_factor);
 }
 
+/* model.md 3.4: the keys of a price row in an option's `price` object */
+static void price_row_json(cJSON *obj, const struct gpu_price *row, double gpus_billed)
+{
+	cJSON_AddStringToObject(obj, "provider", row->provider);
+	cJSON_AddStringToObject(obj, "mode", pricing_names[row->mode]);
+	report_json_add_number(obj, "per_gpu_hour", row->per_gpu_hour);
+	report_json_add_number(obj, "instance_gpus", row->instance_gpus >= 1 ? row->instance_gpus : 1);
+	report_json_add_number(obj, "gpus_billed", gpus_billed);
+	cJSON_AddBoolToObject(obj, "marketplace", row->marketplace);
+	cJSON_AddBoolToObject(obj, "includes_host", !row->accelerator_only);
+}
+
 static cJSON *option_json(const struct option_spec *o, const struct option_result *res)
 {
 	cJSON *obj = cJSON_CreateObject(), *cost;
@@ -286,10 +298,16 @@ static cJSON *option_json(const struct option_spec *o, const struct option_resul
 		return obj;
 	}
 	if (res->price) {
-		cJSON *p = cJSON_AddObjectToObject(obj, "price");
-		cJSON_AddStringToObject(p, "provider", res->price->provider);
-		cJSON_AddStringToObject(p, "mode", pricing_names[res->price->mode]);
-		report_json_add_number(p, "per_gpu_hour", res->price->per_gpu_hour);
+		cJSON *p = cJSON_AddObjectToObject(obj, "price"), *alts;
+		price_row_json(p, res->price, res->gpus);
+		alts = cJSON_AddArrayToObject(p, "alternatives");
+		for (size_t i = 0; i < res->n_alternatives; i++) {
+			const struct price_alternative *x = &res->alternatives[i];
+			cJSON *e = cJSON_CreateObject();
+			price_row_json(e, x->row, x->gpus_billed);
+			report_json_add_number(e, "gpu", x->gpu);
+			cJSON_AddItemToArray(alts, e);
+		}
 	}
 	{
 		cJSON *s = cJSON_AddObjectToObject(obj, "sizing");

@@ -46,19 +46,43 @@ static void workload_line(struct sbuf *out, const struct run *r)
 			    num_shortest(a, sizeof(a), w->min_output_tps_per_user));
 }
 
+/* ", lambda $2.99/h x8; 7 offers $1.29-$6.88/h": the row used (its
+ * instance size when above one GPU) and the spread of the mode's rows
+ * (model.md 3.4) */
+static void price_text(char *buf, size_t size, const struct run *r,
+		       const struct option_result *res)
+{
+	const struct gpu_price *row = res->price, *lo = NULL, *hi = NULL;
+	char inst[32] = "", spread[96] = "", a[48], b[48];
+
+	if (row->instance_gpus > 1)
+		snprintf(inst, sizeof(inst), " x%s", num_grouped(a, sizeof(a), row->instance_gpus, 0));
+	for (size_t i = 0; i < res->n_alternatives; i++) {
+		const struct gpu_price *p = res->alternatives[i].row;
+		if (!lo || p->per_gpu_hour < lo->per_gpu_hour)
+			lo = p;
+		if (!hi || p->per_gpu_hour > hi->per_gpu_hour)
+			hi = p;
+	}
+	if (res->n_alternatives_total > 1)
+		snprintf(spread, sizeof(spread), "; %zu offers %s-%s/h", res->n_alternatives_total,
+			 money(a, sizeof(a), r, lo->per_gpu_hour), money(b, sizeof(b), r, hi->per_gpu_hour));
+	snprintf(buf, size, ", %s %s/h%s%s", row->provider,
+		 money((char[48]){0}, 48, r, res->per_gpu_hour), inst, spread);
+}
+
 /* "2 x NVIDIA H100 SXM (tp 1 x 2 replicas), batch 2, lambda $2.99/h" */
 static void sizing_text(char *buf, size_t size, const struct run *r, const struct option_spec *o,
 			const struct option_result *res)
 {
-	char gpus[32], batch[32], price[48] = "";
+	char gpus[32], batch[32], price[160] = "";
 
 	if (o->kind != OPT_SELF_HOSTED || !res->feasible) {
 		snprintf(buf, size, "%s", "");
 		return;
 	}
 	if (res->price)
-		snprintf(price, sizeof(price), ", %s %s/h", res->price->provider,
-			 money((char[48]){0}, 48, r, res->per_gpu_hour));
+		price_text(price, sizeof(price), r, res);
 	snprintf(buf, size, "%s x %s (tp %d x %s), batch %s%s%s",
 		 num_grouped(gpus, sizeof(gpus), res->gpus, 0), o->gpu->name, res->tensor_parallel,
 		 num_grouped((char[32]){0}, 32, res->replicas, 0),
@@ -160,7 +184,7 @@ static void compare_grid(struct grid *g, const struct run *r, const struct compa
 		size_t k = c->order[i];
 		const struct option_spec *o = &r->sc->options[k];
 		const struct option_result *res = &c->results[k];
-		char m[48], p[48], s[256], u[32];
+		char m[48], p[48], s[384], u[32];
 
 		grid_cell(g, "%s", i == 0 && res->feasible ? "*" : "");
 		grid_cell(g, "%s", o->id);
