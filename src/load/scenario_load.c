@@ -8,6 +8,7 @@
  */
 #include "load/scenario_load.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,26 +17,6 @@
 #include "util/suggest.h"
 #include "util/strpool.h"
 #include "load/ydoc.h"
-
-/* Valid range of each workload key. */
-static const struct {
-	double lo, hi;
-	bool lo_open;
-} workload_range[WK_COUNT] = {
-	[WK_INPUT_TOKENS_PER_MONTH] = {0, 1e18, false},
-	[WK_OUTPUT_TOKENS_PER_MONTH] = {0, 1e18, false},
-	[WK_INPUT_TOKENS_PER_DAY] = {0, 1e17, false},
-	[WK_OUTPUT_TOKENS_PER_DAY] = {0, 1e17, false},
-	[WK_REQUESTS_PER_MONTH] = {0, 1e15, false},
-	[WK_REQUESTS_PER_DAY] = {0, 1e14, false},
-	[WK_INPUT_TOKENS_PER_REQUEST] = {0, 1e9, false},
-	[WK_OUTPUT_TOKENS_PER_REQUEST] = {0, 1e9, false},
-	[WK_CACHED_INPUT_FRACTION] = {0, 1, false},
-	[WK_BATCH_FRACTION] = {0, 1, false},
-	[WK_PEAK_TO_AVERAGE] = {1, 1e6, false},
-	[WK_CONTEXT_TOKENS] = {0, 1e9, true},
-	[WK_MIN_OUTPUT_TPS_PER_USER] = {0, 1e6, false},
-};
 
 /* model.md section 1: the three volume forms. */
 enum form { FORM_NONE, FORM_MONTH, FORM_DAY, FORM_REQUESTS };
@@ -56,7 +37,8 @@ static enum form form_of(int k)
 }
 
 static const char *const top_keys[] = {"schema_version", "name", "description", "workload",
-				       "options", "assumptions", "thresholds", "horizon"};
+				       "options", "assumptions", "thresholds", "horizon",
+				       "uncertainty"};
 static const char *const option_keys[] = {"api", "managed", "self_hosted"};
 static const char *const metric_names[] = {"monthly_cost", "cost_per_mtok",
 					   "breakeven_tokens_per_month", "utilization",
@@ -266,12 +248,14 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, bo
 		const struct ynode *key = wl->kids[2 * i], *v = wl->kids[2 * i + 1];
 		int k = name_index(workload_keys, WK_COUNT, key->str);
 		enum form f;
+		double lo, hi;
+		bool lo_open;
 
 		if (k < 0)
 			continue; /* profile, read above */
 		f = form_of(k);
-		if (ynum(v, key->str, workload_range[k].lo, workload_range[k].hi,
-			 workload_range[k].lo_open, &sc->wv[k], d))
+		workload_key_range(k, &lo, &hi, &lo_open);
+		if (ynum(v, key->str, lo, hi, lo_open, &sc->wv[k], d))
 			return d->code;
 		g[k] = true;
 		sc->wloc[k] = v->loc;
@@ -571,6 +555,86 @@ static enum status read_thresholds(struct scenario *sc, const struct ynode *list
 	return ST_OK;
 }
 
+/* ---- uncertainty (model.md 8) ------------------------------------------------ */
+
+static const char *const uncertainty_keys[] = {"draws", "seed", "ranges"};
+static const char *const dist_keys[] = {"low", "mode", "high", "p10", "p90"};
+
+/* One entry of `ranges`: KEY: {low, high} | {low, mode, high} | {p10, p90}. */
+static enum status read_range(struct scenario *sc, const struct ynode *key, const struct ynode *v,
+			      struct diag *d)
+{
+	struct range r;
+	const struct ynode *num[5];
+	unsigned mask = 0;
+
+	memset(&r, 0, sizeof(r));
+	if (range_key(&r, key->str, sc->given, &key->loc, d) ||
+	    ymap_check(v, key->str, dist_keys, 5, d))
+		return d->code;
+	for (int i = 0; i < 5; i++) {
+		if ((num[i] = ymap_get(v, dist_keys[i])))
+			mask |= 1u << i;
+	}
+	/* bits: low 1, mode 2, high 4, p10 8, p90 16 */
+	if (mask == 5)
+		r.dist = UD_UNIFORM;
+	else if (mask == 7)
+		r.dist = UD_TRIANGULAR;
+	else if (mask == 24)
+		r.dist = UD_LOGNORMAL;
+	else
+		return ynode_error(d, v, "'%s' needs {low, high} (uniform), {low, mode, high} "
+				   "(triangular) or {p10, p90} (lognormal)", key->str);
+	if (r.dist == UD_LOGNORMAL) {
+		if (ynum(num[3], "p10", -1e300, 1e300, false, &r.low, d) ||
+		    ynum(num[4], "p90", -1e300, 1e300, false, &r.high, d))
+			return d->code;
+	} else if (ynum(num[0], "low", -1e300, 1e300, false, &r.low, d) ||
+		   ynum(num[2], "high", -1e300, 1e300, false, &r.high, d) ||
+		   (num[1] && ynum(num[1], "mode", -1e300, 1e300, false, &r.mode, d))) {
+		return d->code;
+	}
+	r.loc = v->loc;
+	if (range_finish(&r, d))
+		return d->code;
+	return uncertainty_put(&sc->uncertainty, &r, d);
+}
+
+static enum status read_uncertainty(struct scenario *sc, const struct ynode *u, struct diag *d)
+{
+	const struct ynode *v;
+	double x;
+
+	if (!u)
+		return ST_OK;
+	if (ymap_check(u, "uncertainty", uncertainty_keys, 3, d))
+		return d->code;
+	if ((v = ymap_get(u, "draws"))) {
+		if (ynum(v, "draws", 1, UNC_MAX_DRAWS, false, &x, d))
+			return d->code;
+		if (x != floor(x))
+			return ynode_error(d, v, "'draws' must be a whole number");
+		sc->uncertainty.draws = x;
+	}
+	if ((v = ymap_get(u, "seed"))) {
+		if (ynum(v, "seed", 0, 9007199254740992.0, false, &x, d))
+			return d->code;
+		if (x != floor(x))
+			return ynode_error(d, v, "'seed' must be a whole number");
+		sc->uncertainty.seed = (uint64_t)x;
+	}
+	if ((v = ymap_get(u, "ranges"))) {
+		if (v->type != Y_MAP)
+			return ynode_error(d, v, "'ranges' must be a mapping of keys to ranges");
+		for (size_t i = 0; i < v->n; i++) {
+			if (read_range(sc, v->kids[2 * i], v->kids[2 * i + 1], d))
+				return d->code;
+		}
+	}
+	return ST_OK;
+}
+
 enum status scenario_load(struct scenario *sc, const struct catalog *cat, const char *name,
 			  const char *text, size_t len, const struct override *overrides,
 			  size_t n_overrides, unsigned flags, struct diag *d)
@@ -582,6 +646,7 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 	enum status st;
 
 	memset(sc, 0, sizeof(*sc));
+	uncertainty_init(&sc->uncertainty);
 	if (!(sc->pool = strpool_new()) || !(sc->file = strpool_dup(sc->pool, name)))
 		return oom(d);
 	if ((st = ydoc_parse(&doc, name, text, len, d)))
@@ -626,7 +691,8 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 	     read_options(sc, ymap_get(root, "options"), cat, d)) ||
 	    yread_assumptions(ymap_get(root, "assumptions"), "assumptions", &sc->assumptions, d) ||
 	    read_thresholds(sc, ymap_get(root, "thresholds"), d) ||
-	    read_horizon(sc, ymap_get(root, "horizon"), d))
+	    read_horizon(sc, ymap_get(root, "horizon"), d) ||
+	    read_uncertainty(sc, ymap_get(root, "uncertainty"), d))
 		goto out;
 	/* the tree's file names die with it: keep ours */
 	for (int k = 0; k < WK_COUNT; k++)
@@ -640,6 +706,10 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 		sc->thresholds[i].loc.file = sc->thresholds[i].loc.line ? sc->file : NULL;
 	for (int k = 0; k < HZ_COUNT; k++)
 		sc->horizon.loc[k].file = sc->horizon.loc[k].line ? sc->file : NULL;
+	for (size_t i = 0; i < sc->uncertainty.n; i++) {
+		struct loc *l = &sc->uncertainty.ranges[i].loc;
+		l->file = l->line ? sc->file : NULL;
+	}
 	st = ST_OK;
 out:
 	if (st && d->code != st)

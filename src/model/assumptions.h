@@ -65,10 +65,12 @@ struct assumptions {
 	double v[A_COUNT];
 	const char *source[A_COUNT];
 	/* Multipliers the engine applies to catalog prices: every hosted
-	 * per-token price, and every rented per-GPU-hour and purchase price.
-	 * 1 from assumptions_defaults(); never read from a file: commands
-	 * that move prices set them (the horizon's trends, model.md 9). */
-	double api_price_factor, gpu_price_factor;
+	 * per-token price, and every rented per-GPU-hour and purchase price;
+	 * and to the estimated prefill and decode tokens/s (after the SLO
+	 * batch and calibration). 1 from assumptions_defaults(); never read
+	 * from a file: commands that move them set them (the horizon's
+	 * trends, model.md 9; the factors of model.md 8). */
+	double api_price_factor, gpu_price_factor, throughput_factor;
 };
 
 /* Fills `a` with the defaults of model.md section 4, source "default". */

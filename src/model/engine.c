@@ -158,6 +158,10 @@ void engine_replica(struct replica *out, const struct open_model *m, const struc
 			out->decode_tps_single *= f;
 		}
 	}
+	/* model.md 8: factor.throughput scales the estimate, calibrated or not */
+	out->prefill_tps *= a->throughput_factor;
+	out->decode_tps *= a->throughput_factor;
+	out->decode_tps_single *= a->throughput_factor;
 }
 
 void engine_bill(struct billing *b, double replicas, int tp, double instance_gpus)

@@ -28,11 +28,39 @@ const char *const workload_keys[WK_COUNT] = {
 	[WK_MIN_OUTPUT_TPS_PER_USER] = "min_output_tokens_per_s_per_user",
 };
 
+/* Valid range of each workload key. */
+static const struct {
+	double lo, hi;
+	bool lo_open;
+} workload_range[WK_COUNT] = {
+	[WK_INPUT_TOKENS_PER_MONTH] = {0, 1e18, false},
+	[WK_OUTPUT_TOKENS_PER_MONTH] = {0, 1e18, false},
+	[WK_INPUT_TOKENS_PER_DAY] = {0, 1e17, false},
+	[WK_OUTPUT_TOKENS_PER_DAY] = {0, 1e17, false},
+	[WK_REQUESTS_PER_MONTH] = {0, 1e15, false},
+	[WK_REQUESTS_PER_DAY] = {0, 1e14, false},
+	[WK_INPUT_TOKENS_PER_REQUEST] = {0, 1e9, false},
+	[WK_OUTPUT_TOKENS_PER_REQUEST] = {0, 1e9, false},
+	[WK_CACHED_INPUT_FRACTION] = {0, 1, false},
+	[WK_BATCH_FRACTION] = {0, 1, false},
+	[WK_PEAK_TO_AVERAGE] = {1, 1e6, false},
+	[WK_CONTEXT_TOKENS] = {0, 1e9, true},
+	[WK_MIN_OUTPUT_TPS_PER_USER] = {0, 1e6, false},
+};
+
+void workload_key_range(int k, double *lo, double *hi, bool *lo_open)
+{
+	*lo = workload_range[k].lo;
+	*hi = workload_range[k].hi;
+	*lo_open = workload_range[k].lo_open;
+}
+
 void scenario_release(struct scenario *sc)
 {
 	free(sc->options);
 	free(sc->option_locs);
 	free(sc->thresholds);
+	uncertainty_release(&sc->uncertainty);
 	strpool_free(sc->pool);
 	memset(sc, 0, sizeof(*sc));
 }

@@ -16,6 +16,7 @@
 #include "util/diag.h"
 #include "model/engine.h"
 #include "model/horizon.h"
+#include "model/uncertainty.h"
 
 enum wkey {
 	WK_INPUT_TOKENS_PER_MONTH,
@@ -36,6 +37,10 @@ enum wkey {
 
 /* Workload key names, indexed by enum wkey. */
 extern const char *const workload_keys[WK_COUNT];
+
+/* The valid range of workload key `k`: [lo, hi], lo excluded when
+ * lo_open. */
+void workload_key_range(int k, double *lo, double *hi, bool *lo_open);
 
 enum level { LEVEL_FAIL, LEVEL_WARN };
 
@@ -66,6 +71,7 @@ struct scenario {
 	struct threshold *thresholds;
 	size_t n_thresholds;
 	struct horizon_set horizon; /* the `horizon` section (model.md 9), checked */
+	struct uncertainty uncertainty; /* model.md 8: draws, seed, ranges */
 	struct strpool *pool;
 };
 

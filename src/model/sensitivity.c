@@ -1,0 +1,310 @@
+/*
+ * sensitivity.c - one-at-a-time swings and exact flip points (model.md 8.2).
+ *
+ * adv(x) = total(A) - total(S) as one input x moves is piecewise: between
+ * the points where a discrete quantity changes (S's billed GPUs, either
+ * option's feasibility or reason, A's long-context prices) both totals are
+ * continuous and monotone in x, so a sign change inside such a piece is
+ * found by bisection on the sign, and one across a break by bisection on
+ * the discrete state. The walk goes outward from the base piece by piece
+ * (each break located by bisection to machine precision after a scan of 64
+ * points over what is left), so no piece is skipped the way a sampled grid
+ * skips them. Must not print, read files or allocate per evaluation.
+ */
+#include "model/sensitivity.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/scenario.h"
+#include "model/simulate.h"
+
+#define SCAN_POINTS 64
+#define MAX_PIECES 100000
+#define BISECT_REL 1e-13
+
+/* What fixes the piece a value lies in. */
+struct state {
+	bool a_ok, s_ok;
+	enum reason a_reason, s_reason;
+	bool a_long;
+	double s_gpus;
+};
+
+/* One evaluation of the pair at x. */
+struct point {
+	double x, adv;
+	bool ok;
+	struct sens_gap gap;
+	struct state st;
+};
+
+struct ctx {
+	const struct scenario *sc;
+	const struct catalog *cat;
+	const struct unc_base *b;
+	const struct range *r;
+	size_t hosted, self_hosted;
+};
+
+static void eval(struct point *p, const struct ctx *c, double x)
+{
+	struct world wd;
+	struct option_result ra, rs;
+
+	unc_apply(&wd, c->b, c->r, 1, &x);
+	engine_evaluate(&ra, &c->sc->options[c->hosted], &wd.w, c->cat, &wd.a);
+	engine_evaluate(&rs, &c->sc->options[c->self_hosted], &wd.w, c->cat, &wd.a);
+	p->x = x;
+	p->st = (struct state){ra.feasible, rs.feasible, ra.reason, rs.reason, ra.api.long_context,
+			       rs.feasible ? rs.gpus : 0};
+	p->ok = ra.feasible && rs.feasible;
+	p->adv = p->ok ? ra.total - rs.total : 0;
+	p->gap = (struct sens_gap){!ra.feasible, ra.feasible ? rs.reason : ra.reason};
+}
+
+static bool same_state(const struct state *a, const struct state *b)
+{
+	return a->a_ok == b->a_ok && a->s_ok == b->s_ok && a->a_reason == b->a_reason &&
+	       a->s_reason == b->s_reason && a->a_long == b->a_long && a->s_gpus == b->s_gpus;
+}
+
+/* The sign that matters: does self-hosting win (adv > 0)? */
+static bool wins(const struct point *p)
+{
+	return p->adv > 0;
+}
+
+static bool close_enough(double lo, double hi)
+{
+	return fabs(hi - lo) <= BISECT_REL * fmax(fabs(lo), fabs(hi)) || nextafter(lo, hi) == hi;
+}
+
+bool sensitivity_adv(double *adv, struct sens_gap *gap, const struct scenario *sc,
+		     const struct catalog *cat, const struct unc_base *b, const struct range *r,
+		     size_t hosted, size_t self_hosted, double x)
+{
+	struct ctx c = {sc, cat, b, r, hosted, self_hosted};
+	struct point p;
+
+	eval(&p, &c, x);
+	*adv = p.adv;
+	*gap = p.gap;
+	return p.ok;
+}
+
+/* From `from` (feasible, in its piece) toward `to`: the first value where
+ * the winner changes, or false when none does before `to` or before the
+ * pair turns infeasible (*cut then says the walk stopped early). */
+static bool walk(double *flip, bool *cut, const struct ctx *c, double from, double to)
+{
+	struct point cur, lo, hi, mid;
+	size_t pieces = 0;
+
+	eval(&cur, c, from);
+	while (pieces++ < MAX_PIECES) {
+		struct point end;
+		bool found_break = false;
+
+		/* the first of SCAN_POINTS points toward `to` in another piece */
+		lo = cur;
+		for (int k = 1; k <= SCAN_POINTS; k++) {
+			double x = k == SCAN_POINTS ? to : cur.x + (to - cur.x) * k / SCAN_POINTS;
+			eval(&end, c, x);
+			if (!same_state(&end.st, &cur.st)) {
+				found_break = true;
+				break;
+			}
+			lo = end;
+		}
+		if (!found_break) {
+			/* one piece to the end: a sign change inside it, or none */
+			if (wins(&end) == wins(&cur))
+				return false;
+			lo = cur;
+			hi = end;
+			while (!close_enough(lo.x, hi.x)) {
+				eval(&mid, c, lo.x + (hi.x - lo.x) / 2);
+				if (wins(&mid) == wins(&cur))
+					lo = mid;
+				else
+					hi = mid;
+			}
+			*flip = hi.x;
+			return true;
+		}
+		/* locate the break between the last point of this piece and the
+		 * first of the next */
+		hi = end;
+		while (!close_enough(lo.x, hi.x)) {
+			eval(&mid, c, lo.x + (hi.x - lo.x) / 2);
+			if (same_state(&mid.st, &cur.st))
+				lo = mid;
+			else
+				hi = mid;
+		}
+		/* inside the piece [cur, lo]: continuous and monotone */
+		if (wins(&lo) != wins(&cur)) {
+			struct point a = cur, b = lo;
+			while (!close_enough(a.x, b.x)) {
+				eval(&mid, c, a.x + (b.x - a.x) / 2);
+				if (wins(&mid) == wins(&cur))
+					a = mid;
+				else
+					b = mid;
+			}
+			*flip = b.x;
+			return true;
+		}
+		if (!hi.ok) {
+			*cut = true;
+			return false;
+		}
+		/* across the break */
+		if (wins(&hi) != wins(&cur)) {
+			*flip = hi.x;
+			return true;
+		}
+		cur = hi;
+		if (cur.x == to)
+			return false;
+	}
+	*cut = true;
+	return false;
+}
+
+size_t sensitivity_defaults(struct range *r, const bool *wl_given, bool has_profile)
+{
+	static const struct {
+		const char *key;
+		double low, high;
+	} defs[] = {
+		{"factor.api_price", 0.5, 1.5},
+		{"factor.gpu_price", 0.5, 1.5},
+		{"factor.throughput", 0.5, 1.5},
+		{"factor.volume", 0.25, 4},
+		{"assumptions.engineering_fte", 0.1, 1},
+		{"assumptions.target_utilization", 0.5, 0.9},
+		{"workload.peak_to_average", 1, 4},
+	};
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++) {
+		struct loc at = {"default", 0, 0};
+		if (has_profile && strcmp(defs[i].key, "workload.peak_to_average") == 0)
+			continue;
+		memset(&r[n], 0, sizeof(r[n]));
+		if (range_key(&r[n], defs[i].key, wl_given, &at, NULL))
+			continue; /* not reached: every default key is valid */
+		r[n].dist = UD_UNIFORM;
+		r[n].low = defs[i].low;
+		r[n].high = defs[i].high;
+		range_finish(&r[n], NULL);
+		n++;
+	}
+	return n;
+}
+
+bool sensitivity_pair(size_t *hosted, size_t *self_hosted, const struct option_spec *opts,
+		      const struct option_result *res, size_t n)
+{
+	long a = -1, s = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		long *slot = sim_is_hosted(opts[i].kind) ? &a : &s;
+		if (res[i].feasible && (*slot < 0 || res[i].total < res[*slot].total))
+			*slot = (long)i;
+	}
+	if (a < 0 || s < 0)
+		return false;
+	*hosted = (size_t)a;
+	*self_hosted = (size_t)s;
+	return true;
+}
+
+static int by_swing(const void *p, const void *q)
+{
+	const struct sens_item *a = p, *b = q;
+
+	if (a->has_swing != b->has_swing)
+		return a->has_swing ? -1 : 1;
+	if (a->has_swing && a->swing != b->swing)
+		return a->swing > b->swing ? -1 : 1;
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+enum status sensitivity_run(struct sens_result *out, const struct scenario *sc,
+			    const struct catalog *cat, const struct assumptions *a,
+			    const struct workload *w, const struct range *r, size_t nr,
+			    size_t hosted, size_t self_hosted, struct diag *d)
+{
+	struct unc_base b;
+	struct point p;
+
+	memset(out, 0, sizeof(*out));
+	out->hosted = hosted;
+	out->self_hosted = self_hosted;
+	{
+		struct option_result ra, rs;
+		engine_evaluate(&ra, &sc->options[hosted], w, cat, a);
+		engine_evaluate(&rs, &sc->options[self_hosted], w, cat, a);
+		if (!ra.feasible || !rs.feasible)
+			return diag_set(d, ST_INPUT, NULL, 0, 0, "'%s' is infeasible at base: %s",
+					sc->options[ra.feasible ? self_hosted : hosted].id,
+					reason_codes[ra.feasible ? rs.reason : ra.reason]);
+		out->adv_base = ra.total - rs.total;
+	}
+	out->items = calloc(nr ? nr : 1, sizeof(*out->items));
+	if (!out->items)
+		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < nr; i++) {
+		struct sens_item *it = &out->items[out->n++];
+		struct ctx c = {sc, cat, &b, &r[i], hosted, self_hosted};
+		double lo_dom, hi_dom, up, down;
+		bool has_up, has_down;
+
+		unc_base_init(&b, sc, a, w, &r[i], 1);
+		it->r = r[i];
+		it->order = i;
+		it->base = unc_base_value(&b, &r[i]);
+		it->low = fmin(fmax(r[i].low, r[i].valid_lo), r[i].valid_hi);
+		it->high = fmin(fmax(r[i].high, r[i].valid_lo), r[i].valid_hi);
+		eval(&p, &c, it->low);
+		it->has_low = p.ok;
+		it->adv_low = p.adv;
+		it->gap_low = p.gap;
+		eval(&p, &c, it->high);
+		it->has_high = p.ok;
+		it->adv_high = p.adv;
+		it->gap_high = p.gap;
+		it->has_swing = it->has_low && it->has_high;
+		it->swing = it->has_swing ? fabs(it->adv_high - it->adv_low) : 0;
+		/* model.md 8.2: within the key's valid range and [base/100,
+		 * base*100], or [low, high] when the base is 0 */
+		if (it->base > 0) {
+			lo_dom = fmax(r[i].valid_lo, it->base / 100);
+			hi_dom = fmin(r[i].valid_hi, it->base * 100);
+		} else {
+			lo_dom = fmax(r[i].valid_lo, it->low);
+			hi_dom = fmin(r[i].valid_hi, it->high);
+		}
+		has_up = it->base < hi_dom && walk(&up, &it->search_cut, &c, it->base, hi_dom);
+		has_down = it->base > lo_dom && walk(&down, &it->search_cut, &c, it->base, lo_dom);
+		if (has_up || has_down) {
+			it->has_flip = true;
+			it->flip = !has_down ? up : !has_up ? down
+					  : (up - it->base <= it->base - down ? up : down);
+			it->flip_in_range = it->flip >= it->low && it->flip <= it->high;
+		}
+	}
+	qsort(out->items, out->n, sizeof(*out->items), by_swing);
+	return ST_OK;
+}
+
+void sensitivity_release(struct sens_result *s)
+{
+	free(s->items);
+	s->items = NULL;
+	s->n = 0;
+}

@@ -1,0 +1,82 @@
+/*
+ * simulate.h - Monte Carlo over the scenario's ranges (model.md 8.1).
+ *
+ * Each draw samples every range and evaluates every option as compare
+ * does. Memory does not grow with the number of draws: the summary keeps
+ * counts and sums, and the quantiles are exact order statistics found by
+ * replaying the (seeded, reproducible) draws when they do not all fit in a
+ * fixed buffer. simulate_run allocates the result's arrays; release them
+ * with simulate_release (safe on a zeroed or partly built result).
+ */
+#ifndef LLMTCO_SIMULATE_H
+#define LLMTCO_SIMULATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/uncertainty.h"
+
+#define SIM_N_QUANTILES 5
+
+/* 0.05, 0.10, 0.50, 0.90, 0.95 */
+extern const double sim_quantiles[SIM_N_QUANTILES];
+
+struct sim_option {
+	size_t feasible;        /* draws where the option is feasible */
+	size_t cheapest;        /* draws where it is the cheapest feasible option */
+	double mean;            /* over feasible draws; meaningful when feasible > 0 */
+	double q[SIM_N_QUANTILES]; /* p5, p10, p50, p90, p95 */
+	double min, max;
+};
+
+/* One (hosted, self-hosted) pair: indices into the options. */
+struct sim_pair {
+	size_t hosted, self_hosted;
+	size_t self_hosted_cheaper; /* draws where it is feasible and cheaper */
+};
+
+struct sim_result {
+	size_t draws;
+	uint64_t seed;
+	size_t n_options;
+	struct sim_option *options;
+	struct sim_pair *pairs;
+	size_t n_pairs;
+	long verdict;           /* the option most often cheapest (first on ties), -1 if none */
+	size_t passes;          /* times the draws were replayed (1 when all fitted) */
+};
+
+/* Called for every draw of the first pass, in order: `x` holds the drawn
+ * value of each range, `res` every option's result (parallel to the
+ * options). Return false to stop (the run then fails with ST_IO). */
+typedef bool (*sim_draw_fn)(void *arg, size_t draw, const double *x,
+			    const struct option_result *res, size_t n);
+
+/* Called now and then with the pass (1 for the first) and the share of
+ * that pass done, 0..1. */
+typedef void (*sim_progress_fn)(void *arg, size_t pass, double done);
+
+struct sim_hooks {
+	sim_draw_fn on_draw; /* may be NULL */
+	sim_progress_fn progress; /* may be NULL */
+	void *arg;
+};
+
+/* Simulates `draws` draws from `seed` over ranges r[0..nr) for the options
+ * of `sc` (with its catalog `cat`, base assumptions `a` and workload `w`).
+ * Allocates `out`'s arrays; ST_IO when out of memory or a hook stops. */
+enum status simulate_run(struct sim_result *out, const struct scenario *sc,
+			 const struct catalog *cat, const struct assumptions *a,
+			 const struct workload *w, const struct range *r, size_t nr, size_t draws,
+			 uint64_t seed, const struct sim_hooks *hooks, struct diag *d);
+
+void simulate_release(struct sim_result *s);
+
+/* numpy's default quantile ("linear", method 7) of sorted x[0..n): with
+ * h = (n - 1) q, x[floor h] and the next, interpolated as numpy does. */
+double sim_quantile_sorted(const double *x, size_t n, double q);
+
+/* Whether option kind `k` is hosted (api, managed) for the pairs. */
+bool sim_is_hosted(enum option_kind k);
+
+#endif
