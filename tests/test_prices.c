@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "builders.h"
+#include "model/breakeven.h"
 
 #define CLOSE(expected, actual)                                                            \
 	assert_true(fabs((double)(expected) - (actual)) <=                                  \
@@ -210,6 +211,109 @@ static void equal_rows_go_to_catalog_order(void **state)
 	assert_ptr_equal(r.alternatives[0].row, &rows[0]);
 }
 
+/* ---- breakeven on instance steps --------------------------------------------- */
+
+static double sh_total(const struct option_spec *o, const struct workload *w, double v)
+{
+	struct workload at;
+	struct option_result r;
+	engine_scale(&at, w, v);
+	engine_evaluate(&r, o, &at, NULL, &A);
+	assert_true(r.feasible);
+	return r.total;
+}
+
+static double api_total_at(const struct option_spec *o, const struct workload *w, double v)
+{
+	struct workload at;
+	struct option_result r;
+	engine_scale(&at, w, v);
+	engine_evaluate(&r, o, &at, NULL, &A);
+	return r.total;
+}
+
+/* The exact breakeven against brute force: on a fine grid, no volume above
+ * it has self-hosting dearer, and just below it self-hosting is dearer. */
+static void check_against_brute_force(const struct option_spec *api_o, const struct option_spec *sh,
+				      const struct workload *w)
+{
+	struct breakeven be;
+	double last_bad = 0, v;
+
+	breakeven_solve(&be, api_o, sh, w, NULL, &A);
+	assert_true(be.found);
+	assert_true(be.tokens_per_month > 0);
+	for (int i = 0; i <= 20000; i++) {
+		v = be.tokens_per_month * 3 * i / 20000.0;
+		if (v > 0 && sh_total(sh, w, v) > api_total_at(api_o, w, v) * (1 + 1e-12))
+			last_bad = v;
+	}
+	/* the last dear grid point lies below V*, within one grid step */
+	assert_true(last_bad <= be.tokens_per_month);
+	assert_true(last_bad >= be.tokens_per_month - be.tokens_per_month * 3 / 20000.0);
+	/* exact to 1e-6: cheap just above, dear just below */
+	v = be.tokens_per_month * (1 + 1e-7);
+	assert_true(sh_total(sh, w, v) <= api_total_at(api_o, w, v) * (1 + 1e-12));
+	v = be.tokens_per_month * (1 - 1e-7);
+	assert_true(sh_total(sh, w, v) > api_total_at(api_o, w, v));
+}
+
+static void breakeven_steps_by_instances_against_brute_force(void **state)
+{
+	struct gpu_price rows[] = {
+		{.provider = "one", .mode = PRICE_ON_DEMAND, .per_gpu_hour = 3.3, .instance_gpus = 1},
+		{.provider = "eight", .mode = PRICE_ON_DEMAND, .per_gpu_hour = 2.0, .instance_gpus = 8},
+		{.provider = "market", .mode = PRICE_ON_DEMAND, .per_gpu_hour = 0.5, .marketplace = true},
+	};
+	struct api_model am = api(3, 12);
+	struct option_spec api_o = {.kind = OPT_API, .api = &am};
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(5e8, 1e8);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 0);
+	(void)state;
+	g.prices = rows;
+	g.n_prices = 3;
+	w.peak_to_average = 2;
+	check_against_brute_force(&api_o, &o, &w);
+	/* only the 8-GPU row: every step is a whole instance */
+	g.prices = &rows[1];
+	g.n_prices = 1;
+	check_against_brute_force(&api_o, &o, &w);
+	o.tensor_parallel = 2;
+	check_against_brute_force(&api_o, &o, &w);
+	/* spares and a minimum fill instances too */
+	A.v[A_SPARE_REPLICAS] = 1;
+	A.v[A_MIN_REPLICAS] = 3;
+	check_against_brute_force(&api_o, &o, &w);
+}
+
+static void an_8_gpu_instance_moves_the_breakeven_up(void **state)
+{
+	struct gpu_price one = {.provider = "p", .mode = PRICE_ON_DEMAND, .per_gpu_hour = 2.0};
+	struct gpu_price eight = {.provider = "p", .mode = PRICE_ON_DEMAND, .per_gpu_hour = 2.0,
+				  .instance_gpus = 8};
+	struct api_model am = api(3, 12);
+	struct option_spec api_o = {.kind = OPT_API, .api = &am};
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(5e8, 1e8);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 2);
+	struct breakeven a1, a8;
+	(void)state;
+	g.n_prices = 1;
+	g.prices = &one;
+	breakeven_solve(&a1, &api_o, &o, &w, NULL, &A);
+	g.prices = &eight;
+	breakeven_solve(&a8, &api_o, &o, &w, NULL, &A);
+	assert_true(a1.found && a8.found);
+	assert_true(a8.tokens_per_month > a1.tokens_per_month);
+	/* the fluid figure ignores whole replicas and instances alike */
+	CLOSE(a1.fluid_tokens_per_month, a8.fluid_tokens_per_month);
+	/* at the breakeven the 8-GPU row bills whole instances */
+	CLOSE(0, fmod(a8.self_hosted_at.gpus, 8));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +325,8 @@ int main(void)
 		cmocka_unit_test_setup(marketplace_and_host_less_rows_are_the_fallback_with_warnings, setup),
 		cmocka_unit_test_setup(a_named_provider_takes_its_cheapest_row_for_the_option, setup),
 		cmocka_unit_test_setup(equal_rows_go_to_catalog_order, setup),
+		cmocka_unit_test_setup(breakeven_steps_by_instances_against_brute_force, setup),
+		cmocka_unit_test_setup(an_8_gpu_instance_moves_the_breakeven_up, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

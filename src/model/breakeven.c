@@ -1,12 +1,15 @@
 /*
  * breakeven.c - exact breakeven volumes (model.md 5).
  *
- * With the shape fixed, the API costs A(V) = a V + c and each feasible tp
- * costs S_tp(V) = F + g tp (max(m, ceil(x_tp V)) + spare): constant on
- * intervals ((n-1)/x_tp, n/x_tp]. S = min over tp is constant on the
- * intervals of the merged breakpoints, so the last volume where S > A is
- * found by walking those intervals down from a proven upper bound; no
- * sampling. Must not print, allocate or read anything but its arguments.
+ * With the shape fixed, the API costs A(V) = a V + c. Each pair k of a price
+ * row the option may use and a feasible tp (a "combo") costs
+ * S_k(V) = F + g_k gpus_billed_k(n), n = max(m, ceil(x_k V)) replicas plus
+ * spares rounded up to whole instances (model.md 3.4): constant on the
+ * replica steps ((n-1)/x_k, n/x_k]. S = min over combos (the engine's row
+ * and tp choice at each V) is constant on the intervals of the merged
+ * breakpoints, so the last volume where S > A is found by walking those
+ * intervals down from a proven upper bound; no sampling. Must not print,
+ * allocate or read anything but its arguments.
  */
 #include "model/breakeven.h"
 
@@ -15,33 +18,51 @@
 #include <string.h>
 
 #define MAX_STEPS 20000000 /* intervals walked before giving up on windows */
+#define MAX_COMBOS (ENGINE_MAX_ALTERNATIVES * ENGINE_N_TP)
+
+/* One (price row, tp) pair of a self-hosted option. */
+struct combo {
+	int tp;
+	double x;    /* replicas at peak per token a month: k p / u */
+	double g;    /* monthly cost of one billed GPU on this row */
+	double inst; /* GPUs per instance (1 for owned GPUs) */
+};
 
 /* The cost structure of one self-hosted option across volumes. */
 struct shape {
-	double a, c;          /* A(V) = a V + c */
-	double F, g;          /* S = F + g * gpus */
-	double m, spare;      /* min and spare replicas */
-	size_t n;             /* feasible tps */
-	int tp[ENGINE_N_TP];
-	double x[ENGINE_N_TP];         /* replicas at peak per token a month: k p / u */
+	double a, c;     /* A(V) = a V + c */
+	double F;        /* S = F + g_k * gpus_billed */
+	double m, spare; /* min and spare replicas */
+	size_t n;        /* combos */
+	struct combo k[MAX_COMBOS];
 };
 
-/* The interval of tp i's replica steps that holds V (right-closed), or the
- * one just above V when `after`; sets [*lo, *hi] and returns its cost. */
+/* model.md 3.4: the cost of combo i at n serving replicas (spares added,
+ * whole instances) */
+static double combo_cost(const struct shape *s, size_t i, double n)
+{
+	struct billing b;
+
+	engine_bill(&b, n + s->spare, s->k[i].tp, s->k[i].inst);
+	return s->F + s->k[i].g * b.gpus_billed;
+}
+
+/* The interval of combo i's replica steps that holds V (right-closed), or
+ * the one just above V when `after`; sets [*lo, *hi] and returns its cost. */
 static double step(const struct shape *s, size_t i, double v, bool after, double *lo, double *hi)
 {
-	double first = fmax(s->m, 1), n = engine_ceil(s->x[i] * v);
+	double x = s->k[i].x, first = fmax(s->m, 1), n = engine_ceil(x * v);
 
-	if (after && n / s->x[i] <= v * (1 + 1e-12))
+	if (after && n / x <= v * (1 + 1e-12))
 		n += 1;
 	if (n <= first) {
 		n = first;
 		*lo = 0;
 	} else {
-		*lo = (n - 1) / s->x[i];
+		*lo = (n - 1) / x;
 	}
-	*hi = n / s->x[i];
-	return s->F + s->g * s->tp[i] * (n + s->spare);
+	*hi = n / x;
+	return combo_cost(s, i, n);
 }
 
 /* The merged interval holding V (or just above it) and S on it. */
@@ -60,21 +81,30 @@ static double merged(const struct shape *s, double v, bool after, double *lo, do
 	return best;
 }
 
-/* The supremum of {V : S_i(V) > A(V)} for one tp whose marginal cost is
- * below the API's (a > g tp x): violations stop after step n_last. */
+/* Whole instances cost at most inst - 1 GPUs more than the replicas need:
+ * S_k(n) <= F + g tp (n + spare) + g (inst - 1). */
+static double f_upper(const struct shape *s, size_t i)
+{
+	return s->F + s->k[i].g * (s->k[i].inst - 1);
+}
+
+/* An upper bound on {V : S_i(V) > A(V)} for one combo whose marginal cost
+ * is below the API's (a > g tp x), from the linear bound on its cost:
+ * violations stop after step n_last. */
 static double tp_sup(const struct shape *s, size_t i)
 {
-	double first = fmax(s->m, 1), w = 1 / s->x[i], gt = s->g * s->tp[i];
+	double first = fmax(s->m, 1), w = 1 / s->k[i].x, gt = s->k[i].g * s->k[i].tp;
+	double F = f_upper(s, i);
 	/* step n > first violates iff (F + gt (n + spare) - c) / a > (n - 1) w */
-	double big_n = (s->F + gt * s->spare - s->c + s->a * w) / (s->a * w - gt);
+	double big_n = (F + gt * s->spare - s->c + s->a * w) / (s->a * w - gt);
 	double n_last = ceil(big_n) - 1;
 	double xn;
 
 	if (n_last > first) {
-		xn = (s->F + gt * (n_last + s->spare) - s->c) / s->a;
+		xn = (F + gt * (n_last + s->spare) - s->c) / s->a;
 		return fmin(n_last * w, xn);
 	}
-	xn = (s->F + gt * (first + s->spare) - s->c) / s->a;
+	xn = (F + gt * (first + s->spare) - s->c) / s->a;
 	return xn > 0 ? fmin(first * w, xn) : 0;
 }
 
@@ -83,11 +113,12 @@ static double step_breakeven(const struct shape *s, double s_inf, size_t best_tp
 {
 	double bound, v;
 
-	/* S <= F + g tp (m + x V + 1 + spare) for the cheapest tp, so no
-	 * violation lies above this */
-	bound = (s->F + s->g * s->tp[best_tp] * (s->m + 1 + s->spare) - s->c) / (s->a - s_inf);
+	/* S <= F + g tp (m + x V + 1 + spare) + g (inst - 1) for the combo of
+	 * the lowest marginal cost, so no violation lies above this */
+	bound = (f_upper(s, best_tp) + s->k[best_tp].g * s->k[best_tp].tp * (s->m + 1 + s->spare) -
+		 s->c) / (s->a - s_inf);
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->a > s->g * s->tp[i] * s->x[i])
+		if (s->a > s->k[i].g * s->k[i].tp * s->k[i].x)
 			bound = fmin(bound, tp_sup(s, i));
 	}
 	if (bound <= 0)
@@ -104,60 +135,50 @@ static double step_breakeven(const struct shape *s, double s_inf, size_t best_tp
 	}
 }
 
-/* Fractional replicas: S_f(V) = F + g min_tp tp (max(m, x V) + spare). */
-static double fluid_cost(const struct shape *s, double v)
+/* model.md 5 fluid_tokens_per_month, with fractional replicas and no
+ * instance rounding: S_f = min_k f_k, f_k(V) = F + G (max(m, x V) + spare),
+ * G = g tp. Each f_k - A is convex, so {V >= 0 : f_k <= A} is an interval
+ * [*lo, *hi] (hi may be infinite); returns false when it is empty. */
+static bool fluid_interval(const struct shape *s, size_t i, double *lo, double *hi)
 {
-	double best = INFINITY;
+	double G = s->k[i].g * s->k[i].tp, x = s->k[i].x, knee = s->m / x;
+	double slope = G * x - s->a; /* of f_k - A above the knee */
+	double at_knee = s->F + G * (s->m + s->spare) - s->c - s->a * knee;
 
-	for (size_t i = 0; i < s->n; i++)
-		best = fmin(best, s->g * s->tp[i] * (fmax(s->m, s->x[i] * v) + s->spare));
-	return s->F + best;
+	if (at_knee <= 0) {
+		/* below the knee f_k - A falls with slope -a (a > 0 here) */
+		*lo = fmax(0, (s->F + G * (s->m + s->spare) - s->c) / s->a);
+		*hi = slope <= 0 ? INFINITY : knee - at_knee / slope;
+		return true;
+	}
+	if (slope >= 0)
+		return false;
+	*lo = knee + at_knee / -slope;
+	*hi = INFINITY;
+	return true;
 }
 
-static int by_value(const void *p, const void *q)
+/* The smallest V with S_f <= A on all of [V, inf): the start of the union
+ * of the intervals that reaches infinity. */
+static double fluid_breakeven(const struct shape *s)
 {
-	double a = *(const double *)p, b = *(const double *)q;
-	return (a > b) - (a < b);
-}
+	double v = INFINITY, lo, hi;
+	bool changed = true;
 
-/* model.md 5 fluid_tokens_per_month: S_f - A is linear between the knees of
- * the tps and the crossings of their lines, so scan those from the top. */
-static double fluid_breakeven(const struct shape *s, double s_inf)
-{
-	double pts[4 + 28 + 1];
-	double lines[8][2]; /* alpha, beta of g tp (m + spare) and g tp (x V + spare) */
-	size_t n = 0, nl = 0;
-
-	pts[n++] = 0;
 	for (size_t i = 0; i < s->n; i++) {
-		double gt = s->g * s->tp[i];
-		pts[n++] = s->m / s->x[i];
-		lines[nl][0] = gt * (s->m + s->spare);
-		lines[nl++][1] = 0;
-		lines[nl][0] = gt * s->spare;
-		lines[nl++][1] = gt * s->x[i];
+		if (fluid_interval(s, i, &lo, &hi) && !isfinite(hi))
+			v = fmin(v, lo);
 	}
-	for (size_t i = 0; i < nl; i++) {
-		for (size_t j = i + 1; j < nl; j++) {
-			double db = lines[j][1] - lines[i][1];
-			double v = db != 0 ? (lines[i][0] - lines[j][0]) / db : -1;
-			if (v > 0 && isfinite(v))
-				pts[n++] = v;
+	while (changed) {
+		changed = false;
+		for (size_t i = 0; i < s->n; i++) {
+			if (fluid_interval(s, i, &lo, &hi) && lo < v && hi >= v * (1 - 1e-12)) {
+				v = lo;
+				changed = true;
+			}
 		}
 	}
-	qsort(pts, n, sizeof(pts[0]), by_value);
-	for (size_t k = n; k-- > 0;) {
-		double d = fluid_cost(s, pts[k]) - (s->a * pts[k] + s->c);
-		if (d <= 0)
-			continue;
-		if (k == n - 1)
-			return pts[k] + d / (s->a - s_inf);
-		{
-			double d2 = fluid_cost(s, pts[k + 1]) - (s->a * pts[k + 1] + s->c);
-			return pts[k] + d / (d - d2) * (pts[k + 1] - pts[k]);
-		}
-	}
-	return 0;
+	return isfinite(v) ? v : 0;
 }
 
 /* Volumes where S <= A although self-hosting never stays cheaper. */
@@ -204,15 +225,31 @@ static void never(struct breakeven *out, const char *prefix, const char *code)
 	strncat(out->reason, code, sizeof(out->reason) - strlen(out->reason) - 1);
 }
 
+/* Adds the combos of price row `row` (NULL: owned GPUs) to `s`: one per
+ * fitting tp of reps[0..n), at cost g per billed GPU a month. */
+static void add_combos(struct shape *s, const struct gpu_price *row, double g,
+		       const struct replica *reps, const int *tps, const double *x, size_t n)
+{
+	for (size_t i = 0; i < n && s->n < MAX_COMBOS; i++) {
+		if (!reps[i].fits)
+			continue;
+		s->k[s->n++] = (struct combo){tps[i], x[i], g,
+					      row && row->instance_gpus >= 1 ? row->instance_gpus : 1};
+	}
+}
+
 void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 		     const struct option_spec *sh, const struct workload *w,
 		     const struct catalog *cat, const struct assumptions *a)
 {
-	double volume = w->t_in + w->t_out, s_inf = INFINITY, per_gpu_hour = 0;
+	double volume = w->t_in + w->t_out, s_inf = INFINITY;
 	struct option_result r;
-	struct shape s = {0};
+	struct shape s;
 	struct sh_cost parts;
-	size_t best = 0;
+	struct replica reps[ENGINE_N_TP];
+	int tps[ENGINE_N_TP];
+	double x[ENGINE_N_TP];
+	size_t best = 0, n_tp = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (!(volume > 0)) {
@@ -224,6 +261,7 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 		never(out, "api_", reason_codes[r.reason]);
 		return;
 	}
+	memset(&s, 0, sizeof(s));
 	/* the per-token part from its own components: subtracting the fee from
 	 * the total would cancel digits when the fee dwarfs the bill */
 	s.c = r.api.fixed;
@@ -236,29 +274,40 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 		never(out, "self_hosted_", reason_codes[r.reason]);
 		return;
 	}
-	per_gpu_hour = r.per_gpu_hour;
-	s.F = engine_sh_cost(&parts, sh, 0, per_gpu_hour, a);
-	s.g = engine_sh_cost(&parts, sh, 1, per_gpu_hour, a) - s.F;
+	s.F = engine_sh_cost(&parts, sh, 0, 0, a);
 	s.m = a->v[A_MIN_REPLICAS];
 	s.spare = a->v[A_SPARE_REPLICAS];
 	for (size_t i = 0; i < ENGINE_N_TP; i++) {
-		struct replica rep;
 		int tp = engine_tp_set[i];
 		if (sh->tensor_parallel && sh->tensor_parallel != tp)
 			continue;
-		engine_replica(&rep, sh->model, sh->gpu, sh->precision, tp, w->context_tokens,
+		engine_replica(&reps[n_tp], sh->model, sh->gpu, sh->precision, tp, w->context_tokens,
 			       w->min_output_tps_per_user, cat, a);
-		if (!rep.fits)
-			continue;
-		s.tp[s.n] = tp;
+		tps[n_tp] = tp;
 		/* replicas at peak per token of this shape */
-		s.x[s.n] = engine_busy(&rep, w->t_in / volume, w->t_out / volume, a) *
-			   w->peak_to_average / a->v[A_TARGET_UTILIZATION];
-		if (s.g * tp * s.x[s.n] < s_inf) {
-			s_inf = s.g * tp * s.x[s.n];
-			best = s.n;
+		x[n_tp] = engine_busy(&reps[n_tp], w->t_in / volume, w->t_out / volume, a) *
+			  w->peak_to_average / a->v[A_TARGET_UTILIZATION];
+		n_tp++;
+	}
+	if (sh->pricing == PRICE_OWNED) {
+		add_combos(&s, NULL, engine_sh_cost(&parts, sh, 1, 0, a) - s.F, reps, tps, x, n_tp);
+	} else {
+		/* model.md 3.4: at every volume the engine takes the cheapest of
+		 * these rows, so S is the minimum over all their combos */
+		const struct gpu_price *rows[ENGINE_MAX_ALTERNATIVES];
+		size_t n_rows = engine_price_candidates(rows, ENGINE_MAX_ALTERNATIVES, sh);
+		for (size_t k = 0; k < n_rows && k < ENGINE_MAX_ALTERNATIVES; k++) {
+			double hourly = rows[k]->per_gpu_hour * a->gpu_price_factor;
+			add_combos(&s, rows[k], engine_sh_cost(&parts, sh, 1, hourly, a) - s.F, reps,
+				   tps, x, n_tp);
 		}
-		s.n++;
+	}
+	for (size_t i = 0; i < s.n; i++) {
+		double marginal = s.k[i].g * s.k[i].tp * s.k[i].x;
+		if (marginal < s_inf) {
+			s_inf = marginal;
+			best = i;
+		}
 	}
 	out->self_hosted_per_token = s_inf;
 	out->self_hosted_priced = true;
@@ -270,7 +319,7 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 	out->found = true;
 	out->tokens_per_month = step_breakeven(&s, s_inf, best);
 	out->has_fluid = true;
-	out->fluid_tokens_per_month = fluid_breakeven(&s, s_inf);
+	out->fluid_tokens_per_month = fluid_breakeven(&s);
 	engine_scale(&out->at, w, out->tokens_per_month);
 	out->tokens_per_day = out->tokens_per_month / (a->v[A_HOURS_PER_MONTH] / 24);
 	engine_evaluate(&out->api_at, api, &out->at, cat, a);
