@@ -12,32 +12,33 @@
 
 enum gopt {
 	G_CATALOG = 1000, G_NO_BUILTIN, G_SCENARIO, G_SET, G_FORMAT, G_OUTPUT, G_COLOR, G_QUIET,
-	G_HELP, G_VERSION, G_TODAY, G_MAX_AGE, G_INPUT_TOKENS, G_OUTPUT_TOKENS, G_REQ_MONTH, G_REQ_DAY, G_IN_PER_REQ,
+	G_HELP, G_VERSION, G_VERBOSE, G_TODAY, G_MAX_AGE, G_INPUT_TOKENS, G_OUTPUT_TOKENS, G_REQ_MONTH, G_REQ_DAY, G_IN_PER_REQ,
 	G_OUT_PER_REQ, G_API, G_SELF_HOST
 };
 
-static const struct opt global_opts[] = {
-	{"catalog", 'c', true, G_CATALOG, "-c, --catalog FILE      layer a catalog file over the built-in one (repeatable)"},
-	{"no-builtin", 0, false, G_NO_BUILTIN, "    --no-builtin        do not load the built-in catalog"},
-	{"scenario", 's', true, G_SCENARIO, "-s, --scenario FILE     scenario file (default: the built-in example)"},
-	{"set", 0, true, G_SET, "    --set KEY=VALUE     override a scenario value by dotted path (repeatable)"},
-	{"format", 'f', true, G_FORMAT, "-f, --format FMT        table (default), json, csv, markdown; svg for sweep and breakeven"},
-	{"output", 'o', true, G_OUTPUT, "-o, --output FILE       write there, atomically, instead of stdout"},
-	{"color", 0, true, G_COLOR, "    --color WHEN        auto (default), always, never; NO_COLOR means never"},
-	{"quiet", 'q', false, G_QUIET, "-q, --quiet             no warnings on stderr"},
-	{"help", 'h', false, G_HELP, "-h, --help              this help"},
-	{"version", 0, false, G_VERSION, "    --version           print the version"},
-	{"today", 0, true, G_TODAY, "    --today DATE        judge price ages against DATE, YYYY-MM-DD (default: the clock)"},
-	{"max-price-age", 0, true, G_MAX_AGE, "    --max-price-age DAYS  warn stale_price for older figures in a result (default 180)"},
-	{"input-tokens", 0, true, G_INPUT_TOKENS, "    --input-tokens N    workload.input_tokens_per_month"},
-	{"output-tokens", 0, true, G_OUTPUT_TOKENS, "    --output-tokens N   workload.output_tokens_per_month"},
-	{"requests-per-month", 0, true, G_REQ_MONTH, "    --requests-per-month N, --requests-per-day N"},
-	{"requests-per-day", 0, true, G_REQ_DAY, NULL},
-	{"input-per-request", 0, true, G_IN_PER_REQ, "    --input-per-request N, --output-per-request N"},
-	{"output-per-request", 0, true, G_OUT_PER_REQ, NULL},
-	{"api", 0, true, G_API, "    --api ID            add a hosted or managed option (repeatable)"},
-	{"self-host", 0, true, G_SELF_HOST, "    --self-host MODEL@GPU[:PRECISION[:PRICING[/PROVIDER]]]  add a self-hosted option"},
-	{NULL, 0, false, 0, NULL},
+const struct opt cli_global_opts[] = {
+	{"catalog", 'c', true, G_CATALOG, "-c, --catalog FILE      layer a catalog file over the built-in one (repeatable)", CP_FILE},
+	{"no-builtin", 0, false, G_NO_BUILTIN, "    --no-builtin        do not load the built-in catalog", CP_NONE},
+	{"scenario", 's', true, G_SCENARIO, "-s, --scenario FILE     scenario file (default: the built-in example)", CP_FILE},
+	{"set", 0, true, G_SET, "    --set KEY=VALUE     override a scenario value by dotted path (repeatable)", CP_KEY},
+	{"format", 'f', true, G_FORMAT, "-f, --format FMT        table (default), json, csv, markdown; svg for sweep and breakeven", CP_FORMAT},
+	{"output", 'o', true, G_OUTPUT, "-o, --output FILE       write there, atomically, instead of stdout", CP_FILE},
+	{"color", 0, true, G_COLOR, "    --color WHEN        auto (default), always, never; NO_COLOR means never", CP_COLOR},
+	{"quiet", 'q', false, G_QUIET, "-q, --quiet             no warnings on stderr", CP_NONE},
+	{"verbose", 'v', false, G_VERBOSE, "-v, --verbose           list every stale price, not only their count", CP_NONE},
+	{"help", 'h', false, G_HELP, "-h, --help              this help", CP_NONE},
+	{"version", 0, false, G_VERSION, "    --version           print the version", CP_NONE},
+	{"today", 0, true, G_TODAY, "    --today DATE        judge price ages against DATE, YYYY-MM-DD (default: the clock)", CP_NONE},
+	{"max-price-age", 0, true, G_MAX_AGE, "    --max-price-age DAYS  warn stale_price for older figures in a result (default 180)", CP_NONE},
+	{"input-tokens", 0, true, G_INPUT_TOKENS, "    --input-tokens N    workload.input_tokens_per_month", CP_NONE},
+	{"output-tokens", 0, true, G_OUTPUT_TOKENS, "    --output-tokens N   workload.output_tokens_per_month", CP_NONE},
+	{"requests-per-month", 0, true, G_REQ_MONTH, "    --requests-per-month N, --requests-per-day N", CP_NONE},
+	{"requests-per-day", 0, true, G_REQ_DAY, NULL, CP_NONE},
+	{"input-per-request", 0, true, G_IN_PER_REQ, "    --input-per-request N, --output-per-request N", CP_NONE},
+	{"output-per-request", 0, true, G_OUT_PER_REQ, NULL, CP_NONE},
+	{"api", 0, true, G_API, "    --api ID            add a hosted or managed option (repeatable)", CP_API},
+	{"self-host", 0, true, G_SELF_HOST, "    --self-host MODEL@GPU[:PRECISION[:PRICING[/PROVIDER]]]  add a self-hosted option", CP_SELF_HOST},
+	{NULL, 0, false, 0, NULL, CP_NONE},
 };
 
 /* The "--set PATH=" a workload shortcut stands for. */
@@ -125,6 +126,7 @@ static enum status global_opt(struct ctx *ctx, int id, const char *arg, const ch
 		ctx->max_price_age_given = true;
 		return ST_OK;
 	case G_HELP: ctx->help = true; return ST_OK;
+	case G_VERBOSE: ctx->verbose = true; return ST_OK;
 	default: return ST_OK;
 	}
 }
@@ -145,7 +147,7 @@ static enum status unknown_option(const struct cmd *cmd, const char *arg, struct
 	size_t n = 0;
 	const char *s;
 
-	for (const struct opt *o = global_opts; o->name && n < 64; o++)
+	for (const struct opt *o = cli_global_opts; o->name && n < 64; o++)
 		names[n++] = o->name;
 	for (const struct opt *o = cmd ? cmd->opts : NULL; o && o->name && n < 64; o++)
 		names[n++] = o->name;
@@ -157,8 +159,18 @@ static enum status unknown_option(const struct cmd *cmd, const char *arg, struct
 			cmd ? cmd->name : "", cmd ? " " : "");
 }
 
-enum status cli_parse(struct ctx *ctx, const struct cmd *cmd, int argc, char **argv, int first,
-		      struct diag *d)
+/* Whether -h or --help stands among the options (before "--"). */
+static bool help_asked(int argc, char **argv, int first)
+{
+	for (int i = first; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return true;
+	}
+	return false;
+}
+
+static enum status parse(struct ctx *ctx, const struct cmd *cmd, int argc, char **argv, int first,
+			 struct diag *d)
 {
 	bool options_done = false;
 
@@ -189,14 +201,14 @@ enum status cli_parse(struct ctx *ctx, const struct cmd *cmd, int argc, char **a
 			o = find(cmd ? cmd->opts : NULL, name, 0);
 			is_global = !o;
 			if (!o)
-				o = find(global_opts, name, 0);
+				o = find(cli_global_opts, name, 0);
 			if (!o)
 				return unknown_option(cmd, arg, d);
 		} else {
 			o = find(cmd ? cmd->opts : NULL, NULL, arg[1]);
 			is_global = !o;
 			if (!o)
-				o = find(global_opts, NULL, arg[1]);
+				o = find(cli_global_opts, NULL, arg[1]);
 			if (!o)
 				return diag_set(d, ST_INPUT, arg, 0, 0, "unknown option; see 'llmtco %s%s--help'",
 						cmd ? cmd->name : "", cmd ? " " : "");
@@ -223,6 +235,74 @@ enum status cli_parse(struct ctx *ctx, const struct cmd *cmd, int argc, char **a
 	return ST_OK;
 }
 
+enum status cli_parse(struct ctx *ctx, const struct cmd *cmd, int argc, char **argv, int first,
+		      struct diag *d)
+{
+	enum status st = parse(ctx, cmd, argc, argv, first, d);
+
+	if (st == ST_INPUT && help_asked(argc, argv, first)) {
+		memset(d, 0, sizeof(*d));
+		ctx->help = true;
+		return ST_OK;
+	}
+	return st;
+}
+
+/* The first command whose own table has option `name` (long, or short
+ * when name is NULL), or NULL. */
+static const struct cmd *command_with(const char *name, char short_name, const struct opt **o)
+{
+	for (const struct cmd *const *c = cli_commands; *c; c++) {
+		if ((*o = find((*c)->opts, name, short_name)))
+			return *c;
+	}
+	return NULL;
+}
+
+int cli_command_index(int argc, char **argv, struct diag *d)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const struct opt *o = NULL;
+		const struct cmd *owner;
+		char name[64];
+
+		if (strcmp(a, "--") == 0)
+			return 0;
+		if (a[0] != '-' || a[1] == '\0')
+			return i;
+		if (a[1] == '-') {
+			const char *eq = strchr(a, '=');
+			snprintf(name, sizeof(name), "%.*s", (int)(eq ? eq - a - 2 : (long)strlen(a) - 2), a + 2);
+			if ((o = find(cli_global_opts, name, 0))) {
+				i += o->has_arg && !eq;
+				continue;
+			}
+			owner = command_with(name, 0, &o);
+		} else {
+			if ((o = find(cli_global_opts, NULL, a[1]))) {
+				i += o->has_arg && !a[2];
+				continue;
+			}
+			owner = command_with(NULL, a[1], &o);
+		}
+		if (owner) {
+			diag_set(d, ST_INPUT, a, 0, 0,
+				 "is an option of '%s', not a global one: put it after the command "
+				 "('llmtco %s %s%s%s')",
+				 owner->name, owner->name, a,
+				 o->has_arg && !strchr(a, '=') && i + 1 < argc ? " " : "",
+				 o->has_arg && !strchr(a, '=') && i + 1 < argc ? argv[i + 1] : "");
+			return -1;
+		}
+		if (help_asked(argc, argv, 1))
+			continue;
+		unknown_option(NULL, a, d);
+		return -1;
+	}
+	return 0;
+}
+
 static void opts_help(struct sbuf *out, const struct opt *table)
 {
 	for (const struct opt *o = table; o && o->name; o++) {
@@ -234,7 +314,7 @@ static void opts_help(struct sbuf *out, const struct opt *table)
 void cli_global_help(struct sbuf *out)
 {
 	sbuf_printf(out, "Global options (before or after the command):\n");
-	opts_help(out, global_opts);
+	opts_help(out, cli_global_opts);
 	sbuf_printf(out, "\nNumbers take k, M, B, T suffixes (500M, 1.5B), '_' separators and exponents.\n");
 }
 

@@ -20,13 +20,31 @@
 
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
-/* One option a command accepts. `id` is the command's own code. */
+/* What a value is, for shell completion (completion.c). */
+enum complete {
+	CP_NONE,      /* free text or a number */
+	CP_FILE,      /* a path */
+	CP_FORMAT,    /* table, json, csv, markdown, svg */
+	CP_COLOR,     /* auto, always, never */
+	CP_API,       /* an api or managed model id of the catalog */
+	CP_MODEL,     /* an open model id */
+	CP_GPU,       /* a gpu id */
+	CP_ANY_ID,    /* any catalog id */
+	CP_SELF_HOST, /* MODEL@GPU... */
+	CP_PRECISION, /* a precision name */
+	CP_KEY,       /* a --set KEY= path */
+};
+
+/* One option a command accepts: the one table both parses argv and lists
+ * the flags (--help, shell completion, the misplaced-option message). `id`
+ * is the command's own code. */
 struct opt {
 	const char *name; /* long name without "--" */
 	char short_name;  /* 0: none */
 	bool has_arg;
 	int id;
 	const char *help; /* "--catalog FILE  layer a catalog..." line for --help */
+	enum complete complete; /* what the value is (CP_NONE when omitted) */
 };
 
 /* What the global options set, and what loading produced. */
@@ -49,7 +67,8 @@ struct ctx {
 	bool max_price_age_given;
 	char **positional;
 	size_t n_positional;
-	const char *args[8]; /* the command's own option values, by option id (the last given) */
+	bool verbose;          /* -v: list every stale price */
+	const char *args[32]; /* the command's own option values, by option id (the last given) */
 	struct {
 		int id;
 		const char *value;
@@ -75,15 +94,33 @@ struct cmd {
 	const char *summary;
 	const char *usage;      /* "llmtco compare [OPTIONS]" */
 	const struct opt *opts; /* the command's own options, ended by a NULL name; may be NULL */
+	enum complete positional;  /* what its arguments are, for completion */
+	const char *const *words;  /* or its subcommands, ended by NULL; may be NULL */
 };
 
 extern const struct cmd cmd_compare, cmd_size, cmd_catalog, cmd_breakeven, cmd_sweep, cmd_check,
-	cmd_diff;
+	cmd_diff, cmd_init, cmd_assumptions, cmd_completion;
+
+/* The command table, in the order `llmtco --help` lists it; ends with NULL. */
+extern const struct cmd *const cli_commands[];
+
+/* The global options, ended by a NULL name. */
+extern const struct opt cli_global_opts[];
+
+/* The command named `name`, or NULL. */
+const struct cmd *cli_find_command(const char *name);
 
 /* Parses argv (global options anywhere, then the command's). Fills `ctx`;
- * returns ST_OK, or ST_INPUT with `d` naming the flag. */
+ * returns ST_OK, or ST_INPUT with `d` naming the flag. With -h/--help
+ * anywhere, other mistakes are ignored and ctx->help is set. */
 enum status cli_parse(struct ctx *ctx, const struct cmd *cmd, int argc, char **argv, int first,
 		      struct diag *d);
+
+/* Finds where the command word is in argv: the first argument that is
+ * neither an option nor a global option's value. Returns its index, 0 when
+ * there is none, or -1 with `d` filled when an option before the command
+ * is not a global one (a command's own option given too early). */
+int cli_command_index(int argc, char **argv, struct diag *d);
 
 /* Appends the global options' help to `out`. */
 void cli_global_help(struct sbuf *out);

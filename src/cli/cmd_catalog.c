@@ -28,7 +28,7 @@ static const struct opt catalog_opts[] = {
 };
 
 static const char *const sections[] = {"gpus", "api", "models", "throughput"};
-static const char *const subcommands[] = {"list", "show", "validate", "import"};
+static const char *const subcommands[] = {"list", "show", "validate", "import", NULL};
 static const char *const importers[] = {"litellm", "genai-prices"};
 
 /* An optional filter's number: NAN when the flag is absent. */
@@ -268,4 +268,5 @@ const struct cmd cmd_catalog = {
 		 "       llmtco catalog validate FILE...\n"
 		 "       llmtco catalog import litellm FILE | genai-prices FILE|DIR [--as-of DATE] [-o FILE]",
 	.opts = catalog_opts,
+	.words = subcommands,
 };

@@ -18,7 +18,7 @@ static const struct opt check_opts[] = {
 	{"max-monthly-cost", 0, true, O_MAX_COST, "    --max-monthly-cost N[@OPTION][,warn]      monthly total of OPTION (default: the cheapest)"},
 	{"max-cost-per-mtok", 0, true, O_MAX_CPM, "    --max-cost-per-mtok N[@OPTION][,warn]     cost per 1M tokens"},
 	{"max-breakeven-tokens", 0, true, O_MAX_BREAKEVEN, "    --max-breakeven-tokens N[@OPTION][,warn]  smallest breakeven of the pairs with OPTION (default: all)"},
-	{"min-utilization", 0, true, O_MIN_UTIL, "    --min-utilization N[@OPTION][,warn]       GPU utilization (0-1) of a self-hosted option"},
+	{"min-utilization", 0, true, O_MIN_UTIL, "    --min-utilization N[@OPTION][,warn]       GPU utilization (0.5 or 50%) of a self-hosted option"},
 	{"expect-cheapest", 0, true, O_EXPECT_KIND, "    --expect-cheapest KIND[,warn]             api, managed or self_hosted must be cheapest"},
 	{"expect-cheapest-option", 0, true, O_EXPECT_OPTION, "    --expect-cheapest-option ID[,warn]        this option must be cheapest"},
 	{"max-stale-prices", 0, true, O_MAX_STALE, "    --max-stale-prices N[,warn]               catalog entries older than --max-price-age in the results"},
@@ -78,8 +78,14 @@ static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, cons
 			return diag_set(d, ST_INPUT, flag, 0, 0,
 					"utilization is about a self_hosted option, not '%s'", t->option);
 	}
-	if (!num_parse(text, &v) || v < 0)
+	if (id == O_MIN_UTIL) {
+		/* a utilization is a fraction: 0.5 or 50%; 50 would mean 5,000% */
+		if (!num_parse_rate(text, &v) || v < 0 || v > 1)
+			return diag_set(d, ST_INPUT, flag, 0, 0,
+					"'%s' must be a fraction from 0 to 1 or a percentage (0.5 or 50%%)", text);
+	} else if (!num_parse(text, &v) || v < 0) {
 		return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' is not a number >= 0", text);
+	}
 	if (flag_metric[id].max) {
 		t->has_max = true;
 		t->max = v;

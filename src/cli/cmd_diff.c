@@ -76,4 +76,5 @@ const struct cmd cmd_diff = {
 	.summary = "what changed between two saved compare or check JSON outputs",
 	.usage = "llmtco diff OLD.json NEW.json [--max-increase N|N%] [-f table|json|markdown]",
 	.opts = diff_opts,
+	.positional = CP_FILE,
 };

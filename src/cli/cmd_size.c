@@ -11,8 +11,8 @@
 enum { O_PRECISION, O_GPU, O_CONTEXT, O_IN, O_OUT };
 
 static const struct opt size_opts[] = {
-	{"precision", 'p', true, O_PRECISION, "-p, --precision P         weight precision: fp32, bf16 (default), fp16, fp8, int8, int4"},
-	{"gpu", 'g', true, O_GPU, "-g, --gpu ID              only this GPU (default: every GPU in the catalog)"},
+	{"precision", 'p', true, O_PRECISION, "-p, --precision P         weight precision: fp32, bf16 (default), fp16, fp8, int8, int4", CP_PRECISION},
+	{"gpu", 'g', true, O_GPU, "-g, --gpu ID              only this GPU (default: every GPU in the catalog)", CP_GPU},
 	{"context", 0, true, O_CONTEXT, "    --context N           tokens per sequence in the KV cache (default: the -s scenario's, else assumptions.default_context_tokens)"},
 	{"input-per-request", 0, true, O_IN, "    --input-per-request N --output-per-request N   context = input + output / 2"},
 	{"output-per-request", 0, true, O_OUT, NULL},
@@ -105,4 +105,5 @@ const struct cmd cmd_size = {
 	.summary = "which GPUs fit a model, with tensor parallelism, batch and tokens/s",
 	.usage = "llmtco size MODEL [--precision P] [--gpu ID] [--context N | --input-per-request N --output-per-request N]",
 	.opts = size_opts,
+	.positional = CP_MODEL,
 };

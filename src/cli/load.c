@@ -218,8 +218,60 @@ void cli_print_warnings(const struct ctx *ctx, const struct run *r)
 {
 	struct warning_item warn[64];
 
-	for (size_t i = 0, n = report_warnings(warn, 64, r, NULL); i < n; i++)
-		cli_warn(ctx, warn[i].option, warn[i].message);
+	size_t n = report_warnings(warn, 64, r, NULL), stale = 0, oldest = 0;
+	char line[512], age[32];
+
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(warn[i].code, "stale_price") != 0 || ctx->verbose) {
+			cli_warn(ctx, warn[i].option, warn[i].message);
+			continue;
+		}
+		/* YYYY-MM-DD sorts as text */
+		if (!stale++ || strcmp(warn[i].as_of, warn[oldest].as_of) < 0)
+			oldest = i;
+	}
+	if (!stale)
+		return;
+	snprintf(line, sizeof(line),
+		 "%zu catalog price%s older than %s days, the oldest %s (%s); refresh with "
+		 "'llmtco catalog import', raise --max-price-age, or -v to list them",
+		 stale, stale == 1 ? " is" : "s are", num_shortest(age, sizeof(age), r->max_price_age),
+		 warn[oldest].entry,
+		 warn[oldest].as_of);
+	cli_warn(ctx, NULL, line);
+}
+
+/* Why there is no pair, and what to add: --api/--self-host replace the
+ * built-in options, so `breakeven --api gpt-4o` alone has no self-hosted
+ * side. */
+static enum status no_pair(const struct ctx *ctx, struct diag *d)
+{
+	const char *flag = NULL, *open = NULL;
+	bool hosted = false;
+
+	for (size_t i = 0; i < ctx->n_overrides; i++) {
+		if (ctx->overrides[i].kind == OV_API || ctx->overrides[i].kind == OV_SELF_HOST)
+			flag = ctx->overrides[i].flag;
+	}
+	for (size_t i = 0; i < ctx->sc.n_options; i++) {
+		const struct option_spec *o = &ctx->sc.options[i];
+		hosted |= o->kind != OPT_SELF_HOSTED;
+		if (o->kind == OPT_MANAGED && o->api->open_model && !open)
+			open = o->api->open_model;
+	}
+	if (hosted)
+		return diag_set(d, ST_INPUT, flag ? flag : ctx->sc.file, 0, 0,
+				"%s; add one: --self-host %s@h100-sxm (ids: 'llmtco catalog list models', "
+				"'llmtco catalog list gpus')",
+				flag ? "breakeven needs a self-hosted option too, and --api/--self-host "
+				       "replace the built-in ones"
+				     : "breakeven needs a self_hosted option too",
+				open ? open : "llama-3.1-70b");
+	return diag_set(d, ST_INPUT, flag ? flag : ctx->sc.file, 0, 0,
+			"%s; add one: --api gpt-4o (ids: 'llmtco catalog list api')",
+			flag ? "breakeven needs a hosted option too, and --api/--self-host replace the "
+			       "built-in ones"
+			     : "breakeven needs an api or managed option too");
 }
 
 enum status cli_pairs(struct pairs *p, const struct ctx *ctx, bool need_pair, struct diag *d)
@@ -230,7 +282,6 @@ enum status cli_pairs(struct pairs *p, const struct ctx *ctx, bool need_pair, st
 	if (pairs_solve(p, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, d))
 		return d->code;
 	if (need_pair && p->n == 0)
-		return diag_set(d, ST_INPUT, ctx->sc.file, 0, 0,
-				"breakeven needs at least one api or managed option and one self_hosted option");
+		return no_pair(ctx, d);
 	return ST_OK;
 }

@@ -10,9 +10,10 @@
 #include "cli.h"
 #include "util/suggest.h"
 
-static const struct cmd *const commands[] = {&cmd_compare, &cmd_breakeven, &cmd_sweep, &cmd_size,
-					    &cmd_check,   &cmd_diff,      &cmd_catalog};
-#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+const struct cmd *const cli_commands[] = {
+	&cmd_compare, &cmd_breakeven, &cmd_sweep,       &cmd_size,       &cmd_check, &cmd_diff,
+	&cmd_catalog, &cmd_init,      &cmd_assumptions, &cmd_completion, NULL};
+#define N_COMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]) - 1)
 
 static int print(const struct sbuf *s)
 {
@@ -33,8 +34,8 @@ static int help(const struct cmd *cmd)
 				"open-weight model on GPUs? Monthly total cost of ownership, itemized.\n\n"
 				"Commands:\n");
 		for (size_t i = 0; i < N_COMMANDS; i++)
-			sbuf_printf(&s, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
-		sbuf_printf(&s, "  %-10s %s\n\n", "help", "help on a command: llmtco help COMMAND");
+			sbuf_printf(&s, "  %-12s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+		sbuf_printf(&s, "  %-12s %s\n\n", "help", "help on a command: llmtco help COMMAND");
 		cli_global_help(&s);
 	}
 	print(&s);
@@ -42,11 +43,11 @@ static int help(const struct cmd *cmd)
 	return 0;
 }
 
-static const struct cmd *find_command(const char *name)
+const struct cmd *cli_find_command(const char *name)
 {
 	for (size_t i = 0; i < N_COMMANDS; i++) {
-		if (strcmp(commands[i]->name, name) == 0)
-			return commands[i];
+		if (strcmp(cli_commands[i]->name, name) == 0)
+			return cli_commands[i];
 	}
 	return NULL;
 }
@@ -58,7 +59,7 @@ static int unknown_command(const char *name)
 	struct diag d;
 
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		names[i] = commands[i]->name;
+		names[i] = cli_commands[i]->name;
 	diag_set(&d, ST_INPUT, NULL, 0, 0, "unknown command '%s'%s; see 'llmtco --help'", name,
 		 suggest_hint(hint, sizeof(hint), name, names, N_COMMANDS));
 	return cli_fail(&d);
@@ -74,29 +75,15 @@ int main(int argc, char **argv)
 	/* the user's locale for messages and terminal width; numbers never
 	 * follow it (util/num.h, util/sbuf.h) */
 	setlocale(LC_ALL, "");
-	/* the command is the first argument that is not an option or an
-	 * option's value */
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--version") == 0) {
+	/* --version anywhere before "--" answers alone */
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--version") == 0) {
 			printf("llmtco %s\n", LLMTCO_VERSION);
 			return 0;
 		}
-		if (strcmp(a, "--") == 0)
-			break;
-		if (a[0] == '-') {
-			static const char *const with_value[] = {
-				"-c", "--catalog", "-s", "--scenario", "--set", "-f", "--format", "-o",
-				"--output", "--color", "--input-tokens", "--output-tokens",
-				"--requests-per-month", "--requests-per-day", "--input-per-request",
-				"--output-per-request", "--api", "--self-host", "--today", "--max-price-age"};
-			if (name_index(with_value, sizeof(with_value) / sizeof(with_value[0]), a) >= 0)
-				i++;
-			continue;
-		}
-		cmd_at = i;
-		break;
 	}
+	if ((cmd_at = cli_command_index(argc, argv, &d)) < 0)
+		return cli_fail(&d);
 	if (cmd_at == 0) {
 		bool asked = false;
 		for (int i = 1; i < argc; i++)
@@ -109,11 +96,11 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[cmd_at], "help") == 0) {
 		if (cmd_at + 1 < argc && strcmp(argv[cmd_at + 1], "help") != 0 &&
-		    !(cmd = find_command(argv[cmd_at + 1])))
+		    !(cmd = cli_find_command(argv[cmd_at + 1])))
 			return unknown_command(argv[cmd_at + 1]);
 		return help(cmd);
 	}
-	if (!(cmd = find_command(argv[cmd_at])))
+	if (!(cmd = cli_find_command(argv[cmd_at])))
 		return unknown_command(argv[cmd_at]);
 	ctx.command = cmd->name;
 	/* parse everything but the command word itself */
@@ -127,6 +114,7 @@ int main(int argc, char **argv)
 		rc = cli_fail(&d);
 	} else if (ctx.help) {
 		rc = help(cmd);
+
 	} else {
 		rc = cmd->run(&ctx);
 	}

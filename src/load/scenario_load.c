@@ -83,6 +83,26 @@ static void clear_other_forms(struct ydoc *doc, const char *key)
 	}
 }
 
+/* A --set KEY without a section that is neither a top-level, workload nor
+ * assumption key: suggest the closest "workload.K" or "assumptions.K". */
+static enum status unknown_bare_key(const char *key, const char *origin, struct diag *d)
+{
+	const char *names[WK_COUNT + A_COUNT];
+	const char *s;
+	size_t n = 0;
+
+	for (int k = 0; k < WK_COUNT; k++)
+		names[n++] = workload_keys[k];
+	for (int k = 0; k < A_COUNT; k++)
+		names[n++] = assumption_specs[k].name;
+	s = suggest(key, names, n);
+	if (!s)
+		return diag_set(d, ST_INPUT, origin, 0, 0,
+				"unknown key '%s'; use workload.KEY, assumptions.KEY or a dotted path", key);
+	return diag_set(d, ST_INPUT, origin, 0, 0, "unknown key '%s' (did you mean '%s.%s'?)", key,
+			name_index(workload_keys, WK_COUNT, s) >= 0 ? "workload" : "assumptions", s);
+}
+
 static enum status apply_set(struct ydoc *doc, const struct override *ov, struct diag *d)
 {
 	char path[256], origin[300];
@@ -109,6 +129,8 @@ static enum status apply_set(struct ydoc *doc, const struct override *ov, struct
 			memmove(path + slen + 1, path, klen + 1); /* klen < sizeof(path) - 16 */
 			memcpy(path, section, slen);
 			path[slen] = '.';
+		} else {
+			return unknown_bare_key(path, origin, d);
 		}
 	}
 	if (strncmp(path, "workload.", 9) == 0)
@@ -291,19 +313,25 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, bo
 					   workload_keys[missing]);
 		break;
 	}
-	case FORM_REQUESTS:
+	case FORM_REQUESTS: {
+		/* blame the key that was given (a flag, when it came from one), not
+		 * the workload of a file the user did not write */
+		const struct ynode *at = ymap_get(wl, workload_keys[form_key[FORM_REQUESTS]]);
 		if (g[WK_REQUESTS_PER_MONTH] && g[WK_REQUESTS_PER_DAY])
 			return ynode_error(d, ymap_get(wl, "requests_per_day"),
 					   "give 'requests_per_month' or 'requests_per_day', not both");
 		if (!g[WK_REQUESTS_PER_MONTH] && !g[WK_REQUESTS_PER_DAY])
-			return ynode_error(d, wl, "per-request token counts need 'requests_per_month' "
-					   "or 'requests_per_day'");
+			return ynode_error(d, at, "per-request token counts need 'requests_per_month' "
+					   "or 'requests_per_day' (--requests-per-month N)");
 		for (int k = WK_INPUT_TOKENS_PER_REQUEST; k <= WK_OUTPUT_TOKENS_PER_REQUEST; k++) {
 			if (!g[k])
-				return ynode_error(d, wl, "the requests form needs '%s'",
-						   workload_keys[k]);
+				return ynode_error(d, at, "the requests form needs '%s' (%s N)",
+						   workload_keys[k],
+						   k == WK_INPUT_TOKENS_PER_REQUEST ? "--input-per-request"
+										    : "--output-per-request");
 		}
 		break;
+	}
 	}
 	return ST_OK;
 }
@@ -446,8 +474,8 @@ static enum status read_options(struct scenario *sc, const struct ynode *list,
 static const struct field threshold_fields[] = {
 	{"metric", F_CUSTOM, 0, true, 0, 0, false},
 	{"option", F_STR, offsetof(struct threshold, option), false, 0, 0, false},
-	{"max", F_NUM, offsetof(struct threshold, max), false, -1e300, 1e300, false},
-	{"min", F_NUM, offsetof(struct threshold, min), false, -1e300, 1e300, false},
+	{"max", F_CUSTOM, 0, false, 0, 0, false},
+	{"min", F_CUSTOM, 0, false, 0, 0, false},
 	{"equals", F_STR, offsetof(struct threshold, equals), false, 0, 0, false},
 	{"level", F_CUSTOM, 0, false, 0, 0, false},
 };
@@ -475,6 +503,16 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	t->metric = metric_names[metric];
 	t->level = (enum level)level;
 	t->loc = e->loc;
+	/* a utilization is a fraction: 0.5 or 50%, never 50 */
+	for (int i = 0; i < 2; i++) {
+		const char *key = i ? "min" : "max";
+		const struct ynode *v = ymap_get(e, key);
+		double *slot = i ? &t->min : &t->max;
+		*slot = NAN;
+		if (v && (strcmp(t->metric, "utilization") == 0 ? ynum(v, key, 0, 1, false, slot, d)
+								: ynum(v, key, -1e300, 1e300, false, slot, d)))
+			return d->code;
+	}
 	t->has_max = cat_has(t->max);
 	t->has_min = cat_has(t->min);
 	equality = strncmp(t->metric, "cheapest_", 9) == 0;

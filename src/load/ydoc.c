@@ -448,10 +448,34 @@ enum status ydoc_set(struct ydoc *doc, const char *path, const char *value, cons
 	}
 }
 
+/* The first node under `node` (itself included) that a command-line
+ * override made, or NULL. */
+static const struct ynode *cli_node(const struct ynode *node, int depth)
+{
+	const struct ynode *c;
+
+	if (!node || node->cli)
+		return node;
+	if (depth > 8 || node->type == Y_SCALAR)
+		return NULL;
+	for (size_t i = 0; i < (node->type == Y_MAP ? 2 * node->n : node->n); i++) {
+		if ((c = cli_node(node->kids[i], depth + 1)))
+			return c;
+	}
+	return NULL;
+}
+
 enum status ynode_error(struct diag *d, const struct ynode *node, const char *fmt, ...)
 {
 	char msg[sizeof(d->msg)];
 	va_list ap;
+	const struct ynode *flag;
+
+	/* the built-in scenario is not the user's file: when a flag changed
+	 * the part that is wrong, name the flag */
+	if (node->loc.file && strncmp(node->loc.file, "builtin:", 8) == 0 &&
+	    (flag = cli_node(node, 0)))
+		node = flag;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -483,17 +507,19 @@ enum status ynum(const struct ynode *node, const char *key, double lo, double hi
 {
 	double v;
 	char a[40], b[40];
+	bool fraction = lo >= 0 && hi == 1 && lo < hi;
 
 	if (node->type != Y_SCALAR)
 		return ynode_error(d, node, "'%s' must be a number", key);
-	if (!num_parse(node->str, &v))
+	if (!(fraction ? num_parse_rate(node->str, &v) : num_parse(node->str, &v)))
 		return ynode_error(d, node, "'%s' must be a finite number, got '%.60s'", key,
 				   node->str);
 	if (v < lo || v > hi || (lo_open && v == lo)) {
 		num_shortest(a, sizeof(a), lo);
 		num_shortest(b, sizeof(b), hi);
-		return ynode_error(d, node, "'%s' must be %s %s and <= %s, got %.60s", key,
-				   lo_open ? ">" : ">=", a, b, node->str);
+		return ynode_error(d, node, "'%s' must be %s %s and <= %s%s, got %.60s", key,
+				   lo_open ? ">" : ">=", a, b,
+				   fraction ? " (a fraction: write 0.5 or 50%)" : "", node->str);
 	}
 	*out = v;
 	return ST_OK;
@@ -650,7 +676,9 @@ enum status yread_assumptions(const struct ynode *map, const char *what,
 				return d->code;
 			set->v[k] = p;
 		} else {
-			if (v->type != Y_SCALAR || !num_parse(v->str, &set->v[k]))
+			if (v->type != Y_SCALAR || !(assumption_is_fraction((enum assumption)k)
+							     ? num_parse_rate(v->str, &set->v[k])
+							     : num_parse(v->str, &set->v[k])))
 				return ynode_error(d, v, "'%s' must be a finite number%s%.60s%s",
 						   key->str, v->type == Y_SCALAR ? ", got '" : "",
 						   v->type == Y_SCALAR ? v->str : "",

@@ -39,6 +39,36 @@ const struct assumption_spec assumption_specs[A_COUNT] = {
 	[A_COLOCATION_PER_GPU_MONTH] = {"colocation_per_gpu_month", 0, 0, MONEY, false, false, false},
 };
 
+/* model.md section 4's notes, for `llmtco assumptions` and `llmtco init`. */
+const char *const assumption_meanings[A_COUNT] = {
+	[A_HOURS_PER_MONTH] = "hours billed and served in a month (720 reproduces 30-day arithmetic)",
+	[A_ENGINEERING_FTE] = "share of one engineer spent on inference operations",
+	[A_ENGINEER_ANNUAL_COST] = "loaded yearly cost of that engineer",
+	[A_INFRASTRUCTURE_PER_MONTH] = "orchestration, networking and storage per month",
+	[A_MONITORING_PER_MONTH] = "monitoring and logging per month",
+	[A_MODEL_UPDATES_PER_YEAR] = "model upgrades a year (evaluation, migration, redeploy)",
+	[A_COST_PER_MODEL_UPDATE] = "cost of one model update",
+	[A_SETUP_COST] = "one-time setup cost, amortized",
+	[A_AMORTIZATION_MONTHS] = "months over which setup_cost is spread",
+	[A_API_FIXED_PER_MONTH] = "enterprise plan or platform fee of a hosted option per month",
+	[A_TARGET_UTILIZATION] = "highest planned load of the GPUs at peak",
+	[A_MIN_REPLICAS] = "fewest self-hosted replicas, whatever the load",
+	[A_SPARE_REPLICAS] = "extra replicas for redundancy (N+k)",
+	[A_GPU_MEMORY_UTILIZATION] = "share of GPU memory usable for weights and KV cache",
+	[A_KV_CACHE_PRECISION] = "precision of the KV cache: bf16, fp16 or fp8",
+	[A_BANDWIDTH_EFFICIENCY] = "achieved share of peak memory bandwidth",
+	[A_COMPUTE_EFFICIENCY] = "achieved share of peak tensor FLOP/s",
+	[A_MAX_BATCH] = "most sequences a replica serves at once",
+	[A_DEFAULT_CONTEXT_TOKENS] = "tokens per sequence in the KV cache when requests are not known",
+	[A_DEPRECIATION_MONTHS] = "months over which owned GPUs are written off",
+	[A_RESIDUAL_FRACTION] = "share of the purchase price owned hardware is worth at the end",
+	[A_SERVER_OVERHEAD_FRACTION] = "host, network and chassis per GPU price, for owned hardware",
+	[A_GPU_POWER_FRACTION] = "average power draw as a share of TDP",
+	[A_PUE] = "data-centre power usage effectiveness",
+	[A_POWER_PRICE_PER_KWH] = "electricity price per kWh",
+	[A_COLOCATION_PER_GPU_MONTH] = "colocation (rack space) per owned GPU per month",
+};
+
 void assumptions_defaults(struct assumptions *a)
 {
 	for (int k = 0; k < A_COUNT; k++) {
@@ -61,6 +91,17 @@ void assumptions_apply(struct assumptions *a, const struct assumption_set *set,
 	}
 }
 
+bool assumption_is_fraction(enum assumption k)
+{
+	const char *name = assumption_specs[k].name;
+	size_t n = strlen(name);
+
+	return !assumption_specs[k].is_precision &&
+	       (k == A_ENGINEERING_FTE /* a share of one engineer: 50% */ ||
+		(assumption_specs[k].lo >= 0 && assumption_specs[k].hi == 1) ||
+		(n > 9 && strcmp(name + n - 9, "_fraction") == 0));
+}
+
 int assumption_index(const char *name)
 {
 	for (int k = 0; k < A_COUNT; k++) {
@@ -81,8 +122,9 @@ enum status assumption_check(enum assumption k, double v, const struct loc *at, 
 				"'%s' must be a whole number, got %s", s->name, got);
 	if (v < s->lo || v > s->hi || (s->lo_open && v == s->lo))
 		return diag_set(d, ST_INPUT, at->file, at->line, at->col,
-				"'%s' must be %s %s and <= %s, got %s", s->name,
+				"'%s' must be %s %s and <= %s%s, got %s", s->name,
 				s->lo_open ? ">" : ">=", num_shortest(lo, sizeof(lo), s->lo),
-				num_shortest(hi, sizeof(hi), s->hi), got);
+				num_shortest(hi, sizeof(hi), s->hi),
+				s->hi == 1 ? " (a fraction: write 0.5 or 50%)" : "", got);
 	return ST_OK;
 }

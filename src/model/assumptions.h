@@ -51,6 +51,9 @@ struct assumption_spec {
 /* The table of every assumption, indexed by enum assumption. */
 extern const struct assumption_spec assumption_specs[A_COUNT];
 
+/* What each assumption means, one line, indexed by enum assumption. */
+extern const char *const assumption_meanings[A_COUNT];
+
 /* One layer of overrides (a catalog's `defaults`, a scenario's
  * `assumptions`): which keys it sets, to what, and where. */
 struct assumption_set {
@@ -79,6 +82,10 @@ void assumptions_defaults(struct assumptions *a);
 /* Applies every key that `set` gives, with source `source` (borrowed). */
 void assumptions_apply(struct assumptions *a, const struct assumption_set *set,
 		       const char *source);
+
+/* Whether assumption `k` is a share (a range of [0, 1], a name ending in
+ * _fraction, or engineering_fte): its values may be written "N%". */
+bool assumption_is_fraction(enum assumption k);
 
 /* Looks an assumption up by name; returns its index or -1. */
 int assumption_index(const char *name);

@@ -41,7 +41,8 @@ static void stale_figure(void *arg, const struct figure *f)
 	s->stale++;
 	if (s->n == s->max)
 		return;
-	s->out[s->n] = (struct warning_item){.code = "stale_price", .option = s->option};
+	s->out[s->n] = (struct warning_item){.code = "stale_price", .option = s->option, .as_of = f->as_of};
+	snprintf(s->out[s->n].entry, sizeof(s->out[0].entry), "%s", f->entry);
 	snprintf(s->out[s->n++].message, sizeof(s->out[0].message),
 		 "%s is dated %s, %ld days before %s (--max-price-age %s)", f->entry, f->as_of,
 		 s->today - days, s->today_text, num_shortest(age, sizeof(age), s->max_price_age));

@@ -19,6 +19,8 @@ struct warning_item {
 	const char *code;
 	char message[320];
 	const char *option; /* option id or NULL */
+	const char *as_of;  /* stale_price: the entry's date; else NULL */
+	char entry[128];    /* stale_price: "catalog.gpus.h100-sxm"; else "" */
 };
 
 /* One catalog figure a result depends on. */

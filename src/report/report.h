@@ -79,6 +79,16 @@ void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep 
 void report_check_stderr(struct sbuf *out, const struct run *r, const struct threshold_result *t,
 			 size_t n);
 
+/* Appends the `assumptions` report: every assumption's resolved value,
+ * default, source layer and meaning. */
+void report_assumptions(struct sbuf *out, enum format fmt, const struct run *r);
+
+/* Appends the starter scenario `llmtco init` writes: commented YAML with
+ * every workload and assumption key at its default (assumptions at their
+ * values in `a`, which hold the defaults under the loaded catalogs), which
+ * the scenario loader accepts unchanged. */
+void report_init_scenario(struct sbuf *out, const struct assumptions *a);
+
 /* Appends the `diff` report (report_diff.c). */
 void report_diff(struct sbuf *out, enum format fmt, const struct diff *df, const char *version);
 

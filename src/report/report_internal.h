@@ -15,6 +15,9 @@ void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
 void report_size_text(struct sbuf *out, enum format fmt, const struct run *r,
 		      const struct size_result *s);
 
+/* The `assumptions` JSON document (report_json.c). */
+void report_assumptions_json(struct sbuf *out, const struct run *r);
+
 /* A raw number for CSV (shortest round-trip form), or "" when `has` is
  * false. Returns buf. */
 const char *report_raw(char *buf, size_t size, bool has, double v);

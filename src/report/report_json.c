@@ -510,3 +510,25 @@ void report_sweep_json(struct sbuf *out, const struct run *r, const struct sweep
 	}
 	report_json_emit(out, doc);
 }
+
+void report_assumptions_json(struct sbuf *out, const struct run *r)
+{
+	cJSON *doc = doc_new(r), *arr = cJSON_AddArrayToObject(doc, "assumptions");
+
+	for (int k = 0; k < A_COUNT; k++) {
+		const struct assumption_spec *s = &assumption_specs[k];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "key", s->name);
+		if (s->is_precision) {
+			cJSON_AddStringToObject(o, "value", precision_names[(int)r->a->v[k]]);
+			cJSON_AddStringToObject(o, "default", precision_names[(int)s->def]);
+		} else {
+			cJSON_AddNumberToObject(o, "value", r->a->v[k]);
+			cJSON_AddNumberToObject(o, "default", s->def);
+		}
+		cJSON_AddStringToObject(o, "source", r->a->source[k]);
+		cJSON_AddStringToObject(o, "meaning", assumption_meanings[k] ? assumption_meanings[k] : "");
+		cJSON_AddItemToArray(arr, o);
+	}
+	report_json_emit(out, doc);
+}

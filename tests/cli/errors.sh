@@ -39,7 +39,7 @@ expect 2 "--set workload.peak_to_average=abc: 'peak_to_average' must be a finite
 expect 2 "--set workload.peak_to_average=nan: 'peak_to_average' must be a finite number, got 'nan'" compare --set workload.peak_to_average=nan
 expect 2 "--input-tokens workload.input_tokens_per_month=1e400: 'input_tokens_per_month' must be a finite number" compare --input-tokens 1e400
 expect 2 "--set assumptions.enginer_fte=1: unknown key 'enginer_fte' in assumptions (did you mean 'engineering_fte'?)" compare --set assumptions.enginer_fte=1
-expect 2 "--set assumptions.target_utilization=0: 'target_utilization' must be > 0 and <= 1, got 0" compare --set assumptions.target_utilization=0
+expect 2 "--set assumptions.target_utilization=0: 'target_utilization' must be > 0 and <= 1 (a fraction: write 0.5 or 50%), got 0" compare --set assumptions.target_utilization=0
 expect 2 "--set assumptions.min_replicas=1.5: 'min_replicas' must be a whole number, got 1.5" compare --set assumptions.min_replicas=1.5
 expect 2 "--api gpt-4-o: unknown api model 'gpt-4-o' (did you mean 'gpt-4o'?)" compare --api gpt-4-o
 expect 2 "--self-host llama-3.1-70b@h100: unknown gpu 'h100' (did you mean 'h100-sxm'?)" compare --self-host llama-3.1-70b@h100
@@ -59,7 +59,7 @@ expect 2 "--input-tokens workload.input_tokens_per_month=1B: workload gives 'inp
 expect 2 "--format: svg is for the charts of 'sweep' and 'breakeven'" compare -f svg
 expect 2 "--points: '1' must be a number from 2 to 100000" sweep --points 1
 expect 2 "--from: the range must have --from < --to" sweep --from 5B --to 1B
-expect 2 "breakeven needs at least one api or managed option and one self_hosted option" breakeven --api gpt-4o
+expect 2 "--api: breakeven needs a self-hosted option too, and --api/--self-host replace the built-in ones; add one: --self-host llama-3.1-70b@h100-sxm" breakeven --api gpt-4o
 G="--no-builtin -c tests/fixtures/good/catalog.yaml"
 C="$G -s tests/fixtures/good/check.yaml"
 expect 0 "llmtco: check passed with warnings" check $C
@@ -82,6 +82,34 @@ expect 2 "--as-of: '2026-99-99' must be a date YYYY-MM-DD" catalog import litell
 printf 'workload: {input_tokens_per_month: 1B, output_tokens_per_month: 1B}\noptions: [{api: gpt-4o}]\nthresholds:\n  - {metric: cheapest_kind, option: "api:gpt-4o", equals: api}\n' >"$tmp/t.yaml"
 expect 2 "$tmp/t.yaml:4:37: metric 'cheapest_kind' is about the cheapest option; it takes no 'option'" check -s "$tmp/t.yaml"
 expect 2 "--set thresholds.0.max=5: missing required key 'metric' in threshold" check --set thresholds.0.max=5
+# fractions take N%; a bare number above 1 is not a percentage
+expect 2 "--min-utilization: '50' must be a fraction from 0 to 1 or a percentage (0.5 or 50%)" check --min-utilization 50
+expect 1 "utilization" check --min-utilization 50%
+expect 0 "" compare --set workload.cached_input_fraction=50% --set assumptions.target_utilization=75%
+expect 2 "--set assumptions.target_utilization=150%: 'target_utilization' must be > 0 and <= 1" compare --set assumptions.target_utilization=150%
+printf 'workload: {input_tokens_per_month: 1B, output_tokens_per_month: 1B}\noptions: [{self_hosted: {model: llama-3.1-8b, gpu: l4}}]\nthresholds:\n  - {metric: utilization, min: 50}\n' >"$tmp/u.yaml"
+expect 2 "$tmp/u.yaml:4:32: 'min' must be >= 0 and <= 1 (a fraction: write 0.5 or 50%), got 50" check -s "$tmp/u.yaml"
+printf 'workload: {input_tokens_per_month: 1B, output_tokens_per_month: 1B}\noptions: [{self_hosted: {model: llama-3.1-8b, gpu: l4}}]\nthresholds:\n  - {metric: utilization, min: 1%%}\n' >"$tmp/u.yaml"
+expect 0 "check passed" check -s "$tmp/u.yaml"
+# a command's option before the command; flags named instead of the built-in scenario
+expect 2 "--max-monthly-cost: is an option of 'check', not a global one: put it after the command ('llmtco check --max-monthly-cost 5k')" --max-monthly-cost 5k check
+expect 2 "--set enginering_fte=0.5: unknown key 'enginering_fte' (did you mean 'assumptions.engineering_fte'?)" compare --set enginering_fte=0.5
+expect 2 "--requests-per-day workload.requests_per_day=10k: the requests form needs 'input_tokens_per_request' (--input-per-request N)" compare --requests-per-day 10k
+expect 2 "--set options.0.self_hosted.precision=fp9: an option has exactly one of" compare --set options.0.self_hosted.precision=fp9
+expect 2 "--self-host: breakeven needs a hosted option too" breakeven --self-host llama-3.1-8b@l4
+# stale prices: one summary line, the list with -v
+"$bin" compare --today 2026-11-29 >/dev/null 2>"$tmp/err"
+"$bin" compare --today 2026-11-29 -v >/dev/null 2>"$tmp/err-v"
+n_stale=$(grep -c 'is dated' "$tmp/err-v")
+if [ "$(grep -c warning "$tmp/err")" -eq 1 ] && [ "$n_stale" -gt 1 ] &&
+	grep -qF "llmtco: warning: $n_stale catalog prices are older than 180 days, the oldest catalog.api_models.together-llama-3.1-70b (2025-07-03); refresh with 'llmtco catalog import'" "$tmp/err"; then
+	pass=$((pass + 1))
+else echo "FAIL stale price summary:"; cat "$tmp/err" "$tmp/err-v"; fail=$((fail + 1)); fi
+# --help wins over any other mistake; --version anywhere prints the version
+if "$bin" compare --help --nonsense >"$tmp/out" 2>&1 && grep -q "^usage: llmtco compare" "$tmp/out" &&
+	"$bin" compare --version >"$tmp/out" && grep -q "^llmtco [0-9]" "$tmp/out" && [ "$(wc -l <"$tmp/out")" -eq 1 ]; then
+	pass=$((pass + 1))
+else echo "FAIL compare --help --nonsense / compare --version"; fail=$((fail + 1)); fi
 expect 0 "" help help
 expect 0 "" compare --help
 expect 0 "" --version

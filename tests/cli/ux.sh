@@ -1,0 +1,55 @@
+#!/bin/sh
+# The small commands and aids of issue 11: `init` writes a scenario that
+# `compare -s` accepts unchanged, `assumptions` lists every assumption in
+# every format, the generated bash completion completes commands, flags,
+# formats and catalog ids.
+# usage: ux.sh LLMTCO SOURCE_DIR
+set -u
+bin=$1
+src=$2
+cd "$src" || exit 2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+pass=0
+ok() { pass=$((pass + 1)); }
+no() { echo "FAIL $*"; fail=$((fail + 1)); }
+
+# init: every assumption key at its default, accepted unchanged
+if "$bin" init -o "$tmp/s.yaml" && "$bin" -q compare -s "$tmp/s.yaml" -f csv >"$tmp/c.csv"; then ok; else no "init output not accepted by compare -s"; fi
+n_assumptions=$("$bin" assumptions -f csv | tail -n +2 | wc -l)
+n_keys=$(sed -n '/^assumptions:/,/^$/p' "$tmp/s.yaml" | grep -c '^  [a-z_]*: ')
+[ "$n_assumptions" -gt 20 ] && [ "$n_keys" -eq "$n_assumptions" ] && ok || no "init lists $n_keys of $n_assumptions assumptions"
+grep -q '^  engineering_fte: 0.2 ' "$tmp/s.yaml" && ok || no "init lacks engineering_fte at its default"
+"$bin" init -f json >/dev/null 2>&1; [ $? -eq 2 ] && ok || no "init -f json should be exit 2"
+
+# assumptions: value, default, source, meaning in every format
+"$bin" assumptions --set assumptions.engineering_fte=50% >"$tmp/a.txt" &&
+	grep -q '^engineering_fte  *0.5  *0.2  *set  *share of one engineer' "$tmp/a.txt" && ok || no "assumptions table"
+"$bin" assumptions -f json | grep -q '"meaning": "share of one engineer' && ok || no "assumptions json"
+"$bin" assumptions -f markdown | grep -q '^| key | value | default | source | meaning |' && ok || no "assumptions markdown"
+"$bin" assumptions -f csv | head -1 | grep -qx 'key,value,default,source,meaning' && ok || no "assumptions csv"
+if "$bin" assumptions -f csv | tail -n +2 | awk -F, '$5 == ""' | grep -q .; then no "an assumption without a meaning"; else ok; fi
+
+# completion: generated from the option tables, answers with real ids
+"$bin" completion bash >"$tmp/llmtco.bash" && bash -n "$tmp/llmtco.bash" && ok || no "completion bash is not valid bash"
+if command -v zsh >/dev/null 2>&1; then
+	"$bin" completion zsh >"$tmp/_llmtco" && zsh -n "$tmp/_llmtco" && ok || no "completion zsh is not valid zsh"
+fi
+mkdir "$tmp/bin" && ln -s "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" "$tmp/bin/llmtco"
+# complete WORDS...: what the function offers for the last word
+complete_words() {
+	PATH="$tmp/bin:$PATH" bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _llmtco; printf "%s\n" "${COMPREPLY[@]}"' _ "$tmp/llmtco.bash" "$@"
+}
+complete_words llmtco com | grep -qx compare && ok || no "completion of commands"
+complete_words llmtco compare --for | grep -qx -- --format && ok || no "completion of a global flag"
+complete_words llmtco check --max-m | grep -qx -- --max-monthly-cost && ok || no "completion of a command's flag"
+complete_words llmtco compare -f js | grep -qx json && ok || no "completion of formats"
+complete_words llmtco compare --api gpt-4o-m | grep -qx gpt-4o-mini && ok || no "completion of api ids"
+complete_words llmtco compare --self-host llama-3.1-70b@h100 | grep -qx llama-3.1-70b@h100-sxm && ok || no "completion of --self-host"
+complete_words llmtco size llama-3.1-7 | grep -qx llama-3.1-70b && ok || no "completion of size's model"
+complete_words llmtco catalog show h100-s | grep -qx h100-sxm && ok || no "completion of catalog show"
+complete_words llmtco compare --set assumptions.engineering | grep -qx assumptions.engineering_fte= && ok || no "completion of --set keys"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
