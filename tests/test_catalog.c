@@ -162,6 +162,64 @@ static void later_layers_replace_entries_by_id_and_add_defaults(void **state)
 	catalog_release(&cat);
 }
 
+/* interface.md Additions: throughput rows carry measurement details and
+ * merge by their shape, so one configuration may have several rows. */
+static void throughput_rows_keep_their_details_and_merge_by_shape(void **state)
+{
+	static const char row[] =
+		"  - model: llama-3.1-8b\n"
+		"    gpu: h100-sxm\n"
+		"    precision: bf16\n"
+		"    tensor_parallel: 1\n"
+		"    input_tokens: 1024\n"
+		"    output_tokens: 128\n";
+	char layer[2048], again[1024];
+	struct catalog cat;
+	struct diag d = {0};
+	size_t before;
+	const struct throughput *t;
+
+	(void)state;
+	snprintf(layer, sizeof(layer),
+		 "schema_version: 1\nthroughput:\n"
+		 "%s    output_tokens_per_s: 2073.5\n    concurrency: 64\n    kv_cache_precision: fp8\n"
+		 "    engine: vllm\n    ttft_ms_p50: 305.6\n    ttft_ms_p99: 580.64\n    tpot_ms_p50: 11.86\n"
+		 "    tpot_ms_p99: 22.5\n    date: 2024-02-29\n    source: bench.json\n"
+		 "%s    output_tokens_per_s: 120\n    concurrency: 1\n    kv_cache_precision: fp8\n    engine: vllm\n",
+		 row, row);
+	load_builtin(&cat);
+	before = cat.n_tput;
+	assert_int_equal(catalog_add(&cat, "mine.yaml", layer, strlen(layer), &d), ST_OK);
+	assert_int_equal(catalog_check(&cat, &d), ST_OK);
+	assert_int_equal(cat.n_tput, before + 2); /* concurrency 64 and 1: two shapes */
+	t = &cat.tput[before];
+	assert_true(t->concurrency == 64);
+	assert_true(t->has_kv_cache_precision && t->kv_cache_precision == PREC_FP8);
+	assert_string_equal(t->engine, "vllm");
+	assert_true(t->ttft_ms_p50 == 305.6 && t->ttft_ms_p99 == 580.64);
+	assert_true(t->tpot_ms_p50 == 11.86 && t->tpot_ms_p99 == 22.5);
+	assert_string_equal(t->date, "2024-02-29");
+	assert_true(cat.tput[before + 1].concurrency == 1);
+	assert_false(cat_has(cat.tput[before + 1].ttft_ms_p50));
+	assert_null(cat.tput[before + 1].date);
+	/* a later layer with the same shape replaces the row, another adds one */
+	snprintf(again, sizeof(again), "schema_version: 1\nthroughput:\n%s    output_tokens_per_s: 130\n"
+		 "    concurrency: 1\n    kv_cache_precision: fp8\n    engine: vllm\n", row);
+	assert_int_equal(catalog_add(&cat, "again.yaml", again, strlen(again), &d), ST_OK);
+	assert_int_equal(cat.n_tput, before + 2);
+	assert_true(cat.tput[before + 1].output_tokens_per_s == 130);
+	snprintf(again, sizeof(again), "schema_version: 1\nthroughput:\n%s    output_tokens_per_s: 130\n"
+		 "    concurrency: 1\n    engine: sglang\n", row);
+	assert_int_equal(catalog_add(&cat, "other.yaml", again, strlen(again), &d), ST_OK);
+	assert_int_equal(cat.n_tput, before + 3);
+	/* the same shape twice in one file is a duplicate */
+	snprintf(layer, sizeof(layer), "schema_version: 1\nthroughput:\n%s    output_tokens_per_s: 1\n"
+		 "%s    output_tokens_per_s: 2\n", row, row);
+	assert_int_equal(catalog_add(&cat, "dup.yaml", layer, strlen(layer), &d), ST_INPUT);
+	assert_int_equal(d.line, 10);
+	catalog_release(&cat);
+}
+
 static void builtin_catalog_is_broad_and_every_figure_sourced(void **state)
 {
 	static const char *const gpus[] = {"a10g", "l4", "l40s", "a100-40gb", "a100-80gb",
@@ -215,6 +273,7 @@ int main(void)
 		cmocka_unit_test(every_bad_fixture_fails_at_its_place),
 		cmocka_unit_test(oversized_input_fails_before_parsing),
 		cmocka_unit_test(later_layers_replace_entries_by_id_and_add_defaults),
+		cmocka_unit_test(throughput_rows_keep_their_details_and_merge_by_shape),
 		cmocka_unit_test(builtin_catalog_is_broad_and_every_figure_sourced),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -308,6 +308,37 @@ static void measured_throughput_calibrates_prefill_and_decode(void **state)
 	assert_true(cal.calibration_factor == 1);
 }
 
+/* model.md 3.2: a row measured at a concurrency limit is compared with the
+ * model's figure at that batch, not at the full memory-bound batch. */
+static void measured_row_with_concurrency_calibrates_at_that_batch(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct throughput t = {.model = "llama-70b", .gpu = "h100", .precision = PREC_FP8,
+			       .tensor_parallel = 2, .input_tokens = 1000, .output_tokens = 1000,
+			       .output_tokens_per_s = 700, .concurrency = 16};
+	struct catalog cat = {.tput = &t, .n_tput = 1};
+	struct assumptions a16 = A;
+	struct replica full, at16, cal;
+	double est;
+	(void)state;
+	/* the roofline at ctx 1500 with the batch held to 16 */
+	a16.v[A_MAX_BATCH] = 16;
+	engine_replica(&at16, &m, &g, PREC_FP8, 2, 1500, 0, NULL, &a16);
+	engine_replica(&full, &m, &g, PREC_FP8, 2, 1500, 0, NULL, &A);
+	assert_true(at16.batch == 16 && full.batch > 16);
+	est = 1000 / (1000 / at16.prefill_tps + 1000 / at16.decode_tps);
+	engine_replica(&cal, &m, &g, PREC_FP8, 2, 1500, 0, &cat, &A);
+	assert_true(cal.measured);
+	CLOSE(700 / est, cal.calibration_factor);
+	/* the option itself keeps its full batch, scaled */
+	CLOSE(full.decode_tps * 700 / est, cal.decode_tps);
+	/* a concurrency above the memory-bound batch changes nothing */
+	t.concurrency = 1e6;
+	engine_replica(&at16, &m, &g, PREC_FP8, 2, 1500, 0, &cat, &A);
+	CLOSE(700 / (1000 / (1000 / full.prefill_tps + 1000 / full.decode_tps)), at16.calibration_factor);
+}
+
 static void replicas_cover_peak_at_target_utilization_plus_spares(void **state)
 {
 	struct open_model m = llama70();
@@ -549,6 +580,7 @@ int main(void)
 		cmocka_unit_test_setup(slo_limits_the_batch_to_the_largest_meeting_it, setup),
 		cmocka_unit_test_setup(slo_out_of_reach_is_infeasible_with_a_reason, setup),
 		cmocka_unit_test_setup(measured_throughput_calibrates_prefill_and_decode, setup),
+		cmocka_unit_test_setup(measured_row_with_concurrency_calibrates_at_that_batch, setup),
 		cmocka_unit_test_setup(replicas_cover_peak_at_target_utilization_plus_spares, setup),
 		cmocka_unit_test_setup(min_replicas_zero_scales_to_nothing_at_zero_volume, setup),
 		cmocka_unit_test_setup(owned_hardware_costs_depreciation_power_and_colocation, setup),

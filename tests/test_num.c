@@ -118,6 +118,24 @@ static void suggestions_catch_typos_not_strangers(void **state)
 	assert_string_equal(suggest("h100", gpus, 3), "h100-sxm");
 }
 
+/* Only days that exist are dates: leap years by the Gregorian rule. */
+static void dates_are_days_that_exist(void **state)
+{
+	long days;
+
+	(void)state;
+	assert_true(num_date_days("1970-01-01", &days) && days == 0);
+	assert_true(num_date_days("2024-02-29", &days) && days == 19782);
+	assert_true(num_date_days("2000-02-29", &days));
+	assert_false(num_date_days("2026-02-31", &days));
+	assert_false(num_date_days("2025-02-29", &days));
+	assert_false(num_date_days("1900-02-29", &days));
+	assert_false(num_date_days("2026-04-31", &days));
+	assert_true(num_date_days("2026-12-31", &days));
+	assert_false(num_date_days("2026-13-01", &days));
+	assert_false(num_date_days("2026-1-01", &days));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +145,7 @@ int main(void)
 		cmocka_unit_test(grouping_and_money_for_people),
 		cmocka_unit_test(a_comma_locale_changes_nothing),
 		cmocka_unit_test(suggestions_catch_typos_not_strangers),
+		cmocka_unit_test(dates_are_days_that_exist),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

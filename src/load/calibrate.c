@@ -242,15 +242,12 @@ static void civil(long days, char out[64])
 static bool keep_date(const struct reader *rd, const char **dst, const char *y, const char *m,
 		      const char *dd)
 {
-	char ymd[64], back[64];
+	char ymd[64];
 	long days;
 
 	snprintf(ymd, sizeof(ymd), "%.4s-%.2s-%.2s", y, m, dd);
 	if (!num_date_days(ymd, &days))
-		return true; /* not a date: the run simply has none */
-	civil(days, back);
-	if (strcmp(back, ymd) != 0)
-		return true;
+		return true; /* not a day that exists: the run simply has none */
 	return keep(rd, dst, ymd);
 }
 

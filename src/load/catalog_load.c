@@ -248,6 +248,14 @@ static const struct field tput_fields[] = {
 	{"input_tokens", F_NUM, offsetof(struct throughput, input_tokens), true, 0, 1e9, false},
 	{"output_tokens", F_NUM, offsetof(struct throughput, output_tokens), true, 0, 1e9, true},
 	{"output_tokens_per_s", F_NUM, offsetof(struct throughput, output_tokens_per_s), true, 0, 1e12, true},
+	{"concurrency", F_INT, offsetof(struct throughput, concurrency), false, 1, 1e7, false},
+	{"kv_cache_precision", F_CUSTOM, 0, false, 0, 0, false},
+	{"engine", F_STR, offsetof(struct throughput, engine), false, 0, 0, false},
+	{"ttft_ms_p50", F_NUM, offsetof(struct throughput, ttft_ms_p50), false, 0, 1e9, false},
+	{"ttft_ms_p99", F_NUM, offsetof(struct throughput, ttft_ms_p99), false, 0, 1e9, false},
+	{"tpot_ms_p50", F_NUM, offsetof(struct throughput, tpot_ms_p50), false, 0, 1e9, false},
+	{"tpot_ms_p99", F_NUM, offsetof(struct throughput, tpot_ms_p99), false, 0, 1e9, false},
+	{"date", F_DATE, offsetof(struct throughput, date), false, 0, 0, false},
 	{"source", F_STR, offsetof(struct throughput, source), false, 0, 0, false},
 	{"as_of", F_DATE, offsetof(struct throughput, as_of), false, 0, 0, false},
 	{"notes", F_STR, offsetof(struct throughput, notes), false, 0, 0, false},
@@ -258,6 +266,7 @@ static const char *const tp_names[] = {NULL, "1", "2", NULL, "4", NULL, NULL, NU
 static enum status read_tput(struct throughput *t, const struct ynode *e, const char *file,
 			     struct strpool *pool, struct diag *d)
 {
+	const struct ynode *v;
 	int p, tp;
 
 	if (yread_fields(e, "throughput row", tput_fields, sizeof(tput_fields) / sizeof(tput_fields[0]), t, pool, d))
@@ -268,6 +277,25 @@ static enum status read_tput(struct throughput *t, const struct ynode *e, const 
 	t->precision = (enum precision)p;
 	t->tensor_parallel = tp;
 	t->loc = here(e, file);
+	if ((v = ymap_get(e, "kv_cache_precision"))) {
+		if (yenum(v, "kv_cache_precision", kv_precision_names, PREC_COUNT, &p, d))
+			return d->code;
+		t->has_kv_cache_precision = true;
+		t->kv_cache_precision = (enum precision)p;
+	}
+	if (t->engine && !catalog_engine_ok(t->engine))
+		return ynode_error(d, ymap_get(e, "engine"),
+				   "'engine' must be a lower-case name of a-z, 0-9, '.', '_', '-', got '%.60s'",
+				   t->engine);
+	/* a 99th percentile below the median is a typo */
+	for (size_t i = 0; i < 2; i++) {
+		static const char *const names[2][2] = {{"ttft_ms_p50", "ttft_ms_p99"},
+							{"tpot_ms_p50", "tpot_ms_p99"}};
+		double p50 = i ? t->tpot_ms_p50 : t->ttft_ms_p50, p99 = i ? t->tpot_ms_p99 : t->ttft_ms_p99;
+		if (p50 > p99)
+			return ynode_error(d, ymap_get(e, names[i][1]), "'%s' must be >= '%s'", names[i][1],
+					   names[i][0]);
+	}
 	return ST_OK;
 }
 
@@ -299,9 +327,7 @@ static bool same_model(const void *a, const void *b)
 }
 static bool same_tput(const void *a, const void *b)
 {
-	const struct throughput *x = a, *y = b;
-	return strcmp(x->model, y->model) == 0 && strcmp(x->gpu, y->gpu) == 0 &&
-	       x->precision == y->precision && x->tensor_parallel == y->tensor_parallel;
+	return throughput_same_key(a, b);
 }
 static void release_gpu(void *g)
 {

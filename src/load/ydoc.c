@@ -578,25 +578,15 @@ enum status ybool(const struct ynode *node, const char *key, bool *out, struct d
 enum status ydate(const struct ynode *node, const char *key, const char **out, struct diag *d)
 {
 	const char *s = NULL;
-	int y, m, dd;
+	long days;
 
 	if (ystr(node, key, &s, d))
 		return d->code;
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		goto bad;
-	for (int i = 0; i < 10; i++) {
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			goto bad;
-	}
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	dd = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1970 || m < 1 || m > 12 || dd < 1 || dd > 31)
-		goto bad;
+	/* a real day (no 2026-02-31) from 1970 on */
+	if (!num_date_days(s, &days) || days < 0)
+		return ynode_error(d, node, "'%s' must be a date YYYY-MM-DD, got '%.60s'", key, s);
 	*out = s;
 	return ST_OK;
-bad:
-	return ynode_error(d, node, "'%s' must be a date YYYY-MM-DD, got '%.60s'", key, s);
 }
 
 enum status yread_fields(const struct ynode *map, const char *what, const struct field *fields,
@@ -669,10 +659,8 @@ enum status yread_assumptions(const struct ynode *map, const char *what,
 		int k = assumption_index(key->str);
 
 		if (assumption_specs[k].is_precision) {
-			static const char *const kv_names[PREC_COUNT] = {
-				[PREC_BF16] = "bf16", [PREC_FP16] = "fp16", [PREC_FP8] = "fp8"};
 			int p = PREC_BF16;
-			if (yenum(v, key->str, kv_names, PREC_COUNT, &p, d))
+			if (yenum(v, key->str, kv_precision_names, PREC_COUNT, &p, d))
 				return d->code;
 			set->v[k] = p;
 		} else {

@@ -14,6 +14,8 @@
 #include "util/suggest.h"
 
 const char *const precision_names[PREC_COUNT] = {"fp32", "bf16", "fp16", "fp8", "int8", "int4"};
+const char *const kv_precision_names[PREC_COUNT] = {[PREC_BF16] = "bf16", [PREC_FP16] = "fp16",
+						   [PREC_FP8] = "fp8"};
 const char *const pricing_names[PRICE_COUNT] = {"on_demand", "spot", "reserved_1y", "reserved_3y",
 						"owned"};
 
@@ -158,6 +160,44 @@ void catalog_price_path(char *buf, size_t size, const struct gpu *g, const struc
 			 (int)(p->instance_gpus >= 1 ? p->instance_gpus : 1));
 	else
 		snprintf(buf, size, "%s.prices.%s.%s", g->id, p->provider, pricing_names[p->mode]);
+}
+
+/* Two optional figures agree: both absent (NAN, or 0 for a concurrency
+ * built in C) or equal. */
+static bool same_optional(double a, double b)
+{
+	bool ha = a > 0, hb = b > 0;
+	return ha == hb && (!ha || a == b);
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool throughput_same_key(const struct throughput *a, const struct throughput *b)
+{
+	return strcmp(a->model, b->model) == 0 && strcmp(a->gpu, b->gpu) == 0 &&
+	       a->precision == b->precision && a->tensor_parallel == b->tensor_parallel &&
+	       a->input_tokens == b->input_tokens && a->output_tokens == b->output_tokens &&
+	       same_optional(a->concurrency, b->concurrency) &&
+	       a->has_kv_cache_precision == b->has_kv_cache_precision &&
+	       (!a->has_kv_cache_precision || a->kv_cache_precision == b->kv_cache_precision) &&
+	       same_str(a->engine, b->engine);
+}
+
+bool catalog_engine_ok(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > 40 || !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= '0' && name[0] <= '9')))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
 }
 
 const struct throughput *catalog_throughput(const struct catalog *cat, const char *model,

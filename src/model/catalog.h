@@ -26,6 +26,9 @@ enum pricing { PRICE_ON_DEMAND, PRICE_SPOT, PRICE_RESERVED_1Y, PRICE_RESERVED_3Y
 	       PRICE_COUNT };
 
 extern const char *const precision_names[PREC_COUNT];
+/* The precisions a KV cache may have (model.md 3.1): bf16, fp16, fp8; NULL
+ * for the others. */
+extern const char *const kv_precision_names[PREC_COUNT];
 extern const char *const pricing_names[PRICE_COUNT];
 
 /* One price row (model.md 3.4). Rows are identified by (provider, mode,
@@ -89,6 +92,12 @@ struct throughput {
 	enum precision precision;
 	int tensor_parallel;
 	double input_tokens, output_tokens, output_tokens_per_s;
+	double concurrency;            /* the run's limit on requests in flight; NAN (or 0) when none */
+	bool has_kv_cache_precision;
+	enum precision kv_cache_precision; /* bf16, fp16 or fp8 when has_kv_cache_precision */
+	const char *engine;            /* "vllm", "sglang", "trtllm", ...; NULL when not given */
+	double ttft_ms_p50, ttft_ms_p99, tpot_ms_p50, tpot_ms_p99; /* optional: NAN */
+	const char *date;              /* the day it was measured; NULL when not given */
 	const char *source, *as_of, *notes;
 	struct loc loc;
 };
@@ -148,6 +157,15 @@ void catalog_price_path(char *buf, size_t size, const struct gpu *g, const struc
 /* The calibration row for (model, gpu, precision, tp), or NULL. */
 const struct throughput *catalog_throughput(const struct catalog *cat, const char *model,
 					    const char *gpu, enum precision p, int tp);
+
+/* True when `a` and `b` are the same measurement shape, the key throughput
+ * rows merge by (interface.md Additions): model, GPU, precision, tp,
+ * input and output tokens, concurrency, KV cache precision and engine. */
+bool throughput_same_key(const struct throughput *a, const struct throughput *b);
+
+/* True when `name` can name a serving engine: 1 to 40 of a-z, 0-9, '.',
+ * '_', '-', starting with a letter or digit. */
+bool catalog_engine_ok(const char *name);
 
 /* Fill `d` with "unknown gpu 'X' (did you mean 'Y'?)" (likewise for open
  * and api models) placed at `at`, and return ST_INPUT. */

@@ -138,7 +138,8 @@ void engine_replica(struct replica *out, const struct open_model *m, const struc
 	out->prefill_tps = r.flops / (2 * m->active_params_b * 1e9);
 
 	/* model.md 3.2 measured calibration: the model's own figure at the
-	 * measurement's shape (its full batch there, no SLO), scaled to match */
+	 * measurement's shape (its full batch there, capped by the run's
+	 * concurrency when it had one; no SLO), scaled to match */
 	t = cat ? catalog_throughput(cat, m->id, g->id, p, tp) : NULL;
 	if (t) {
 		struct roofline rm = r;
@@ -146,6 +147,8 @@ void engine_replica(struct replica *out, const struct open_model *m, const struc
 
 		rm.ctx = t->input_tokens + t->output_tokens / 2;
 		bm = batch_capacity(&rm, mem, v[A_MAX_BATCH]);
+		if (t->concurrency >= 1 && t->concurrency < bm)
+			bm = t->concurrency;
 		if (bm >= 1) {
 			est = t->output_tokens /
 			      (t->input_tokens / out->prefill_tps + t->output_tokens / (bm / t_step(&rm, bm)));

@@ -242,6 +242,13 @@ bool num_date_days(const char *ymd, long *days)
 	d = strtol(ymd + 8, NULL, 10);
 	if (m < 1 || m > 12 || d < 1 || d > 31)
 		return false;
+	/* the day must exist: 2026-02-31 and 2025-02-29 do not */
+	{
+		static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+		if (d > month_days[m - 1] + (m == 2 && leap))
+			return false;
+	}
 	/* Howard Hinnant's days_from_civil */
 	y -= m <= 2;
 	era = (y >= 0 ? y : y - 399) / 400;

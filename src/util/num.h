@@ -37,7 +37,8 @@ char *num_si(char *buf, size_t size, double v);
 char *num_money(char *buf, size_t size, double v, const char *currency);
 
 /* Days since 1970-01-01 of a "YYYY-MM-DD" date (proleptic Gregorian).
- * Returns false when `ymd` is not such a date. */
+ * Returns false when `ymd` is not such a date or the day does not exist
+ * (2026-02-31). */
 bool num_date_days(const char *ymd, long *days);
 
 /* Money with an SI suffix for sentences: "$31.2k", "$950", "EUR 1.5M".
