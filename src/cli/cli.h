@@ -98,6 +98,7 @@ struct cmd {
 	const char *const *words;  /* or its subcommands, ended by NULL; may be NULL */
 };
 
+extern const struct cmd cmd_horizon;
 extern const struct cmd cmd_compare, cmd_size, cmd_catalog, cmd_breakeven, cmd_sweep, cmd_check,
 	cmd_diff, cmd_init, cmd_assumptions, cmd_completion;
 
@@ -137,6 +138,12 @@ enum status cli_flag_number(const char *flag, const char *arg, double lo, double
 /* "A" + "B" (b may be NULL) in a new string that ctx owns until
  * cli_release(); NULL when out of memory. */
 char *cli_concat(struct ctx *ctx, const char *a, const char *b);
+
+/* Appends the override "--set KEY=VALUE" (key given with its '=') that
+ * `flag` stands for, applied after every global one, so a command's own
+ * shortcut flags are checked like --set and their errors name the flag. */
+enum status cli_add_set(struct ctx *ctx, const char *key, const char *value, const char *flag,
+			struct diag *d);
 
 /* Reads a whole file (at most 64 MiB) into a NUL-terminated buffer the
  * caller frees. ST_INPUT when it cannot be read. */

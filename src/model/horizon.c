@@ -145,6 +145,7 @@ void horizon_release(struct horizon *h)
 	free(h->volume);
 	free(h->api_factor);
 	free(h->gpu_factor);
+	free(h->order);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -268,8 +269,22 @@ enum status horizon_run(struct horizon *h, const struct horizon_params *p,
 		n_hosted += is_hosted(&opts[k]);
 	}
 	h->pairs = calloc(n_hosted * (n - n_hosted) + 1, sizeof(*h->pairs));
-	if (!h->pairs)
+	h->order = calloc(n ? n : 1, sizeof(*h->order));
+	if (!h->pairs || !h->order)
 		return oom(d);
+	/* insertion sort: stable, and n is small */
+	for (size_t i = 0; i < n; i++) {
+		const struct hz_option *x = &h->options[i];
+		size_t j = i;
+		while (j > 0) {
+			const struct hz_option *y = &h->options[h->order[j - 1]];
+			if (!(x->feasible && (!y->feasible || x->total < y->total)))
+				break;
+			h->order[j] = h->order[j - 1];
+			j--;
+		}
+		h->order[j] = i;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!is_hosted(&opts[i]))
 			continue;
@@ -280,9 +295,12 @@ enum status horizon_run(struct horizon *h, const struct horizon_params *p,
 			pr = &h->pairs[h->n_pairs++];
 			pr->hosted = i;
 			pr->self_hosted = j;
-			if (h->options[i].feasible && h->options[j].feasible) {
+			pr->feasible = h->options[i].feasible && h->options[j].feasible;
+			if (pr->feasible) {
 				pr->crossover_month = horizon_crossover(&h->options[j], &h->options[i], M);
 				pr->has_crossover = pr->crossover_month > 0;
+				pr->saving = h->options[i].total - h->options[j].total;
+				pr->npv_saving = h->options[i].npv - h->options[j].npv;
 			}
 		}
 	}

@@ -100,6 +100,8 @@ struct hz_pair {
 	bool has_crossover;
 	int crossover_month; /* the first month from which the self-hosted
 			      * cumulative cost stays at or below the hosted one */
+	bool feasible;       /* both options are */
+	double saving, npv_saving; /* hosted total (NPV) - self-hosted total (NPV) */
 };
 
 struct horizon {
@@ -112,6 +114,8 @@ struct horizon {
 	double *api_factor; /* [m]: hosted price multiplier */
 	double *gpu_factor; /* [m]: GPU price multiplier */
 	long cheapest;      /* lowest feasible total, or -1 */
+	size_t *order;      /* option indices: feasible by total (ties in the
+			     * given order), then the infeasible ones */
 };
 
 /* Costs `n` options over the horizon `p` for base workload `w` (model.md

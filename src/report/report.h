@@ -16,6 +16,7 @@
 #include "model/scenario.h"
 #include "model/compare.h"
 #include "model/figures.h"
+#include "model/horizon.h"
 #include "model/size.h"
 #include "model/sweep.h"
 
@@ -73,6 +74,13 @@ void report_sweep(struct sbuf *out, enum format fmt, const struct run *r, const 
 /* Appends a standalone SVG 1.1 chart of `s` (report_svg.c). */
 void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep *s,
 		      const struct pairs *p);
+
+/* Appends the `horizon` report (model.md 9): a summary, the crossover
+ * months and a table per option showing month 1, every `every`-th month
+ * and the last; CSV has every month of every option; FMT_SVG draws the
+ * cumulative chart. */
+void report_horizon(struct sbuf *out, enum format fmt, const struct run *r,
+		    const struct horizon *h, int every);
 
 /* Appends the lines `check` prints on stderr: each breached threshold,
  * then the verdict. */

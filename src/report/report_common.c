@@ -6,6 +6,8 @@
 #include "report/report_internal.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "util/num.h"
 
@@ -40,4 +42,18 @@ cJSON *report_json_add_number(cJSON *obj, const char *key, double v)
 		return NULL;
 	}
 	return item;
+}
+
+char *report_pct(char *buf, size_t size, double rate, bool sign)
+{
+	char num[48];
+	size_t n;
+
+	num_grouped(num, sizeof(num), rate * 100, 2);
+	n = strlen(num);
+	/* "4.00" -> "4", "2.50" -> "2.5" */
+	while (n > 0 && strchr(num, '.') && (num[n - 1] == '0' || num[n - 1] == '.'))
+		num[--n] = '\0';
+	snprintf(buf, size, "%s%s%%", sign && rate > 0 ? "+" : "", num);
+	return buf;
 }

@@ -17,6 +17,14 @@ void report_size_text(struct sbuf *out, enum format fmt, const struct run *r,
 
 /* The `assumptions` JSON document (report_json.c). */
 void report_assumptions_json(struct sbuf *out, const struct run *r);
+/* The `horizon` JSON document (report_json.c) and cumulative chart
+ * (report_svg.c). */
+void report_horizon_json(struct sbuf *out, const struct run *r, const struct horizon *h);
+void report_horizon_svg(struct sbuf *out, const struct run *r, const struct horizon *h);
+
+/* A rate as a percentage for people, two decimals at most: "4%", "-20%",
+ * "+4%" with `sign`. Returns buf. */
+char *report_pct(char *buf, size_t size, double rate, bool sign);
 
 /* A raw number for CSV (shortest round-trip form), or "" when `has` is
  * false. Returns buf. */

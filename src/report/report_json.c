@@ -532,3 +532,84 @@ void report_assumptions_json(struct sbuf *out, const struct run *r)
 	}
 	report_json_emit(out, doc);
 }
+
+/* model.md 9: the horizon's settings, each option's months, totals and
+ * NPV, and each pair's crossover month. */
+void report_horizon_json(struct sbuf *out, const struct run *r, const struct horizon *h)
+{
+	const struct horizon_set *given = &r->sc->horizon;
+	const double values[HZ_COUNT] = {
+		[HZ_MONTHS] = h->p.months,         [HZ_VOLUME_GROWTH] = h->p.growth,
+		[HZ_API_PRICE_CHANGE] = h->p.api_change, [HZ_GPU_PRICE_CHANGE] = h->p.gpu_change,
+		[HZ_DISCOUNT_RATE] = h->p.discount, [HZ_LEAD_TIME] = h->p.lead_time};
+	cJSON *doc = doc_new(r), *inputs, *settings, *opts, *pairs;
+	char key[128];
+
+	add_inputs(doc, r);
+	inputs = cJSON_GetObjectItemCaseSensitive(doc, "inputs");
+	for (int k = 0; k < HZ_COUNT; k++) {
+		snprintf(key, sizeof(key), "horizon.%s", horizon_keys[k].name);
+		input_num(inputs, key, values[k],
+			  !given->given[k] ? "default" : given->loc[k].line ? "scenario" : "set", NULL);
+	}
+	add_warnings(doc, r);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	settings = cJSON_AddObjectToObject(doc, "horizon");
+	for (int k = 0; k < HZ_COUNT; k++)
+		report_json_add_number(settings, horizon_keys[k].name, values[k]);
+	opts = cJSON_AddArrayToObject(doc, "options");
+	for (size_t i = 0; i < h->n_options; i++) {
+		size_t k = h->order[i];
+		const struct option_spec *s = &r->sc->options[k];
+		const struct hz_option *o = &h->options[k];
+		bool self = s->kind != OPT_API && s->kind != OPT_MANAGED;
+		cJSON *row = cJSON_CreateObject(), *months;
+		cJSON_AddStringToObject(row, "id", s->id);
+		cJSON_AddStringToObject(row, "kind", option_kind_names[s->kind]);
+		cJSON_AddBoolToObject(row, "feasible", o->feasible);
+		if (!o->feasible) {
+			cJSON_AddStringToObject(row, "reason", reason_codes[o->reason]);
+			report_json_add_number(row, "infeasible_month", o->bad_month);
+		}
+		cJSON_AddBoolToObject(row, "owned", o->owned);
+		num_or_null(row, "total", o->feasible, o->total);
+		num_or_null(row, "npv", o->feasible, o->npv);
+		months = cJSON_AddArrayToObject(row, "months");
+		for (int m = 1; o->feasible && m <= h->p.months; m++) {
+			const struct hz_month *mo = &o->months[m - 1];
+			cJSON *mj = cJSON_CreateObject();
+			report_json_add_number(mj, "month", m);
+			report_json_add_number(mj, "tokens_per_month", h->volume[m - 1]);
+			report_json_add_number(mj, "cost", mo->cost);
+			report_json_add_number(mj, "cumulative", mo->cumulative);
+			if (self) {
+				report_json_add_number(mj, "gpus", mo->gpus);
+				report_json_add_number(mj, "tensor_parallel", mo->tensor_parallel);
+			}
+			if (o->owned) {
+				cJSON_AddBoolToObject(mj, "rented", mo->rented);
+				report_json_add_number(mj, "fleet", mo->fleet);
+				report_json_add_number(mj, "purchase", mo->purchase);
+				report_json_add_number(mj, "residual", mo->residual);
+			}
+			cJSON_AddItemToArray(months, mj);
+		}
+		cJSON_AddItemToArray(opts, row);
+	}
+	if (h->cheapest >= 0)
+		cJSON_AddStringToObject(doc, "cheapest", r->sc->options[h->cheapest].id);
+	else
+		cJSON_AddNullToObject(doc, "cheapest");
+	pairs = cJSON_AddArrayToObject(doc, "pairs");
+	for (size_t i = 0; i < h->n_pairs; i++) {
+		const struct hz_pair *pr = &h->pairs[i];
+		cJSON *row = cJSON_CreateObject();
+		cJSON_AddStringToObject(row, "hosted", r->sc->options[pr->hosted].id);
+		cJSON_AddStringToObject(row, "self_hosted", r->sc->options[pr->self_hosted].id);
+		num_or_null(row, "crossover_month", pr->has_crossover, pr->crossover_month);
+		num_or_null(row, "saving", pr->feasible, pr->saving);
+		num_or_null(row, "npv_saving", pr->feasible, pr->npv_saving);
+		cJSON_AddItemToArray(pairs, row);
+	}
+	report_json_emit(out, doc);
+}

@@ -279,3 +279,137 @@ void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep 
 	marks(out, &ax, r, p, s, TOP + 10 + 22.0 * (double)s->n_options + 20);
 	sbuf_printf(out, "</svg>\n");
 }
+
+/* A short name for an option in the chart's lists: the id without its
+ * kind prefix ("llama-3.1-70b@h100-sxm:fp8:owned", "gpt-4o"). */
+static const char *short_id(const struct option_spec *o)
+{
+	const char *colon = strchr(o->id, ':');
+
+	return colon ? colon + 1 : o->id;
+}
+
+/* model.md 9: cumulative cost by month, one line per option from (0, 0),
+ * self-hosted options solid and hosted ones dashed, crossover months
+ * numbered on the lines and listed under the legend with each total. */
+void report_horizon_svg(struct sbuf *out, const struct run *r, const struct horizon *h)
+{
+	const char *cur = r->cat->currency;
+	const int M = h->p.months;
+	int step = M <= 12 ? 1 : M <= 24 ? 3 : M <= 60 ? 6 : 12;
+	double lo = 0, hi = 0, t[32], panel_y;
+	struct axes ax;
+	char b[48];
+	int shown = 0, more = 0, room;
+	size_t n;
+
+	for (size_t k = 0; k < h->n_options; k++) {
+		for (int m = 0; h->options[k].feasible && m < M; m++) {
+			lo = fmin(lo, h->options[k].months[m].cumulative);
+			hi = fmax(hi, h->options[k].months[m].cumulative);
+		}
+	}
+	if (!(hi > lo))
+		hi = lo + 1;
+	axis_init(&ax.x, false, 0, M, LEFT, WIDTH - RIGHT);
+	axis_init(&ax.y, false, lo, hi + (hi - lo) * 0.04, HEIGHT - BOTTOM, TOP);
+
+	sbuf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+			 "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+			 "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n",
+		    WIDTH, HEIGHT, WIDTH, HEIGHT);
+	sbuf_printf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
+	sbuf_printf(out, "<text x=\"%d\" y=\"30\" font-size=\"18\" font-weight=\"bold\">Cumulative cost over %d month%s: ", LEFT, M,
+		    M == 1 ? "" : "s");
+	text(out, r->sc->name ? r->sc->name : "scenario");
+	sbuf_printf(out, "</text>\n<text x=\"%d\" y=\"50\" fill=\"#555\">volume %s a month, hosted prices %s and GPU prices %s a year; solid: self-hosted, dashed: hosted</text>\n",
+		    LEFT, report_pct(b, sizeof(b), h->p.growth, true),
+		    report_pct((char[48]){0}, 48, h->p.api_change, true),
+		    report_pct((char[48]){0}, 48, h->p.gpu_change, true));
+	/* months on x every `step`, money on y */
+	for (int m = 0; m <= M; m += step) {
+		double x = px(&ax, m);
+		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e4e4e4\"/>\n", x, TOP, x,
+			    HEIGHT - BOTTOM);
+		sbuf_printf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", x, HEIGHT - BOTTOM + 20, m);
+	}
+	n = axis_ticks(&ax.y, t, 32);
+	for (size_t i = 0; i < n; i++) {
+		double y = py(&ax, t[i]);
+		sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>\n", LEFT, y,
+			    WIDTH - RIGHT, y, t[i] == 0 ? "#999" : "#e4e4e4");
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", LEFT - 8, y + 4);
+		money_label(out, t[i], cur);
+		sbuf_printf(out, "</text>\n");
+	}
+	sbuf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>\n",
+		    LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
+	sbuf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">month</text>\n", (WIDTH - RIGHT + LEFT) / 2,
+		    HEIGHT - 25);
+	sbuf_printf(out, "<text transform=\"translate(22 %d) rotate(-90)\" text-anchor=\"middle\">cumulative cost (%s)</text>\n",
+		    (HEIGHT - BOTTOM + TOP) / 2, cur);
+	for (size_t k = 0; k < h->n_options; k++) {
+		const struct option_spec *o = &r->sc->options[k];
+		const struct hz_option *ho = &h->options[k];
+		const char *colour = palette[k % (sizeof(palette) / sizeof(palette[0]))];
+		bool hosted = o->kind == OPT_API || o->kind == OPT_MANAGED;
+		double ly = TOP + 10 + 34.0 * (double)k;
+		if (ho->feasible) {
+			sbuf_printf(out, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s d=\"M%.1f %.1f", colour,
+				    hosted ? " stroke-dasharray=\"8 4\"" : "", px(&ax, 0), py(&ax, 0));
+			for (int m = 1; m <= M; m++)
+				sbuf_printf(out, "L%.1f %.1f", px(&ax, m), py(&ax, ho->months[m - 1].cumulative));
+			sbuf_printf(out, "\"/>\n");
+		}
+		sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"%s/>\n",
+			    WIDTH - RIGHT + 15, ly, WIDTH - RIGHT + 40, ly, colour, hosted ? " stroke-dasharray=\"6 3\"" : "");
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">", WIDTH - RIGHT + 46, ly + 4);
+		text(out, short_id(o));
+		sbuf_printf(out, "</text>\n<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"#555\">", WIDTH - RIGHT + 46, ly + 17);
+		if (ho->feasible) {
+			sbuf_printf(out, "total ");
+			money_label(out, ho->total, cur);
+			sbuf_printf(out, ", NPV ");
+			money_label(out, ho->npv, cur);
+		} else {
+			sbuf_printf(out, "infeasible: %s", reason_codes[ho->reason]);
+		}
+		sbuf_printf(out, "</text>\n");
+	}
+	/* two lines a crossover: the month and option, then what it beats */
+	panel_y = TOP + 10 + 34.0 * (double)h->n_options + 12;
+	room = (int)((HEIGHT - 20 - panel_y) / 30);
+	for (size_t i = 0; i < h->n_pairs; i++) {
+		const struct hz_pair *pr = &h->pairs[i];
+		double x, y, ty;
+		if (!pr->has_crossover)
+			continue;
+		if (shown == room - 1) {
+			more++;
+			continue;
+		}
+		shown++;
+		/* month 1 is the origin's corner: listed, not marked */
+		if (pr->crossover_month > 1) {
+			x = px(&ax, pr->crossover_month);
+			y = py(&ax, h->options[pr->self_hosted].months[pr->crossover_month - 1].cumulative);
+			sbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1.5\"/>\n", x, y);
+			sbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n", x, y + 3.5, shown);
+		}
+		if (shown == 1)
+			sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-weight=\"bold\">Crossover months</text>\n",
+				    WIDTH - RIGHT + 15, panel_y);
+		ty = panel_y + 4 + 30.0 * (shown - 1) + 14;
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">%d  month %d: ", WIDTH - RIGHT + 15, ty,
+			    shown, pr->crossover_month);
+		text(out, short_id(&r->sc->options[pr->self_hosted]));
+		sbuf_printf(out, "</text>\n<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"#555\">beats ", WIDTH - RIGHT + 31,
+			    ty + 13);
+		text(out, short_id(&r->sc->options[pr->hosted]));
+		sbuf_printf(out, " from then on</text>\n");
+	}
+	if (more)
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">and %d more (see the table)</text>\n",
+			    WIDTH - RIGHT + 15, panel_y + 4 + 30.0 * shown + 14, more);
+	sbuf_printf(out, "</svg>\n");
+}

@@ -56,7 +56,7 @@ expect 2 "catalog: unknown subcommand 'lst'; use list, show, validate or import 
 expect 2 "--no-builtin: no catalog" compare --no-builtin
 expect 2 "--colr: unknown option (did you mean '--color'?); see 'llmtco compare --help'" compare --colr never
 expect 2 "--input-tokens workload.input_tokens_per_month=1B: workload gives 'input_tokens_per_month' but not 'output_tokens_per_month'" compare -s examples/scenarios/rag-70b.yaml --input-tokens 1B
-expect 2 "--format: svg is for the charts of 'sweep' and 'breakeven'" compare -f svg
+expect 2 "--format: svg is for the charts of 'sweep', 'breakeven' and 'horizon'" compare -f svg
 expect 2 "--points: '1' must be a number from 2 to 100000" sweep --points 1
 expect 2 "--from: the range must have --from < --to" sweep --from 5B --to 1B
 expect 2 "--api: breakeven needs a self-hosted option too, and --api/--self-host replace the built-in ones; add one: --self-host llama-3.1-70b@h100-sxm" breakeven --api gpt-4o
@@ -159,6 +159,23 @@ printf x >"$tmp/mode.csv" && chmod 644 "$tmp/mode.csv"
 if [ "$(stat -c %a "$tmp/mode.csv")" = 644 ] && [ "$(stat -c %a "$tmp/new.csv")" = 640 ]; then
 	pass=$((pass + 1))
 else echo "FAIL -o file modes: $(stat -c %a "$tmp/mode.csv") $(stat -c %a "$tmp/new.csv")"; fail=$((fail + 1)); fi
+
+# horizon: ranges, the lead time, owned options it cannot cost; nothing written
+H=examples/scenarios/horizon-h100-payback.yaml
+HG="--no-builtin -c tests/fixtures/good/catalog.yaml"
+expect 2 "--months horizon.months=0: 'months' must be from 1 to 120, not 0" horizon -s $H --months 0
+expect 2 "--months horizon.months=121: 'months' must be from 1 to 120, not 121" horizon -s $H --months 121
+expect 2 "--growth horizon.volume_growth_per_month=-101%: 'volume_growth_per_month' must be at least -1 (-100%)" horizon -s $H --growth -101%
+expect 2 "--growth horizon.volume_growth_per_month=5 percent: 'volume_growth_per_month' must be a number or a percentage such as 5%" horizon -s $H --growth "5 percent"
+expect 2 "--lead-time horizon.purchase_lead_time_months=36: 'purchase_lead_time_months' (36) must be at most months - 1 (35)" horizon -s $H --lead-time 36
+expect 2 "$B/scenario-horizon-lead-time.yaml:10:30: 'purchase_lead_time_months' (12) must be at most months - 1 (11)" horizon -s $B/scenario-horizon-lead-time.yaml
+expect 2 "tests/fixtures/horizon/owned-no-price.yaml:6:5: option 'self_hosted:model-8b@gpu-b:bf16:owned' is owned but gpu 'gpu-b' has no purchase_price" $HG horizon -s tests/fixtures/horizon/owned-no-price.yaml
+expect 2 "--self-host: option 'self_hosted:model-8b@gpu-c:bf16:owned' waits 2 months for its GPUs but gpu 'gpu-c' has no on_demand price row" $HG -c tests/fixtures/horizon/spot-only.yaml -s tests/fixtures/good/scenario.yaml horizon --self-host model-8b@gpu-c:bf16:owned --lead-time 2
+expect 2 "--every: '0' must be a number from 1 to 36" horizon -s $H --every 0
+expect 2 "--mnths: unknown option (did you mean '--months'?)" horizon --mnths 12
+rm -f "$tmp/h.out"
+"$bin" horizon -s $H --months 200 -o "$tmp/h.out" 2>/dev/null
+if [ -e "$tmp/h.out" ]; then echo "FAIL horizon --months 200 -o wrote a file"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

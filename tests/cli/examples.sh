@@ -17,6 +17,17 @@ for f in examples/scenarios/*.yaml; do
 		fi
 	done
 done
+# scenarios with a horizon run it in every format, the chart included
+for f in $(grep -l '^horizon:' examples/scenarios/*.yaml); do
+	for fmt in table json csv markdown svg; do
+		if "$bin" horizon -q -s "$f" -f "$fmt" >/dev/null; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL llmtco horizon -s $f -f $fmt"
+			fail=$((fail + 1))
+		fi
+	done
+done
 # the CI example passes with a warning as committed, and fails (exit 1)
 # with its full report written once the budget is breached
 "$bin" check -q -s examples/ci/llm-budget.yaml >/dev/null

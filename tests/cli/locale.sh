@@ -20,6 +20,8 @@ for args in "compare" "compare -f json" "compare -f csv" "compare -f markdown" \
 	"catalog list api -f csv" "$G compare -f json --set assumptions.pue=1.25" \
 	"compare --input-tokens 1.5B --output-tokens 2.5e8 -f csv" "breakeven -f json" "breakeven" \
 	"sweep --points 7 -f csv" "sweep -f svg --points 50" \
+	"horizon -s examples/scenarios/horizon-h100-payback.yaml -f csv" "horizon -s examples/scenarios/horizon-h100-payback.yaml --growth 2.5% --every 12" \
+	"horizon -s examples/scenarios/horizon-h100-payback.yaml -f svg" "horizon -s examples/scenarios/horizon-h100-payback.yaml -f json --months 12" \
 	"--no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/check.yaml check -f markdown" \
 	"diff tests/fixtures/diff/old.json tests/fixtures/diff/new.json -f json" \
 	"catalog import litellm tests/fixtures/import/litellm-excerpt.json --as-of 2026-07-24"; do

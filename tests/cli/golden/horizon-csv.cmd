@@ -1,0 +1,1 @@
+--today 2026-11-23 horizon --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml --months 4 --growth 10% -f csv

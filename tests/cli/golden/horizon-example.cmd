@@ -1,0 +1,1 @@
+--today 2026-11-23 horizon -s examples/scenarios/horizon-h100-payback.yaml --every 6

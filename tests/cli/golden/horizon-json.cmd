@@ -1,0 +1,1 @@
+--today 2026-11-23 horizon --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml --months 6 --growth 0.05 --lead-time 1 --set assumptions.residual_fraction=0.2 -f json

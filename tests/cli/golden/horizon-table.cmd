@@ -1,0 +1,1 @@
+--today 2026-11-23 horizon --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml --months 24 --growth 5% --api-price-change -20% --gpu-price-change -10% --discount-rate 8% --lead-time 2 --every 6
