@@ -68,6 +68,23 @@ static void shortest_form_round_trips(void **state)
 	assert_false(num_parse("1e999", &v));
 }
 
+static void dates_are_real_calendar_days(void **state)
+{
+	long days = 0;
+	(void)state;
+	assert_true(num_date_valid("2026-02-28"));
+	assert_true(num_date_valid("2024-02-29"));
+	assert_true(num_date_valid("2000-02-29"));
+	assert_false(num_date_valid("2026-02-31"));
+	assert_false(num_date_valid("2025-02-29"));
+	assert_false(num_date_valid("1900-02-29"));
+	assert_false(num_date_valid("2026-04-31"));
+	assert_false(num_date_valid("1013-07-29"));
+	assert_false(num_date_valid("2026-7-29"));
+	assert_false(num_date_days("2026-02-31", &days));
+	assert_true(num_date_days("1970-01-02", &days) && days == 1);
+}
+
 static void grouping_and_money_for_people(void **state)
 {
 	char b[64];
@@ -142,6 +159,7 @@ int main(void)
 		cmocka_unit_test(suffixes_scale_by_powers_of_a_thousand),
 		cmocka_unit_test(malformed_numbers_are_refused),
 		cmocka_unit_test(shortest_form_round_trips),
+		cmocka_unit_test(dates_are_real_calendar_days),
 		cmocka_unit_test(grouping_and_money_for_people),
 		cmocka_unit_test(a_comma_locale_changes_nothing),
 		cmocka_unit_test(suggestions_catch_typos_not_strangers),

@@ -181,6 +181,10 @@ bool cli_use_color(const struct ctx *ctx);
  * stdout. Returns ST_OK or ST_IO with `d` filled. */
 enum status cli_emit(const struct ctx *ctx, const struct sbuf *out, struct diag *d);
 
+/* Writes `out` to stdout whole. ST_IO with `d` filled when it cannot (a
+ * full disk, a closed pipe). */
+enum status cli_write_stdout(const struct sbuf *out, struct diag *d);
+
 /* Prints a diagnostic to stderr and returns its exit code. */
 int cli_fail(const struct diag *d);
 

@@ -4,6 +4,7 @@
  * failed, 2 bad input, 3 runtime error).
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,15 +16,11 @@ const struct cmd *const cli_commands[] = {
 	&cmd_catalog, &cmd_init,      &cmd_assumptions, &cmd_completion, NULL};
 #define N_COMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]) - 1)
 
-static int print(const struct sbuf *s)
-{
-	fputs(s->buf ? s->buf : "", stdout);
-	return 0;
-}
-
 static int help(const struct cmd *cmd)
 {
+	struct diag d = {0};
 	struct sbuf s;
+	int rc;
 
 	sbuf_init(&s);
 	if (cmd) {
@@ -38,9 +35,9 @@ static int help(const struct cmd *cmd)
 		sbuf_printf(&s, "  %-12s %s\n\n", "help", "help on a command: llmtco help COMMAND");
 		cli_global_help(&s);
 	}
-	print(&s);
+	rc = cli_write_stdout(&s, &d) ? cli_fail(&d) : 0;
 	sbuf_release(&s);
-	return 0;
+	return rc;
 }
 
 const struct cmd *cli_find_command(const char *name)
@@ -75,6 +72,9 @@ int main(int argc, char **argv)
 	/* the user's locale for messages and terminal width; numbers never
 	 * follow it (util/num.h, util/sbuf.h) */
 	setlocale(LC_ALL, "");
+	/* past a file size limit, let write() fail with EFBIG so that the
+	 * temporary file is removed, instead of dying with it in place */
+	signal(SIGXFSZ, SIG_IGN);
 	/* --version anywhere before "--" answers alone */
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--version") == 0) {

@@ -54,6 +54,15 @@ static enum status write_special(const char *path, const struct sbuf *out, struc
 	return ST_OK;
 }
 
+enum status cli_write_stdout(const struct sbuf *out, struct diag *d)
+{
+	if (out->failed)
+		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+	if (!write_all(STDOUT_FILENO, out->buf ? out->buf : "", out->len))
+		return diag_set(d, ST_IO, "stdout", 0, 0, "cannot write: %s", strerror(errno));
+	return ST_OK;
+}
+
 static mode_t st_mode_for(const char *path)
 {
 	struct stat st;
@@ -75,11 +84,8 @@ enum status cli_emit(const struct ctx *ctx, const struct sbuf *out, struct diag 
 
 	if (out->failed)
 		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
-	if (!ctx->output || strcmp(ctx->output, "-") == 0) {
-		if (!write_all(STDOUT_FILENO, out->buf ? out->buf : "", out->len))
-			return diag_set(d, ST_IO, "stdout", 0, 0, "cannot write: %s", strerror(errno));
-		return ST_OK;
-	}
+	if (!ctx->output || strcmp(ctx->output, "-") == 0)
+		return cli_write_stdout(out, d);
 	if (stat(ctx->output, &st) == 0 && !S_ISREG(st.st_mode))
 		return write_special(ctx->output, out, d);
 	n = strlen(ctx->output) + 16;

@@ -17,8 +17,6 @@
 #include "util/strpool.h"
 #include "util/suggest.h"
 
-#define BIG 1e15
-
 static const char *const kind_names[] = {"api", "managed"};
 
 static enum status oom(struct diag *d)
@@ -49,7 +47,7 @@ static struct loc here(const struct ynode *n, const char *file)
 static const struct field price_fields[] = {
 	{"provider", F_STR, offsetof(struct gpu_price, provider), true, 0, 0, false},
 	{"mode", F_CUSTOM, 0, true, 0, 0, false},
-	{"per_gpu_hour", F_NUM, offsetof(struct gpu_price, per_gpu_hour), true, 0, 1e6, false},
+	{"per_gpu_hour", F_NUM, offsetof(struct gpu_price, per_gpu_hour), true, 0, CATALOG_MAX_PRICE, false},
 	{"instance_gpus", F_INT, offsetof(struct gpu_price, instance_gpus), false, 1, 64, false},
 	{"includes_host", F_CUSTOM, 0, false, 0, 0, false},
 	{"marketplace", F_CUSTOM, 0, false, 0, 0, false},
@@ -142,13 +140,13 @@ static const struct field api_fields[] = {
 	{"kind", F_CUSTOM, 0, false, 0, 0, false},
 	{"provider", F_STR, offsetof(struct api_model, provider), false, 0, 0, false},
 	{"name", F_STR, offsetof(struct api_model, name), false, 0, 0, false},
-	{"input_per_mtok", F_NUM, offsetof(struct api_model, input_per_mtok), true, 0, 1e6, false},
-	{"output_per_mtok", F_NUM, offsetof(struct api_model, output_per_mtok), true, 0, 1e6, false},
-	{"cached_input_per_mtok", F_NUM, offsetof(struct api_model, cached_input_per_mtok), false, 0, 1e6, false},
+	{"input_per_mtok", F_NUM, offsetof(struct api_model, input_per_mtok), true, 0, CATALOG_MAX_PRICE, false},
+	{"output_per_mtok", F_NUM, offsetof(struct api_model, output_per_mtok), true, 0, CATALOG_MAX_PRICE, false},
+	{"cached_input_per_mtok", F_NUM, offsetof(struct api_model, cached_input_per_mtok), false, 0, CATALOG_MAX_PRICE, false},
 	{"batch_discount", F_NUM, offsetof(struct api_model, batch_discount), false, 0, 1, false},
-	{"context_window", F_INT, offsetof(struct api_model, context_window), false, 1, 1e12, false},
+	{"context_window", F_INT, offsetof(struct api_model, context_window), false, 1, CATALOG_MAX_TOKENS, false},
 	{"long_context", F_CUSTOM, 0, false, 0, 0, false},
-	{"rate_limit_tokens_per_min", F_NUM, offsetof(struct api_model, rate_limit_tokens_per_min), false, 0, BIG, true},
+	{"rate_limit_tokens_per_min", F_NUM, offsetof(struct api_model, rate_limit_tokens_per_min), false, 0, CATALOG_MAX_RATE, true},
 	{"open_model", F_STR, offsetof(struct api_model, open_model), false, 0, 0, false},
 	{"quality_tier", F_INT, offsetof(struct api_model, quality_tier), false, 1, 3, false},
 	{"source_key", F_STR, offsetof(struct api_model, source_key), false, 0, 0, false},
@@ -158,10 +156,10 @@ static const struct field api_fields[] = {
 };
 
 static const struct field long_context_fields[] = {
-	{"above_input_tokens", F_NUM, offsetof(struct api_model, lc_above_input_tokens), true, 0, 1e12, false},
-	{"input_per_mtok", F_NUM, offsetof(struct api_model, lc_input_per_mtok), true, 0, 1e6, false},
-	{"output_per_mtok", F_NUM, offsetof(struct api_model, lc_output_per_mtok), true, 0, 1e6, false},
-	{"cached_input_per_mtok", F_NUM, offsetof(struct api_model, lc_cached_input_per_mtok), false, 0, 1e6, false},
+	{"above_input_tokens", F_NUM, offsetof(struct api_model, lc_above_input_tokens), true, 0, CATALOG_MAX_TOKENS, false},
+	{"input_per_mtok", F_NUM, offsetof(struct api_model, lc_input_per_mtok), true, 0, CATALOG_MAX_PRICE, false},
+	{"output_per_mtok", F_NUM, offsetof(struct api_model, lc_output_per_mtok), true, 0, CATALOG_MAX_PRICE, false},
+	{"cached_input_per_mtok", F_NUM, offsetof(struct api_model, lc_cached_input_per_mtok), false, 0, CATALOG_MAX_PRICE, false},
 };
 
 static enum status read_api(struct api_model *m, const struct ynode *e, const char *file,

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/catalog.h"
 #include "util/num.h"
 #include "util/strpool.h"
 #include "load/ydoc.h"
@@ -20,7 +21,7 @@
 const char *const import_skip_names[SKIP_COUNT] = {
 	[SKIP_NOT_CHAT] = "not a chat model",
 	[SKIP_NO_PRICE] = "no per-token input and output price",
-	[SKIP_BAD_PRICE] = "a negative or non-numeric price",
+	[SKIP_BAD_PRICE] = "a negative, non-numeric or out-of-range figure",
 	[SKIP_DUPLICATE] = "an id seen before",
 	[SKIP_NOT_CURRENT] = "no price that applies on the import date",
 	[SKIP_RETIRED] = "retired",
@@ -382,7 +383,7 @@ static enum status genai_model(struct import_result *r, const cJSON *e, const ch
 	else
 		make_id(id, sizeof(id), provider, mid);
 	/* a YAML date read back as text; anything else is not a date */
-	if (checked && strlen(checked) == 10)
+	if (checked && num_date_valid(checked))
 		snprintf(date, sizeof(date), "%s", checked);
 	if (!(m = new_model(r)))
 		return oom(d);
@@ -488,6 +489,32 @@ static int by_id(const void *a, const void *b)
 	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* Whether optional figure `v` (NAN: absent) lies in [lo, hi], whole when
+ * `whole`. */
+static bool fits(double v, double lo, double hi, bool whole)
+{
+	return isnan(v) || (v >= lo && v <= hi && (!whole || v == floor(v)));
+}
+
+/* Whether the catalog loader would accept every figure of `m` (the ranges
+ * of model/catalog.h): `catalog import` never writes what validate
+ * rejects. */
+static bool loadable(const struct import_model *m)
+{
+	return fits(m->input_per_mtok, 0, CATALOG_MAX_PRICE, false) && !isnan(m->input_per_mtok) &&
+	       fits(m->output_per_mtok, 0, CATALOG_MAX_PRICE, false) && !isnan(m->output_per_mtok) &&
+	       fits(m->cached_input_per_mtok, 0, CATALOG_MAX_PRICE, false) &&
+	       fits(m->batch_discount, 0, 1, false) &&
+	       fits(m->context_window, 1, CATALOG_MAX_TOKENS, true) &&
+	       fits(m->rate_limit_tokens_per_min, 0, CATALOG_MAX_RATE, false) &&
+	       (isnan(m->rate_limit_tokens_per_min) || m->rate_limit_tokens_per_min > 0) &&
+	       (!m->has_long_context ||
+		(fits(m->lc_above, 0, CATALOG_MAX_TOKENS, false) && !isnan(m->lc_above) &&
+		 fits(m->lc_input, 0, CATALOG_MAX_PRICE, false) && !isnan(m->lc_input) &&
+		 fits(m->lc_output, 0, CATALOG_MAX_PRICE, false) && !isnan(m->lc_output) &&
+		 fits(m->lc_cached, 0, CATALOG_MAX_PRICE, false)));
+}
+
 void import_finish(struct import_result *r)
 {
 	size_t kept = 0;
@@ -499,24 +526,64 @@ void import_finish(struct import_result *r)
 			r->skipped[SKIP_DUPLICATE]++;
 			continue;
 		}
+		if (!loadable(&r->models[i])) {
+			r->skipped[SKIP_BAD_PRICE]++;
+			continue;
+		}
 		r->models[kept++] = r->models[i];
 	}
 	r->n = kept;
 }
 
-/* A YAML double-quoted string. */
-static void quoted(struct sbuf *out, const char *s)
+/* Length of the well-formed UTF-8 sequence at `s` (RFC 3629: no
+ * overlongs, surrogates or code points above U+10FFFF), 0 if it is not. */
+static size_t utf8_seq(const unsigned char *s)
 {
-	sbuf_printf(out, "\"");
-	for (; *s; s++) {
+	size_t n;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	if (cp >= 0x80 && cp < 0xa0)
+		return 0; /* C1 controls: YAML does not allow them unescaped */
+	return n;
+}
+
+/* A YAML double-quoted string the catalog loader reads back: control
+ * characters escaped, malformed UTF-8 replaced by U+FFFD. */
+static void quoted(struct sbuf *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	sbuf_add(out, "\"", 1);
+	while (*s) {
+		size_t n = utf8_seq(s);
 		if (*s == '"' || *s == '\\')
 			sbuf_printf(out, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			sbuf_printf(out, "\\x%02x", (unsigned char)*s);
+		else if (*s < 0x20 || *s == 0x7f)
+			sbuf_printf(out, "\\x%02x", *s);
+		else if (n == 0)
+			sbuf_add(out, "\\uFFFD", 6);
 		else
-			sbuf_add(out, s, 1);
+			sbuf_add(out, (const char *)s, n);
+		s += n ? n : 1;
 	}
-	sbuf_printf(out, "\"");
+	sbuf_add(out, "\"", 1);
 }
 
 static void field(struct sbuf *out, const char *indent, const char *key, double v)

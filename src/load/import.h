@@ -63,8 +63,10 @@ enum status import_litellm(struct import_result *r, const char *name, const char
 enum status import_genai_prices(struct import_result *r, const char *name, const char *text,
 				size_t len, const char *as_of, struct diag *d);
 
-/* Sorts the models by id (deterministic output) and drops repeated ids,
- * keeping the first seen. */
+/* Sorts the models by id (deterministic output), drops repeated ids
+ * (keeping the first seen) and models with a figure the catalog loader
+ * would reject (SKIP_BAD_PRICE), so what import_write_catalog writes
+ * always loads. */
 void import_finish(struct import_result *r);
 
 /* Writes the models as a catalog file (schema_version 1, api_models). */

@@ -578,12 +578,10 @@ enum status ybool(const struct ynode *node, const char *key, bool *out, struct d
 enum status ydate(const struct ynode *node, const char *key, const char **out, struct diag *d)
 {
 	const char *s = NULL;
-	long days;
 
 	if (ystr(node, key, &s, d))
 		return d->code;
-	/* a real day (no 2026-02-31) from 1970 on */
-	if (!num_date_days(s, &days) || days < 0)
+	if (!num_date_valid(s))
 		return ynode_error(d, node, "'%s' must be a date YYYY-MM-DD, got '%.60s'", key, s);
 	*out = s;
 	return ST_OK;
@@ -603,7 +601,7 @@ enum status yread_fields(const struct ynode *map, const char *what, const struct
 	for (size_t i = 0; i < n; i++) {
 		const struct field *f = &fields[i];
 		const struct ynode *v = ymap_get(map, f->key);
-		char *slot = (char *)obj + f->off;
+		char *slot;
 		const char *s = NULL;
 
 		/* required is checked for every type: the caller reads a custom
@@ -612,6 +610,7 @@ enum status yread_fields(const struct ynode *map, const char *what, const struct
 			return ynode_error(d, map, "missing required key '%s' in %s", f->key, what);
 		if (f->type == F_CUSTOM)
 			continue;
+		slot = (char *)obj + f->off; /* obj may be NULL for all-custom tables */
 		if (!v) {
 			if (f->type == F_NUM || f->type == F_INT)
 				*(double *)slot = NAN;

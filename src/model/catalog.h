@@ -18,6 +18,11 @@
 #include "model/assumptions.h"
 #include "util/diag.h"
 
+/* Ranges every catalog reader and writer shares. */
+#define CATALOG_MAX_PRICE 1e6   /* per 1M tokens, per GPU-hour */
+#define CATALOG_MAX_TOKENS 1e12 /* context windows, long-context thresholds */
+#define CATALOG_MAX_RATE 1e15   /* tokens per minute */
+
 /* True when an optional catalog number was given. */
 static inline bool cat_has(double v) { return !isnan(v); }
 

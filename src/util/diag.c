@@ -6,6 +6,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Control characters from input would reach the terminal raw: shown as
+ * '?' instead, so a message can never move the cursor or recolour it. */
+static void defang(char *s)
+{
+	for (; *s; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+	}
+}
+
 enum status diag_set(struct diag *d, enum status code, const char *file, unsigned line,
 		     unsigned col, const char *fmt, ...)
 {
@@ -20,6 +30,8 @@ enum status diag_set(struct diag *d, enum status code, const char *file, unsigne
 	va_start(ap, fmt);
 	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
 	va_end(ap);
+	defang(d->file);
+	defang(d->msg);
 	return code;
 }
 

@@ -227,9 +227,10 @@ char *num_money_si(char *buf, size_t size, double v, const char *currency)
 	return buf;
 }
 
-bool num_date_days(const char *ymd, long *days)
+bool num_date_valid(const char *ymd)
 {
-	long y, m, d, era, yoe, doy, doe;
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	long y, m, d;
 
 	if (!ymd || strlen(ymd) != 10 || ymd[4] != '-' || ymd[7] != '-')
 		return false;
@@ -240,15 +241,21 @@ bool num_date_days(const char *ymd, long *days)
 	y = strtol(ymd, NULL, 10);
 	m = strtol(ymd + 5, NULL, 10);
 	d = strtol(ymd + 8, NULL, 10);
-	if (m < 1 || m > 12 || d < 1 || d > 31)
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return false;
-	/* the day must exist: 2026-02-31 and 2025-02-29 do not */
-	{
-		static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-		bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-		if (d > month_days[m - 1] + (m == 2 && leap))
-			return false;
-	}
+	/* 29 February only in leap years */
+	return !(m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)));
+}
+
+bool num_date_days(const char *ymd, long *days)
+{
+	long y, m, d, era, yoe, doy, doe;
+
+	if (!num_date_valid(ymd))
+		return false;
+	y = strtol(ymd, NULL, 10);
+	m = strtol(ymd + 5, NULL, 10);
+	d = strtol(ymd + 8, NULL, 10);
 	/* Howard Hinnant's days_from_civil */
 	y -= m <= 2;
 	era = (y >= 0 ? y : y - 399) / 400;

@@ -36,6 +36,11 @@ char *num_si(char *buf, size_t size, double v);
  * The currency symbol is '$' for USD, else the code and a space. Returns buf. */
 char *num_money(char *buf, size_t size, double v, const char *currency);
 
+/* True when `ymd` is a real calendar date YYYY-MM-DD from 1970 on
+ * (2026-02-31 and 2025-02-29 are not): the one date rule of every
+ * reader. */
+bool num_date_valid(const char *ymd);
+
 /* Days since 1970-01-01 of a "YYYY-MM-DD" date (proleptic Gregorian).
  * Returns false when `ymd` is not such a date or the day does not exist
  * (2026-02-31). */

@@ -176,6 +176,31 @@ expect 2 "--mnths: unknown option (did you mean '--months'?)" horizon --mnths 12
 rm -f "$tmp/h.out"
 "$bin" horizon -s $H --months 200 -o "$tmp/h.out" 2>/dev/null
 if [ -e "$tmp/h.out" ]; then echo "FAIL horizon --months 200 -o wrote a file"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+# help, like every output, fails loudly on a full disk
+if [ -w /dev/full ]; then
+	for args in "--help" "compare --help" "compare"; do
+		"$bin" $args >/dev/full 2>"$tmp/err"
+		rc=$?
+		if [ $rc -eq 3 ] && grep -q "stdout: cannot write" "$tmp/err"; then
+			pass=$((pass + 1))
+		else echo "FAIL llmtco $args >/dev/full: exit $rc"; fail=$((fail + 1)); fi
+	done
+fi
+
+# a file size limit fails the write with exit 3 and leaves no temporary file
+rm -f "$tmp"/big.json*
+(ulimit -f 1 && "$bin" -q catalog list -f json -o "$tmp/big.json") 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 3 ] && grep -q "big.json: cannot write" "$tmp/err" && [ -z "$(ls "$tmp" | grep big.json)" ]; then
+	pass=$((pass + 1))
+else echo "FAIL -o past ulimit -f: exit $rc, left: $(ls "$tmp" | grep big.json)"; fail=$((fail + 1)); fi
+
+# control characters from input never reach the terminal raw
+"$bin" compare --api "$(printf 'gpt\033[31m')" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "unknown api model 'gpt?\[31m'" "$tmp/err" && ! grep -q "$(printf '\033')" "$tmp/err"; then
+	pass=$((pass + 1))
+else echo "FAIL control characters in a message: exit $rc"; cat -v "$tmp/err"; fail=$((fail + 1)); fi
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
