@@ -51,6 +51,7 @@ static inline struct api_model api(double in, double out)
 	m.context_window = NAN;
 	m.rate_limit_tokens_per_min = NAN;
 	m.lc_cached_input_per_mtok = NAN;
+	m.quality_tier = NAN;
 	return m;
 }
 
@@ -76,6 +77,7 @@ static inline struct open_model llama70(void)
 	m.head_dim = 128;
 	m.kv_bytes_per_token = NAN;
 	m.context_window = NAN;
+	m.quality_tier = NAN;
 	return m;
 }
 

@@ -190,12 +190,13 @@ static double uniform(double lo, double hi)
 	return lo + (hi - lo) * (double)(seed >> 11) / 9007199254740992.0;
 }
 
-/* The definition: S <= A everywhere above V*, and not just below it. */
-static void found_breakevens_satisfy_the_definition(void **state)
+/* The definition: S <= A everywhere above V*, and not just below it; with
+ * `targets`, availability targets (model.md 10) vary too. */
+static void check_definition(int trials, bool targets)
 {
+	static const double target[] = {0.9, 0.999, 0.99999};
 	int found = 0;
-	(void)state;
-	for (int trial = 0; trial < 300; trial++) {
+	for (int trial = 0; trial < trials; trial++) {
 		struct breakeven be;
 		double v;
 		setup_pair(uniform(0.5, 6), uniform(0.2, 20), trial % 5 == 0 ? 0 : 1 << (trial % 4));
@@ -207,6 +208,10 @@ static void found_breakevens_satisfy_the_definition(void **state)
 		A.v[A_SPARE_REPLICAS] = trial % 2;
 		A.v[A_API_FIXED_PER_MONTH] = trial % 7 == 0 ? uniform(0, 20000) : 0;
 		A.v[A_ENGINEERING_FTE] = uniform(0, 1);
+		if (targets) {
+			W.req.availability = target[trial % 3];
+			A.v[A_REPLICA_AVAILABILITY] = uniform(0.9, 0.999);
+		}
 		breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
 		if (!be.found)
 			continue;
@@ -222,7 +227,51 @@ static void found_breakevens_satisfy_the_definition(void **state)
 				fail();
 			}
 	}
-	assert_true(found > 100);
+	assert_true(found > trials / 3);
+}
+
+static void found_breakevens_satisfy_the_definition(void **state)
+{
+	(void)state;
+	check_definition(300, false);
+}
+
+static void found_breakevens_with_availability_targets_satisfy_the_definition(void **state)
+{
+	(void)state;
+	check_definition(45, true);
+}
+
+/* model.md 10: an API priced between the fluid self-hosted cost per token
+ * and that cost divided by replica_availability never breaks even once an
+ * availability target is set, since spares grow with the replicas. */
+static void an_availability_target_raises_the_long_run_cost(void **state)
+{
+	struct breakeven plain, target;
+	(void)state;
+	setup_pair(2.0, 20, 1);
+	breakeven_solve(&plain, &OA, &OS, &W, NULL, &A);
+	assert_true(plain.found);
+	/* an API just above the fluid cost per token, below it / 0.9 */
+	API = api(plain.self_hosted_per_token * 1e6 * 1.05, plain.self_hosted_per_token * 1e6 * 1.05);
+	A.v[A_REPLICA_AVAILABILITY] = 0.9;
+	breakeven_solve(&plain, &OA, &OS, &W, NULL, &A);
+	assert_true(plain.found);
+	W.req.availability = 0.999;
+	breakeven_solve(&target, &OA, &OS, &W, NULL, &A);
+	assert_false(target.found);
+	assert_string_equal("api_marginal_cost_not_above_self_hosted", target.reason);
+	REL(plain.self_hosted_per_token / 0.9, target.self_hosted_per_token);
+	/* cheaper than both: found, and later than without the target */
+	API = api(plain.self_hosted_per_token * 1e6 * 2, plain.self_hosted_per_token * 1e6 * 2);
+	W.req.availability = 0;
+	breakeven_solve(&plain, &OA, &OS, &W, NULL, &A);
+	W.req.availability = 0.999;
+	breakeven_solve(&target, &OA, &OS, &W, NULL, &A);
+	assert_true(plain.found && target.found);
+	assert_true(target.tokens_per_month > plain.tokens_per_month);
+	assert_false(self_hosting_wins(target.tokens_per_month * (1 - 1e-6)));
+	assert_true(self_hosting_wins(target.tokens_per_month * (1 + 1e-9)));
 }
 
 int main(void)
@@ -236,6 +285,8 @@ int main(void)
 		cmocka_unit_test(tp_is_rechosen_as_volume_grows),
 		cmocka_unit_test(breakeven_does_not_depend_on_the_current_volume),
 		cmocka_unit_test(found_breakevens_satisfy_the_definition),
+		cmocka_unit_test(found_breakevens_with_availability_targets_satisfy_the_definition),
+		cmocka_unit_test(an_availability_target_raises_the_long_run_cost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,7 +13,7 @@
 enum gopt {
 	G_CATALOG = 1000, G_NO_BUILTIN, G_SCENARIO, G_SET, G_FORMAT, G_OUTPUT, G_COLOR, G_QUIET,
 	G_HELP, G_VERSION, G_VERBOSE, G_TODAY, G_MAX_AGE, G_INPUT_TOKENS, G_OUTPUT_TOKENS, G_REQ_MONTH, G_REQ_DAY, G_IN_PER_REQ,
-	G_OUT_PER_REQ, G_API, G_SELF_HOST
+	G_OUT_PER_REQ, G_API, G_SELF_HOST, G_REQUIRE
 };
 
 const struct opt cli_global_opts[] = {
@@ -37,6 +37,7 @@ const struct opt cli_global_opts[] = {
 	{"input-per-request", 0, true, G_IN_PER_REQ, "    --input-per-request N, --output-per-request N", CP_NONE},
 	{"output-per-request", 0, true, G_OUT_PER_REQ, NULL, CP_NONE},
 	{"api", 0, true, G_API, "    --api ID            add a hosted or managed option (repeatable)", CP_API},
+	{"require", 0, true, G_REQUIRE, "    --require KEY=VALUE  requirements.KEY: min_quality_tier, third_party_processing,\n                        allowed_providers (comma-separated), availability (repeatable)", CP_NONE},
 	{"self-host", 0, true, G_SELF_HOST, "    --self-host MODEL@GPU[:PRECISION[:PRICING[/PROVIDER]]]  add a self-hosted option", CP_SELF_HOST},
 	{NULL, 0, false, 0, NULL, CP_NONE},
 };
@@ -51,6 +52,7 @@ static const char *shortcut_key(int id)
 	case G_REQ_DAY: return "workload.requests_per_day=";
 	case G_IN_PER_REQ: return "workload.input_tokens_per_request=";
 	case G_OUT_PER_REQ: return "workload.output_tokens_per_request=";
+	case G_REQUIRE: return "requirements.";
 	default: return NULL;
 	}
 }

@@ -206,6 +206,7 @@ static const struct field model_fields[] = {
 	{"kv_bytes_per_token", F_NUM, offsetof(struct open_model, kv_bytes_per_token), false, 0, 1e12, true},
 	{"context_window", F_INT, offsetof(struct open_model, context_window), false, 1, 1e12, false},
 	{"license", F_STR, offsetof(struct open_model, license), false, 0, 0, false},
+	{"quality_tier", F_INT, offsetof(struct open_model, quality_tier), false, 1, 3, false},
 	{"source", F_STR, offsetof(struct open_model, source), false, 0, 0, false},
 	{"as_of", F_DATE, offsetof(struct open_model, as_of), false, 0, 0, false},
 	{"notes", F_STR, offsetof(struct open_model, notes), false, 0, 0, false},

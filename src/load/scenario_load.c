@@ -38,7 +38,9 @@ static enum form form_of(int k)
 
 static const char *const top_keys[] = {"schema_version", "name", "description", "workload",
 				       "options", "assumptions", "thresholds", "horizon",
-				       "uncertainty"};
+				       "uncertainty", "requirements"};
+static const char *const requirement_keys[] = {"min_quality_tier", "third_party_processing",
+					       "allowed_providers", "availability"};
 static const char *const option_keys[] = {"api", "managed", "self_hosted"};
 static const char *const metric_names[] = {"monthly_cost", "cost_per_mtok",
 					   "breakeven_tokens_per_month", "utilization",
@@ -110,7 +112,10 @@ static enum status apply_set(struct ydoc *doc, const struct override *ov, struct
 	const char *first_dot;
 	size_t klen;
 
-	snprintf(origin, sizeof(origin), "%s %s", ov->flag, ov->text);
+	/* --require KEY=VALUE stands for requirements.KEY=VALUE: name it as typed */
+	snprintf(origin, sizeof(origin), "%s %s", ov->flag,
+		 strcmp(ov->flag, "--require") == 0 && strncmp(ov->text, "requirements.", 13) == 0
+			 ? ov->text + 13 : ov->text);
 	if (!eq || eq == ov->text)
 		return diag_set(d, ST_INPUT, origin, 0, 0, "expected KEY=VALUE");
 	klen = (size_t)(eq - ov->text);
@@ -135,7 +140,123 @@ static enum status apply_set(struct ydoc *doc, const struct override *ov, struct
 	}
 	if (strncmp(path, "workload.", 9) == 0)
 		clear_other_forms(doc, path + 9);
+	/* a command-line requirement replaces the file's, a list included */
+	if (strncmp(path, "requirements.", 13) == 0 && !strchr(path + 13, '.'))
+		ymap_remove(ymap_get(doc->root, "requirements"), path + 13);
 	return ydoc_set(doc, path, eq + 1, origin, d);
+}
+
+/* ---- requirements (model.md 10) ------------------------------------------ */
+
+/* Adds provider `name` (at `at`) to the allowed list; it must be the
+ * provider of some hosted entry of the catalog. */
+static enum status add_provider(struct scenario *sc, const struct catalog *cat,
+				const struct ynode *at, const char *name, size_t len, struct diag *d)
+{
+	const char *names[256], *s;
+	size_t n = 0;
+	char hint[200], buf[128];
+
+	if (len == 0 || len >= sizeof(buf))
+		return ynode_error(d, at, "'allowed_providers' needs provider names, got '%.60s'",
+				   at->str ? at->str : "");
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	for (size_t i = 0; i < cat->n_api; i++) {
+		const char *p = cat->api[i].provider;
+		bool seen = false;
+		if (strcmp(p, buf) == 0) {
+			if (!(s = strpool_dup(sc->pool, buf)))
+				return oom(d);
+			sc->providers[sc->req.n_allowed_providers++] = s;
+			return ST_OK;
+		}
+		for (size_t j = 0; j < n && !seen; j++)
+			seen = strcmp(names[j], p) == 0;
+		if (!seen && n < 256)
+			names[n++] = p;
+	}
+	return ynode_error(d, at, "unknown provider '%s' in 'allowed_providers'%s", buf,
+			   suggest_hint(hint, sizeof(hint), buf, names, n));
+}
+
+/* allowed_providers: a list, or one comma-separated value (--require). */
+static enum status read_providers(struct scenario *sc, const struct catalog *cat,
+				  const struct ynode *v, struct diag *d)
+{
+	size_t cap = 1;
+
+	if (v->type == Y_MAP)
+		return ynode_error(d, v, "'allowed_providers' must be a list of provider names");
+	if (v->type == Y_SEQ)
+		cap = v->n;
+	else
+		for (const char *p = v->str; *p; p++)
+			cap += *p == ',';
+	if (cap == 0)
+		return ynode_error(d, v, "'allowed_providers' must name at least one provider");
+	if (!(sc->providers = calloc(cap, sizeof(*sc->providers))))
+		return oom(d);
+	sc->req.allowed_providers = sc->providers;
+	if (v->type == Y_SEQ) {
+		for (size_t i = 0; i < v->n; i++) {
+			const char *s;
+			if (ystr(v->kids[i], "allowed_providers", &s, d) ||
+			    add_provider(sc, cat, v->kids[i], s, strlen(s), d))
+				return d->code;
+		}
+		return ST_OK;
+	}
+	for (const char *p = v->str;;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		while (len && *p == ' ')
+			p++, len--;
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (add_provider(sc, cat, v, p, len, d))
+			return d->code;
+		if (!end)
+			return ST_OK;
+		p = end + 1;
+	}
+}
+
+static enum status read_requirements(struct scenario *sc, const struct catalog *cat,
+				     const struct ynode *rq, struct diag *d)
+{
+	static const char *const processing[] = {"forbidden", "allowed"};
+	const struct ynode *v;
+	double x;
+	int idx;
+
+	if (!rq)
+		return ST_OK;
+	if (ymap_check(rq, "requirements", requirement_keys,
+		       sizeof(requirement_keys) / sizeof(requirement_keys[0]), d))
+		return d->code;
+	if ((v = ymap_get(rq, "min_quality_tier"))) {
+		if (ynum(v, "min_quality_tier", 1, 3, false, &x, d))
+			return d->code;
+		if (x != floor(x))
+			return ynode_error(d, v, "'min_quality_tier' must be 1, 2 or 3, got %.60s", v->str);
+		sc->req.min_quality_tier = x;
+	}
+	if ((v = ymap_get(rq, "third_party_processing"))) {
+		if (yenum(v, "third_party_processing", processing, 2, &idx, d))
+			return d->code;
+		sc->req.third_party_forbidden = idx == 0;
+	}
+	if ((v = ymap_get(rq, "allowed_providers")) && read_providers(sc, cat, v, d))
+		return d->code;
+	if ((v = ymap_get(rq, "availability"))) {
+		if (ynum(v, "availability", -HUGE_VAL, HUGE_VAL, false, &x, d))
+			return d->code;
+		if (!(x > 0 && x < 1))
+			return ynode_error(d, v, "'availability' must be > 0 and < 1, got %.60s", v->str);
+		sc->req.availability = x;
+	}
+	return ST_OK;
 }
 
 /* Number of options in the tree (creating none). */
@@ -730,7 +851,8 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 	    yread_assumptions(ymap_get(root, "assumptions"), "assumptions", &sc->assumptions, d) ||
 	    read_thresholds(sc, ymap_get(root, "thresholds"), d) ||
 	    read_horizon(sc, ymap_get(root, "horizon"), d) ||
-	    read_uncertainty(sc, ymap_get(root, "uncertainty"), d))
+	    read_uncertainty(sc, ymap_get(root, "uncertainty"), d) ||
+	    read_requirements(sc, cat, ymap_get(root, "requirements"), d))
 		goto out;
 	/* the tree's file names die with it: keep ours */
 	for (int k = 0; k < WK_COUNT; k++)

@@ -37,6 +37,7 @@ const struct assumption_spec assumption_specs[A_COUNT] = {
 	[A_PUE] = {"pue", 1.4, 1, 10, false, false, false},
 	[A_POWER_PRICE_PER_KWH] = {"power_price_per_kwh", 0.12, 0, 1e3, false, false, false},
 	[A_COLOCATION_PER_GPU_MONTH] = {"colocation_per_gpu_month", 0, 0, MONEY, false, false, false},
+	[A_REPLICA_AVAILABILITY] = {"replica_availability", 0.99, 0, 1, true, false, false},
 };
 
 /* model.md section 4's notes, for `llmtco assumptions` and `llmtco init`. */
@@ -67,6 +68,7 @@ const char *const assumption_meanings[A_COUNT] = {
 	[A_PUE] = "data-centre power usage effectiveness",
 	[A_POWER_PRICE_PER_KWH] = "electricity price per kWh",
 	[A_COLOCATION_PER_GPU_MONTH] = "colocation (rack space) per owned GPU per month",
+	[A_REPLICA_AVAILABILITY] = "share of time one self-hosted replica is up; sizes spares for requirements.availability",
 };
 
 void assumptions_defaults(struct assumptions *a)

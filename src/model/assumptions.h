@@ -36,6 +36,7 @@ enum assumption {
 	A_PUE,
 	A_POWER_PRICE_PER_KWH,
 	A_COLOCATION_PER_GPU_MONTH,
+	A_REPLICA_AVAILABILITY, /* model.md 10 */
 	A_COUNT
 };
 

@@ -4,10 +4,11 @@
  * Each self-hosted replica is up independently with probability a; a
  * deployment that needs r serving replicas and runs r + k of them is at full
  * capacity while at most k are down. The probability of that is a binomial
- * tail, summed here term by term in log space (each term from the previous
- * one by the ratio of binomial coefficients), with the sums rescaled as they
- * grow, so that neither a^n underflows for thousands of replicas nor
- * 1 - P cancels for targets like 0.99999: the shortfall is summed directly.
+ * tail, summed here term by term (each term from the previous
+ * one by the ratio of binomial coefficients) relative to the first, with
+ * the sums rescaled as they grow, so that neither a^n underflows for
+ * thousands of replicas nor 1 - P cancels for targets like 0.99999: the
+ * shortfall is summed directly.
  *
  * Must not: print, allocate, read anything but its arguments, or touch
  * global state (no lgamma, which sets signgam).
@@ -16,54 +17,36 @@
 
 #include <math.h>
 
-/* A sum of exp(x_i), kept as exp(m) * s so that no term underflows alone. */
-struct lsum {
-	double m, s;
-};
-
-static void lsum_add(struct lsum *t, double x)
-{
-	if (t->s == 0) {
-		t->m = x;
-		t->s = 1;
-	} else if (x <= t->m) {
-		t->s += exp(x - t->m);
-	} else {
-		t->s = t->s * exp(t->m - x) + 1;
-		t->m = x;
-	}
-}
-
 /* Splits the binomial(n, q) distribution of down replicas at k: *ok is
- * P(D <= k) and *shortfall is P(D > k), each summed from its own terms. */
+ * P(D <= k) and *shortfall is P(D > k), each summed from its own terms. The
+ * terms are kept relative to P(D = 0) and rescaled before they overflow, so
+ * only the ratio of the two sums matters and nothing underflows early. */
 static void split(double n, double q, double k, double *ok, double *shortfall)
 {
-	struct lsum lo = {0, 0}, hi = {0, 0};
-	double lq = log(q), la = log1p(-q);
-	double lp = n * la; /* log P(D = 0) */
+	double ratio = q / (1 - q);
 	double mode = floor((n + 1) * q);
+	double t = 1, lo = 0, hi = 0; /* t = P(D = j) / P(D = 0), rescaled */
 
 	for (double j = 0; j <= n; j++) {
 		if (j > 0)
-			lp += log((n - j + 1) / j) + lq - la;
+			t *= (n - j + 1) / j * ratio;
+		if (t > 1e250) {
+			t *= 1e-250;
+			lo *= 1e-250;
+			hi *= 1e-250;
+		}
 		if (j <= k) {
-			lsum_add(&lo, lp);
+			lo += t;
 			continue;
 		}
-		lsum_add(&hi, lp);
+		hi += t;
 		/* past the mode the terms fall at least geometrically: stop once
 		 * they no longer change the shortfall's 17th digit */
-		if (j > mode + 1 && lp - hi.m - log(hi.s) < -40)
+		if (j > mode + 1 && t < hi * 1e-18)
 			break;
 	}
-	{
-		/* P = part / (lo + hi), with the larger exponent factored out */
-		double m = fmax(lo.s > 0 ? lo.m : -INFINITY, hi.s > 0 ? hi.m : -INFINITY);
-		double l = lo.s > 0 ? lo.s * exp(lo.m - m) : 0;
-		double h = hi.s > 0 ? hi.s * exp(hi.m - m) : 0;
-		*ok = l / (l + h);
-		*shortfall = h / (l + h);
-	}
+	*ok = lo / (lo + hi);
+	*shortfall = hi / (lo + hi);
 }
 
 double avail_at_least(double r, double n, double a)
@@ -121,6 +104,14 @@ double avail_spares(double r, double a, double target, double k_min, double *ach
 	/* k_min fails and the Hoeffding count meets it: bisect between, the
 	 * probability growing with every spare added */
 	lo = k_min;
+	{
+		/* the lower bound of avail_bounds, less one, surely fails */
+		struct avail_bounds b;
+		avail_bounds(&b, a, target, k_min);
+		lo = fmax(lo, floor(b.rho * r - b.delta * sqrt(r) - r) - 1);
+		if (lo > k_min && meets(r, lo, a, eps, &got))
+			lo = k_min; /* rounding at the bound's edge: bisect from the floor */
+	}
 	hi = spares_upper(r, a, eps, k_min);
 	if (!meets(r, hi, a, eps, &hi_got)) {
 		/* rounding at the bound's edge: step up until it holds */

@@ -5,13 +5,17 @@
  * row the option may use and a feasible tp (a "combo") costs
  * S_k(V) = F + g_k gpus_billed_k(n), n = max(m, ceil(x_k V)) replicas plus
  * spares rounded up to whole instances (model.md 3.4): constant on the
- * replica steps ((n-1)/x_k, n/x_k]. S = min over combos (the engine's row
+ * replica steps ((n-1)/x_k, n/x_k]. The spares k(n) are spare_replicas, or
+ * for an availability target the binomial count of model.md 10, which is
+ * nondecreasing in n, so the steps stay the same. S = min over combos (the engine's row
  * and tp choice at each V) is constant on the intervals of the merged
  * breakpoints, so the last volume where S > A is found by walking those
  * intervals down from a proven upper bound; no sampling. Must not print,
  * allocate or read anything but its arguments.
  */
 #include "model/breakeven.h"
+
+#include "model/availability.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -33,9 +37,18 @@ struct shape {
 	double a, c;     /* A(V) = a V + c */
 	double F;        /* S = F + g_k * gpus_billed */
 	double m, spare; /* min and spare replicas */
+	double target;   /* required availability; 0: none, k(n) = spare */
+	struct avail_bounds ab; /* bounds on n + k(n) (model.md 10) */
+	const struct assumptions *as;
 	size_t n;        /* combos */
 	struct combo k[MAX_COMBOS];
 };
+
+/* n serving replicas plus their spares (model.md 10) */
+static double with_spares(const struct shape *s, double n)
+{
+	return n + (s->target > 0 ? engine_spares(n, s->target, s->as, NULL) : s->spare);
+}
 
 /* model.md 3.4: the cost of combo i at n serving replicas (spares added,
  * whole instances) */
@@ -43,7 +56,7 @@ static double combo_cost(const struct shape *s, size_t i, double n)
 {
 	struct billing b;
 
-	engine_bill(&b, n + s->spare, s->k[i].tp, s->k[i].inst);
+	engine_bill(&b, with_spares(s, n), s->k[i].tp, s->k[i].inst);
 	return s->F + s->k[i].g * b.gpus_billed;
 }
 
@@ -108,18 +121,50 @@ static double tp_sup(const struct shape *s, size_t i)
 	return xn > 0 ? fmin(first * w, xn) : 0;
 }
 
+/* The larger root of p s^2 - q s + r (p > 0), or 0 when it has none. */
+static double upper_root(double p, double q, double r)
+{
+	double disc = q * q - 4 * p * r;
+
+	return disc > 0 ? fmax(0, (q + sqrt(disc)) / (2 * p)) : 0;
+}
+
+/* With an availability target: a volume above which combo i surely costs
+ * no more than the API (INFINITY when its long-run cost per token is not
+ * below the API's). With N = max(m, 1) + 1 + x V >= n, its replicas are at
+ * most rho N + beta sqrt(N) + gamma (avail_bounds), so A - S_i is at least
+ * a quadratic in sqrt(N) that is positive beyond its larger root. */
+static double avail_sup(const struct shape *s, size_t i)
+{
+	const struct avail_bounds *b = &s->ab;
+	double gt = s->k[i].g * s->k[i].tp, x = s->k[i].x, m1 = fmax(s->m, 1) + 1;
+	double p = s->a / x - gt * b->rho;
+	double root;
+
+	if (!(p > 0))
+		return INFINITY;
+	root = upper_root(p, gt * b->beta, s->c - f_upper(s, i) - gt * b->gamma - s->a * m1 / x);
+	return fmax(0, (root * root - m1) / x);
+}
+
 /* model.md 5: the smallest V* with S(V) <= A(V) for all V >= V*. */
 static double step_breakeven(const struct shape *s, double s_inf, size_t best_tp)
 {
-	double bound, v;
+	double bound = INFINITY, v;
 
-	/* S <= F + g tp (m + x V + 1 + spare) + g (inst - 1) for the combo of
-	 * the lowest marginal cost, so no violation lies above this */
-	bound = (f_upper(s, best_tp) + s->k[best_tp].g * s->k[best_tp].tp * (s->m + 1 + s->spare) -
-		 s->c) / (s->a - s_inf);
-	for (size_t i = 0; i < s->n; i++) {
-		if (s->a > s->k[i].g * s->k[i].tp * s->k[i].x)
-			bound = fmin(bound, tp_sup(s, i));
+	if (s->target > 0) {
+		for (size_t i = 0; i < s->n; i++)
+			bound = fmin(bound, avail_sup(s, i));
+	} else {
+		/* S <= F + g tp (m + x V + 1 + spare) + g (inst - 1) for the combo
+		 * of the lowest marginal cost, so no violation lies above this */
+		bound = (f_upper(s, best_tp) +
+			 s->k[best_tp].g * s->k[best_tp].tp * (s->m + 1 + s->spare) - s->c) /
+			(s->a - s_inf);
+		for (size_t i = 0; i < s->n; i++) {
+			if (s->a > s->k[i].g * s->k[i].tp * s->k[i].x)
+				bound = fmin(bound, tp_sup(s, i));
+		}
 	}
 	if (bound <= 0)
 		return 0;
@@ -187,11 +232,21 @@ static void find_windows(struct breakeven *out, const struct shape *s, double s_
 	double limit, v = 0;
 	long steps = 0;
 
-	/* S >= F + s_inf V, so no window lies above limit */
-	if (s->a < s_inf)
-		limit = (s->c - s->F) / (s_inf - s->a);
-	else
-		limit = s->c >= s->F ? INFINITY : 0;
+	/* S_k >= F + g tp (rho x V - delta sqrt(x V)) (avail_bounds; rho 1 and
+	 * delta 0 without a target), so no window lies above the volume where
+	 * that passes A for every combo */
+	limit = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		double gt = s->k[i].g * s->k[i].tp, p = gt * s->ab.rho * s->k[i].x - s->a, root;
+		if (!(p > 0)) {
+			if (s->c >= s->F || s->ab.delta > 0)
+				limit = INFINITY;
+			continue;
+		}
+		root = upper_root(p, gt * s->ab.delta * sqrt(s->k[i].x), s->F - s->c);
+		limit = fmax(limit, root * root);
+	}
+	(void)s_inf;
 	while (v < limit) {
 		double lo, hi, cost = merged(s, v, true, &lo, &hi);
 		/* cheap on [x, hi] when A has reached S */
@@ -277,6 +332,9 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 	s.F = engine_sh_cost(&parts, sh, 0, 0, a);
 	s.m = a->v[A_MIN_REPLICAS];
 	s.spare = a->v[A_SPARE_REPLICAS];
+	s.target = w->req.availability;
+	s.as = a;
+	avail_bounds(&s.ab, a->v[A_REPLICA_AVAILABILITY], s.target, s.spare);
 	for (size_t i = 0; i < ENGINE_N_TP; i++) {
 		int tp = engine_tp_set[i];
 		if (sh->tensor_parallel && sh->tensor_parallel != tp)
@@ -309,9 +367,12 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 			best = i;
 		}
 	}
-	out->self_hosted_per_token = s_inf;
+	/* model.md 10: with a target, spares grow like (1 / a - 1) n, so the
+	 * long-run cost per token is rho = 1 / replica_availability times the
+	 * fluid one */
+	out->self_hosted_per_token = s_inf * s.ab.rho;
 	out->self_hosted_priced = true;
-	if (!(s.a > s_inf)) {
+	if (!(s.a > s_inf * s.ab.rho)) {
 		never(out, "", "api_marginal_cost_not_above_self_hosted");
 		find_windows(out, &s, s_inf);
 		return;

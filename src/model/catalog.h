@@ -88,6 +88,7 @@ struct open_model {
 	double layers, kv_heads, head_dim;
 	double kv_bytes_per_token; /* optional explicit bf16 figure: NAN */
 	double context_window;
+	double quality_tier; /* 1 frontier, 2 near-frontier, 3 small; NAN if unrated (model.md 10) */
 	const char *source, *as_of, *notes;
 	struct loc loc;
 };

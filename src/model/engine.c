@@ -8,6 +8,9 @@
  */
 #include "model/engine.h"
 
+#include "model/availability.h"
+#include "model/requirements.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -21,6 +24,9 @@ const char *const reason_codes[R_COUNT] = {
 	[R_NO_PRICE] = "no_price",
 	[R_NO_PURCHASE_PRICE] = "no_purchase_price",
 	[R_NO_TDP] = "no_tdp_watts",
+	[R_BELOW_QUALITY_TIER] = "below_quality_tier",
+	[R_THIRD_PARTY_FORBIDDEN] = "third_party_forbidden",
+	[R_PROVIDER_NOT_ALLOWED] = "provider_not_allowed",
 };
 
 double engine_weight_bytes(enum precision p)
@@ -289,12 +295,18 @@ double engine_busy(const struct replica *rep, double t_in, double t_out,
 	return (t_in / rep->prefill_tps + t_out / rep->decode_tps) / (a->v[A_HOURS_PER_MONTH] * 3600);
 }
 
-double engine_replicas(double busy, double peak_to_average, const struct assumptions *a)
+double engine_serving_replicas(double busy, double peak_to_average, const struct assumptions *a)
 {
 	/* model.md 3.3: provision for the peak at the target utilization */
 	return fmax(a->v[A_MIN_REPLICAS],
-		    engine_ceil(busy * peak_to_average / a->v[A_TARGET_UTILIZATION])) +
-	       a->v[A_SPARE_REPLICAS];
+		    engine_ceil(busy * peak_to_average / a->v[A_TARGET_UTILIZATION]));
+}
+
+double engine_spares(double r, double target, const struct assumptions *a, double *achieved)
+{
+	/* model.md 10: spare_replicas is the floor; a target may need more */
+	return avail_spares(r, a->v[A_REPLICA_AVAILABILITY], target, a->v[A_SPARE_REPLICAS],
+			    achieved);
 }
 
 double engine_sh_cost(struct sh_cost *c, const struct option_spec *opt, double gpus,
@@ -332,13 +344,19 @@ static double cost_tp(struct option_result *out, const struct option_spec *opt,
 		      const struct assumptions *a)
 {
 	struct billing b;
+	double serving;
 
 	out->busy = engine_busy(rep, w->t_in, w->t_out, a);
+	serving = engine_serving_replicas(out->busy, w->peak_to_average, a);
+	out->spare_replicas = engine_spares(serving, w->req.availability, a, NULL);
 	/* model.md 3.4: whole instances of the row; owned GPUs one by one */
-	engine_bill(&b, engine_replicas(out->busy, w->peak_to_average, a), tp,
+	engine_bill(&b, serving + out->spare_replicas, tp,
 		    out->price ? row_instance_gpus(out->price) : 1);
 	out->replicas = b.replicas;
 	out->gpus = b.gpus_billed;
+	/* model.md 10: the paid GPUs all serve, so an instance's extra
+	 * replicas count towards the availability achieved */
+	out->availability = avail_at_least(serving, out->replicas, a->v[A_REPLICA_AVAILABILITY]);
 	out->utilization = out->replicas > 0 ? out->busy / out->replicas : 0;
 	return engine_sh_cost(&out->sh, opt, out->gpus, out->per_gpu_hour, a);
 }
@@ -500,6 +518,11 @@ void engine_evaluate(struct option_result *out, const struct option_spec *opt,
 {
 	memset(out, 0, sizeof(*out));
 	out->kind = opt->kind;
+	/* model.md 10: an excluded option stays, infeasible with its reason */
+	if ((out->reason = requirements_exclusion(&w->req, opt, cat)) != R_NONE)
+		return;
+	if (w->req.min_quality_tier > 0 && !cat_has(option_quality_tier(opt, cat, NULL)))
+		out->warnings |= W_NO_QUALITY_TIER;
 	if (opt->kind == OPT_SELF_HOSTED)
 		evaluate_self_hosted(out, opt, w, cat, a);
 	else

@@ -19,7 +19,18 @@
 #define ENGINE_N_TP 4
 extern const int engine_tp_set[ENGINE_N_TP];
 
-/* A resolved workload (model.md section 1): monthly volumes and shape. */
+/* What an option must meet before its cost counts (model.md 10). Strings
+ * are borrowed from the scenario. */
+struct requirements {
+	double min_quality_tier;        /* 1..3; 0: none (a zeroed struct asks nothing) */
+	bool third_party_forbidden;     /* api, managed (and hybrids) excluded */
+	const char *const *allowed_providers; /* hosted providers allowed; NULL: any */
+	size_t n_allowed_providers;
+	double availability;            /* share of hours at full capacity; 0: none */
+};
+
+/* A resolved workload (model.md section 1): monthly volumes and shape,
+ * and the requirements every option is held to (model.md 10). */
 struct workload {
 	double t_in, t_out;             /* tokens per month */
 	bool has_requests;              /* requests form: the three below are known */
@@ -32,6 +43,7 @@ struct workload {
 	 * one-peak-hour shape of peak_to_average. With a profile,
 	 * peak_to_average is its max L. */
 	struct profile profile;
+	struct requirements req;        /* model.md 10 */
 };
 
 enum option_kind { OPT_API, OPT_MANAGED, OPT_SELF_HOSTED };
@@ -60,6 +72,9 @@ enum reason {
 	R_NO_PRICE,          /* the GPU has no price row of that mode (or provider) */
 	R_NO_PURCHASE_PRICE, /* owned, but the GPU has no purchase_price */
 	R_NO_TDP,            /* owned, but the GPU has no tdp_watts */
+	R_BELOW_QUALITY_TIER,    /* model.md 10: tier number above min_quality_tier */
+	R_THIRD_PARTY_FORBIDDEN, /* model.md 10: hosted, but third parties are ruled out */
+	R_PROVIDER_NOT_ALLOWED,  /* model.md 10: hosted by a provider not in allowed_providers */
 	R_COUNT
 };
 
@@ -71,6 +86,7 @@ enum warning {
 	W_NO_BATCH_DISCOUNT = 1u << 1, /* batch_fraction > 0 but no published discount */
 	W_MARKETPLACE_PRICE = 1u << 2,      /* the price row used is a marketplace listing */
 	W_ACCELERATOR_ONLY_PRICE = 1u << 3, /* the price row used leaves out the host */
+	W_NO_QUALITY_TIER = 1u << 4,   /* min_quality_tier is set but the option has no tier */
 };
 
 /* model.md 3.4: what whole instances of one price row give for a
@@ -131,6 +147,10 @@ struct option_result {
 	/* self-hosted sizing */
 	int tensor_parallel;
 	double replicas, gpus, busy, utilization;
+	/* model.md 10: replicas beyond the serving ones (included in
+	 * `replicas`) and the availability they give: P(at least the serving
+	 * replicas are up) */
+	double spare_replicas, availability;
 	struct replica rep;
 	const struct gpu_price *price; /* rented: the price row used */
 	double per_gpu_hour;
@@ -159,8 +179,16 @@ void engine_evaluate(struct option_result *out, const struct option_spec *opt,
 double engine_busy(const struct replica *rep, double t_in, double t_out,
 		   const struct assumptions *a);
 
-/* model.md 3.3: replicas provisioned for `busy` at the peak. */
-double engine_replicas(double busy, double peak_to_average, const struct assumptions *a);
+/* model.md 3.3: the serving replicas R for `busy` at the peak, before any
+ * spare: max(min_replicas, ceil(busy * peak / target_utilization)). */
+double engine_serving_replicas(double busy, double peak_to_average, const struct assumptions *a);
+
+/* model.md 10: the spare replicas for `r` serving replicas: the assumption
+ * spare_replicas, or more when `target` (the required availability, 0 for
+ * none) needs them. Writes the availability achieved to *achieved (may be
+ * NULL). The one place spares are decided: static options call it once,
+ * autoscaled ones for each week-hour's R_dh. */
+double engine_spares(double r, double target, const struct assumptions *a, double *achieved);
 
 /* model.md 3.4: fills `c` with the monthly components of a self-hosted
  * option running `gpus` GPUs (rented at `per_gpu_hour`, or owned) and

@@ -61,6 +61,7 @@ void scenario_release(struct scenario *sc)
 	free(sc->option_locs);
 	free(sc->thresholds);
 	uncertainty_release(&sc->uncertainty);
+	free(sc->providers);
 	strpool_free(sc->pool);
 	memset(sc, 0, sizeof(*sc));
 }
@@ -141,6 +142,7 @@ void scenario_workload(struct workload *w, const struct scenario *sc,
 		w->peak_to_average = profile_peak(&sc->profile);
 	}
 	w->min_output_tps_per_user = g[WK_MIN_OUTPUT_TPS_PER_USER] ? v[WK_MIN_OUTPUT_TPS_PER_USER] : 0;
+	w->req = sc->req;
 	/* model.md 1: context defaults to input + output / 2 per request */
 	if (g[WK_CONTEXT_TOKENS])
 		w->context_tokens = v[WK_CONTEXT_TOKENS];

@@ -72,6 +72,8 @@ struct scenario {
 	size_t n_thresholds;
 	struct horizon_set horizon; /* the `horizon` section (model.md 9), checked */
 	struct uncertainty uncertainty; /* model.md 8: draws, seed, ranges */
+	struct requirements req;  /* model.md 10: all zero when none */
+	const char **providers;   /* owned array behind req.allowed_providers (strings in pool) */
 	struct strpool *pool;
 };
 

@@ -56,6 +56,12 @@ expect 2 "catalog: unknown subcommand 'lst'; use list, show, validate or import 
 expect 2 "--no-builtin: no catalog" compare --no-builtin
 expect 2 "--colr: unknown option (did you mean '--color'?); see 'llmtco compare --help'" compare --colr never
 expect 2 "--input-tokens workload.input_tokens_per_month=1B: workload gives 'input_tokens_per_month' but not 'output_tokens_per_month'" compare -s examples/scenarios/rag-70b.yaml --input-tokens 1B
+expect 2 "--require min_quality_tier=0: 'min_quality_tier' must be >= 1 and <= 3, got 0" compare --require min_quality_tier=0
+expect 2 "--require availability=1.5: 'availability' must be > 0 and < 1, got 1.5" compare --require availability=1.5
+expect 2 "--require allowed_providers=openai,antropic: unknown provider 'antropic' in 'allowed_providers' (did you mean 'anthropic'?)" compare --require allowed_providers=openai,antropic
+expect 2 "--require availabilty=0.999: unknown key 'availabilty' in requirements (did you mean 'availability'?)" compare --require availabilty=0.999
+expect 2 "--require third_party_processing=never: 'third_party_processing' must be one of" compare --require third_party_processing=never
+expect 2 "$B/scenario-requirement-provider.yaml:9:31: unknown provider 'antropic'" compare -s $B/scenario-requirement-provider.yaml
 expect 2 "--format: svg is for the charts of 'sweep', 'breakeven' and 'horizon'" compare -f svg
 expect 2 "--points: '1' must be a number from 2 to 100000" sweep --points 1
 expect 2 "--from: the range must have --from < --to" sweep --from 5B --to 1B
@@ -116,11 +122,13 @@ expect 0 "" --version
 
 # -o: nothing written when the command fails; exit 3 when the target cannot
 # be written; the same bytes as stdout when it succeeds
-"$bin" compare -f json -o "$tmp/bad.json" --set workload.peak_to_average=0 2>/dev/null
-rc=$?
-if [ $rc -ne 2 ] || [ -e "$tmp/bad.json" ]; then
-	echo "FAIL -o on bad input: exit $rc, file left: $(ls "$tmp")"; fail=$((fail + 1))
-else pass=$((pass + 1)); fi
+for bad in "--set workload.peak_to_average=0" "--require availability=1" "--require allowed_providers=opnai"; do
+	"$bin" compare -f json -o "$tmp/bad.json" $bad 2>/dev/null
+	rc=$?
+	if [ $rc -ne 2 ] || [ -e "$tmp/bad.json" ]; then
+		echo "FAIL -o on bad input ($bad): exit $rc, file left: $(ls "$tmp")"; fail=$((fail + 1))
+	else pass=$((pass + 1)); fi
+done
 expect 3 "$tmp/missing/dir/out.json: cannot write: No such file or directory" compare -f json -o "$tmp/missing/dir/out.json"
 "$bin" -q compare -f csv -o "$tmp/ok.csv" && "$bin" -q compare -f csv >"$tmp/stdout.csv"
 if ! cmp -s "$tmp/ok.csv" "$tmp/stdout.csv" || [ -n "$(ls "$tmp" | grep tmp-)" ]; then
