@@ -820,6 +820,7 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 		if (st)
 			goto out;
 	}
+	sc->options_replaced = cleared;
 	st = ST_INPUT;
 	if (!(root = doc.root)) {
 		if (flags & SC_PARTIAL) {

@@ -57,6 +57,7 @@ struct threshold {
 struct scenario {
 	const char *file; /* the scenario's name in messages */
 	const char *name; /* the scenario's `name`, or NULL */
+	bool options_replaced; /* --api/--self-host replaced the file's options */
 	bool has_workload; /* it states a volume (always, unless SC_PARTIAL) */
 	bool given[WK_COUNT];
 	double wv[WK_COUNT];

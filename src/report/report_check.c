@@ -82,6 +82,23 @@ static void verdict(struct sbuf *out, enum format fmt, const struct threshold_re
 		    n, n == 1 ? "" : "s", fails, warns);
 }
 
+/* The run's warnings as a markdown list, for the pull request that never
+ * sees stderr: stale prices with their entries, missing batch discounts,
+ * rate limits. Nothing when there are none. */
+static void warnings_markdown(struct sbuf *out, const struct run *r)
+{
+	struct warning_item w[64];
+	size_t n = report_warnings(w, 64, r, NULL);
+
+	if (!n)
+		return;
+	sbuf_printf(out, "**Warnings (%zu)**\n\n", n);
+	for (size_t i = 0; i < n; i++)
+		sbuf_printf(out, "- `%s`%s%s%s: %s\n", w[i].code, w[i].option ? " `" : "",
+			    w[i].option ? w[i].option : "", w[i].option ? "`" : "", w[i].message);
+	sbuf_printf(out, "\n");
+}
+
 void report_check(struct sbuf *out, enum format fmt, const struct run *r,
 		  const struct compare_result *c, const struct threshold_result *t, size_t n)
 {
@@ -132,6 +149,8 @@ void report_check(struct sbuf *out, enum format fmt, const struct run *r,
 		grid_text(out, &g, 2, -1, r->color);
 	grid_release(&g);
 	sbuf_printf(out, "\n");
+	if (fmt == FMT_MARKDOWN)
+		warnings_markdown(out, r);
 	report_compare_text(out, fmt, r, c);
 }
 

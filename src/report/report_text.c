@@ -34,8 +34,20 @@ static void workload_line(struct sbuf *out, const struct run *r)
 	if (w->profile.shape != PROFILE_NONE)
 		sbuf_printf(out, ", %s profile (peak %sx average)", profile_names[w->profile.shape],
 			    num_grouped(a, sizeof(a), w->peak_to_average, 2));
-	else if (w->peak_to_average != 1)
-		sbuf_printf(out, ", peak %sx average", num_shortest(a, sizeof(a), w->peak_to_average));
+	else
+		sbuf_printf(out, ", peak %sx average%s", num_shortest(a, sizeof(a), w->peak_to_average),
+			    r->sc->given[WK_PEAK_TO_AVERAGE] ? "" : " (default)");
+	/* the KV cache per sequence decides a self-hosted option's batch */
+	for (size_t i = 0; i < r->sc->n_options; i++) {
+		if (r->sc->options[i].kind == OPT_SELF_HOSTED) {
+			sbuf_printf(out, ", %s tokens of context per sequence%s",
+				    num_grouped(a, sizeof(a), w->context_tokens, 0),
+				    r->sc->given[WK_CONTEXT_TOKENS] ? ""
+				    : w->has_requests	  ? " (input + output / 2 per request)"
+							  : " (default)");
+			break;
+		}
+	}
 	if (w->cached_input_fraction > 0)
 		sbuf_printf(out, ", %s%% cached input",
 			    num_shortest(a, sizeof(a), w->cached_input_fraction * 100));
@@ -131,18 +143,36 @@ static void components_text(struct sbuf *out, const struct run *r, const struct 
 	}
 }
 
-/* The one-line verdict: who wins, by how much, and why. */
+/* " (lambda on_demand at $2.99/GPU-hour)": the price row a rented
+ * self-hosted result uses, "" for owned GPUs. Returns buf. */
+static const char *price_row_text(char *buf, size_t size, const struct run *r,
+				  const struct option_result *res)
+{
+	char m[48];
+
+	if (!res->price) {
+		snprintf(buf, size, "%s", "");
+		return buf;
+	}
+	snprintf(buf, size, " (%s %s at %s/GPU-hour)", res->price->provider,
+		 pricing_names[res->price->mode], money(m, sizeof(m), r, res->per_gpu_hour));
+	return buf;
+}
+
+/* The one-line verdict: the volume, who wins, by how much, and why. */
 static void verdict(struct sbuf *out, const struct run *r, const struct compare_result *c)
 {
 	const struct option_result *best = &c->results[c->order[0]];
 	const struct option_spec *bo = &r->sc->options[c->order[0]];
-	char a[48], b[48], u[32];
+	char a[48], b[48], u[32], p[160];
 
 	if (!best->feasible) {
 		sbuf_printf(out, "Verdict: no option is feasible for this workload.\n");
 		return;
 	}
-	sbuf_printf(out, "Verdict: %s is cheapest at %s/month", bo->id, money(a, sizeof(a), r, best->total));
+	sbuf_printf(out, "Verdict at %s input + %s output tokens/month: %s is cheapest at %s/month",
+		    num_si(b, sizeof(b), r->w->t_in), num_si(u, sizeof(u), r->w->t_out), bo->id,
+		    money(a, sizeof(a), r, best->total));
 	if (c->n > 1 && c->results[c->order[1]].feasible) {
 		const struct option_result *next = &c->results[c->order[1]];
 		double diff = next->total - best->total;
@@ -151,9 +181,9 @@ static void verdict(struct sbuf *out, const struct run *r, const struct compare_
 			    r->sc->options[c->order[1]].id);
 	}
 	if (bo->kind == OPT_SELF_HOSTED) {
-		sbuf_printf(out, ": at this volume its %s GPU%s %s %s%% busy, spreading the fixed costs",
+		sbuf_printf(out, ": at this volume its %s GPU%s%s %s %s%% busy, spreading the fixed costs",
 			    num_grouped(a, sizeof(a), best->gpus, 0), best->gpus == 1 ? "" : "s",
-			    best->gpus == 1 ? "runs" : "run",
+			    price_row_text(p, sizeof(p), r, best), best->gpus == 1 ? "runs" : "run",
 			    num_grouped(u, sizeof(u), best->utilization * 100, 0));
 	} else {
 		/* the cheapest feasible self-hosted option explains why it loses */
@@ -164,9 +194,10 @@ static void verdict(struct sbuf *out, const struct run *r, const struct compare_
 			if (so->kind != OPT_SELF_HOSTED || !s->feasible)
 				continue;
 			fixed = s->total - s->sh.gpu - s->sh.depreciation - s->sh.power - s->sh.colocation;
-			sbuf_printf(out, "; self-hosting %s needs %s/month before any hardware, and its %s GPU%s would be %s%% busy",
+			sbuf_printf(out, "; self-hosting %s needs %s/month before any hardware, and its %s GPU%s%s would be %s%% busy",
 				    so->model->id, money(a, sizeof(a), r, fixed),
 				    num_grouped(b, sizeof(b), s->gpus, 0), s->gpus == 1 ? "" : "s",
+				    price_row_text(p, sizeof(p), r, s),
 				    num_grouped(u, sizeof(u), s->utilization * 100, 0));
 			break;
 		}
@@ -262,11 +293,21 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 	grid_release(&g);
 }
 
+/* What the header calls the scenario: its name, unless --api/--self-host
+ * replaced the built-in scenario's options (then only its workload is
+ * "default"). */
+static const char *scenario_title(const struct run *r)
+{
+	if (r->sc->options_replaced)
+		return "options from the command line";
+	return r->sc->name ? r->sc->name : "scenario";
+}
+
 void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
 			 const struct compare_result *c)
 {
 	struct grid g;
-	const char *title = r->sc->name ? r->sc->name : "scenario";
+	const char *title = scenario_title(r);
 
 	if (fmt == FMT_CSV) {
 		compare_csv(out, r, c);

@@ -1,0 +1,1 @@
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml compare --api big-api --self-host model-8b@gpu-a --input-tokens 1B --output-tokens 100M
