@@ -100,7 +100,7 @@ struct cmd {
 
 extern const struct cmd cmd_horizon;
 extern const struct cmd cmd_compare, cmd_size, cmd_catalog, cmd_breakeven, cmd_sweep, cmd_check,
-	cmd_diff, cmd_init, cmd_assumptions, cmd_completion;
+	cmd_diff, cmd_init, cmd_assumptions, cmd_completion, cmd_simulate, cmd_sensitivity;
 
 /* The command table, in the order `llmtco --help` lists it; ends with NULL. */
 extern const struct cmd *const cli_commands[];
@@ -197,5 +197,19 @@ const char *cli_today(const struct ctx *ctx, char *buf, size_t size);
 
 /* Fills a struct run for the loaded ctx. */
 void cli_run_init(struct run *r, struct ctx *ctx);
+
+/* The ranges a command varies: the scenario's `uncertainty`, then each
+ * --range flag (command option `range_id`) replacing the range of its key;
+ * --draws and --seed (ids, or -1 when the command has none) over the
+ * scenario's. `u` must be released. ST_INPUT naming the flag. */
+enum status cli_uncertainty(struct uncertainty *u, const struct ctx *ctx, int range_id, int draws_id,
+			    int seed_id, struct diag *d);
+
+/* Runs the simulation of the loaded scenario over `u`, streaming every
+ * draw to `samples_path` when not NULL (renamed into place only when the
+ * run succeeds) and drawing a progress line on a terminal after a second.
+ * ST_IO when a file cannot be written or memory runs out. */
+enum status cli_simulate(struct sim_result *s, const struct ctx *ctx, const struct uncertainty *u,
+			 const char *samples_path, struct diag *d);
 
 #endif

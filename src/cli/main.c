@@ -12,7 +12,7 @@
 #include "util/suggest.h"
 
 const struct cmd *const cli_commands[] = {
-	&cmd_compare, &cmd_breakeven, &cmd_sweep, &cmd_horizon, &cmd_size,       &cmd_check, &cmd_diff,
+	&cmd_compare, &cmd_breakeven, &cmd_sweep, &cmd_horizon, &cmd_simulate, &cmd_sensitivity, &cmd_size,       &cmd_check, &cmd_diff,
 	&cmd_catalog, &cmd_init,      &cmd_assumptions, &cmd_completion, NULL};
 #define N_COMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]) - 1)
 

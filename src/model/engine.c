@@ -373,6 +373,10 @@ static bool better_tp(const struct option_result *x, const struct option_result 
 	return x->total <= best->total + tol && x->utilization < best->utilization;
 }
 
+/* The part of an option result before its price alternatives: the
+ * per-row and per-tp trials copy only this (the array is filled last). */
+#define SIZING_BYTES offsetof(struct option_result, alternatives)
+
 /* model.md 3.3-3.5 on price row `row` (NULL: owned): the best of the
  * fitting replicas reps[0..n) into `out`; false when none fits. */
 static bool best_tp(struct option_result *out, const struct option_spec *opt,
@@ -385,7 +389,8 @@ static bool best_tp(struct option_result *out, const struct option_spec *opt,
 	for (size_t i = 0; i < n; i++) {
 		if (!reps[i].fits)
 			continue;
-		trial = *out;
+		/* the alternatives are filled last: copy only what precedes them */
+		memcpy(&trial, out, SIZING_BYTES);
 		trial.price = row;
 		/* a horizon month scales every rented rate alike (model.md 9) */
 		trial.per_gpu_hour = row ? row->per_gpu_hour * a->gpu_price_factor : 0;
@@ -394,7 +399,7 @@ static bool best_tp(struct option_result *out, const struct option_spec *opt,
 		trial.total = cost_tp(&trial, opt, &trial.rep, tps[i], w, a);
 		trial.feasible = true;
 		if (!any || better_tp(&trial, out)) {
-			*out = trial;
+			memcpy(out, &trial, SIZING_BYTES);
 			any = true;
 		}
 	}
@@ -408,17 +413,17 @@ static void list_alternatives(struct option_result *out, const struct option_spe
 			      const struct workload *w, const struct assumptions *a)
 {
 	const struct gpu *g = opt->gpu;
-	static const struct option_result zero;
 
 	out->n_alternatives = out->n_alternatives_total = 0;
 	for (size_t i = 0; i < g->n_prices; i++) {
 		const struct gpu_price *p = &g->prices[i];
-		struct option_result r = zero;
+		struct option_result r;
 		struct price_alternative alt;
 		size_t j;
 
 		if (p->mode != opt->pricing)
 			continue;
+		memset(&r, 0, SIZING_BYTES);
 		r.kind = OPT_SELF_HOSTED;
 		if (!best_tp(&r, opt, p, reps, tps, n, w, a))
 			continue;
@@ -496,15 +501,16 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 	}
 	/* model.md 3.4: the candidate row giving the lowest gpu component;
 	 * ties go to catalog order */
-	best = *out;
+	memcpy(&best, out, SIZING_BYTES);
 	best.feasible = false;
 	for (size_t k = 0; k < n_rows; k++) {
-		struct option_result trial = *out;
+		struct option_result trial;
+		memcpy(&trial, out, SIZING_BYTES);
 		best_tp(&trial, opt, rows[k], reps, tps, n_tp, w, a);
 		if (!best.feasible || trial.sh.gpu < best.sh.gpu)
-			best = trial;
+			memcpy(&best, &trial, SIZING_BYTES);
 	}
-	*out = best;
+	memcpy(out, &best, SIZING_BYTES);
 	if (out->price->marketplace)
 		out->warnings |= W_MARKETPLACE_PRICE;
 	if (out->price->accelerator_only)

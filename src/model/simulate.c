@@ -293,6 +293,8 @@ static void summarize(struct sim *s, struct sim_result *out)
 	for (size_t o = 0; o < s->n; o++) {
 		struct sim_option *so = &out->options[o];
 		size_t n = so->feasible;
+		so->feasible_share = (double)n / (double)s->draws;
+		so->share_cheapest = (double)so->cheapest / (double)s->draws;
 		if (n == 0)
 			continue;
 		so->mean = (s->sum[o] + s->comp[o]) / (double)n;
@@ -310,6 +312,8 @@ static void summarize(struct sim *s, struct sim_result *out)
 			best = (long)o;
 	}
 	out->verdict = best;
+	for (size_t p = 0; p < out->n_pairs; p++)
+		out->pairs[p].share = (double)out->pairs[p].self_hosted_cheaper / (double)s->draws;
 }
 
 enum status simulate_run(struct sim_result *out, const struct scenario *sc,
@@ -348,7 +352,7 @@ enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < n; j++) {
 			if (sim_is_hosted(sc->options[i].kind) && !sim_is_hosted(sc->options[j].kind))
-				out->pairs[out->n_pairs++] = (struct sim_pair){i, j, 0};
+				out->pairs[out->n_pairs++] = (struct sim_pair){i, j, 0, 0};
 		}
 	}
 	if ((st = first_pass(&s, out, hooks, d)))

@@ -27,12 +27,14 @@ struct sim_option {
 	double mean;            /* over feasible draws; meaningful when feasible > 0 */
 	double q[SIM_N_QUANTILES]; /* p5, p10, p50, p90, p95 */
 	double min, max;
+	double feasible_share, share_cheapest; /* of all draws */
 };
 
 /* One (hosted, self-hosted) pair: indices into the options. */
 struct sim_pair {
 	size_t hosted, self_hosted;
 	size_t self_hosted_cheaper; /* draws where it is feasible and cheaper */
+	double share;               /* of all draws */
 };
 
 struct sim_result {

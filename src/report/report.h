@@ -19,6 +19,8 @@
 #include "model/horizon.h"
 #include "model/size.h"
 #include "model/sweep.h"
+#include "model/simulate.h"
+#include "model/sensitivity.h"
 
 struct threshold_result;
 struct diff;
@@ -127,5 +129,29 @@ const char *const *report_catalog_columns(const char *section, size_t *n);
  * source and date; returns false when no entry has that id. */
 bool report_catalog_show(struct sbuf *out, enum format fmt, const struct catalog *cat,
 			 const char *id);
+
+/* What `simulate` reports: the ranges it drew from and the summary. */
+struct sim_report {
+	const struct uncertainty *u; /* draws, seed and the ranges used */
+	const struct sim_result *s;
+};
+
+/* Appends the `simulate` report (model.md 8.1): the verdict, the pairs'
+ * shares and every option's distribution; FMT_SVG draws the distributions. */
+void report_simulate(struct sbuf *out, enum format fmt, const struct run *r,
+		     const struct sim_report *s);
+
+/* The --samples CSV: the header (draw, every range's key, every option's
+ * id), and one row per draw (an infeasible option's cell is empty). */
+void report_samples_header(struct sbuf *out, const struct scenario *sc, const struct range *rg,
+			   size_t nr);
+void report_samples_row(struct sbuf *out, size_t draw, const double *x, size_t nr,
+			const struct option_result *res, size_t n);
+
+/* Appends the `sensitivity` report (model.md 8.2): the inputs that can
+ * flip the verdict first, then every input by swing; FMT_SVG draws the
+ * tornado. */
+void report_sensitivity(struct sbuf *out, enum format fmt, const struct run *r,
+			const struct sens_result *s);
 
 #endif

@@ -26,6 +26,26 @@ void report_horizon_svg(struct sbuf *out, const struct run *r, const struct hori
  * "+4%" with `sign`. Returns buf. */
 char *report_pct(char *buf, size_t size, double rate, bool sign);
 
+/* The simulate and sensitivity JSON documents (report_json.c) and charts
+ * (report_svg.c). */
+void report_simulate_json(struct sbuf *out, const struct run *r, const struct sim_report *s);
+void report_sensitivity_json(struct sbuf *out, const struct run *r, const struct sens_result *s);
+void report_simulate_svg(struct sbuf *out, const struct run *r, const struct sim_report *s);
+void report_sensitivity_svg(struct sbuf *out, const struct run *r, const struct sens_result *s);
+
+/* A value for people: about 3 significant figures, SI suffixes from 10k,
+ * no trailing zeros ("0.6", "1.37", "2.5B"). Returns buf. */
+char *report_human(char *buf, size_t size, double v);
+
+/* "uniform", "triangular", "lognormal" */
+extern const char *const report_dist_names[3];
+
+/* The sentence that names what crossing `it`'s flip point does: "self-
+ * hosting stops paying when GPU prices rise above 1.37x today's". Returns
+ * buf ("" when the input has no flip). */
+char *report_flip_sentence(char *buf, size_t size, const struct run *r, const struct sens_result *s,
+			   const struct sens_item *it);
+
 /* A raw number for CSV (shortest round-trip form), or "" when `has` is
  * false. Returns buf. */
 const char *report_raw(char *buf, size_t size, bool has, double v);

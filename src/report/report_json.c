@@ -613,3 +613,118 @@ void report_horizon_json(struct sbuf *out, const struct run *r, const struct hor
 	}
 	report_json_emit(out, doc);
 }
+
+/* model.md 8: the ranges a run varied, as given, with their base values. */
+static void add_ranges(cJSON *doc, const struct run *r, const struct range *rg, size_t n)
+{
+	cJSON *arr = cJSON_AddArrayToObject(doc, "ranges");
+	struct unc_base b;
+
+	for (size_t i = 0; i < n; i++) {
+		cJSON *row = cJSON_CreateObject();
+		unc_base_init(&b, r->sc, r->a, r->w, &rg[i], 1);
+		cJSON_AddStringToObject(row, "key", rg[i].key);
+		cJSON_AddStringToObject(row, "distribution", report_dist_names[rg[i].dist]);
+		if (rg[i].dist == UD_LOGNORMAL) {
+			report_json_add_number(row, "p10", rg[i].low);
+			report_json_add_number(row, "p90", rg[i].high);
+		} else {
+			report_json_add_number(row, "low", rg[i].low);
+			if (rg[i].dist == UD_TRIANGULAR)
+				report_json_add_number(row, "mode", rg[i].mode);
+			report_json_add_number(row, "high", rg[i].high);
+		}
+		report_json_add_number(row, "base", unc_base_value(&b, &rg[i]));
+		cJSON_AddItemToArray(arr, row);
+	}
+}
+
+/* model.md 8.1 */
+void report_simulate_json(struct sbuf *out, const struct run *r, const struct sim_report *rep)
+{
+	static const char *const qnames[SIM_N_QUANTILES] = {"p5", "p10", "p50", "p90", "p95"};
+	const struct sim_result *s = rep->s;
+	cJSON *doc = doc_new(r), *sim, *arr, *v;
+
+	add_inputs(doc, r);
+	add_warnings(doc, r);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	sim = cJSON_AddObjectToObject(doc, "simulation");
+	report_json_add_number(sim, "draws", (double)s->draws);
+	report_json_add_number(sim, "seed", (double)s->seed);
+	cJSON_AddStringToObject(sim, "generator", "xoshiro256** seeded by splitmix64");
+	cJSON_AddStringToObject(sim, "quantiles", "linear interpolation between order statistics (numpy default)");
+	add_ranges(doc, r, rep->u->ranges, rep->u->n);
+	arr = cJSON_AddArrayToObject(doc, "options");
+	for (size_t i = 0; i < s->n_options; i++) {
+		const struct sim_option *o = &s->options[i];
+		cJSON *row = cJSON_CreateObject();
+		cJSON_AddStringToObject(row, "id", r->sc->options[i].id);
+		cJSON_AddStringToObject(row, "kind", option_kind_names[r->sc->options[i].kind]);
+		num_or_null(row, "mean", o->feasible > 0, o->mean);
+		for (size_t q = 0; q < SIM_N_QUANTILES; q++)
+			num_or_null(row, qnames[q], o->feasible > 0, o->q[q]);
+		report_json_add_number(row, "feasible_share", o->feasible_share);
+		report_json_add_number(row, "share_cheapest", o->share_cheapest);
+		if (o->feasible == 0)
+			cJSON_AddStringToObject(row, "reason", "infeasible_in_every_draw");
+		cJSON_AddItemToArray(arr, row);
+	}
+	arr = cJSON_AddArrayToObject(doc, "pairs");
+	for (size_t i = 0; i < s->n_pairs; i++) {
+		cJSON *row = cJSON_CreateObject();
+		cJSON_AddStringToObject(row, "hosted", r->sc->options[s->pairs[i].hosted].id);
+		cJSON_AddStringToObject(row, "self_hosted", r->sc->options[s->pairs[i].self_hosted].id);
+		report_json_add_number(row, "share_self_hosted_cheaper", s->pairs[i].share);
+		cJSON_AddItemToArray(arr, row);
+	}
+	v = cJSON_AddObjectToObject(doc, "verdict");
+	if (s->verdict >= 0) {
+		cJSON_AddStringToObject(v, "option", r->sc->options[s->verdict].id);
+		report_json_add_number(v, "share_cheapest", s->options[s->verdict].share_cheapest);
+	} else {
+		cJSON_AddNullToObject(v, "option");
+		cJSON_AddNullToObject(v, "share_cheapest");
+	}
+	report_json_emit(out, doc);
+}
+
+/* model.md 8.2 */
+void report_sensitivity_json(struct sbuf *out, const struct run *r, const struct sens_result *s)
+{
+	cJSON *doc = doc_new(r), *arr;
+	char text[256];
+
+	add_inputs(doc, r);
+	add_warnings(doc, r);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	cJSON_AddStringToObject(doc, "hosted", r->sc->options[s->hosted].id);
+	cJSON_AddStringToObject(doc, "self_hosted", r->sc->options[s->self_hosted].id);
+	report_json_add_number(doc, "adv_base", s->adv_base);
+	arr = cJSON_AddArrayToObject(doc, "sensitivity");
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sens_item *it = &s->items[i];
+		cJSON *row = cJSON_CreateObject();
+		cJSON_AddStringToObject(row, "key", it->r.key);
+		cJSON_AddStringToObject(row, "distribution", report_dist_names[it->r.dist]);
+		report_json_add_number(row, "base", it->base);
+		report_json_add_number(row, "low", it->low);
+		report_json_add_number(row, "high", it->high);
+		num_or_null(row, "adv_low", it->has_low, it->adv_low);
+		num_or_null(row, "adv_high", it->has_high, it->adv_high);
+		num_or_null(row, "swing", it->has_swing, it->swing);
+		num_or_null(row, "flip", it->has_flip, it->flip);
+		if (!it->has_low || !it->has_high) {
+			const struct sens_gap *g = it->has_low ? &it->gap_high : &it->gap_low;
+			snprintf(text, sizeof(text), "%s_%s_at_%s", g->hosted ? "hosted" : "self_hosted",
+				 reason_codes[g->reason], it->has_low ? "high" : "low");
+			cJSON_AddStringToObject(row, "reason", text);
+		}
+		if (it->has_flip) {
+			cJSON_AddBoolToObject(row, "flip_in_range", it->flip_in_range);
+			cJSON_AddStringToObject(row, "flip_text", report_flip_sentence(text, sizeof(text), r, s, it));
+		}
+		cJSON_AddItemToArray(arr, row);
+	}
+	report_json_emit(out, doc);
+}

@@ -413,3 +413,173 @@ void report_horizon_svg(struct sbuf *out, const struct run *r, const struct hori
 			    WIDTH - RIGHT + 15, panel_y + 4 + 30.0 * shown + 14, more);
 	sbuf_printf(out, "</svg>\n");
 }
+
+/* The head every chart shares: document, background, title, subtitle. */
+static void chart_head(struct sbuf *out, int width, int height, const char *title,
+		       const struct run *r, const char *subtitle)
+{
+	sbuf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+			 "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+			 "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n",
+		    width, height, width, height);
+	sbuf_printf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
+	sbuf_printf(out, "<text x=\"20\" y=\"30\" font-size=\"18\" font-weight=\"bold\">");
+	text(out, title);
+	text(out, r->sc->name ? r->sc->name : "scenario");
+	sbuf_printf(out, "</text>\n<text x=\"20\" y=\"52\" fill=\"#555\">");
+	text(out, subtitle);
+	sbuf_printf(out, "</text>\n");
+}
+
+/* Vertical grid lines and labels of a money axis along x. */
+static void money_ticks_x(struct sbuf *out, const struct axis *x, double top, double bottom,
+			  const char *currency)
+{
+	double t[32];
+	size_t n = axis_ticks(x, t, 32);
+
+	for (size_t i = 0; i < n; i++) {
+		double px0 = map(x, t[i]);
+		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e4e4e4\"/>\n",
+			    px0, top, px0, bottom);
+		sbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", px0, bottom + 18);
+		if (t[i] < 0)
+			sbuf_printf(out, "-");
+		money_label(out, fabs(t[i]), currency);
+		sbuf_printf(out, "</text>\n");
+	}
+}
+
+#define SIM_LEFT 380
+#define SIM_RIGHT 150
+#define SIM_ROW 38
+#define SIM_TOP 90
+
+/* model.md 8.1: one row per option: whiskers p5..p95, a box p10..p90, the
+ * median as a bar, the mean as a dot, and the share of draws it is
+ * cheapest at the right. */
+void report_simulate_svg(struct sbuf *out, const struct run *r, const struct sim_report *rep)
+{
+	const struct sim_result *s = rep->s;
+	int width = 1100, height = SIM_TOP + SIM_ROW * (int)s->n_options + 70;
+	double lo = INFINITY, hi = 0;
+	struct axis x;
+	char sub[200], a[32], b[32];
+
+	for (size_t i = 0; i < s->n_options; i++) {
+		if (s->options[i].feasible == 0)
+			continue;
+		lo = fmin(lo, s->options[i].q[0]);
+		hi = fmax(hi, s->options[i].q[SIM_N_QUANTILES - 1]);
+	}
+	if (!(hi > 0)) {
+		lo = 1;
+		hi = 10;
+	}
+	/* log when the options span more than a factor of 30 */
+	axis_init(&x, lo > 0 && hi / lo > 30, lo, hi, SIM_LEFT, width - SIM_RIGHT);
+	snprintf(sub, sizeof(sub), "%s draws, seed %s; whiskers p5-p95, box p10-p90, bar median, dot mean",
+		 num_grouped(a, sizeof(a), (double)s->draws, 0), num_shortest(b, sizeof(b), (double)s->seed));
+	chart_head(out, width, height, "Monthly cost over the ranges: ", r, sub);
+	money_ticks_x(out, &x, SIM_TOP - 10, height - 60, r->cat->currency);
+	sbuf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">monthly cost (%s%s)</text>\n",
+		    (SIM_LEFT + width - SIM_RIGHT) / 2, height - 20, r->cat->currency, x.log ? ", log scale" : "");
+	sbuf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">cheapest</text>\n",
+		    width - SIM_RIGHT / 2, SIM_TOP - 16);
+	for (size_t i = 0; i < s->n_options; i++) {
+		const struct sim_option *o = &s->options[i];
+		const char *colour = palette[i % (sizeof(palette) / sizeof(palette[0]))];
+		double y = SIM_TOP + SIM_ROW * (double)i + SIM_ROW / 2.0;
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\"%s>", SIM_LEFT - 12,
+			    y + 4, (long)i == s->verdict ? " font-weight=\"bold\"" : "");
+		text(out, r->sc->options[i].id);
+		sbuf_printf(out, "</text>\n");
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\">%s%%</text>\n", width - SIM_RIGHT / 2,
+			    y + 4, num_grouped(a, sizeof(a), o->share_cheapest * 100, 1));
+		if (o->feasible == 0) {
+			sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" fill=\"#999\">infeasible in every draw</text>\n",
+				    SIM_LEFT + 10, y + 4);
+			continue;
+		}
+		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+			    map(&x, o->q[0]), y, map(&x, o->q[4]), y, colour);
+		for (int k = 0; k < 5; k += 4)
+			sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+				    map(&x, o->q[k]), y - 6, map(&x, o->q[k]), y + 6, colour);
+		sbuf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"%s\" fill-opacity=\"0.35\" stroke=\"%s\"/>\n",
+			    map(&x, o->q[1]), y - 9, fmax(map(&x, o->q[3]) - map(&x, o->q[1]), 1), colour, colour);
+		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>\n",
+			    map(&x, o->q[2]), y - 10, map(&x, o->q[2]), y + 10, colour);
+		sbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#000\"/>\n",
+			    map(&x, o->mean), y);
+	}
+	sbuf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>\n",
+		    SIM_LEFT, SIM_TOP - 10, width - SIM_LEFT - SIM_RIGHT, height - 60 - (SIM_TOP - 10));
+	sbuf_printf(out, "</svg>\n");
+}
+
+/* model.md 8.2: the tornado: per input a bar from adv at low to adv at
+ * high through the base, largest swing on top; zero (where the verdict
+ * flips) and the base marked; flip points listed at the right. */
+void report_sensitivity_svg(struct sbuf *out, const struct run *r, const struct sens_result *s)
+{
+	int width = 1100, height = SIM_TOP + SIM_ROW * (int)s->n + 90;
+	double lo = fmin(0, s->adv_base), hi = fmax(0, s->adv_base), pad;
+	struct axis x;
+	char sub[600], a[48];
+
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sens_item *it = &s->items[i];
+		if (it->has_low)
+			lo = fmin(lo, it->adv_low), hi = fmax(hi, it->adv_low);
+		if (it->has_high)
+			lo = fmin(lo, it->adv_high), hi = fmax(hi, it->adv_high);
+	}
+	pad = (hi - lo) * 0.05 + 1;
+	axis_init(&x, false, lo - pad, hi + pad, SIM_LEFT - 100, width - SIM_RIGHT - 60);
+	x.lo = lo - pad;
+	snprintf(sub, sizeof(sub), "adv = %s minus %s; right of 0 self-hosting is cheaper",
+		 r->sc->options[s->hosted].id, r->sc->options[s->self_hosted].id);
+	chart_head(out, width, height, "What moves the advantage of self-hosting: ", r, sub);
+	money_ticks_x(out, &x, SIM_TOP - 10, height - 80, r->cat->currency);
+	sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-width=\"1.5\"/>\n",
+		    map(&x, 0), SIM_TOP - 14, map(&x, 0), height - 80);
+	sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"5 4\"/>\n",
+		    map(&x, s->adv_base), SIM_TOP - 14, map(&x, s->adv_base), height - 80);
+	sbuf_printf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\" font-size=\"11\">base %s",
+		    map(&x, s->adv_base), SIM_TOP - 18, s->adv_base < 0 ? "-" : "");
+	money_label(out, fabs(s->adv_base), r->cat->currency);
+	sbuf_printf(out, "</text>\n");
+	sbuf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">flip at</text>\n",
+		    width - SIM_RIGHT / 2 - 20, SIM_TOP - 16);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sens_item *it = &s->items[i];
+		double y = SIM_TOP + SIM_ROW * (double)i + SIM_ROW / 2.0;
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"12\">", SIM_LEFT - 112, y + 4);
+		text(out, it->r.key);
+		sbuf_printf(out, "</text>\n");
+		for (int side = 0; side < 2; side++) {
+			bool has = side ? it->has_high : it->has_low;
+			double v = side ? it->adv_high : it->adv_low;
+			double x0 = map(&x, s->adv_base), x1;
+			if (!has) {
+				sbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#999\" text-anchor=\"%s\">infeasible at %s</text>\n",
+					    x0 + (side ? 6 : -6), y + (side ? 14 : -4), side ? "start" : "end", side ? "high" : "low");
+				continue;
+			}
+			x1 = map(&x, v);
+			sbuf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"9\" fill=\"%s\"/>\n",
+				    fmin(x0, x1), y - (side ? 0 : 9), fmax(fabs(x1 - x0), 1), side ? palette[0] : palette[1]);
+		}
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\"%s>%s</text>\n", width - SIM_RIGHT / 2 - 20,
+			    y + 4, it->has_flip && it->flip_in_range ? " font-weight=\"bold\" fill=\"#D55E00\"" : "",
+			    it->has_flip ? report_human(a, sizeof(a), it->flip) : "none");
+	}
+	sbuf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">input at low</text>\n",
+		    SIM_LEFT - 100, height - 34, palette[1], SIM_LEFT - 82, height - 25);
+	sbuf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">input at high</text>\n",
+		    SIM_LEFT + 20, height - 34, palette[0], SIM_LEFT + 38, height - 25);
+	sbuf_printf(out, "<text x=\"%d\" y=\"%d\" fill=\"#555\">flip points in bold lie within the input's range</text>\n",
+		    SIM_LEFT + 160, height - 25);
+	sbuf_printf(out, "</svg>\n");
+}
