@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "builders.h"
+#include "model/check.h"
 #include "model/horizon.h"
 
 #define REL(expected, actual) assert_true(fabs((double)(expected) - (actual)) <= 1e-9 * fmax(1, fabs((double)(expected))))
@@ -395,6 +396,61 @@ static void owned_options_need_a_purchase_price_and_a_lead_time_row(void **state
 	assert_non_null(strstr(d.msg, "purchase_price"));
 }
 
+/* check's horizon metrics: the total of the named option (else the
+ * cheapest over the horizon) and the earliest crossover month, a crossover
+ * that never comes breaching any max. */
+static void check_measures_horizon_totals_and_crossover_months(void **state)
+{
+	struct option_spec o[2];
+	struct workload w;
+	struct horizon h;
+	struct scenario sc;
+	struct threshold t = {.metric = "max_horizon_cost", .has_max = true, .max = 240000};
+	struct threshold_result res;
+	struct check_inputs in;
+	(void)state;
+	setup();
+	o[0] = hosted();
+	o[1] = owned();
+	option_format_id(&o[1]);
+	w = tokens(volume_for(0.5) / 2, volume_for(0.5) / 2);
+	API = api(10000 / (w.t_in + w.t_out) * 1e6, 10000 / (w.t_in + w.t_out) * 1e6);
+	run(&h, &(struct horizon_params){.months = 24}, o, 2, &w);
+	memset(&sc, 0, sizeof(sc));
+	sc.options = o;
+	sc.n_options = 2;
+	in = (struct check_inputs){.sc = &sc, .h = &h};
+	/* the owned option is cheapest over 24 months: 39,000 + 24 * 4,885.848 */
+	check_evaluate(&res, &t, &in);
+	REL(39000 + 24 * (FIXED + POWER_PER_GPU), res.actual);
+	assert_string_equal(res.option, o[1].id);
+	assert_int_equal(res.status, T_PASS);
+	t.option = "api:test-api";
+	check_evaluate(&res, &t, &in);
+	REL(240000, res.actual);
+	assert_int_equal(res.status, T_PASS);
+	t.max = 239999;
+	check_evaluate(&res, &t, &in);
+	assert_int_equal(res.status, T_FAIL);
+	t = (struct threshold){.metric = "max_crossover_month", .has_max = true, .max = 7};
+	check_evaluate(&res, &t, &in);
+	REL(8, res.actual);
+	assert_int_equal(res.status, T_FAIL);
+	t.max = 8;
+	check_evaluate(&res, &t, &in);
+	assert_int_equal(res.status, T_PASS);
+	horizon_release(&h);
+	/* over 7 months it never crosses: a max breaches, a min passes */
+	run(&h, &(struct horizon_params){.months = 7}, o, 2, &w);
+	check_evaluate(&res, &t, &in);
+	assert_false(res.has_actual);
+	assert_int_equal(res.status, T_FAIL);
+	t = (struct threshold){.metric = "max_crossover_month", .has_min = true, .min = 3};
+	check_evaluate(&res, &t, &in);
+	assert_int_equal(res.status, T_PASS);
+	horizon_release(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -409,6 +465,7 @@ int main(void)
 		cmocka_unit_test(infeasible_month_makes_the_option_infeasible),
 		cmocka_unit_test(settings_out_of_range_are_located_errors),
 		cmocka_unit_test(owned_options_need_a_purchase_price_and_a_lead_time_row),
+		cmocka_unit_test(check_measures_horizon_totals_and_crossover_months),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,7 +12,8 @@
 #include "util/num.h"
 #include "util/suggest.h"
 
-enum { O_MAX_COST, O_MAX_CPM, O_MAX_BREAKEVEN, O_MIN_UTIL, O_EXPECT_KIND, O_EXPECT_OPTION, O_MAX_STALE };
+enum { O_MAX_COST, O_MAX_CPM, O_MAX_BREAKEVEN, O_MIN_UTIL, O_EXPECT_KIND, O_EXPECT_OPTION, O_MAX_STALE,
+       O_MAX_HORIZON_COST, O_MAX_CROSSOVER };
 
 static const struct opt check_opts[] = {
 	{"max-monthly-cost", 0, true, O_MAX_COST, "    --max-monthly-cost N[@OPTION][,warn]      monthly total of OPTION (default: the cheapest)"},
@@ -22,6 +23,8 @@ static const struct opt check_opts[] = {
 	{"expect-cheapest", 0, true, O_EXPECT_KIND, "    --expect-cheapest KIND[,warn]             api, managed or self_hosted must be cheapest"},
 	{"expect-cheapest-option", 0, true, O_EXPECT_OPTION, "    --expect-cheapest-option ID[,warn]        this option must be cheapest"},
 	{"max-stale-prices", 0, true, O_MAX_STALE, "    --max-stale-prices N[,warn]               catalog entries older than --max-price-age in the results"},
+	{"max-horizon-cost", 0, true, O_MAX_HORIZON_COST, "    --max-horizon-cost N[@OPTION][,warn]      total over the scenario's horizon (default: the cheapest there)"},
+	{"max-crossover-month", 0, true, O_MAX_CROSSOVER, "    --max-crossover-month M[@OPTION][,warn]   earliest crossover month of the pairs with OPTION (default: all)"},
 	{NULL, 0, false, 0, NULL},
 };
 
@@ -36,6 +39,8 @@ static const struct {
 	[O_EXPECT_KIND] = {"cheapest_kind", "--expect-cheapest", false, false},
 	[O_EXPECT_OPTION] = {"cheapest_option", "--expect-cheapest-option", false, false},
 	[O_MAX_STALE] = {"stale_prices", "--max-stale-prices", true, true},
+	[O_MAX_HORIZON_COST] = {"max_horizon_cost", "--max-horizon-cost", true, true},
+	[O_MAX_CROSSOVER] = {"max_crossover_month", "--max-crossover-month", true, true},
 };
 
 /* "N[@OPTION][,warn|,fail]" (or "NAME[,warn]" for the expect flags) into
@@ -117,7 +122,8 @@ static int run(struct ctx *ctx)
 	struct threshold flags[64];
 	struct threshold_result res[128];
 	size_t n_flags = 0, n = 0;
-	bool need_pairs = false;
+	bool need_pairs = false, need_horizon = false;
+	struct horizon h = {0};
 	struct sbuf out;
 	struct run r;
 	int rc = 0;
@@ -147,6 +153,20 @@ static int run(struct ctx *ctx)
 		need_pairs |= strcmp(ctx->sc.thresholds[i].metric, "breakeven_tokens_per_month") == 0;
 	for (size_t i = 0; i < n_flags; i++)
 		need_pairs |= strcmp(flags[i].metric, "breakeven_tokens_per_month") == 0;
+	for (size_t i = 0; i < ctx->sc.n_thresholds + n_flags; i++) {
+		const char *m = i < ctx->sc.n_thresholds ? ctx->sc.thresholds[i].metric
+							 : flags[i - ctx->sc.n_thresholds].metric;
+		need_horizon |= strcmp(m, "max_horizon_cost") == 0 || strcmp(m, "max_crossover_month") == 0;
+	}
+	if (need_horizon) {
+		/* the scenario's horizon (model.md 9), checked as `horizon` does */
+		struct horizon_params hp;
+		if (horizon_resolve(&hp, &ctx->sc.horizon, &d) ||
+		    horizon_check_options(&hp, ctx->sc.options, ctx->sc.n_options, &ctx->cat, &ctx->a,
+					  ctx->sc.option_locs, &d) ||
+		    horizon_run(&h, &hp, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, &d))
+			goto fail;
+	}
 	if (need_pairs && ctx->w.t_in + ctx->w.t_out > 0 &&
 	    pairs_solve(&p, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, &d))
 		goto fail;
@@ -154,7 +174,7 @@ static int run(struct ctx *ctx)
 	r.current = &e.c;
 	{
 		struct warning_item unused[1];
-		struct check_inputs in = {.sc = &ctx->sc, .c = &e.c, .p = &p};
+		struct check_inputs in = {.sc = &ctx->sc, .c = &e.c, .p = &p, .h = need_horizon ? &h : NULL};
 		report_warnings(unused, 0, &r, &in.stale_prices);
 		for (size_t i = 0; i < ctx->sc.n_thresholds; i++)
 			check_evaluate(&res[n++], &ctx->sc.thresholds[i], &in);
@@ -172,6 +192,7 @@ fail:
 	rc = cli_fail(&d);
 done:
 	pairs_release(&p);
+	horizon_release(&h);
 	compare_release(&e);
 	sbuf_release(&out);
 	return rc;

@@ -44,7 +44,8 @@ static const char *const requirement_keys[] = {"min_quality_tier", "third_party_
 static const char *const option_keys[] = {"api", "managed", "self_hosted"};
 static const char *const metric_names[] = {"monthly_cost", "cost_per_mtok",
 					   "breakeven_tokens_per_month", "utilization",
-					   "cheapest_kind", "cheapest_option", "stale_prices"};
+					   "cheapest_kind", "cheapest_option", "stale_prices",
+					   "max_horizon_cost", "max_crossover_month"};
 static const char *const level_names[] = {"fail", "warn"};
 
 static enum status oom(struct diag *d)

@@ -54,6 +54,26 @@ static bool min_breakeven(const struct pairs *p, const struct scenario *sc, cons
 	return any;
 }
 
+/* The earliest crossover month (model.md 9) among the pairs involving `id`
+ * (all pairs when NULL); false when none crosses. */
+static bool min_crossover(const struct horizon *h, const struct scenario *sc, const char *id,
+			  double *out)
+{
+	bool any = false;
+
+	for (size_t i = 0; h && i < h->n_pairs; i++) {
+		const struct hz_pair *pair = &h->pairs[i];
+		if (id && strcmp(sc->options[pair->hosted].id, id) != 0 &&
+		    strcmp(sc->options[pair->self_hosted].id, id) != 0)
+			continue;
+		if (pair->has_crossover && (!any || pair->crossover_month < *out)) {
+			*out = pair->crossover_month;
+			any = true;
+		}
+	}
+	return any;
+}
+
 static bool breached(const struct threshold *t, double v)
 {
 	return (t->has_max && v > t->max) || (t->has_min && v < t->min);
@@ -92,6 +112,24 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 			out->note = "self-hosting never breaks even";
 		/* never is an infinite volume: above any max, above any min */
 		breach = out->has_actual ? breached(t, out->actual) : t->has_max;
+	} else if (strcmp(m, "max_crossover_month") == 0) {
+		out->has_actual = min_crossover(in->h, sc, t->option, &out->actual);
+		if (!out->has_actual)
+			out->note = "self-hosting never crosses over within the horizon";
+		breach = out->has_actual ? breached(t, out->actual) : t->has_max;
+	} else if (strcmp(m, "max_horizon_cost") == 0) {
+		k = t->option ? option_index(sc, t->option) : in->h ? in->h->cheapest : -1;
+		if (k >= 0 && in->h) {
+			const struct hz_option *o = &in->h->options[k];
+			out->option = sc->options[k].id;
+			out->has_actual = o->feasible;
+			out->actual = o->total;
+			if (!o->feasible)
+				out->note = "the option is infeasible";
+		} else {
+			out->note = "no feasible option";
+		}
+		breach = !out->has_actual || breached(t, out->actual);
 	} else {
 		bool utilization = strcmp(m, "utilization") == 0;
 		k = subject(t, sc, c, utilization);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "model/compare.h"
+#include "model/horizon.h"
 #include "model/scenario.h"
 #include "model/sweep.h"
 
@@ -31,11 +32,15 @@ struct check_inputs {
 	const struct scenario *sc;
 	const struct compare_result *c; /* the options ranked at the workload */
 	const struct pairs *p;          /* breakevens; NULL when no threshold needs them */
+	const struct horizon *h;        /* the scenario's horizon; NULL when none is needed */
 	size_t stale_prices;            /* catalog entries a result uses that are too old */
 };
 
 /* Evaluates threshold `t`. A numeric metric with no value breaches, except
- * a breakeven that never comes, which breaches a max and passes a min. */
+ * a breakeven or crossover month that never comes, which breaches a max
+ * and passes a min. max_horizon_cost measures the horizon total of the
+ * option (default: the cheapest over the horizon); max_crossover_month the
+ * earliest crossover month of the pairs with the option (default: all). */
 void check_evaluate(struct threshold_result *out, const struct threshold *t,
 		    const struct check_inputs *in);
 

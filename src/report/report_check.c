@@ -28,6 +28,10 @@ static const char *shown(char *buf, size_t size, const struct run *r, const char
 		return num_si(buf, size, v);
 	if (strcmp(metric, "stale_prices") == 0)
 		return num_grouped(buf, size, v, 0);
+	if (strcmp(metric, "max_crossover_month") == 0) {
+		snprintf(buf, size, "month %s", num_grouped((char[32]){0}, 32, v, 0));
+		return buf;
+	}
 	return num_money(buf, size, v, r->cat->currency);
 }
 
@@ -36,8 +40,11 @@ static const char *subject_of(const struct threshold *t)
 {
 	if (strcmp(t->metric, "stale_prices") == 0)
 		return "all options";
-	if (strcmp(t->metric, "breakeven_tokens_per_month") == 0)
+	if (strcmp(t->metric, "breakeven_tokens_per_month") == 0 ||
+	    strcmp(t->metric, "max_crossover_month") == 0)
 		return "all pairs";
+	if (strcmp(t->metric, "max_horizon_cost") == 0)
+		return "the cheapest over the horizon";
 	if (strcmp(t->metric, "utilization") == 0)
 		return "the cheapest self-hosted option";
 	return "the cheapest option";

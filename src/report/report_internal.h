@@ -17,6 +17,7 @@ void report_size_text(struct sbuf *out, enum format fmt, const struct run *r,
 
 /* The `assumptions` JSON document (report_json.c). */
 void report_assumptions_json(struct sbuf *out, const struct run *r);
+
 /* The `horizon` JSON document (report_json.c) and cumulative chart
  * (report_svg.c). */
 void report_horizon_json(struct sbuf *out, const struct run *r, const struct horizon *h);

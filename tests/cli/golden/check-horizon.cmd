@@ -1,0 +1,1 @@
+--today 2026-11-23 check --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml --set horizon.months=24 --set horizon.volume_growth_per_month=5% --max-horizon-cost 100k --max-crossover-month 6 --max-crossover-month 6@self_hosted:model-70b@gpu-a:fp8:owned,warn
