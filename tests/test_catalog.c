@@ -127,7 +127,7 @@ static void oversized_input_fails_before_parsing(void **state)
 	free(big);
 }
 
-static void later_layers_replace_entries_by_id_and_add_defaults(void **state)
+static void later_layers_merge_entries_by_id_and_add_defaults(void **state)
 {
 	static const char layer[] =
 		"schema_version: 1\n"
@@ -153,7 +153,10 @@ static void later_layers_replace_entries_by_id_and_add_defaults(void **state)
 	assert_int_equal(cat.n_api, before + 1);
 	m = catalog_api(&cat, "gpt-4o");
 	assert_true(m->input_per_mtok == 1);
-	assert_false(cat_has(m->cached_input_per_mtok)); /* replaced whole, not merged */
+	assert_true(m->output_per_mtok == 2);
+	/* merged by field: what the layer leaves out stays */
+	assert_true(m->cached_input_per_mtok == 1.25);
+	assert_non_null(m->source);
 	assert_string_equal(m->loc.file, "mine.yaml");
 	assert_string_equal(cat.as_of, "2099-01-01");
 	assert_int_equal(cat.n_files, 2);
@@ -220,6 +223,129 @@ static void throughput_rows_keep_their_details_and_merge_by_shape(void **state)
 	catalog_release(&cat);
 }
 
+static void layer(struct catalog *cat, const char *text)
+{
+	struct diag d = {0};
+	enum status st = catalog_add(cat, "layer.yaml", text, strlen(text), &d);
+	if (st)
+		fail_msg("%s:%u:%u: %s", d.file ? d.file : "", d.line, d.col, d.msg);
+}
+
+static const struct gpu_price *row_of(const struct gpu *g, const char *provider, enum pricing mode,
+				      double instance_gpus)
+{
+	for (size_t i = 0; i < g->n_prices; i++) {
+		const struct gpu_price *p = &g->prices[i];
+		if (strcmp(p->provider, provider) == 0 && p->mode == mode && p->instance_gpus == instance_gpus)
+			return p;
+	}
+	return NULL;
+}
+
+static void a_three_line_layer_adds_a_purchase_price(void **state)
+{
+	struct catalog cat;
+	const struct gpu *g;
+	size_t rows;
+
+	(void)state;
+	load_builtin(&cat);
+	rows = catalog_gpu(&cat, "h100-sxm")->n_prices;
+	layer(&cat, "gpus:\n  - id: h100-sxm\n    purchase_price: 21000\n");
+	g = catalog_gpu(&cat, "h100-sxm");
+	assert_true(g->purchase_price == 21000);
+	assert_true(g->vram_gb == 80);          /* the spec stays */
+	assert_int_equal(g->n_prices, rows);    /* and every price row */
+	assert_non_null(row_of(g, "lambda", PRICE_ON_DEMAND, 8));
+	catalog_release(&cat);
+}
+
+static void price_rows_merge_by_provider_mode_and_instance_size(void **state)
+{
+	struct catalog cat;
+	const struct gpu *g;
+	const struct gpu_price *one, *eight, *spot;
+	size_t rows;
+
+	(void)state;
+	load_builtin(&cat);
+	g = catalog_gpu(&cat, "h100-sxm");
+	rows = g->n_prices;
+	spot = row_of(g, "nebius", PRICE_SPOT, 1);
+	assert_non_null(spot);
+	layer(&cat, "gpus:\n"
+		    "  - id: h100-sxm\n"
+		    "    prices:\n"
+		    "      - {provider: lambda, mode: on_demand, instance_gpus: 8, per_gpu_hour: 2.5}\n"
+		    "      - {provider: lambda, mode: on_demand, marketplace: true}\n"
+		    "      - {provider: mycloud, mode: on_demand, per_gpu_hour: 1.9, instance_gpus: 4}\n");
+	g = catalog_gpu(&cat, "h100-sxm");
+	assert_int_equal(g->n_prices, rows + 1);
+	eight = row_of(g, "lambda", PRICE_ON_DEMAND, 8);
+	one = row_of(g, "lambda", PRICE_ON_DEMAND, 1);
+	assert_true(eight->per_gpu_hour == 2.5);
+	assert_false(eight->marketplace);
+	assert_non_null(eight->source);                /* kept from the builtin row */
+	assert_true(one->per_gpu_hour == 3.29);        /* only the flag changed */
+	assert_true(one->marketplace);
+	assert_true(row_of(g, "mycloud", PRICE_ON_DEMAND, 4)->per_gpu_hour == 1.9);
+	assert_true(row_of(g, "nebius", PRICE_SPOT, 1)->per_gpu_hour == 1.25);
+	catalog_release(&cat);
+}
+
+static void replace_true_replaces_an_entry_whole(void **state)
+{
+	struct catalog cat;
+	const struct gpu *g;
+
+	(void)state;
+	load_builtin(&cat);
+	layer(&cat, "gpus:\n"
+		    "  - id: h100-sxm\n"
+		    "    replace: true\n"
+		    "    vram_gb: 80\n"
+		    "    memory_bandwidth_gb_s: 3000\n"
+		    "    bf16_tflops: 900\n");
+	g = catalog_gpu(&cat, "h100-sxm");
+	assert_int_equal(g->n_prices, 0);
+	assert_false(cat_has(g->purchase_price));
+	assert_true(g->memory_bandwidth_gb_s == 3000);
+	catalog_release(&cat);
+}
+
+static void an_entry_named_twice_in_one_layer_fails(void **state)
+{
+	static const char text[] = "gpus:\n  - id: h100-sxm\n    purchase_price: 1\n"
+				   "  - id: h100-sxm\n    tdp_watts: 1\n";
+	struct catalog cat;
+	struct diag d = {0};
+
+	(void)state;
+	load_builtin(&cat);
+	assert_int_equal(catalog_add(&cat, "twice.yaml", text, sizeof(text) - 1, &d), ST_INPUT);
+	assert_int_equal(d.line, 4);
+	assert_non_null(strstr(d.msg, "duplicate entry in 'gpus' (first at line 2)"));
+	catalog_release(&cat);
+}
+
+static void throughput_rows_merge_by_their_key(void **state)
+{
+	struct catalog cat;
+	size_t rows;
+
+	(void)state;
+	load_builtin(&cat);
+	rows = cat.n_tput;
+	layer(&cat, "throughput:\n"
+		    "  - {model: llama-3.3-70b, gpu: h100-sxm, precision: fp8, tensor_parallel: 2,\n"
+		    "     input_tokens: 1000, output_tokens: 1000, output_tokens_per_s: 5000}\n"
+		    "  - {model: llama-3.3-70b, gpu: h100-sxm, precision: fp8, tensor_parallel: 2,\n"
+		    "     input_tokens: 2000, output_tokens: 500, output_tokens_per_s: 3000}\n");
+	assert_int_equal(cat.n_tput, rows + 1); /* one merged, one added */
+	assert_true(catalog_throughput(&cat, "llama-3.3-70b", "h100-sxm", PREC_FP8, 2)->output_tokens_per_s == 5000);
+	catalog_release(&cat);
+}
+
 static void builtin_catalog_is_broad_and_every_figure_sourced(void **state)
 {
 	static const char *const gpus[] = {"a10g", "l4", "l40s", "a100-40gb", "a100-80gb",
@@ -246,6 +372,10 @@ static void builtin_catalog_is_broad_and_every_figure_sourced(void **state)
 	for (size_t i = 0; i < cat.n_gpus; i++) {
 		assert_non_null(cat.gpus[i].source);
 		assert_non_null(cat.gpus[i].as_of);
+		/* owned works for every built-in GPU (interface.md Additions) */
+		assert_true(cat_has(cat.gpus[i].purchase_price));
+		assert_non_null(cat.gpus[i].purchase_price_source);
+		assert_non_null(cat.gpus[i].purchase_price_as_of);
 		for (size_t j = 0; j < cat.gpus[i].n_prices; j++) {
 			assert_non_null(cat.gpus[i].prices[j].source);
 			assert_non_null(cat.gpus[i].prices[j].as_of);
@@ -272,7 +402,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_bad_fixture_fails_at_its_place),
 		cmocka_unit_test(oversized_input_fails_before_parsing),
-		cmocka_unit_test(later_layers_replace_entries_by_id_and_add_defaults),
+		cmocka_unit_test(later_layers_merge_entries_by_id_and_add_defaults),
+		cmocka_unit_test(a_three_line_layer_adds_a_purchase_price),
+		cmocka_unit_test(price_rows_merge_by_provider_mode_and_instance_size),
+		cmocka_unit_test(replace_true_replaces_an_entry_whole),
+		cmocka_unit_test(an_entry_named_twice_in_one_layer_fails),
+		cmocka_unit_test(throughput_rows_merge_by_their_key),
 		cmocka_unit_test(throughput_rows_keep_their_details_and_merge_by_shape),
 		cmocka_unit_test(builtin_catalog_is_broad_and_every_figure_sourced),
 	};

@@ -59,6 +59,7 @@ static const struct field price_fields[] = {
 
 static const struct field gpu_fields[] = {
 	{"id", F_STR, offsetof(struct gpu, id), true, 0, 0, false},
+	{"replace", F_CUSTOM, 0, false, 0, 0, false},
 	{"name", F_STR, offsetof(struct gpu, name), false, 0, 0, false},
 	{"vram_gb", F_NUM, offsetof(struct gpu, vram_gb), true, 0, 1e6, true},
 	{"memory_bandwidth_gb_s", F_NUM, offsetof(struct gpu, memory_bandwidth_gb_s), true, 0, 1e8, true},
@@ -75,56 +76,109 @@ static const struct field gpu_fields[] = {
 	{"prices", F_CUSTOM, 0, false, 0, 0, false},
 };
 
+#define N_FIELDS(t) (sizeof(t) / sizeof((t)[0]))
+
+/* Reads the fields of price row `e` into `p`: all of them (required ones
+ * checked) for a new row, or with `over` only those given. */
+static enum status read_price(struct gpu_price *p, const struct ynode *e, const char *file,
+			      struct strpool *pool, bool over, struct diag *d)
+{
+	const struct ynode *v;
+	int mode;
+
+	if ((over ? yread_fields_over : yread_fields)(e, "gpu price", price_fields,
+						      N_FIELDS(price_fields), p, pool, d))
+		return d->code;
+	/* model.md 3.4 defaults: a one-GPU instance with its host, not a
+	 * marketplace listing */
+	if (!cat_has(p->instance_gpus))
+		p->instance_gpus = 1;
+	if ((v = ymap_get(e, "mode"))) {
+		if (yenum(v, "mode", pricing_names, PRICE_OWNED, &mode, d))
+			return d->code;
+		p->mode = (enum pricing)mode;
+	}
+	p->loc = here(e, file);
+	if ((v = ymap_get(e, "includes_host"))) {
+		bool host;
+		if (ybool(v, "includes_host", &host, d))
+			return d->code;
+		p->accelerator_only = !host;
+	}
+	if ((v = ymap_get(e, "marketplace")) && ybool(v, "marketplace", &p->marketplace, d))
+		return d->code;
+	return ST_OK;
+}
+
+/* Reads gpu g's `prices` list over its n_prices earlier rows (none for a
+ * new gpu): a row with the identity (provider, mode, instance_gpus) of an
+ * earlier layer's row overrides only the keys it gives, any other row is
+ * added whole (interface.md Additions). g->prices must be g's own array. */
 static enum status read_prices(struct gpu *g, const struct ynode *list, const char *file,
 			       struct strpool *pool, struct diag *d)
 {
+	size_t before = g->n_prices; /* rows of earlier layers */
+	struct gpu_price *arr;
+
 	if (list->type != Y_SEQ)
 		return ynode_error(d, list, "'prices' of gpu '%s' must be a list", g->id);
-	g->prices = calloc(list->n ? list->n : 1, sizeof(*g->prices));
-	if (!g->prices)
+	arr = realloc(g->prices, (before + list->n + 1) * sizeof(*arr));
+	if (!arr)
 		return oom(d);
+	g->prices = arr;
 	for (size_t i = 0; i < list->n; i++) {
 		const struct ynode *e = list->kids[i];
-		struct gpu_price *p = &g->prices[i];
-		const struct ynode *v;
-		int mode;
+		struct gpu_price key = {0}, *p = NULL;
 
-		if (yread_fields(e, "gpu price", price_fields, sizeof(price_fields) / sizeof(price_fields[0]),
-				 p, pool, d))
+		/* the row's identity, to find the row it merges into */
+		if (read_price(&key, e, file, pool, true, d))
 			return d->code;
-		/* model.md 3.4 defaults: a one-GPU instance with its host, not a
-		 * marketplace listing */
-		if (!cat_has(p->instance_gpus))
-			p->instance_gpus = 1;
-		if (yenum(ymap_get(e, "mode"), "mode", pricing_names, PRICE_OWNED, &mode, d))
-			return d->code;
-		p->mode = (enum pricing)mode;
-		p->loc = here(e, file);
-		if ((v = ymap_get(e, "includes_host"))) {
-			bool host;
-			if (ybool(v, "includes_host", &host, d))
-				return d->code;
-			p->accelerator_only = !host;
-		}
-		if ((v = ymap_get(e, "marketplace")) && ybool(v, "marketplace", &p->marketplace, d))
-			return d->code;
-		for (size_t j = 0; j < i; j++) {
-			if (catalog_same_price_row(&g->prices[j], p))
+		if (!ymap_get(e, "instance_gpus"))
+			key.instance_gpus = 1;
+		for (size_t j = 0; key.provider && ymap_get(e, "mode") && j < g->n_prices; j++) {
+			if (!catalog_same_price_row(&g->prices[j], &key))
+				continue;
+			if (j >= before)
 				return ynode_error(d, e, "duplicate price row for provider '%s' mode '%s' instance_gpus %d (first at line %u)",
-						   p->provider, pricing_names[p->mode], (int)p->instance_gpus,
+						   key.provider, pricing_names[key.mode], (int)key.instance_gpus,
 						   g->prices[j].loc.line);
+			p = &g->prices[j];
+			break;
 		}
+		if (p) {
+			if (read_price(p, e, file, pool, true, d))
+				return d->code;
+			continue;
+		}
+		p = &g->prices[g->n_prices];
+		memset(p, 0, sizeof(*p));
+		if (read_price(p, e, file, pool, false, d))
+			return d->code;
 		g->n_prices++;
 	}
 	return ST_OK;
 }
 
+/* Reads gpu `e` into `g`: a new entry (zeroed g), or with `merge` over a
+ * copy of an earlier layer's entry whose prices array g does not own yet. */
 static enum status read_gpu(struct gpu *g, const struct ynode *e, const char *file,
-			    struct strpool *pool, struct diag *d)
+			    struct strpool *pool, bool merge, struct diag *d)
 {
 	const struct ynode *prices;
 
-	if (yread_fields(e, "gpu", gpu_fields, sizeof(gpu_fields) / sizeof(gpu_fields[0]), g, pool, d))
+	if (merge) {
+		/* own the rows before anything can fail: the caller frees them */
+		struct gpu_price *copy = malloc((g->n_prices + 1) * sizeof(*copy));
+		if (!copy) {
+			g->prices = NULL;
+			g->n_prices = 0;
+			return oom(d);
+		}
+		memcpy(copy, g->prices, g->n_prices * sizeof(*copy));
+		g->prices = copy;
+	}
+	if ((merge ? yread_fields_over : yread_fields)(e, "gpu", gpu_fields, N_FIELDS(gpu_fields), g,
+						       pool, d))
 		return d->code;
 	g->loc = here(e, file);
 	if (!g->name)
@@ -137,6 +191,7 @@ static enum status read_gpu(struct gpu *g, const struct ynode *e, const char *fi
 
 static const struct field api_fields[] = {
 	{"id", F_STR, offsetof(struct api_model, id), true, 0, 0, false},
+	{"replace", F_CUSTOM, 0, false, 0, 0, false},
 	{"kind", F_CUSTOM, 0, false, 0, 0, false},
 	{"provider", F_STR, offsetof(struct api_model, provider), false, 0, 0, false},
 	{"name", F_STR, offsetof(struct api_model, name), false, 0, 0, false},
@@ -163,12 +218,15 @@ static const struct field long_context_fields[] = {
 };
 
 static enum status read_api(struct api_model *m, const struct ynode *e, const char *file,
-			    struct strpool *pool, struct diag *d)
+			    struct strpool *pool, bool merge, struct diag *d)
 {
 	const struct ynode *kind, *lc;
 	int k = KIND_API;
 
-	if (yread_fields(e, "api model", api_fields, sizeof(api_fields) / sizeof(api_fields[0]), m, pool, d))
+	if (merge)
+		k = (int)m->kind;
+	if ((merge ? yread_fields_over : yread_fields)(e, "api model", api_fields, N_FIELDS(api_fields),
+						       m, pool, d))
 		return d->code;
 	kind = ymap_get(e, "kind");
 	if (kind && yenum(kind, "kind", kind_names, 2, &k, d))
@@ -179,14 +237,20 @@ static enum status read_api(struct api_model *m, const struct ynode *e, const ch
 		m->name = m->id;
 	if (!m->provider)
 		m->provider = "";
+	/* a layer that makes a managed entry an api one drops its open model */
+	if (merge && m->kind != KIND_MANAGED && !ymap_get(e, "open_model"))
+		m->open_model = NULL;
 	if (m->open_model && m->kind != KIND_MANAGED)
 		return ynode_error(d, ymap_get(e, "open_model"),
 				   "'open_model' is only for kind 'managed' ('%s' is kind 'api')", m->id);
 	lc = ymap_get(e, "long_context");
-	m->lc_cached_input_per_mtok = NAN;
+	if (!merge)
+		m->lc_cached_input_per_mtok = NAN;
 	if (lc) {
-		if (yread_fields(lc, "long_context", long_context_fields,
-				 sizeof(long_context_fields) / sizeof(long_context_fields[0]), m, pool, d))
+		/* over an earlier tier only the keys given; a new tier whole */
+		bool over = merge && m->has_long_context;
+		if ((over ? yread_fields_over : yread_fields)(lc, "long_context", long_context_fields,
+							      N_FIELDS(long_context_fields), m, pool, d))
 			return d->code;
 		m->has_long_context = true;
 	}
@@ -197,6 +261,7 @@ static enum status read_api(struct api_model *m, const struct ynode *e, const ch
 
 static const struct field model_fields[] = {
 	{"id", F_STR, offsetof(struct open_model, id), true, 0, 0, false},
+	{"replace", F_CUSTOM, 0, false, 0, 0, false},
 	{"name", F_STR, offsetof(struct open_model, name), false, 0, 0, false},
 	{"params_b", F_NUM, offsetof(struct open_model, params_b), true, 0, 1e6, true},
 	{"active_params_b", F_NUM, offsetof(struct open_model, active_params_b), false, 0, 1e6, true},
@@ -213,22 +278,27 @@ static const struct field model_fields[] = {
 };
 
 static enum status read_model(struct open_model *m, const struct ynode *e, const char *file,
-			      struct strpool *pool, struct diag *d)
+			      struct strpool *pool, bool merge, struct diag *d)
 {
-	if (yread_fields(e, "open model", model_fields, sizeof(model_fields) / sizeof(model_fields[0]), m, pool, d))
+	/* an active count that defaulted to the total follows a new total */
+	bool dense = merge && m->active_params_b == m->params_b;
+
+	if ((merge ? yread_fields_over : yread_fields)(e, "open model", model_fields,
+						       N_FIELDS(model_fields), m, pool, d))
 		return d->code;
 	m->loc = here(e, file);
 	if (!m->name)
 		m->name = m->id;
-	if (!cat_has(m->active_params_b))
+	if (!cat_has(m->active_params_b) || (dense && !ymap_get(e, "active_params_b")))
 		m->active_params_b = m->params_b;
 	else if (m->active_params_b > m->params_b)
 		return ynode_error(d, ymap_get(e, "active_params_b"),
 				   "'active_params_b' must be <= 'params_b' of '%s'", m->id);
 	if (!cat_has(m->kv_bytes_per_token)) {
 		static const char *const need[] = {"layers", "kv_heads", "head_dim"};
+		const double have[] = {m->layers, m->kv_heads, m->head_dim};
 		for (size_t i = 0; i < 3; i++) {
-			if (!ymap_get(e, need[i]))
+			if (!cat_has(have[i]))
 				return ynode_error(d, e,
 						   "open model '%s' needs '%s' (or an explicit 'kv_bytes_per_token')",
 						   m->id, need[i]);
@@ -241,6 +311,7 @@ static enum status read_model(struct open_model *m, const struct ynode *e, const
 
 static const struct field tput_fields[] = {
 	{"model", F_STR, offsetof(struct throughput, model), true, 0, 0, false},
+	{"replace", F_CUSTOM, 0, false, 0, 0, false},
 	{"gpu", F_STR, offsetof(struct throughput, gpu), true, 0, 0, false},
 	{"precision", F_CUSTOM, 0, true, 0, 0, false},
 	{"tensor_parallel", F_CUSTOM, 0, true, 0, 0, false},
@@ -263,18 +334,24 @@ static const struct field tput_fields[] = {
 static const char *const tp_names[] = {NULL, "1", "2", NULL, "4", NULL, NULL, NULL, "8"};
 
 static enum status read_tput(struct throughput *t, const struct ynode *e, const char *file,
-			     struct strpool *pool, struct diag *d)
+			     struct strpool *pool, bool merge, struct diag *d)
 {
 	const struct ynode *v;
 	int p, tp;
 
-	if (yread_fields(e, "throughput row", tput_fields, sizeof(tput_fields) / sizeof(tput_fields[0]), t, pool, d))
+	if ((merge ? yread_fields_over : yread_fields)(e, "throughput row", tput_fields,
+						       N_FIELDS(tput_fields), t, pool, d))
 		return d->code;
-	if (yenum(ymap_get(e, "precision"), "precision", precision_names, PREC_COUNT, &p, d) ||
-	    yenum(ymap_get(e, "tensor_parallel"), "tensor_parallel", tp_names, 9, &tp, d))
-		return d->code;
-	t->precision = (enum precision)p;
-	t->tensor_parallel = tp;
+	if ((v = ymap_get(e, "precision"))) {
+		if (yenum(v, "precision", precision_names, PREC_COUNT, &p, d))
+			return d->code;
+		t->precision = (enum precision)p;
+	}
+	if ((v = ymap_get(e, "tensor_parallel"))) {
+		if (yenum(v, "tensor_parallel", tp_names, 9, &tp, d))
+			return d->code;
+		t->tensor_parallel = tp;
+	}
 	t->loc = here(e, file);
 	if ((v = ymap_get(e, "kv_cache_precision"))) {
 		if (yenum(v, "kv_cache_precision", kv_precision_names, PREC_COUNT, &p, d))
@@ -306,112 +383,168 @@ struct section {
 	size_t size;
 	size_t arr_off, n_off; /* offsetof the array and count in struct catalog */
 	size_t loc_off;        /* offsetof the entry's struct loc */
+	/* reads e into entry: a new one (zeroed), or with merge over a copy of
+	 * an earlier layer's entry */
 	enum status (*read)(void *entry, const struct ynode *e, const char *file,
-			    struct strpool *pool, struct diag *d);
+			    struct strpool *pool, bool merge, struct diag *d);
 	void (*release)(void *entry);
-	bool (*same)(const void *a, const void *b);
+	/* true when e names entry (its id, or the key of a throughput row) */
+	bool (*names)(const void *entry, const struct ynode *e, struct strpool *pool);
 };
 
-static bool same_gpu(const void *a, const void *b)
+static bool names_id(const char *id, const struct ynode *e)
 {
-	return strcmp(((const struct gpu *)a)->id, ((const struct gpu *)b)->id) == 0;
+	const struct ynode *v = ymap_get(e, "id");
+	return v && v->type == Y_SCALAR && strcmp(v->str, id) == 0;
 }
-static bool same_api(const void *a, const void *b)
+static bool names_gpu(const void *x, const struct ynode *e, struct strpool *pool)
 {
-	return strcmp(((const struct api_model *)a)->id, ((const struct api_model *)b)->id) == 0;
+	(void)pool;
+	return names_id(((const struct gpu *)x)->id, e);
 }
-static bool same_model(const void *a, const void *b)
+static bool names_api(const void *x, const struct ynode *e, struct strpool *pool)
 {
-	return strcmp(((const struct open_model *)a)->id, ((const struct open_model *)b)->id) == 0;
+	(void)pool;
+	return names_id(((const struct api_model *)x)->id, e);
 }
-static bool same_tput(const void *a, const void *b)
+static bool names_model(const void *x, const struct ynode *e, struct strpool *pool)
 {
-	return throughput_same_key(a, b);
+	(void)pool;
+	return names_id(((const struct open_model *)x)->id, e);
+}
+/* interface.md Additions: throughput rows are keyed by model, GPU,
+ * precision, tp, lengths, concurrency, KV cache precision and engine */
+static bool names_tput(const void *x, const struct ynode *e, struct strpool *pool)
+{
+	const struct throughput *t = x;
+	struct throughput k;
+	struct diag ignored;
+	static const char *const key[] = {"model", "gpu", "precision", "tensor_parallel",
+					  "input_tokens", "output_tokens"};
+
+	for (size_t i = 0; i < sizeof(key) / sizeof(key[0]); i++) {
+		if (!ymap_get(e, key[i]))
+			return false;
+	}
+	/* absent optional keys as a full read leaves them */
+	memset(&k, 0, sizeof(k));
+	k.concurrency = NAN;
+	if (read_tput(&k, e, "", pool, true, &ignored))
+		return false;
+	return throughput_same_key(t, &k);
 }
 static void release_gpu(void *g)
 {
 	free(((struct gpu *)g)->prices);
 }
 
-static enum status read_gpu_v(void *x, const struct ynode *e, const char *f, struct strpool *p, struct diag *d)
+static enum status read_gpu_v(void *x, const struct ynode *e, const char *f, struct strpool *p,
+			      bool merge, struct diag *d)
 {
-	return read_gpu(x, e, f, p, d);
+	return read_gpu(x, e, f, p, merge, d);
 }
-static enum status read_api_v(void *x, const struct ynode *e, const char *f, struct strpool *p, struct diag *d)
+static enum status read_api_v(void *x, const struct ynode *e, const char *f, struct strpool *p,
+			      bool merge, struct diag *d)
 {
-	return read_api(x, e, f, p, d);
+	return read_api(x, e, f, p, merge, d);
 }
-static enum status read_model_v(void *x, const struct ynode *e, const char *f, struct strpool *p, struct diag *d)
+static enum status read_model_v(void *x, const struct ynode *e, const char *f, struct strpool *p,
+				bool merge, struct diag *d)
 {
-	return read_model(x, e, f, p, d);
+	return read_model(x, e, f, p, merge, d);
 }
-static enum status read_tput_v(void *x, const struct ynode *e, const char *f, struct strpool *p, struct diag *d)
+static enum status read_tput_v(void *x, const struct ynode *e, const char *f, struct strpool *p,
+			       bool merge, struct diag *d)
 {
-	return read_tput(x, e, f, p, d);
+	return read_tput(x, e, f, p, merge, d);
 }
 
 static const struct section sections[] = {
 	{"gpus", sizeof(struct gpu), offsetof(struct catalog, gpus), offsetof(struct catalog, n_gpus),
-	 offsetof(struct gpu, loc), read_gpu_v, release_gpu, same_gpu},
+	 offsetof(struct gpu, loc), read_gpu_v, release_gpu, names_gpu},
 	{"api_models", sizeof(struct api_model), offsetof(struct catalog, api),
-	 offsetof(struct catalog, n_api), offsetof(struct api_model, loc), read_api_v, NULL, same_api},
+	 offsetof(struct catalog, n_api), offsetof(struct api_model, loc), read_api_v, NULL, names_api},
 	{"open_models", sizeof(struct open_model), offsetof(struct catalog, models),
-	 offsetof(struct catalog, n_models), offsetof(struct open_model, loc), read_model_v, NULL, same_model},
+	 offsetof(struct catalog, n_models), offsetof(struct open_model, loc), read_model_v, NULL,
+	 names_model},
 	{"throughput", sizeof(struct throughput), offsetof(struct catalog, tput),
-	 offsetof(struct catalog, n_tput), offsetof(struct throughput, loc), read_tput_v, NULL, same_tput},
+	 offsetof(struct catalog, n_tput), offsetof(struct throughput, loc), read_tput_v, NULL,
+	 names_tput},
 };
 
-/* Reads one section's list and layers its entries over the catalog's. */
+/* Reads one section's list and layers its entries over the catalog's
+ * (interface.md Additions): an entry naming one of an earlier layer
+ * overrides only the keys it gives, unless it says `replace: true`; an
+ * entry named twice in one layer is an error. */
 static enum status add_section(struct catalog *cat, const struct section *s,
 			       const struct ynode *list, const char *file, struct diag *d)
 {
 	char **arr = (char **)((char *)cat + s->arr_off);
 	size_t *n = (size_t *)((char *)cat + s->n_off);
 	size_t before = *n; /* entries of earlier layers */
+	bool *touched;      /* earlier entries this layer has named */
 	char *entry;
+	enum status st = ST_OK;
 
 	if (list->type != Y_SEQ)
 		return ynode_error(d, list, "'%s' must be a list", s->key);
 	entry = malloc(s->size);
-	if (!entry)
+	touched = calloc(before + 1, sizeof(*touched));
+	if (!entry || !touched) {
+		free(entry);
+		free(touched);
 		return oom(d);
-	for (size_t i = 0; i < list->n; i++) {
+	}
+	for (size_t i = 0; i < list->n && !st; i++) {
+		const struct ynode *e = list->kids[i], *v;
 		char *slot = NULL;
+		bool replace = false;
+		size_t j;
 
-		memset(entry, 0, s->size);
-		if (s->read(entry, list->kids[i], file, cat->pool, d)) {
-			if (s->release)
-				s->release(entry);
-			free(entry);
-			return d->code;
-		}
-		for (size_t j = 0; j < *n; j++) {
-			char *old = *arr + j * s->size;
-			if (!s->same(old, entry))
-				continue;
-			if (j >= before) {
-				unsigned line = ((const struct loc *)(old + s->loc_off))->line;
-				if (s->release)
-					s->release(entry);
-				free(entry);
-				return ynode_error(d, list->kids[i], "duplicate entry in '%s' (first at line %u)",
-						   s->key, line);
-			}
-			if (s->release)
-				s->release(old);
-			slot = old;
+		if (e->type != Y_MAP) {
+			st = ynode_error(d, e, "an entry of '%s' must be a mapping", s->key);
 			break;
 		}
+		if ((v = ymap_get(e, "replace")) && ybool(v, "replace", &replace, d)) {
+			st = d->code;
+			break;
+		}
+		for (j = 0; j < *n; j++) {
+			if (s->names(*arr + j * s->size, e, cat->pool))
+				break;
+		}
+		if (j < *n && (j >= before || touched[j])) {
+			unsigned line = ((const struct loc *)(*arr + j * s->size + s->loc_off))->line;
+			st = ynode_error(d, e, "duplicate entry in '%s' (first at line %u)", s->key, line);
+			break;
+		}
+		if (j < *n) {
+			slot = *arr + j * s->size;
+			touched[j] = true;
+		}
+		if (slot && !replace)
+			memcpy(entry, slot, s->size);
+		else
+			memset(entry, 0, s->size);
+		if (s->read(entry, e, file, cat->pool, slot && !replace, d)) {
+			if (s->release)
+				s->release(entry);
+			st = d->code;
+			break;
+		}
+		if (slot && s->release)
+			s->release(slot);
 		if (!slot && !(slot = grow(arr, n, s->size))) {
 			if (s->release)
 				s->release(entry);
-			free(entry);
-			return oom(d);
+			st = oom(d);
+			break;
 		}
 		memcpy(slot, entry, s->size);
 	}
 	free(entry);
-	return ST_OK;
+	free(touched);
+	return st;
 }
 
 static const char *const top_keys[] = {"schema_version", "as_of", "currency", "defaults",
@@ -437,16 +570,14 @@ enum status catalog_add(struct catalog *cat, const char *name, const char *text,
 	root = doc.root;
 	st = ST_INPUT;
 	if (!root) {
-		diag_set(d, ST_INPUT, name, 1, 1, "empty catalog: expected a mapping with 'schema_version'");
+		diag_set(d, ST_INPUT, name, 1, 1, "empty catalog: expected a mapping of catalog sections");
 		goto out;
 	}
 	if (ymap_check(root, "catalog", top_keys, sizeof(top_keys) / sizeof(top_keys[0]), d))
 		goto out;
-	if (!(v = ymap_get(root, "schema_version"))) {
-		ynode_error(d, root, "missing required key 'schema_version' in catalog");
-		goto out;
-	}
-	if (ynum(v, "schema_version", 1, 1, false, &version, d))
+	/* a layer needs no top-level key but the sections it adds to
+	 * (interface.md Additions) */
+	if ((v = ymap_get(root, "schema_version")) && ynum(v, "schema_version", 1, 1, false, &version, d))
 		goto out;
 	st = ST_IO;
 	if (!(file = strpool_dup(cat->pool, name)) ||

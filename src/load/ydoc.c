@@ -587,8 +587,9 @@ enum status ydate(const struct ynode *node, const char *key, const char **out, s
 	return ST_OK;
 }
 
-enum status yread_fields(const struct ynode *map, const char *what, const struct field *fields,
-			 size_t n, void *obj, struct strpool *pool, struct diag *d)
+/* yread_fields, or with `over` yread_fields_over */
+static enum status read_fields(const struct ynode *map, const char *what, const struct field *fields,
+			       size_t n, void *obj, struct strpool *pool, bool over, struct diag *d)
 {
 	const char *names[48] = {0};
 
@@ -606,9 +607,9 @@ enum status yread_fields(const struct ynode *map, const char *what, const struct
 
 		/* required is checked for every type: the caller reads a custom
 		 * field itself and must be able to rely on its presence */
-		if (!v && f->required)
+		if (!v && f->required && !over)
 			return ynode_error(d, map, "missing required key '%s' in %s", f->key, what);
-		if (f->type == F_CUSTOM)
+		if (f->type == F_CUSTOM || (!v && over))
 			continue;
 		slot = (char *)obj + f->off; /* obj may be NULL for all-custom tables */
 		if (!v) {
@@ -639,6 +640,18 @@ enum status yread_fields(const struct ynode *map, const char *what, const struct
 		}
 	}
 	return ST_OK;
+}
+
+enum status yread_fields(const struct ynode *map, const char *what, const struct field *fields,
+			 size_t n, void *obj, struct strpool *pool, struct diag *d)
+{
+	return read_fields(map, what, fields, n, obj, pool, false, d);
+}
+
+enum status yread_fields_over(const struct ynode *map, const char *what, const struct field *fields,
+			      size_t n, void *obj, struct strpool *pool, struct diag *d)
+{
+	return read_fields(map, what, fields, n, obj, pool, true, d);
 }
 
 enum status yread_assumptions(const struct ynode *map, const char *what,

@@ -115,6 +115,12 @@ struct field {
 enum status yread_fields(const struct ynode *map, const char *what, const struct field *fields,
 			 size_t n, void *obj, struct strpool *pool, struct diag *d);
 
+/* Like yread_fields, but over an existing `obj`: only the keys `map` gives
+ * are stored, absent ones keep their values, and nothing is required
+ * (layering by field, interface.md Additions). */
+enum status yread_fields_over(const struct ynode *map, const char *what, const struct field *fields,
+			      size_t n, void *obj, struct strpool *pool, struct diag *d);
+
 /* Reads a mapping of assumption keys (model.md section 4) into `set`. */
 struct assumption_set;
 enum status yread_assumptions(const struct ynode *map, const char *what,

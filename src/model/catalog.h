@@ -3,8 +3,10 @@
  * (reading catalog files is load/catalog_load.h).
  *
  * A catalog is built from one or more YAML files layered in order (model.md
- * section 4): an entry of a later file replaces the entry of the same id from
- * an earlier one, whole. Strings live in the catalog's own pool and stay valid
+ * section 4): an entry of a later file with the id of an earlier one
+ * overrides only the keys it gives (price rows merge by provider, mode and
+ * instance_gpus, throughput rows by their key), unless it says
+ * `replace: true` (interface.md Additions). Strings live in the catalog's own pool and stay valid
  * until catalog_release(). Optional numbers that a file leaves out are NAN,
  * never 0; use cat_has().
  */
