@@ -3,7 +3,8 @@
  * reads its fields from fixtures shaped as the tools write them (vLLM's
  * "inf" and appended lines, SGLang's Infinity, LLMPerf's NaN and
  * stringified integers, GenAI-Perf's old and new input_config, AIPerf),
- * and bad files fail with the field and the place.
+ * and bad files fail with the field and the place; runs become throughput
+ * rows with the flags' or the file's catalog ids.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -15,7 +16,10 @@
 
 #include <cmocka.h>
 
+#include "load/builtin.h"
 #include "load/calibrate.h"
+#include "load/catalog_load.h"
+#include "model/catalog.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -304,6 +308,137 @@ static void a_date_that_does_not_exist_is_left_out(void **state)
 	calib_release(&r);
 }
 
+/* ---- runs to rows ---------------------------------------------------------- */
+
+static void load_builtin(struct catalog *cat)
+{
+	struct diag d = {0};
+	catalog_init(cat);
+	assert_int_equal(catalog_add(cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, &d), ST_OK);
+}
+
+/* Resolves inline runs of format `f` with `flags`; returns the status and
+ * the message. */
+static enum status rows_of(enum calib_format f, const char *text, const struct calib_flags *flags,
+			   char *msg, size_t size)
+{
+	struct catalog cat;
+	struct calib_result r = {0};
+	struct throughput *rows = NULL;
+	size_t n, replaced;
+	struct diag d = {0};
+	enum status st;
+
+	load_builtin(&cat);
+	st = calib_parse(&r, f, "t.json", text, strlen(text), &d);
+	if (!st)
+		st = calib_rows(&rows, &n, &replaced, &r, &cat, flags, &d);
+	msg[0] = '\0';
+	if (st)
+		diag_format(&d, msg, size);
+	free(rows);
+	calib_release(&r);
+	catalog_release(&cat);
+	return st;
+}
+
+static void flags_fill_what_the_file_lacks_and_its_ids_must_be_the_catalogs(void **state)
+{
+	struct catalog cat;
+	struct calib_result r = {0};
+	struct calib_flags flags = {.gpu = "h100-sxm", .precision = "bf16", .tensor_parallel = 1};
+	struct throughput *rows;
+	size_t n, replaced;
+	struct diag d = {0};
+
+	(void)state;
+	load_builtin(&cat);
+	assert_int_equal(parse_fixture(&r, CALIB_VLLM, "vllm-append.json", &d), ST_OK);
+	assert_int_equal(calib_rows(&rows, &n, &replaced, &r, &cat, &flags, &d), ST_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(replaced, 0);
+	assert_string_equal(rows[0].model, "llama-3.1-8b"); /* the file's model_id is an id */
+	assert_string_equal(rows[0].gpu, "h100-sxm");
+	assert_int_equal(rows[0].precision, PREC_BF16);
+	assert_int_equal(rows[0].tensor_parallel, 1);
+	assert_true(rows[1].concurrency == 16);
+	assert_string_equal(rows[1].engine, "vllm");
+	assert_string_equal(rows[1].date, "2026-11-21");
+	assert_string_equal(rows[1].source, "vllm-append.json");
+	assert_false(rows[2].has_kv_cache_precision);
+	free(rows);
+	calib_release(&r);
+
+	/* flags override the file: trtllm-bench's fp8 becomes bf16, its tp 2 stays */
+	flags = (struct calib_flags){.model = "llama-3.1-70b", .gpu = "h100-sxm", .precision = "bf16",
+				     .engine = "my-trt"};
+	assert_int_equal(parse_fixture(&r, CALIB_TRTLLM_BENCH, "trtllm-bench.json", &d), ST_OK);
+	assert_int_equal(calib_rows(&rows, &n, &replaced, &r, &cat, &flags, &d), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].precision, PREC_BF16);
+	assert_int_equal(rows[0].tensor_parallel, 2);
+	assert_true(rows[0].has_kv_cache_precision && rows[0].kv_cache_precision == PREC_FP8);
+	assert_string_equal(rows[0].engine, "my-trt");
+	free(rows);
+	calib_release(&r);
+
+	/* the same file twice: one row per shape, the later kept */
+	flags = (struct calib_flags){.model = "llama-3.1-8b", .gpu = "l4", .precision = "fp8",
+				     .tensor_parallel = 1};
+	assert_int_equal(parse_fixture(&r, CALIB_SGLANG, "sglang.jsonl", &d), ST_OK);
+	assert_int_equal(parse_fixture(&r, CALIB_SGLANG, "sglang.jsonl", &d), ST_OK);
+	assert_int_equal(r.n, 4);
+	assert_int_equal(calib_rows(&rows, &n, &replaced, &r, &cat, &flags, &d), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(replaced, 2);
+	free(rows);
+	calib_release(&r);
+	catalog_release(&cat);
+}
+
+static void file_values_that_are_not_catalog_ids_name_the_flag(void **state)
+{
+	static const char trt[] =
+		"{\"engine\": {\"model\": \"llama-3.1-8b\", \"quantization\": \"MIXED_PRECISION\"},"
+		" \"machine\": {\"name\": \"h100-sxm\"}, \"world_info\": {\"tp_size\": %s, \"pp_size\": 1},"
+		" \"request_info\": {\"avg_input_length\": 100, \"avg_output_length\": 10},"
+		" \"performance\": {\"system_output_throughput_tok_s\": 50}}";
+	char text[600], msg[600];
+	struct calib_flags none = {0}, prec = {.precision = "fp8"};
+
+	(void)state;
+	snprintf(text, sizeof(text), trt, "1");
+	assert_int_equal(rows_of(CALIB_TRTLLM_BENCH, text, &none, msg, sizeof(msg)), ST_INPUT);
+	assert_string_equal(msg, "--precision: t.json gives precision 'MIXED_PRECISION', which llmtco does not model; give --precision P");
+	assert_int_equal(rows_of(CALIB_TRTLLM_BENCH, text, &prec, msg, sizeof(msg)), ST_OK);
+	snprintf(text, sizeof(text), trt, "3");
+	assert_int_equal(rows_of(CALIB_TRTLLM_BENCH, text, &prec, msg, sizeof(msg)), ST_INPUT);
+	assert_string_equal(msg, "--tp: t.json gives tensor parallelism 3; llmtco models 1, 2, 4 or 8");
+	prec.tensor_parallel = 4;
+	assert_int_equal(rows_of(CALIB_TRTLLM_BENCH, text, &prec, msg, sizeof(msg)), ST_OK);
+	/* GenAI-Perf's model names: one at a time, an id or a flag */
+	assert_int_equal(rows_of(CALIB_GENAI_PERF,
+				 "{\"output_token_throughput\": {\"unit\": \"tokens/sec\", \"avg\": 5},"
+				 " \"input_config\": {\"model_names\": [\"a\", \"b\"]}}",
+				 &none, msg, sizeof(msg)),
+			 ST_INPUT);
+	assert_string_equal(msg, "t.json: no 'input_sequence_length.avg' (input tokens per request) in this genai-perf result");
+	assert_int_equal(rows_of(CALIB_GENAI_PERF,
+				 "{\"output_token_throughput\": {\"unit\": \"tokens/sec\", \"avg\": 5},"
+				 " \"input_sequence_length\": {\"avg\": 5}, \"output_sequence_length\": {\"avg\": 5},"
+				 " \"input_config\": {\"model_names\": [\"a\", \"b\"]}}",
+				 &none, msg, sizeof(msg)),
+			 ST_INPUT);
+	assert_string_equal(msg, "t.json: the run names 2 models; calibrate one model at a time");
+	assert_int_equal(rows_of(CALIB_GENAI_PERF,
+				 "{\"output_token_throughput\": {\"unit\": \"tokens/sec\", \"avg\": 5},"
+				 " \"input_sequence_length\": {\"avg\": 5}, \"output_sequence_length\": {\"avg\": 5},"
+				 " \"input_config\": {\"model_names\": [\"llama-3.1-8bb\"]}}",
+				 &none, msg, sizeof(msg)),
+			 ST_INPUT);
+	assert_string_equal(msg, "--model: t.json names model 'llama-3.1-8bb', not an open model id of the catalog (did you mean 'llama-3.1-8b'?); give --model ID");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +451,8 @@ int main(void)
 		cmocka_unit_test(bad_files_name_the_missing_field_and_the_place),
 		cmocka_unit_test(python_tokens_are_values_only_outside_strings),
 		cmocka_unit_test(a_date_that_does_not_exist_is_left_out),
+		cmocka_unit_test(flags_fill_what_the_file_lacks_and_its_ids_must_be_the_catalogs),
+		cmocka_unit_test(file_values_that_are_not_catalog_ids_name_the_flag),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

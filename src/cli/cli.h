@@ -99,6 +99,7 @@ struct cmd {
 };
 
 extern const struct cmd cmd_horizon;
+extern const struct cmd cmd_calibrate;
 extern const struct cmd cmd_compare, cmd_size, cmd_catalog, cmd_breakeven, cmd_sweep, cmd_check,
 	cmd_diff, cmd_init, cmd_assumptions, cmd_completion, cmd_simulate, cmd_sensitivity;
 

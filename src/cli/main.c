@@ -13,7 +13,7 @@
 
 const struct cmd *const cli_commands[] = {
 	&cmd_compare, &cmd_breakeven, &cmd_sweep, &cmd_horizon, &cmd_simulate, &cmd_sensitivity, &cmd_size,       &cmd_check, &cmd_diff,
-	&cmd_catalog, &cmd_init,      &cmd_assumptions, &cmd_completion, NULL};
+	&cmd_catalog, &cmd_calibrate, &cmd_init,      &cmd_assumptions, &cmd_completion, NULL};
 #define N_COMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]) - 1)
 
 static int help(const struct cmd *cmd)

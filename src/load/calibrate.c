@@ -12,7 +12,8 @@
  * number field holding one reads as "not a finite number", like vLLM's own
  * "inf"), and every place reported is a place in the original text.
  *
- * Reads only what the file says: no catalog, no flags, no printing. The
+ * calib_parse reads only what the file says; calib_rows then resolves the
+ * runs against the catalog and the command line's flags. No printing. The
  * cJSON trees are freed before each call returns; what is kept is copied
  * into the result's pool.
  */
@@ -28,10 +29,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model/catalog.h"
 #include "util/num.h"
 #include "util/strpool.h"
+#include "util/suggest.h"
 
-const char *const calib_format_names[CALIB_FORMAT_COUNT] = {
+const char *const calib_format_names[CALIB_FORMAT_COUNT + 1] = {
 	[CALIB_VLLM] = "vllm",
 	[CALIB_SGLANG] = "sglang",
 	[CALIB_GENAI_PERF] = "genai-perf",
@@ -600,6 +603,156 @@ out:
 	free(s.buf);
 	free(s.marks);
 	return st;
+}
+
+/* ---- runs to throughput rows ------------------------------------------------ */
+
+/* "FILE" for a run at a file's first line, else "FILE:LINE". */
+static const char *where(char *buf, size_t size, const struct calib_run *run)
+{
+	if (run->loc.line <= 1)
+		snprintf(buf, size, "%s", run->loc.file);
+	else
+		snprintf(buf, size, "%s:%u", run->loc.file, run->loc.line);
+	return buf;
+}
+
+static const char *const tp_words = "1, 2, 4 or 8";
+
+static bool tp_ok(double tp)
+{
+	return tp == 1 || tp == 2 || tp == 4 || tp == 8;
+}
+
+/* Fills the model, GPU, precision and tp of `t` from the flags or `run`. */
+static enum status resolve(struct throughput *t, const struct calib_run *run,
+			   const struct catalog *cat, const struct calib_flags *fl,
+			   const struct open_model *fm, const struct gpu *fg, int fp, struct diag *d)
+{
+	const struct open_model *m = fm;
+	const struct gpu *g = fg;
+	int p = fp;
+	double tp = fl->tensor_parallel;
+	char at[300], hint[160];
+
+	where(at, sizeof(at), run);
+	if (!m && !run->model)
+		return diag_set(d, ST_INPUT, "--model", 0, 0, "%s does not name the model; give --model ID", at);
+	if (!m && !(m = catalog_model(cat, run->model))) {
+		const char **ids = malloc((cat->n_models ? cat->n_models : 1) * sizeof(*ids));
+		hint[0] = '\0';
+		if (ids) {
+			for (size_t i = 0; i < cat->n_models; i++)
+				ids[i] = cat->models[i].id;
+			suggest_hint(hint, sizeof(hint), run->model, ids, cat->n_models);
+			free(ids);
+		}
+		return diag_set(d, ST_INPUT, "--model", 0, 0,
+				"%s names model '%.100s', not an open model id of the catalog%s; give --model ID",
+				at, run->model, hint);
+	}
+	if (!g && !run->gpu)
+		return diag_set(d, ST_INPUT, "--gpu", 0, 0, "%s does not name the GPU; give --gpu ID", at);
+	if (!g && !(g = catalog_gpu(cat, run->gpu))) {
+		const char **ids = malloc((cat->n_gpus ? cat->n_gpus : 1) * sizeof(*ids));
+		hint[0] = '\0';
+		if (ids) {
+			for (size_t i = 0; i < cat->n_gpus; i++)
+				ids[i] = cat->gpus[i].id;
+			suggest_hint(hint, sizeof(hint), run->gpu, ids, cat->n_gpus);
+			free(ids);
+		}
+		return diag_set(d, ST_INPUT, "--gpu", 0, 0,
+				"%s names GPU '%.100s', not a gpu id of the catalog%s; give --gpu ID", at,
+				run->gpu, hint);
+	}
+	if (p < 0 && !run->precision)
+		return diag_set(d, ST_INPUT, "--precision", 0, 0,
+				"%s does not say the weight precision; give --precision P", at);
+	if (p < 0 && (p = name_index(precision_names, PREC_COUNT, run->precision)) < 0)
+		return diag_set(d, ST_INPUT, "--precision", 0, 0,
+				"%s gives precision '%.60s', which llmtco does not model; give --precision P",
+				at, run->precision);
+	if (tp == 0 && isnan(run->tensor_parallel))
+		return diag_set(d, ST_INPUT, "--tp", 0, 0,
+				"%s does not say the tensor parallelism; give --tp N", at);
+	if (tp == 0 && !tp_ok(tp = run->tensor_parallel)) {
+		char num[40];
+		return diag_set(d, ST_INPUT, "--tp", 0, 0,
+				"%s gives tensor parallelism %s; llmtco models %s", at,
+				num_shortest(num, sizeof(num), tp), tp_words);
+	}
+	t->model = m->id;
+	t->gpu = g->id;
+	t->precision = (enum precision)p;
+	t->tensor_parallel = (int)tp;
+	return ST_OK;
+}
+
+enum status calib_rows(struct throughput **rows, size_t *n, size_t *replaced,
+		       const struct calib_result *r, const struct catalog *cat,
+		       const struct calib_flags *fl, struct diag *d)
+{
+	static const struct loc at_model = {"--model", 0, 0}, at_gpu = {"--gpu", 0, 0};
+	const struct open_model *fm = NULL;
+	const struct gpu *fg = NULL;
+	struct throughput *out;
+	int fp = -1;
+	char hint[160];
+
+	*rows = NULL;
+	*n = *replaced = 0;
+	if (fl->model && !(fm = catalog_model(cat, fl->model)))
+		return catalog_unknown_model(cat, &at_model, fl->model, d);
+	if (fl->gpu && !(fg = catalog_gpu(cat, fl->gpu)))
+		return catalog_unknown_gpu(cat, &at_gpu, fl->gpu, d);
+	if (fl->precision && (fp = name_index(precision_names, PREC_COUNT, fl->precision)) < 0)
+		return diag_set(d, ST_INPUT, "--precision", 0, 0, "unknown precision '%s'%s", fl->precision,
+				suggest_hint(hint, sizeof(hint), fl->precision, precision_names, PREC_COUNT));
+	if (fl->tensor_parallel != 0 && !tp_ok(fl->tensor_parallel))
+		return diag_set(d, ST_INPUT, "--tp", 0, 0, "must be %s", tp_words);
+	if (fl->engine && !catalog_engine_ok(fl->engine))
+		return diag_set(d, ST_INPUT, "--engine", 0, 0,
+				"'%.60s' must be a lower-case name of letters, digits, '.', '_' or '-'",
+				fl->engine);
+	if (!(out = calloc(r->n ? r->n : 1, sizeof(*out))))
+		return oom(d);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct calib_run *run = &r->runs[i];
+		struct throughput t = {0};
+		size_t j;
+
+		if (resolve(&t, run, cat, fl, fm, fg, fp, d)) {
+			free(out);
+			return d->code;
+		}
+		t.input_tokens = run->input_tokens;
+		t.output_tokens = run->output_tokens;
+		t.output_tokens_per_s = run->output_tokens_per_s;
+		t.concurrency = run->concurrency;
+		if (run->kv_cache_precision) {
+			int kv = name_index(kv_precision_names, PREC_COUNT, run->kv_cache_precision);
+			t.has_kv_cache_precision = kv >= 0;
+			t.kv_cache_precision = kv >= 0 ? (enum precision)kv : PREC_BF16;
+		}
+		t.engine = fl->engine ? fl->engine : run->engine;
+		t.ttft_ms_p50 = run->ttft_ms_p50;
+		t.ttft_ms_p99 = run->ttft_ms_p99;
+		t.tpot_ms_p50 = run->tpot_ms_p50;
+		t.tpot_ms_p99 = run->tpot_ms_p99;
+		t.date = run->date;
+		t.source = run->loc.file;
+		t.loc = run->loc;
+		for (j = 0; j < *n && !throughput_same_key(&out[j], &t); j++)
+			;
+		if (j < *n)
+			++*replaced;
+		else
+			++*n;
+		out[j] = t;
+	}
+	*rows = out;
+	return ST_OK;
 }
 
 void calib_release(struct calib_result *r)

@@ -22,8 +22,8 @@
 enum calib_format { CALIB_VLLM, CALIB_SGLANG, CALIB_GENAI_PERF, CALIB_TRTLLM_BENCH, CALIB_LLMPERF,
 		    CALIB_FORMAT_COUNT };
 
-/* "vllm", "sglang", "genai-perf", "trtllm-bench", "llmperf". */
-extern const char *const calib_format_names[CALIB_FORMAT_COUNT];
+/* "vllm", "sglang", "genai-perf", "trtllm-bench", "llmperf", then NULL. */
+extern const char *const calib_format_names[CALIB_FORMAT_COUNT + 1];
 
 struct calib_run {
 	struct loc loc;          /* the run's JSON object in the file */
@@ -60,6 +60,28 @@ struct calib_result {
  * throughput is checked before the lengths. ST_IO when out of memory. */
 enum status calib_parse(struct calib_result *r, enum calib_format f, const char *name,
 			const char *text, size_t len, struct diag *d);
+
+/* What the command line says of every run; NULL (0 for the tp) when not
+ * given. A given value overrides the file's. */
+struct calib_flags {
+	const char *model, *gpu, *precision, *engine;
+	double tensor_parallel;
+};
+
+struct catalog;
+struct throughput;
+
+/* Turns the runs of `r` into catalog throughput rows (model.md 3.2),
+ * `*rows` (malloc'd, the caller frees it; its strings live as long as `r`,
+ * `cat` and `flags`). The model, GPU, precision and tp of each run come from
+ * `flags`, else from the file, whose value must then be a catalog id (a
+ * precision name, a tp of 1, 2, 4 or 8). A run of the same shape as an
+ * earlier one (the catalog's merge key) replaces it; `*replaced` counts
+ * those. ST_INPUT with `d` placed at the flag ("--model") naming the file
+ * when a value is missing or unknown; ST_IO when out of memory. */
+enum status calib_rows(struct throughput **rows, size_t *n, size_t *replaced,
+		       const struct calib_result *r, const struct catalog *cat,
+		       const struct calib_flags *flags, struct diag *d);
 
 /* Frees everything `r` owns; safe on a zeroed or partly filled result. */
 void calib_release(struct calib_result *r);

@@ -535,65 +535,6 @@ void import_finish(struct import_result *r)
 	r->n = kept;
 }
 
-/* Length of the well-formed UTF-8 sequence at `s` (RFC 3629: no
- * overlongs, surrogates or code points above U+10FFFF), 0 if it is not. */
-static size_t utf8_seq(const unsigned char *s)
-{
-	size_t n;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	if (cp >= 0x80 && cp < 0xa0)
-		return 0; /* C1 controls: YAML does not allow them unescaped */
-	return n;
-}
-
-/* A YAML double-quoted string the catalog loader reads back: control
- * characters escaped, malformed UTF-8 replaced by U+FFFD. */
-static void quoted(struct sbuf *out, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	sbuf_add(out, "\"", 1);
-	while (*s) {
-		size_t n = utf8_seq(s);
-		if (*s == '"' || *s == '\\')
-			sbuf_printf(out, "\\%c", *s);
-		else if (*s < 0x20 || *s == 0x7f)
-			sbuf_printf(out, "\\x%02x", *s);
-		else if (n == 0)
-			sbuf_add(out, "\\uFFFD", 6);
-		else
-			sbuf_add(out, (const char *)s, n);
-		s += n ? n : 1;
-	}
-	sbuf_add(out, "\"", 1);
-}
-
-static void field(struct sbuf *out, const char *indent, const char *key, double v)
-{
-	char b[40];
-
-	if (!isnan(v))
-		sbuf_printf(out, "%s%s: %s\n", indent, key, num_shortest(b, sizeof(b), v));
-}
-
 void import_write_catalog(struct sbuf *out, const struct import_result *r, const char *what)
 {
 	const char *newest = NULL;
@@ -611,29 +552,29 @@ void import_write_catalog(struct sbuf *out, const struct import_result *r, const
 	for (size_t i = 0; i < r->n; i++) {
 		const struct import_model *m = &r->models[i];
 		sbuf_printf(out, "  - id: ");
-		quoted(out, m->id);
+		sbuf_yaml_quoted(out, m->id);
 		sbuf_printf(out, "\n    kind: api\n    provider: ");
-		quoted(out, m->provider);
+		sbuf_yaml_quoted(out, m->provider);
 		sbuf_printf(out, "\n    name: ");
-		quoted(out, m->name);
+		sbuf_yaml_quoted(out, m->name);
 		sbuf_printf(out, "\n");
-		field(out, "    ", "input_per_mtok", m->input_per_mtok);
-		field(out, "    ", "output_per_mtok", m->output_per_mtok);
-		field(out, "    ", "cached_input_per_mtok", m->cached_input_per_mtok);
-		field(out, "    ", "batch_discount", m->batch_discount);
-		field(out, "    ", "context_window", m->context_window);
-		field(out, "    ", "rate_limit_tokens_per_min", m->rate_limit_tokens_per_min);
+		sbuf_yaml_number(out, "    ", "input_per_mtok", m->input_per_mtok);
+		sbuf_yaml_number(out, "    ", "output_per_mtok", m->output_per_mtok);
+		sbuf_yaml_number(out, "    ", "cached_input_per_mtok", m->cached_input_per_mtok);
+		sbuf_yaml_number(out, "    ", "batch_discount", m->batch_discount);
+		sbuf_yaml_number(out, "    ", "context_window", m->context_window);
+		sbuf_yaml_number(out, "    ", "rate_limit_tokens_per_min", m->rate_limit_tokens_per_min);
 		if (m->has_long_context) {
 			sbuf_printf(out, "    long_context:\n");
-			field(out, "      ", "above_input_tokens", m->lc_above);
-			field(out, "      ", "input_per_mtok", m->lc_input);
-			field(out, "      ", "output_per_mtok", m->lc_output);
-			field(out, "      ", "cached_input_per_mtok", m->lc_cached);
+			sbuf_yaml_number(out, "      ", "above_input_tokens", m->lc_above);
+			sbuf_yaml_number(out, "      ", "input_per_mtok", m->lc_input);
+			sbuf_yaml_number(out, "      ", "output_per_mtok", m->lc_output);
+			sbuf_yaml_number(out, "      ", "cached_input_per_mtok", m->lc_cached);
 		}
 		sbuf_printf(out, "    source: ");
-		quoted(out, m->source);
+		sbuf_yaml_quoted(out, m->source);
 		sbuf_printf(out, "\n    source_key: ");
-		quoted(out, m->source_key);
+		sbuf_yaml_quoted(out, m->source_key);
 		sbuf_printf(out, "\n    as_of: %s\n", m->as_of);
 	}
 }

@@ -154,4 +154,10 @@ void report_samples_row(struct sbuf *out, size_t draw, const double *x, size_t n
 void report_sensitivity(struct sbuf *out, enum format fmt, const struct run *r,
 			const struct sens_result *s);
 
+/* Appends `n` throughput rows as a catalog layer (schema_version 1 and a
+ * throughput list; optional keys only when the row has them), headed by a
+ * comment naming `what` made it ("calibrate vllm"). */
+void report_throughput_layer(struct sbuf *out, const struct throughput *rows, size_t n,
+			     const char *what);
+
 #endif

@@ -33,6 +33,15 @@ void sbuf_add(struct sbuf *s, const char *text, size_t n);
  * aware), right-aligned when `right`. */
 void sbuf_pad(struct sbuf *s, const char *str, size_t width, bool right);
 
+/* Appends `str` as a YAML double-quoted scalar the catalog loader reads
+ * back: '"' and '\\' escaped, control characters as \xNN, malformed UTF-8
+ * (and C1 controls) replaced by U+FFFD. */
+void sbuf_yaml_quoted(struct sbuf *s, const char *str);
+
+/* Appends "INDENTKEY: NUMBER\n", the number in its shortest round-trip
+ * form, unless `v` is NAN (an absent optional figure: nothing). */
+void sbuf_yaml_number(struct sbuf *s, const char *indent, const char *key, double v);
+
 /* Display width of a UTF-8 string (one column a code point). */
 size_t utf8_width(const char *str);
 

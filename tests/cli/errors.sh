@@ -84,6 +84,28 @@ expect 2 "tests/fixtures/good/catalog.yaml:1:1: not valid JSON" diff tests/fixtu
 printf '{"schema_version": 1}' >"$tmp/other.json"
 expect 2 "$tmp/other.json: not a saved 'compare' or 'check' JSON output (no 'options' list)" diff "$tmp/other.json" tests/fixtures/diff/new.json
 expect 2 "--kind: filters the api section, not gpus" catalog list gpus --kind api
+# calibrate: every missing or unknown value names its flag or field
+K=tests/fixtures/calibrate
+expect 2 "calibrate: unknown format 'vlm'; use vllm, sglang, genai-perf, trtllm-bench or llmperf (did you mean 'vllm'?)" calibrate vlm $K/vllm-save.json
+expect 2 "calibrate: expected FORMAT FILE...; FORMAT is vllm, sglang, genai-perf, trtllm-bench or llmperf" calibrate vllm
+expect 2 "--model: $K/vllm-save.json names model 'meta-llama/Llama-3.1-8B-Instruct', not an open model id of the catalog; give --model ID" calibrate vllm $K/vllm-save.json
+expect 2 "--gpu: $K/vllm-append.json does not name the GPU; give --gpu ID" calibrate vllm $K/vllm-append.json
+expect 2 "--precision: $K/vllm-append.json does not say the weight precision; give --precision P" calibrate vllm $K/vllm-append.json --gpu h100-sxm
+expect 2 "--tp: $K/vllm-append.json does not say the tensor parallelism; give --tp N" calibrate vllm $K/vllm-append.json --gpu h100-sxm -p bf16
+expect 2 "--model: $K/sglang.jsonl does not name the model; give --model ID" calibrate sglang $K/sglang.jsonl
+expect 2 "--gpu: $K/trtllm-bench.json names GPU 'NVIDIA H100 80GB HBM3', not a gpu id of the catalog; give --gpu ID" calibrate trtllm-bench $K/trtllm-bench.json --model llama-3.1-70b
+expect 2 "--model: unknown open model 'llama-3.1-7b' (did you mean 'llama-3.1-8b'?)" calibrate vllm $K/vllm-save.json --model llama-3.1-7b
+expect 2 "--gpu: unknown gpu 'h100' (did you mean 'h100-sxm'?)" calibrate vllm $K/vllm-save.json --gpu h100
+expect 2 "--precision: unknown precision 'bf61' (did you mean 'bf16'?)" calibrate vllm $K/vllm-save.json --precision bf61
+expect 2 "--tp: must be 1, 2, 4 or 8" calibrate vllm $K/vllm-save.json --tp 3
+expect 2 "--engine: 'vLLM' must be a lower-case name" calibrate vllm $K/vllm-save.json --engine vLLM
+expect 2 "--format: calibrate always writes a catalog layer (YAML)" calibrate vllm $K/vllm-save.json -f json
+expect 2 "$K/bad-vllm-embeddings.json: no 'output_throughput' (output tokens per second) in this vllm result" calibrate vllm $K/bad-vllm-embeddings.json -m llama-3.1-8b -g h100-sxm -p bf16 --tp 1
+expect 2 "$K/bad-genai-perf-no-isl.json: no 'input_sequence_length.avg' (input tokens per request) in this genai-perf result" calibrate genai-perf $K/bad-genai-perf-no-isl.json
+expect 2 "$K/bad-sglang-truncated.jsonl:2:201: not valid JSON" calibrate sglang $K/bad-sglang-truncated.jsonl
+expect 2 "$K/bad-trtllm-pp.json: 'world_info.pp_size' is 2" calibrate trtllm-bench $K/bad-trtllm-pp.json
+expect 2 "$K/genai-perf.json: no 'output_throughput' (output tokens per second) in this sglang result" calibrate sglang $K/genai-perf.json
+expect 2 "no-such.json: cannot read" calibrate vllm no-such.json
 expect 2 "--as-of: '2026-99-99' must be a date YYYY-MM-DD" catalog import litellm tests/fixtures/import/litellm-excerpt.json --as-of 2026-99-99
 printf 'workload: {input_tokens_per_month: 1B, output_tokens_per_month: 1B}\noptions: [{api: gpt-4o}]\nthresholds:\n  - {metric: cheapest_kind, option: "api:gpt-4o", equals: api}\n' >"$tmp/t.yaml"
 expect 2 "$tmp/t.yaml:4:37: metric 'cheapest_kind' is about the cheapest option; it takes no 'option'" check -s "$tmp/t.yaml"

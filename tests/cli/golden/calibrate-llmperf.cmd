@@ -1,0 +1,1 @@
+calibrate llmperf tests/fixtures/calibrate/llmperf.json --gpu a100-80gb --precision bf16 --tp 1
