@@ -106,6 +106,10 @@ expect 2 "$K/bad-sglang-truncated.jsonl:2:201: not valid JSON" calibrate sglang 
 expect 2 "$K/bad-trtllm-pp.json: 'world_info.pp_size' is 2" calibrate trtllm-bench $K/bad-trtllm-pp.json
 expect 2 "$K/genai-perf.json: no 'output_throughput' (output tokens per second) in this sglang result" calibrate sglang $K/genai-perf.json
 expect 2 "no-such.json: cannot read" calibrate vllm no-such.json
+if "$bin" calibrate --help >"$tmp/out" 2>&1 && grep -q "^usage: llmtco calibrate vllm|sglang|genai-perf|trtllm-bench|llmperf FILE" "$tmp/out" &&
+	grep -q -- "--tp N  *tensor parallelism" "$tmp/out" && "$bin" --help | grep -q "^  calibrate "; then
+	pass=$((pass + 1))
+else echo "FAIL calibrate --help / llmtco --help lacks calibrate"; fail=$((fail + 1)); fi
 expect 2 "--as-of: '2026-99-99' must be a date YYYY-MM-DD" catalog import litellm tests/fixtures/import/litellm-excerpt.json --as-of 2026-99-99
 printf 'workload: {input_tokens_per_month: 1B, output_tokens_per_month: 1B}\noptions: [{api: gpt-4o}]\nthresholds:\n  - {metric: cheapest_kind, option: "api:gpt-4o", equals: api}\n' >"$tmp/t.yaml"
 expect 2 "$tmp/t.yaml:4:37: metric 'cheapest_kind' is about the cheapest option; it takes no 'option'" check -s "$tmp/t.yaml"
