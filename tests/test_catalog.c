@@ -18,6 +18,7 @@
 #include "load/catalog_load.h"
 #include "load/scenario_load.h"
 #include "model/catalog.h"
+#include "model/requirements.h"
 #include "model/scenario.h"
 
 static char *slurp(const char *path, size_t *len)
@@ -397,6 +398,56 @@ static void builtin_catalog_is_broad_and_every_figure_sourced(void **state)
 	catalog_release(&cat);
 }
 
+/* model.md 10: every built-in open model has a tier, and each managed
+ * endpoint's tier is its open model's (its own, or inherited). A layer
+ * that drops a managed entry's tier makes it inherit. */
+static void builtin_tiers_cover_open_models_and_managed_endpoints_agree(void **state)
+{
+	static const char layer[] = "schema_version: 1\n"
+				    "api_models:\n"
+				    "  - id: together-llama-3.1-70b\n"
+				    "    kind: managed\n"
+				    "    provider: together\n"
+				    "    open_model: llama-3.1-70b\n"
+				    "    input_per_mtok: 0.88\n"
+				    "    output_per_mtok: 0.88\n";
+	struct catalog cat;
+	struct diag d = {0};
+	size_t managed = 0;
+	(void)state;
+	load_builtin(&cat);
+	for (size_t i = 0; i < cat.n_models; i++) {
+		double t = cat.models[i].quality_tier;
+		if (!(t >= 1 && t <= 3))
+			print_error("open model %s has no quality_tier\n", cat.models[i].id);
+		assert_true(t >= 1 && t <= 3);
+		/* the rule of CATALOG-NOTES.md */
+		assert_true(t == (cat.models[i].params_b >= 70 ? 2 : 3));
+	}
+	for (size_t i = 0; i < cat.n_api; i++) {
+		const struct api_model *m = &cat.api[i];
+		struct option_spec o = {.kind = OPT_MANAGED, .api = m};
+		if (m->kind != KIND_MANAGED || !m->open_model)
+			continue;
+		managed++;
+		assert_true(option_quality_tier(&o, &cat, NULL) ==
+			    catalog_model(&cat, m->open_model)->quality_tier);
+	}
+	assert_true(managed > 20);
+	if (catalog_add(&cat, "layer.yaml", layer, sizeof(layer) - 1, &d) != ST_OK)
+		print_error("%s:%u:%u: %s\n", d.file, d.line, d.col, d.msg);
+	assert_int_equal(d.code, ST_OK);
+	{
+		bool inherited;
+		struct option_spec o = {.kind = OPT_MANAGED,
+					.api = catalog_api(&cat, "together-llama-3.1-70b")};
+		assert_true(isnan(o.api->quality_tier));
+		assert_true(option_quality_tier(&o, &cat, &inherited) == 2);
+		assert_true(inherited);
+	}
+	catalog_release(&cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +461,7 @@ int main(void)
 		cmocka_unit_test(throughput_rows_merge_by_their_key),
 		cmocka_unit_test(throughput_rows_keep_their_details_and_merge_by_shape),
 		cmocka_unit_test(builtin_catalog_is_broad_and_every_figure_sourced),
+		cmocka_unit_test(builtin_tiers_cover_open_models_and_managed_endpoints_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "model/check.h"
+#include "model/requirements.h"
 #include "util/num.h"
 #include "util/suggest.h"
 
@@ -119,7 +120,7 @@ static int run(struct ctx *ctx)
 	struct diag d = {0};
 	struct evaluation e = {0};
 	struct pairs p = {0};
-	struct threshold flags[64];
+	struct threshold flags[65];
 	struct threshold_result res[128];
 	size_t n_flags = 0, n = 0;
 	bool need_pairs = false, need_horizon = false;
@@ -139,6 +140,17 @@ static int run(struct ctx *ctx)
 		if (parse_flag(&flags[n_flags], ctx, ctx->flags[i].id, ctx->flags[i].value, &d))
 			goto fail;
 		n_flags++;
+	}
+	/* model.md 10: a scenario with requirements always checks that some
+	 * option meets them, unless it says how (metric requirements_met) */
+	if (requirements_any(&ctx->sc.req)) {
+		bool asked = false;
+		for (size_t i = 0; i < ctx->sc.n_thresholds; i++)
+			asked |= strcmp(ctx->sc.thresholds[i].metric, "requirements_met") == 0;
+		if (!asked)
+			flags[n_flags++] = (struct threshold){.metric = "requirements_met",
+							      .level = LEVEL_FAIL,
+							      .loc = {"requirements", 0, 0}};
 	}
 	if (ctx->sc.n_thresholds + n_flags == 0) {
 		diag_set(&d, ST_INPUT, ctx->sc.file, 0, 0,

@@ -45,7 +45,8 @@ static const char *const option_keys[] = {"api", "managed", "self_hosted"};
 static const char *const metric_names[] = {"monthly_cost", "cost_per_mtok",
 					   "breakeven_tokens_per_month", "utilization",
 					   "cheapest_kind", "cheapest_option", "stale_prices",
-					   "max_horizon_cost", "max_crossover_month"};
+					   "max_horizon_cost", "max_crossover_month",
+					   "requirements_met"};
 static const char *const level_names[] = {"fail", "warn"};
 
 static enum status oom(struct diag *d)
@@ -637,6 +638,16 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	}
 	t->has_max = cat_has(t->max);
 	t->has_min = cat_has(t->min);
+	/* model.md 10: a yes-or-no metric about every option */
+	if (strcmp(t->metric, "requirements_met") == 0) {
+		const char *extra = t->has_max ? "max" : t->has_min ? "min" : t->equals ? "equals"
+						: t->option ? "option" : NULL;
+		if (extra)
+			return ynode_error(d, ymap_get(e, extra),
+					   "metric 'requirements_met' takes no '%s': it fails when no "
+					   "option meets the scenario's requirements", extra);
+		return ST_OK;
+	}
 	equality = strncmp(t->metric, "cheapest_", 9) == 0;
 	if (equality && !t->equals)
 		return ynode_error(d, e, "metric '%s' needs 'equals'", t->metric);

@@ -102,6 +102,15 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 			out->note = "no option is feasible";
 		}
 		breach = !out->actual_text || strcmp(out->actual_text, t->equals) != 0;
+	} else if (strcmp(m, "requirements_met") == 0) {
+		/* model.md 10: passes while some option meets the requirements
+		 * (and can run); actual is how many do */
+		out->has_actual = true;
+		for (size_t i = 0; i < c->n; i++)
+			out->actual += c->results[i].feasible;
+		if (out->actual == 0)
+			out->note = "no option meets the requirements";
+		breach = out->actual < 1;
 	} else if (strcmp(m, "stale_prices") == 0) {
 		out->has_actual = true;
 		out->actual = (double)in->stale_prices;

@@ -88,6 +88,14 @@ size_t warnings_collect(struct warning_item *out, size_t max, const struct optio
 				 "batch_fraction is set but '%s' publishes no batch discount; none applied",
 				 o->api->id);
 		}
+		if ((res->warnings & W_NO_QUALITY_TIER) && n < max) {
+			/* model.md 10: kept, but it cannot be held to min_quality_tier */
+			out[n] = (struct warning_item){.code = "no_quality_tier", .option = o->id};
+			snprintf(out[n++].message, sizeof(out[0].message),
+				 "'%s' has no quality_tier, so min_quality_tier %s could not be checked; kept",
+				 o->kind == OPT_SELF_HOSTED ? o->model->id : o->api->id,
+				 num_shortest(s1, sizeof(s1), w->req.min_quality_tier));
+		}
 	}
 	if (today && num_date_days(today, &scan.today)) {
 		scan.n = n;

@@ -32,13 +32,19 @@ static const char *shown(char *buf, size_t size, const struct run *r, const char
 		snprintf(buf, size, "month %s", num_grouped((char[32]){0}, 32, v, 0));
 		return buf;
 	}
+	if (strcmp(metric, "requirements_met") == 0) {
+		char k[32];
+		snprintf(buf, size, "%s option%s meet%s them", num_grouped(k, sizeof(k), v, 0),
+			 v == 1 ? "" : "s", v == 1 ? "s" : "");
+		return buf;
+	}
 	return num_money(buf, size, v, r->cat->currency);
 }
 
 /* What a threshold without an option is about. */
 static const char *subject_of(const struct threshold *t)
 {
-	if (strcmp(t->metric, "stale_prices") == 0)
+	if (strcmp(t->metric, "stale_prices") == 0 || strcmp(t->metric, "requirements_met") == 0)
 		return "all options";
 	if (strcmp(t->metric, "breakeven_tokens_per_month") == 0 ||
 	    strcmp(t->metric, "max_crossover_month") == 0)
@@ -57,6 +63,8 @@ static const char *limit_text(char *buf, size_t size, const struct run *r,
 
 	if (t->equals)
 		snprintf(buf, size, "= %s", t->equals);
+	else if (strcmp(t->metric, "requirements_met") == 0)
+		snprintf(buf, size, "some option meets the requirements");
 	else if (t->has_max && t->has_min)
 		snprintf(buf, size, "%s to %s", shown(a, sizeof(a), r, t->metric, true, t->min, NULL),
 			 shown(b, sizeof(b), r, t->metric, true, t->max, NULL));

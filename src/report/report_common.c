@@ -44,16 +44,28 @@ cJSON *report_json_add_number(cJSON *obj, const char *key, double v)
 	return item;
 }
 
-char *report_pct(char *buf, size_t size, double rate, bool sign)
+/* rate as a percentage with at most `decimals` decimals, trailing zeros cut */
+static char *pct(char *buf, size_t size, double rate, bool sign, int decimals)
 {
 	char num[48];
 	size_t n;
 
-	num_grouped(num, sizeof(num), rate * 100, 2);
+	num_grouped(num, sizeof(num), rate * 100, decimals);
 	n = strlen(num);
 	/* "4.00" -> "4", "2.50" -> "2.5" */
 	while (n > 0 && strchr(num, '.') && (num[n - 1] == '0' || num[n - 1] == '.'))
 		num[--n] = '\0';
 	snprintf(buf, size, "%s%s%%", sign && rate > 0 ? "+" : "", num);
 	return buf;
+}
+
+char *report_pct(char *buf, size_t size, double rate, bool sign)
+{
+	return pct(buf, size, rate, sign, 2);
+}
+
+char *report_availability(char *buf, size_t size, double share)
+{
+	/* 99.999% must not round to 100% */
+	return pct(buf, size, share, false, 6);
 }

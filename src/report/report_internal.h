@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "model/requirements.h"
 #include "report/report.h"
 
 /* Table, CSV and markdown writers (report_text.c). */
@@ -46,6 +47,23 @@ extern const char *const report_dist_names[3];
  * buf ("" when the input has no flip). */
 char *report_flip_sentence(char *buf, size_t size, const struct run *r, const struct sens_result *s,
 			   const struct sens_item *it);
+
+/* An availability for people: "99.9%", "99.999%" (up to six decimals of
+ * a percent, never rounded to 100% before that). Returns buf. */
+char *report_availability(char *buf, size_t size, double share);
+
+/* The verdict of a compare run for people (model.md 10): who is cheapest
+ * among the options meeting the requirements, by how much, why, and, when
+ * it is of a lower quality tier than the best on offer, the cheapest at
+ * that tier. One paragraph without the "Verdict: " prefix or a newline;
+ * the same text in table, markdown and JSON. */
+void report_verdict_sentence(struct sbuf *out, const struct run *r,
+			     const struct compare_result *c, const struct verdict *v);
+
+/* The requirements line for people (model.md 10), with the note that
+ * hosted options are assumed to meet the availability target; nothing when
+ * the scenario has no requirements. Ends with a newline. */
+void report_requirements_line(struct sbuf *out, const struct run *r, const struct verdict *v);
 
 /* A raw number for CSV (shortest round-trip form), or "" when `has` is
  * false. Returns buf. */

@@ -255,12 +255,20 @@ static void price_row_json(cJSON *obj, const struct gpu_price *row, double gpus_
 	cJSON_AddBoolToObject(obj, "includes_host", !row->accelerator_only);
 }
 
-static cJSON *option_json(const struct option_spec *o, const struct option_result *res)
+static cJSON *option_json(const struct run *r, const struct option_spec *o,
+			  const struct option_result *res)
 {
 	cJSON *obj = cJSON_CreateObject(), *cost;
+	bool inherited;
+	double tier = option_quality_tier(o, r->cat, &inherited);
 
 	cJSON_AddStringToObject(obj, "id", o->id);
 	cJSON_AddStringToObject(obj, "kind", option_kind_names[o->kind]);
+	/* model.md 10: the tier it is held to; "open_model" when a managed
+	 * endpoint takes its open model's */
+	num_or_null(obj, "quality_tier", cat_has(tier), tier);
+	if (cat_has(tier))
+		cJSON_AddStringToObject(obj, "quality_tier_source", inherited ? "open_model" : "catalog");
 	cJSON_AddBoolToObject(obj, "feasible", res->feasible);
 	if (!res->feasible)
 		cJSON_AddStringToObject(obj, "reason", reason_codes[res->reason]);
@@ -316,12 +324,80 @@ static cJSON *option_json(const struct option_spec *o, const struct option_resul
 			report_json_add_number(s, "replicas", res->replicas);
 			report_json_add_number(s, "gpus", res->gpus);
 			report_json_add_number(s, "busy_replicas", res->busy);
+			/* model.md 10 */
+			report_json_add_number(s, "spare_replicas", res->spare_replicas);
+			report_json_add_number(s, "availability", res->availability);
 		}
 		if (res->rep.weights_bytes > 0)
 			add_replica(s, &res->rep);
 	}
 	num_or_null(obj, "utilization", res->feasible, res->utilization);
 	return obj;
+}
+
+/* model.md 10: the requirements the options were held to; null values for
+ * what the scenario does not ask */
+static void add_requirements(cJSON *doc, const struct run *r)
+{
+	const struct requirements *q = &r->w->req;
+	cJSON *o = cJSON_AddObjectToObject(doc, "requirements");
+
+	num_or_null(o, "min_quality_tier", q->min_quality_tier > 0, q->min_quality_tier);
+	cJSON_AddStringToObject(o, "third_party_processing",
+				q->third_party_forbidden ? "forbidden" : "allowed");
+	if (q->allowed_providers) {
+		cJSON *arr = cJSON_AddArrayToObject(o, "allowed_providers");
+		for (size_t i = 0; i < q->n_allowed_providers; i++)
+			cJSON_AddItemToArray(arr, cJSON_CreateString(q->allowed_providers[i]));
+	} else {
+		cJSON_AddNullToObject(o, "allowed_providers");
+	}
+	num_or_null(o, "availability", q->availability > 0, q->availability);
+	if (q->availability > 0)
+		cJSON_AddStringToObject(o, "hosted_availability",
+					"assumed to meet the target: check the provider's SLA");
+	else
+		cJSON_AddNullToObject(o, "hosted_availability");
+}
+
+/* model.md 10: the verdict with its reason and the sentence people read */
+static void add_verdict(cJSON *doc, const struct run *r, const struct compare_result *c)
+{
+	const struct option_spec *opts = r->sc->options;
+	struct verdict v;
+	struct sbuf text;
+	cJSON *o = cJSON_AddObjectToObject(doc, "verdict");
+
+	compare_verdict(&v, c, opts, r->w, r->cat);
+	cJSON_AddStringToObject(o, "reason", verdict_reason_codes[v.reason]);
+	if (v.cheapest >= 0)
+		cJSON_AddStringToObject(o, "cheapest", opts[v.cheapest].id);
+	else
+		cJSON_AddNullToObject(o, "cheapest");
+	num_or_null(o, "quality_tier", cat_has(v.tier), v.tier);
+	if (v.runner_up >= 0) {
+		cJSON_AddStringToObject(o, "runner_up", opts[v.runner_up].id);
+		report_json_add_number(o, "margin", v.margin);
+	} else {
+		cJSON_AddNullToObject(o, "runner_up");
+		cJSON_AddNullToObject(o, "margin");
+	}
+	num_or_null(o, "best_quality_tier", cat_has(v.best_tier), v.best_tier);
+	if (v.reason == VR_LOWER_TIER) {
+		cJSON_AddStringToObject(o, "cheapest_at_best_tier", opts[v.best_cheapest].id);
+		if (v.best_runner_up >= 0)
+			cJSON_AddStringToObject(o, "runner_up_at_best_tier", opts[v.best_runner_up].id);
+		else
+			cJSON_AddNullToObject(o, "runner_up_at_best_tier");
+	} else {
+		cJSON_AddNullToObject(o, "cheapest_at_best_tier");
+		cJSON_AddNullToObject(o, "runner_up_at_best_tier");
+	}
+	report_json_add_number(o, "excluded", (double)v.excluded);
+	sbuf_init(&text);
+	report_verdict_sentence(&text, r, c, &v);
+	cJSON_AddStringToObject(o, "text", text.buf ? text.buf : "");
+	sbuf_release(&text);
 }
 
 static cJSON *compare_doc(const struct run *r, const struct compare_result *c)
@@ -335,12 +411,15 @@ static cJSON *compare_doc(const struct run *r, const struct compare_result *c)
 	opts = cJSON_AddArrayToObject(doc, "options");
 	for (size_t i = 0; i < c->n; i++) {
 		size_t k = c->order[i];
-		cJSON_AddItemToArray(opts, option_json(&r->sc->options[k], &c->results[k]));
+		cJSON_AddItemToArray(opts, option_json(r, &r->sc->options[k], &c->results[k]));
 	}
+	/* model.md 10: the cheapest option meeting the requirements */
 	if (best && best->feasible)
 		cJSON_AddStringToObject(doc, "cheapest", r->sc->options[c->order[0]].id);
 	else
 		cJSON_AddNullToObject(doc, "cheapest");
+	add_requirements(doc, r);
+	add_verdict(doc, r, c);
 	return doc;
 }
 

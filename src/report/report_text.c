@@ -87,7 +87,7 @@ static void price_text(char *buf, size_t size, const struct run *r,
 static void sizing_text(char *buf, size_t size, const struct run *r, const struct option_spec *o,
 			const struct option_result *res)
 {
-	char gpus[32], batch[32], price[160] = "";
+	char gpus[32], batch[32], price[160] = "", spares[64] = "";
 
 	if (o->kind != OPT_SELF_HOSTED || !res->feasible) {
 		snprintf(buf, size, "%s", "");
@@ -95,9 +95,22 @@ static void sizing_text(char *buf, size_t size, const struct run *r, const struc
 	}
 	if (res->price)
 		price_text(price, sizeof(price), r, res);
-	snprintf(buf, size, "%s x %s (tp %d x %s), batch %s%s%s",
+	/* model.md 10: "+1 spare for 99.9%" */
+	if (r->w->req.availability > 0 && res->spare_replicas > 0)
+		snprintf(spares, sizeof(spares), ", +%s spare%s for %s",
+			 num_grouped(gpus, sizeof(gpus), res->spare_replicas, 0),
+			 res->spare_replicas == 1 ? "" : "s",
+			 report_availability(batch, sizeof(batch), r->w->req.availability));
+	else if (r->w->req.availability > 0)
+		snprintf(spares, sizeof(spares), ", no spare needed for %s",
+			 report_availability(batch, sizeof(batch), r->w->req.availability));
+	else if (res->spare_replicas > 0)
+		snprintf(spares, sizeof(spares), ", +%s spare%s",
+			 num_grouped(gpus, sizeof(gpus), res->spare_replicas, 0),
+			 res->spare_replicas == 1 ? "" : "s");
+	snprintf(buf, size, "%s x %s (tp %d x %s%s), batch %s%s%s",
 		 num_grouped(gpus, sizeof(gpus), res->gpus, 0), o->gpu->name, res->tensor_parallel,
-		 num_grouped((char[32]){0}, 32, res->replicas, 0),
+		 num_grouped((char[32]){0}, 32, res->replicas, 0), spares,
 		 num_grouped(batch, sizeof(batch), res->rep.batch, 0),
 		 res->rep.measured ? ", measured" : "", price);
 }
@@ -159,27 +172,49 @@ static const char *price_row_text(char *buf, size_t size, const struct run *r,
 	return buf;
 }
 
-/* The one-line verdict: the volume, who wins, by how much, and why. */
-static void verdict(struct sbuf *out, const struct run *r, const struct compare_result *c)
+/* " (tier 2)" after an option's id when tiers are in play, else "" */
+static const char *tier_tag(char *buf, size_t size, const struct run *r,
+			    const struct option_spec *o, const struct verdict *v)
 {
-	const struct option_result *best = &c->results[c->order[0]];
-	const struct option_spec *bo = &r->sc->options[c->order[0]];
-	char a[48], b[48], u[32], p[160];
+	double t = option_quality_tier(o, r->cat, NULL);
 
-	if (!best->feasible) {
-		sbuf_printf(out, "Verdict: no option is feasible for this workload.\n");
+	if (!cat_has(v->best_tier) && !(r->w->req.min_quality_tier > 0))
+		snprintf(buf, size, "%s", "");
+	else if (cat_has(t))
+		snprintf(buf, size, " (tier %d)", (int)t);
+	else
+		snprintf(buf, size, " (no tier)");
+	return buf;
+}
+
+void report_verdict_sentence(struct sbuf *out, const struct run *r,
+			     const struct compare_result *c, const struct verdict *v)
+{
+	const struct option_spec *opts = r->sc->options, *bo;
+	const struct option_result *best;
+	char a[48], b[48], u[32], t[32], p[160];
+
+	if (v->reason == VR_NONE_MEETS) {
+		sbuf_printf(out, "no option meets the requirements: %zu of %zu %s excluded", v->excluded,
+			    c->n, v->excluded == 1 ? "is" : "are");
+		if (v->excluded < c->n)
+			sbuf_printf(out, " and the rest cannot run");
+		sbuf_printf(out, ".");
 		return;
 	}
-	sbuf_printf(out, "Verdict at %s input + %s output tokens/month: %s is cheapest at %s/month",
-		    num_si(b, sizeof(b), r->w->t_in), num_si(u, sizeof(u), r->w->t_out), bo->id,
-		    money(a, sizeof(a), r, best->total));
-	if (c->n > 1 && c->results[c->order[1]].feasible) {
-		const struct option_result *next = &c->results[c->order[1]];
-		double diff = next->total - best->total;
-		sbuf_printf(out, ", %s (%s%%) less than %s", money(a, sizeof(a), r, diff),
-			    num_grouped(u, sizeof(u), next->total > 0 ? diff / next->total * 100 : 0, 0),
-			    r->sc->options[c->order[1]].id);
+	if (v->reason == VR_NONE_FEASIBLE) {
+		sbuf_printf(out, "no option is feasible for this workload.");
+		return;
 	}
+	bo = &opts[v->cheapest];
+	best = &c->results[v->cheapest];
+	sbuf_printf(out, "%s%s is cheapest%s at %s/month", bo->id, tier_tag(t, sizeof(t), r, bo, v),
+		    v->excluded ? " of the options meeting the requirements" : "",
+		    money(a, sizeof(a), r, best->total));
+	if (v->runner_up >= 0)
+		sbuf_printf(out, ", %s (%s%%) less than %s%s", money(a, sizeof(a), r, v->margin),
+			    num_grouped(u, sizeof(u), v->margin_share * 100, 0), opts[v->runner_up].id,
+			    tier_tag(t, sizeof(t), r, &opts[v->runner_up], v));
 	if (bo->kind == OPT_SELF_HOSTED) {
 		sbuf_printf(out, ": at this volume its %s GPU%s%s %s %s%% busy, spreading the fixed costs",
 			    num_grouped(a, sizeof(a), best->gpus, 0), best->gpus == 1 ? "" : "s",
@@ -189,7 +224,7 @@ static void verdict(struct sbuf *out, const struct run *r, const struct compare_
 		/* the cheapest feasible self-hosted option explains why it loses */
 		for (size_t i = 1; i < c->n; i++) {
 			const struct option_result *s = &c->results[c->order[i]];
-			const struct option_spec *so = &r->sc->options[c->order[i]];
+			const struct option_spec *so = &opts[c->order[i]];
 			double fixed;
 			if (so->kind != OPT_SELF_HOSTED || !s->feasible)
 				continue;
@@ -202,7 +237,68 @@ static void verdict(struct sbuf *out, const struct run *r, const struct compare_
 			break;
 		}
 	}
-	sbuf_printf(out, ".\n");
+	sbuf_printf(out, ".");
+	/* model.md 10: options of different quality are never compared
+	 * silently */
+	if (v->reason == VR_LOWER_TIER) {
+		const struct option_spec *q = &opts[v->best_cheapest];
+		sbuf_printf(out, " It is not alike: at tier %d, %s is cheapest at %s/month", (int)v->best_tier,
+			    q->id, money(a, sizeof(a), r, c->results[v->best_cheapest].total));
+		if (v->best_runner_up >= 0)
+			sbuf_printf(out, ", beating %s at %s/month", opts[v->best_runner_up].id,
+				    money(b, sizeof(b), r, c->results[v->best_runner_up].total));
+		sbuf_printf(out, ".");
+	}
+}
+
+void report_requirements_line(struct sbuf *out, const struct run *r, const struct verdict *v)
+{
+	const struct requirements *q = &r->w->req;
+	const char *sep = "";
+	char a[48];
+
+	if (!requirements_any(q))
+		return;
+	sbuf_printf(out, "Requirements: ");
+	if (q->min_quality_tier > 0) {
+		sbuf_printf(out, "quality tier %d or better", (int)q->min_quality_tier);
+		sep = ", ";
+	}
+	if (q->third_party_forbidden) {
+		sbuf_printf(out, "%sno third-party processing", sep);
+		sep = ", ";
+	}
+	if (q->allowed_providers) {
+		sbuf_printf(out, "%shosted by ", sep);
+		for (size_t i = 0; i < q->n_allowed_providers; i++)
+			sbuf_printf(out, "%s%s", i ? (i + 1 == q->n_allowed_providers ? " or " : ", ") : "",
+				    q->allowed_providers[i]);
+		sep = ", ";
+	}
+	if (q->availability > 0)
+		sbuf_printf(out, "%savailability %s (self-hosted spares from the binomial rule at "
+			    "replica_availability %s; hosted options are assumed to meet it: check "
+			    "their SLA)",
+			    sep, report_availability(a, sizeof(a), q->availability),
+			    report_availability((char[48]){0}, 48, r->a->v[A_REPLICA_AVAILABILITY]));
+	sbuf_printf(out, "; %zu option%s excluded.\n", v->excluded, v->excluded == 1 ? "" : "s");
+}
+
+/* "Verdict: ..." and the requirements line */
+static void verdict(struct sbuf *out, const struct run *r, const struct compare_result *c)
+{
+	struct verdict v;
+	char a[32], b[32];
+
+	compare_verdict(&v, c, r->sc->options, r->w, r->cat);
+	if (v.cheapest >= 0)
+		sbuf_printf(out, "Verdict at %s input + %s output tokens/month: ",
+			    num_si(a, sizeof(a), r->w->t_in), num_si(b, sizeof(b), r->w->t_out));
+	else
+		sbuf_printf(out, "Verdict: ");
+	report_verdict_sentence(out, r, c, &v);
+	sbuf_printf(out, "\n");
+	report_requirements_line(out, r, &v);
 }
 
 static const char *const table_heads[] = {"", "option", "monthly", "per 1M tok", "sizing", "util"};
@@ -242,7 +338,8 @@ static const char *const csv_heads[] = {
 	"output", "batch_savings", "fixed", "gpu", "depreciation", "power", "colocation",
 	"engineering", "infrastructure", "monitoring", "model_updates", "setup", "tensor_parallel",
 	"replicas", "gpus", "batch", "decode_tokens_per_s", "prefill_tokens_per_s",
-	"throughput_source", "calibration_factor", "utilization", "provider", "per_gpu_hour"};
+	"throughput_source", "calibration_factor", "utilization", "provider", "per_gpu_hour",
+	"quality_tier", "spare_replicas", "availability"};
 
 static void compare_csv(struct sbuf *out, const struct run *r, const struct compare_result *c)
 {
@@ -288,6 +385,12 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->utilization));
 		grid_cell(&g, "%s", x->price ? x->price->provider : "");
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), x->price != NULL, x->per_gpu_hour));
+		{
+			double tier = option_quality_tier(o, r->cat, NULL);
+			grid_cell(&g, "%s", report_raw(b, sizeof(b), cat_has(tier), tier));
+		}
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->spare_replicas));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->availability));
 	}
 	grid_csv(out, &g);
 	grid_release(&g);
