@@ -400,12 +400,13 @@ static void builtin_catalog_is_broad_and_every_figure_sourced(void **state)
 
 /* model.md 10: every built-in open model has a tier, and each managed
  * endpoint's tier is its open model's (its own, or inherited). A layer
- * that drops a managed entry's tier makes it inherit. */
+ * that replaces a managed entry without a tier makes it inherit. */
 static void builtin_tiers_cover_open_models_and_managed_endpoints_agree(void **state)
 {
 	static const char layer[] = "schema_version: 1\n"
 				    "api_models:\n"
 				    "  - id: together-llama-3.1-70b\n"
+				    "    replace: true\n"
 				    "    kind: managed\n"
 				    "    provider: together\n"
 				    "    open_model: llama-3.1-70b\n"
