@@ -142,12 +142,82 @@ static void csv_is_raw_numbers_with_a_header(void **state)
 	teardown();
 }
 
+/* model.md 10's last paragraph: gpt-4o-mini (tier 3) is cheapest at
+ * 500M + 100M tokens ($135: 500 x 0.15 + 100 x 0.60); the second sentence
+ * names the cheapest at tier 2, the managed Llama 70B endpoint ($528),
+ * beating gpt-4o ($2,250). The same text in the JSON verdict. */
+static void the_verdict_names_the_cheapest_at_the_best_tier(void **state)
+{
+	static const char tiers[] =
+		"schema_version: 1\n"
+		"workload:\n  input_tokens_per_month: 500M\n  output_tokens_per_month: 100M\n"
+		"options:\n"
+		"  - api: gpt-4o\n"
+		"  - api: gpt-4o-mini\n"
+		"  - managed: together-llama-3.1-70b\n";
+	struct sbuf out;
+	cJSON *doc, *v;
+	(void)state;
+	build(tiers);
+	sbuf_init(&out);
+	report_compare(&out, FMT_TABLE, &F.run, &F.c);
+	assert_non_null(strstr(out.buf, "api:gpt-4o-mini (tier 3) is cheapest at $135/month"));
+	assert_non_null(strstr(out.buf, " It is not alike: at tier 2, managed:together-llama-3.1-70b "
+					"is cheapest at $528/month, beating api:gpt-4o at $2,250/month.\n"));
+	sbuf_release(&out);
+	sbuf_init(&out);
+	report_compare(&out, FMT_JSON, &F.run, &F.c);
+	doc = cJSON_Parse(out.buf);
+	v = cJSON_GetObjectItem(doc, "verdict");
+	assert_string_equal(cJSON_GetObjectItem(v, "reason")->valuestring, "cheapest_below_best_tier");
+	assert_string_equal(cJSON_GetObjectItem(v, "cheapest_at_best_tier")->valuestring,
+			    "managed:together-llama-3.1-70b");
+	assert_string_equal(cJSON_GetObjectItem(v, "runner_up_at_best_tier")->valuestring, "api:gpt-4o");
+	assert_true(cJSON_GetObjectItem(v, "best_quality_tier")->valuedouble == 2);
+	assert_non_null(strstr(cJSON_GetObjectItem(v, "text")->valuestring, "at tier 2, managed:"));
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	teardown();
+}
+
+/* With min_quality_tier 2 the small model is excluded, kept with its
+ * reason, and the verdict is a plain one among alike options. */
+static void an_excluded_option_stays_with_its_reason(void **state)
+{
+	static const char tiers[] =
+		"schema_version: 1\n"
+		"workload:\n  input_tokens_per_month: 500M\n  output_tokens_per_month: 100M\n"
+		"requirements:\n  min_quality_tier: 2\n"
+		"options:\n"
+		"  - api: gpt-4o\n"
+		"  - api: gpt-4o-mini\n";
+	struct sbuf out;
+	cJSON *doc, *v;
+	(void)state;
+	build(tiers);
+	sbuf_init(&out);
+	report_compare(&out, FMT_JSON, &F.run, &F.c);
+	doc = cJSON_Parse(out.buf);
+	v = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "options"), 1);
+	assert_string_equal(cJSON_GetObjectItem(v, "reason")->valuestring, "below_quality_tier");
+	assert_string_equal(cJSON_GetObjectItem(doc, "cheapest")->valuestring, "api:gpt-4o");
+	v = cJSON_GetObjectItem(doc, "verdict");
+	assert_string_equal(cJSON_GetObjectItem(v, "reason")->valuestring, "cheapest");
+	assert_true(cJSON_GetObjectItem(v, "excluded")->valuedouble == 1);
+	assert_true(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "requirements"), "min_quality_tier")->valuedouble == 2);
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	teardown();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_has_the_contract_fields_and_nulls_for_infeasible),
 		cmocka_unit_test(inputs_echo_every_figure_a_total_depends_on),
 		cmocka_unit_test(csv_is_raw_numbers_with_a_header),
+		cmocka_unit_test(the_verdict_names_the_cheapest_at_the_best_tier),
+		cmocka_unit_test(an_excluded_option_stays_with_its_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

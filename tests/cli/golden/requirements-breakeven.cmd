@@ -1,0 +1,1 @@
+--today 2026-11-23 breakeven -s examples/scenarios/regulated-999.yaml --require third_party_processing=allowed

@@ -1,0 +1,1 @@
+--today 2026-11-23 compare -s examples/scenarios/tier2-vs-small.yaml -f json
