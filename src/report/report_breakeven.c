@@ -159,6 +159,11 @@ void report_breakeven(struct sbuf *out, enum format fmt, const struct run *r,
 	else
 		grid_text(out, &g, 2, -1, r->color);
 	grid_release(&g);
+	if (requirements_any(&r->w->req)) {
+		/* model.md 10: why some pairs never break even */
+		sbuf_printf(out, "\n");
+		report_requirements_line(out, r);
+	}
 }
 
 static void sweep_grid(struct grid *g, const char **heads, enum format fmt, const struct run *r,
@@ -221,4 +226,9 @@ void report_sweep(struct sbuf *out, enum format fmt, const struct run *r, const 
 	else
 		grid_text(out, &g, 0, -1, false);
 	grid_release(&g);
+	if (fmt != FMT_CSV && requirements_any(&r->w->req)) {
+		/* model.md 10: why a column is empty at every volume */
+		sbuf_printf(out, "\n");
+		report_requirements_line(out, r);
+	}
 }

@@ -60,10 +60,11 @@ char *report_availability(char *buf, size_t size, double share);
 void report_verdict_sentence(struct sbuf *out, const struct run *r,
 			     const struct compare_result *c, const struct verdict *v);
 
-/* The requirements line for people (model.md 10), with the note that
- * hosted options are assumed to meet the availability target; nothing when
- * the scenario has no requirements. Ends with a newline. */
-void report_requirements_line(struct sbuf *out, const struct run *r, const struct verdict *v);
+/* The requirements line for people (model.md 10): what is required, the
+ * note that hosted options are assumed to meet the availability target,
+ * and each excluded option with its reason; nothing when the scenario has
+ * no requirements. Ends with a newline. */
+void report_requirements_line(struct sbuf *out, const struct run *r);
 
 /* A raw number for CSV (shortest round-trip form), or "" when `has` is
  * false. Returns buf. */

@@ -358,6 +358,20 @@ static void add_requirements(cJSON *doc, const struct run *r)
 					"assumed to meet the target: check the provider's SLA");
 	else
 		cJSON_AddNullToObject(o, "hosted_availability");
+	/* the options they rule out at every volume */
+	{
+		cJSON *arr = cJSON_AddArrayToObject(o, "excluded");
+		for (size_t i = 0; i < r->sc->n_options; i++) {
+			enum reason why = requirements_exclusion(q, &r->sc->options[i], r->cat);
+			cJSON *e;
+			if (why == R_NONE)
+				continue;
+			e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "option", r->sc->options[i].id);
+			cJSON_AddStringToObject(e, "reason", reason_codes[why]);
+			cJSON_AddItemToArray(arr, e);
+		}
+	}
 }
 
 /* model.md 10: the verdict with its reason and the sentence people read */
@@ -557,6 +571,7 @@ void report_breakeven_json(struct sbuf *out, const struct run *r, const struct p
 	arr = cJSON_AddArrayToObject(doc, "pairs");
 	for (size_t i = 0; i < p->n; i++)
 		cJSON_AddItemToArray(arr, pair_json(r, &p->items[i]));
+	add_requirements(doc, r);
 	report_json_emit(out, doc);
 }
 
@@ -587,6 +602,7 @@ void report_sweep_json(struct sbuf *out, const struct run *r, const struct sweep
 			cJSON_AddNullToObject(row, "cheapest");
 		cJSON_AddItemToArray(rows, row);
 	}
+	add_requirements(doc, r);
 	report_json_emit(out, doc);
 }
 

@@ -251,11 +251,12 @@ void report_verdict_sentence(struct sbuf *out, const struct run *r,
 	}
 }
 
-void report_requirements_line(struct sbuf *out, const struct run *r, const struct verdict *v)
+void report_requirements_line(struct sbuf *out, const struct run *r)
 {
 	const struct requirements *q = &r->w->req;
 	const char *sep = "";
 	char a[48];
+	size_t excluded = 0;
 
 	if (!requirements_any(q))
 		return;
@@ -281,7 +282,15 @@ void report_requirements_line(struct sbuf *out, const struct run *r, const struc
 			    "their SLA)",
 			    sep, report_availability(a, sizeof(a), q->availability),
 			    report_availability((char[48]){0}, 48, r->a->v[A_REPLICA_AVAILABILITY]));
-	sbuf_printf(out, "; %zu option%s excluded.\n", v->excluded, v->excluded == 1 ? "" : "s");
+	/* the same exclusions the engine applied, by name */
+	for (size_t i = 0; i < r->sc->n_options; i++) {
+		enum reason why = requirements_exclusion(q, &r->sc->options[i], r->cat);
+		if (why == R_NONE)
+			continue;
+		sbuf_printf(out, "%s%s (%s)", excluded++ ? ", " : "; excluded: ", r->sc->options[i].id,
+			    reason_codes[why]);
+	}
+	sbuf_printf(out, "%s.\n", excluded ? "" : "; no option excluded");
 }
 
 /* "Verdict: ..." and the requirements line */
@@ -298,7 +307,7 @@ static void verdict(struct sbuf *out, const struct run *r, const struct compare_
 		sbuf_printf(out, "Verdict: ");
 	report_verdict_sentence(out, r, c, &v);
 	sbuf_printf(out, "\n");
-	report_requirements_line(out, r, &v);
+	report_requirements_line(out, r);
 }
 
 static const char *const table_heads[] = {"", "option", "monthly", "per 1M tok", "sizing", "util"};
