@@ -216,6 +216,13 @@ static void throughput_rows_keep_their_details_and_merge_by_shape(void **state)
 		 "    concurrency: 1\n    engine: sglang\n", row);
 	assert_int_equal(catalog_add(&cat, "other.yaml", again, strlen(again), &d), ST_OK);
 	assert_int_equal(cat.n_tput, before + 3);
+	/* a later layer's median above the p99 the row already has: placed at
+	 * the key this layer gives */
+	snprintf(again, sizeof(again), "schema_version: 1\nthroughput:\n%s    concurrency: 64\n"
+		 "    kv_cache_precision: fp8\n    engine: vllm\n    ttft_ms_p50: 600\n", row);
+	assert_int_equal(catalog_add(&cat, "late.yaml", again, strlen(again), &d), ST_INPUT);
+	assert_int_equal(d.line, 12);
+	assert_string_equal(d.msg, "'ttft_ms_p99' (580.64) must be >= 'ttft_ms_p50' (600)");
 	/* the same shape twice in one file is a duplicate */
 	snprintf(layer, sizeof(layer), "schema_version: 1\nthroughput:\n%s    output_tokens_per_s: 1\n"
 		 "%s    output_tokens_per_s: 2\n", row, row);

@@ -24,6 +24,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -484,6 +485,18 @@ static enum status read_llmperf(const struct reader *rd, const cJSON *o, struct 
 	return ST_OK;
 }
 
+/* Keeps a latency percentile only when it is a time (0 to 1e9 ms) and the
+ * pair is ordered; a p99 below its p50 says neither can be trusted. */
+static void latency_pair(double *p50, double *p99)
+{
+	if (!(*p50 >= 0 && *p50 <= 1e9))
+		*p50 = NAN;
+	if (!(*p99 >= 0 && *p99 <= 1e9))
+		*p99 = NAN;
+	if (*p50 > *p99)
+		*p50 = *p99 = NAN;
+}
+
 static struct calib_run *new_run(struct calib_result *r)
 {
 	struct calib_run *run;
@@ -526,11 +539,25 @@ static enum status read_run(const struct reader *rd, enum calib_format f, const 
 		st = read_llmperf(rd, o, run);
 		break;
 	}
+	if (st)
+		return st;
+	/* the catalog's ranges (catalog_load.c): a run beyond them is no
+	 * benchmark we can use */
+	if (run->output_tokens_per_s > 1e12 || run->input_tokens > 1e9 || run->output_tokens > 1e9) {
+		char a[40], b[40], c[40];
+		return fail(rd, "%s output tokens/s, %s input and %s output tokens per request: beyond "
+				"1e12 tokens/s or 1e9 tokens a request",
+			    num_shortest(a, sizeof(a), run->output_tokens_per_s),
+			    num_shortest(b, sizeof(b), run->input_tokens),
+			    num_shortest(c, sizeof(c), run->output_tokens));
+	}
 	/* a concurrency limit is a whole number of requests */
 	if (!(run->concurrency >= 1 && run->concurrency <= 1e7 &&
 	      run->concurrency == floor(run->concurrency)))
 		run->concurrency = NAN;
-	return st;
+	latency_pair(&run->ttft_ms_p50, &run->ttft_ms_p99);
+	latency_pair(&run->tpot_ms_p50, &run->tpot_ms_p99);
+	return ST_OK;
 }
 
 static size_t skip_space(const struct src *s, size_t at)
@@ -617,6 +644,22 @@ static const char *where(char *buf, size_t size, const struct calib_run *run)
 	return buf;
 }
 
+/* " (did you mean 'X'?)" for `word` among the ids (at `id_off`) of `n`
+ * catalog entries of `size` bytes from `arr`; "" when none is close. */
+static void id_hint(char *hint, size_t hsize, const char *word, const void *arr, size_t n,
+		    size_t size, size_t id_off)
+{
+	const char **ids = malloc((n ? n : 1) * sizeof(*ids));
+
+	hint[0] = '\0';
+	if (!ids)
+		return;
+	for (size_t i = 0; i < n; i++)
+		ids[i] = *(const char *const *)((const char *)arr + i * size + id_off);
+	suggest_hint(hint, hsize, word, ids, n);
+	free(ids);
+}
+
 static const char *const tp_words = "1, 2, 4 or 8";
 
 static bool tp_ok(double tp)
@@ -639,14 +682,8 @@ static enum status resolve(struct throughput *t, const struct calib_run *run,
 	if (!m && !run->model)
 		return diag_set(d, ST_INPUT, "--model", 0, 0, "%s does not name the model; give --model ID", at);
 	if (!m && !(m = catalog_model(cat, run->model))) {
-		const char **ids = malloc((cat->n_models ? cat->n_models : 1) * sizeof(*ids));
-		hint[0] = '\0';
-		if (ids) {
-			for (size_t i = 0; i < cat->n_models; i++)
-				ids[i] = cat->models[i].id;
-			suggest_hint(hint, sizeof(hint), run->model, ids, cat->n_models);
-			free(ids);
-		}
+		id_hint(hint, sizeof(hint), run->model, cat->models, cat->n_models, sizeof(*cat->models),
+			offsetof(struct open_model, id));
 		return diag_set(d, ST_INPUT, "--model", 0, 0,
 				"%s names model '%.100s', not an open model id of the catalog%s; give --model ID",
 				at, run->model, hint);
@@ -654,14 +691,8 @@ static enum status resolve(struct throughput *t, const struct calib_run *run,
 	if (!g && !run->gpu)
 		return diag_set(d, ST_INPUT, "--gpu", 0, 0, "%s does not name the GPU; give --gpu ID", at);
 	if (!g && !(g = catalog_gpu(cat, run->gpu))) {
-		const char **ids = malloc((cat->n_gpus ? cat->n_gpus : 1) * sizeof(*ids));
-		hint[0] = '\0';
-		if (ids) {
-			for (size_t i = 0; i < cat->n_gpus; i++)
-				ids[i] = cat->gpus[i].id;
-			suggest_hint(hint, sizeof(hint), run->gpu, ids, cat->n_gpus);
-			free(ids);
-		}
+		id_hint(hint, sizeof(hint), run->gpu, cat->gpus, cat->n_gpus, sizeof(*cat->gpus),
+			offsetof(struct gpu, id));
 		return diag_set(d, ST_INPUT, "--gpu", 0, 0,
 				"%s names GPU '%.100s', not a gpu id of the catalog%s; give --gpu ID", at,
 				run->gpu, hint);

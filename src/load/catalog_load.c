@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "load/ydoc.h"
+#include "util/num.h"
 #include "util/strpool.h"
 #include "util/suggest.h"
 
@@ -368,9 +369,16 @@ static enum status read_tput(struct throughput *t, const struct ynode *e, const 
 		static const char *const names[2][2] = {{"ttft_ms_p50", "ttft_ms_p99"},
 							{"tpot_ms_p50", "tpot_ms_p99"}};
 		double p50 = i ? t->tpot_ms_p50 : t->ttft_ms_p50, p99 = i ? t->tpot_ms_p99 : t->ttft_ms_p99;
-		if (p50 > p99)
-			return ynode_error(d, ymap_get(e, names[i][1]), "'%s' must be >= '%s'", names[i][1],
-					   names[i][0]);
+		const struct ynode *at;
+		char a[40], b[40];
+		if (!(p50 > p99))
+			continue;
+		/* merged over an earlier layer, only one of the two may be here */
+		if (!(at = ymap_get(e, names[i][1])) && !(at = ymap_get(e, names[i][0])))
+			at = e;
+		return ynode_error(d, at, "'%s' (%s) must be >= '%s' (%s)", names[i][1],
+				   num_shortest(a, sizeof(a), p99), names[i][0],
+				   num_shortest(b, sizeof(b), p50));
 	}
 	return ST_OK;
 }
@@ -428,7 +436,7 @@ static bool names_tput(const void *x, const struct ynode *e, struct strpool *poo
 	}
 	/* absent optional keys as a full read leaves them */
 	memset(&k, 0, sizeof(k));
-	k.concurrency = NAN;
+	k.concurrency = k.ttft_ms_p50 = k.ttft_ms_p99 = k.tpot_ms_p50 = k.tpot_ms_p99 = NAN;
 	if (read_tput(&k, e, "", pool, true, &ignored))
 		return false;
 	return throughput_same_key(t, &k);

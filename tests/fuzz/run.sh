@@ -25,8 +25,9 @@ seed scenario "$src"/data/default-scenario.yaml "$src"/tests/fixtures/good/*.yam
 seed import "$src"/tests/fixtures/import/* "$src"/tests/fuzz/corpus/import/*
 seed diff "$src"/tests/fixtures/diff/*.json
 seed num "$src"/tests/fuzz/corpus/num/*
+seed calibrate "$src"/tests/fixtures/calibrate/* "$src"/tests/fuzz/corpus/calibrate/*
 fail=0
-for h in catalog scenario import diff num; do
+for h in catalog scenario import diff num calibrate; do
 	echo "fuzz_$h: ${secs}s"
 	if ! "$build/tests/fuzz/fuzz_$h" -max_total_time="$secs" -max_len=65536 -timeout=10 \
 		-rss_limit_mb=2048 -artifact_prefix="$out/$h-" -print_final_stats=0 \
@@ -36,5 +37,5 @@ for h in catalog scenario import diff num; do
 		fail=$((fail + 1))
 	fi
 done
-echo "$((5 - fail)) passed, $fail failed"
+echo "$((6 - fail)) passed, $fail failed"
 [ $fail -eq 0 ]
