@@ -50,6 +50,15 @@ static const char head[] =
 
 static const char tail[] =
 	"\n"
+	"# What an option must meet before its cost counts (model.md section 10);\n"
+	"# excluded options stay in the report with the reason. `llmtco check`\n"
+	"# fails when none meets them.\n"
+	"# requirements:\n"
+	"#   min_quality_tier: 2              # 1 frontier, 2 near-frontier, 3 small\n"
+	"#   third_party_processing: forbidden  # or allowed (default): rules out api and managed\n"
+	"#   allowed_providers: [openai, anthropic]  # hosted options of other providers are ruled out\n"
+	"#   availability: 0.999              # self-hosted spares from replica_availability\n"
+	"\n"
 	"# Budget gates for `llmtco check` (exit 1 when a `fail` one is breached).\n"
 	"# thresholds:\n"
 	"#   - metric: monthly_cost   # of `option`, else of the cheapest option\n"

@@ -24,6 +24,8 @@ for args in "compare" "compare -f json" "compare -f csv" "compare -f markdown" \
 	"horizon -s examples/scenarios/horizon-h100-payback.yaml -f svg" "horizon -s examples/scenarios/horizon-h100-payback.yaml -f json --months 12" \
 	"--no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/check.yaml check -f markdown" \
 	"diff tests/fixtures/diff/old.json tests/fixtures/diff/new.json -f json" \
+	"compare -s examples/scenarios/regulated-999.yaml --require availability=0.99999" \
+	"compare -s examples/scenarios/tier2-vs-small.yaml -f json" \
 	"catalog import litellm tests/fixtures/import/litellm-excerpt.json --as-of 2026-07-24"; do
 	LC_ALL=C "$bin" --today 2026-11-23 $args >"$tmp/c" 2>&1
 	LC_ALL=de_DE.UTF-8 "$bin" --today 2026-11-23 $args >"$tmp/de" 2>&1
