@@ -102,7 +102,17 @@ static enum status global_opt(struct ctx *ctx, int id, const char *arg, const ch
 	}
 	case G_NO_BUILTIN: ctx->no_builtin = true; return ST_OK;
 	case G_SCENARIO: ctx->scenario_path = arg; return ST_OK;
-	case G_SET: return add_override(ctx, OV_SET, arg, "--set", d);
+	case G_SET:
+		if (strncmp(arg, "catalog.", 8) == 0) {
+			/* a catalog figure, not a scenario value (interface.md Additions) */
+			const char **c = realloc(ctx->catalog_sets, (ctx->n_catalog_sets + 1) * sizeof(*c));
+			if (!c)
+				return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+			ctx->catalog_sets = c;
+			c[ctx->n_catalog_sets++] = arg;
+			return ST_OK;
+		}
+		return add_override(ctx, OV_SET, arg, "--set", d);
 	case G_API: return add_override(ctx, OV_API, arg, "--api", d);
 	case G_SELF_HOST: return add_override(ctx, OV_SELF_HOST, arg, "--self-host", d);
 	case G_FORMAT:

@@ -56,6 +56,8 @@ struct ctx {
 	const char *scenario_path;
 	struct override *overrides;
 	size_t n_overrides;
+	const char **catalog_sets; /* --set catalog.PATH=VALUE, applied after the layers */
+	size_t n_catalog_sets;
 	enum format fmt;
 	bool fmt_given;
 	const char *output;

@@ -83,6 +83,13 @@ enum status cli_load_catalog(struct ctx *ctx, struct diag *d)
 	}
 	if (ctx->cat.n_files == 0)
 		return diag_set(d, ST_INPUT, "--no-builtin", 0, 0, "no catalog: add one with --catalog FILE");
+	for (size_t i = 0; i < ctx->n_catalog_sets; i++) {
+		const char *origin = cli_concat(ctx, "--set ", ctx->catalog_sets[i]);
+		if (!origin)
+			return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+		if (catalog_set(&ctx->cat, ctx->catalog_sets[i], origin, d))
+			return d->code;
+	}
 	return catalog_check(&ctx->cat, d);
 }
 
@@ -169,6 +176,7 @@ void cli_release(struct ctx *ctx)
 	free(ctx->owned);
 	free(ctx->overrides);
 	free(ctx->catalogs);
+	free(ctx->catalog_sets);
 	free(ctx->positional);
 }
 

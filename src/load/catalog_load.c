@@ -8,6 +8,8 @@
  */
 #include "load/catalog_load.h"
 
+#include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -639,3 +641,275 @@ out:
 	return st;
 }
 
+
+/* ---- --set catalog.PATH=VALUE (interface.md Additions) --------------------- */
+
+/* The keys of a field table that --set may change: numbers, strings and
+ * dates, never the id. */
+static size_t settable(const char **out, const struct field *fields, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (fields[i].type != F_CUSTOM && strcmp(fields[i].key, "id") != 0)
+			out[k++] = fields[i].key;
+	}
+	return k;
+}
+
+/* fills d at `origin` with the message, then `hint` (a did-you-mean) */
+static enum status set_error(struct diag *d, const char *origin, const char *hint,
+			     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static enum status set_error(struct diag *d, const char *origin, const char *hint,
+			     const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return diag_set(d, ST_INPUT, origin, 0, 0, "%s%s", msg, hint ? hint : "");
+}
+
+/* Stores `value` into field `key` of fields[] in obj, checked as a catalog
+ * file's value is; *num gets the number (NAN for text). Booleans of price
+ * rows are handled by the caller. */
+static enum status set_field(void *obj, const struct field *fields, size_t n, const char *key,
+			     const char *value, struct strpool *pool, const char *origin,
+			     double *num, struct diag *d)
+{
+	const char *names[48];
+	char hint[160] = "";
+	size_t k = settable(names, fields, n);
+
+	*num = NAN;
+	for (size_t i = 0; i < n; i++) {
+		const struct field *f = &fields[i];
+		char lo[40], hi[40];
+		double v;
+
+		if (strcmp(f->key, key) != 0 || f->type == F_CUSTOM || strcmp(key, "id") == 0)
+			continue;
+		if (f->type == F_STR || f->type == F_DATE) {
+			if (!value[0] || (f->type == F_DATE && !num_date_valid(value)))
+				return f->type == F_DATE
+					       ? set_error(d, origin, NULL, "'%s' must be a date YYYY-MM-DD, got '%.60s'", key, value)
+					       : set_error(d, origin, NULL, "'%s' must not be empty", key);
+			if (!(*(const char **)((char *)obj + f->off) = strpool_dup(pool, value)))
+				return oom(d);
+			return ST_OK;
+		}
+		if (!num_parse(value, &v))
+			return set_error(d, origin, NULL, "'%s' must be a finite number, got '%.60s'", key, value);
+		if (v < f->lo || v > f->hi || (f->lo_open && v == f->lo)) {
+			num_shortest(lo, sizeof(lo), f->lo);
+			num_shortest(hi, sizeof(hi), f->hi);
+			return diag_set(d, ST_INPUT, origin, 0, 0, "'%s' must be %s %s and <= %s, got %.60s",
+					key, f->lo_open ? ">" : ">=", lo, hi, value);
+		}
+		if (f->type == F_INT && v != floor(v))
+			return set_error(d, origin, NULL, "'%s' must be a whole number, got %.60s", key, value);
+		*(double *)((char *)obj + f->off) = v;
+		*num = v;
+		return ST_OK;
+	}
+	suggest_hint(hint, sizeof(hint), key, names, k);
+	return set_error(d, origin, hint, "unknown key '%s'", key);
+}
+
+/* The entry of `arr` (n entries of `size`, id at id_off) whose id, followed
+ * by '.', starts `path`: the longest such id, as ids may hold dots. */
+static void *entry_for(const char *path, void *arr, size_t n, size_t size, size_t id_off,
+		       size_t *id_len)
+{
+	void *best = NULL;
+
+	*id_len = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *e = (char *)arr + i * size;
+		const char *id = *(const char **)(e + id_off);
+		size_t len = strlen(id);
+		if (len > *id_len && strncmp(path, id, len) == 0 && path[len] == '.') {
+			best = e;
+			*id_len = len;
+		}
+	}
+	return best;
+}
+
+/* "unknown gpu 'X' (did you mean 'Y'?)": X is the path up to `stop` (the
+ * key part the path ends with) */
+static enum status unknown_entry(struct diag *d, const char *origin, const char *what,
+				 const char *path, const char *stop, const void *arr, size_t n,
+				 size_t size, size_t id_off)
+{
+	const char *ids[4096];
+	char id[160], hint[160] = "";
+	const char *end = stop ? stop : strrchr(path, '.');
+	size_t len = end ? (size_t)(end - path) : strlen(path), k = 0;
+
+	snprintf(id, sizeof(id), "%.*s", (int)(len < sizeof(id) - 1 ? len : sizeof(id) - 1), path);
+	for (size_t i = 0; i < n && k < sizeof(ids) / sizeof(ids[0]); i++)
+		ids[k++] = *(const char *const *)((const char *)arr + i * size + id_off);
+	suggest_hint(hint, sizeof(hint), id, ids, k);
+	return set_error(d, origin, hint, "unknown %s '%s'", what, id);
+}
+
+/* prices.PROVIDER.MODE[.xN].KEY of gpu g */
+static enum status set_price(struct catalog *cat, struct gpu *g, const char *rest,
+			     const char *value, const char *origin, double *num, struct diag *d)
+{
+	char buf[256], *parts[5], *save = NULL, *tok, hint[160] = "", list[160] = "";
+	const char *providers[64];
+	size_t np = 0, n_providers = 0, sizes = 0;
+	struct gpu_price *row = NULL;
+	double want = 0;
+	int mode;
+
+	snprintf(buf, sizeof(buf), "%s", rest);
+	for (tok = strtok_r(buf, ".", &save); tok && np < 5; tok = strtok_r(NULL, ".", &save))
+		parts[np++] = tok;
+	if (tok || np < 3 || (np == 4 && parts[2][0] != 'x'))
+		return set_error(d, origin, NULL, "expected catalog.gpus.%s.prices.PROVIDER.MODE[.xN].KEY",
+				 g->id);
+	for (size_t i = 0; i < g->n_prices && n_providers < 64; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < n_providers; j++)
+			seen |= strcmp(providers[j], g->prices[i].provider) == 0;
+		if (!seen)
+			providers[n_providers++] = g->prices[i].provider;
+	}
+	if (name_index(providers, n_providers, parts[0]) < 0) {
+		suggest_hint(hint, sizeof(hint), parts[0], providers, n_providers);
+		return set_error(d, origin, hint, "gpu '%s' has no price rows of provider '%s'", g->id,
+				 parts[0]);
+	}
+	if ((mode = name_index(pricing_names, PRICE_OWNED, parts[1])) < 0) {
+		suggest_hint(hint, sizeof(hint), parts[1], pricing_names, PRICE_OWNED);
+		return set_error(d, origin, hint, "unknown pricing mode '%s'", parts[1]);
+	}
+	if (np == 4 && (!num_parse(parts[2] + 1, &want) || want < 1 || want != floor(want)))
+		return set_error(d, origin, NULL, "'%s' must be x and a whole number of GPUs, like x8",
+				 parts[2]);
+	for (size_t i = 0; i < g->n_prices; i++) {
+		struct gpu_price *p = &g->prices[i];
+		char one[24];
+		if (p->mode != (enum pricing)mode || strcmp(p->provider, parts[0]) != 0)
+			continue;
+		sizes++;
+		snprintf(one, sizeof(one), "%s.x%d", list[0] ? ", " : "", (int)p->instance_gpus);
+		strncat(list, one, sizeof(list) - strlen(list) - 1);
+		if (np == 3 || p->instance_gpus == want)
+			row = p;
+	}
+	if (!sizes)
+		return set_error(d, origin, NULL, "gpu '%s' has no %s %s price row", g->id, parts[0],
+				 parts[1]);
+	if (np == 3 && sizes > 1)
+		return diag_set(d, ST_INPUT, origin, 0, 0,
+				"%s has %s rows for several instance sizes: name one with %s after '%s'",
+				parts[0], pricing_names[mode], list, pricing_names[mode]);
+	if (!row)
+		return diag_set(d, ST_INPUT, origin, 0, 0,
+				"%s has no %s row of %s GPUs; its sizes are %s", parts[0],
+				pricing_names[mode], parts[2] + 1, list);
+	if (strcmp(parts[np - 1], "includes_host") == 0 || strcmp(parts[np - 1], "marketplace") == 0) {
+		bool v;
+		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
+			return set_error(d, origin, NULL, "'%s' must be true or false, got '%.60s'",
+					 parts[np - 1], value);
+		v = value[0] == 't';
+		if (parts[np - 1][0] == 'i')
+			row->accelerator_only = !v;
+		else
+			row->marketplace = v;
+		*num = NAN;
+		return ST_OK;
+	}
+	if (strcmp(parts[np - 1], "provider") == 0 || strcmp(parts[np - 1], "mode") == 0 ||
+	    strcmp(parts[np - 1], "instance_gpus") == 0)
+		return set_error(d, origin, NULL, "'%s' names the row and cannot be set", parts[np - 1]);
+	if (set_field(row, price_fields, N_FIELDS(price_fields), parts[np - 1], value, cat->pool,
+		      origin, num, d))
+		return d->code;
+	if (strcmp(parts[np - 1], "per_gpu_hour") == 0) {
+		/* the user's own figure: no catalog date to age (model.md 3.6) */
+		row->as_of = NULL;
+		row->source = "set";
+	}
+	return ST_OK;
+}
+
+enum status catalog_set(struct catalog *cat, const char *text, const char *origin,
+			struct diag *d)
+{
+	static const char *const settable_sections[] = {"gpus", "api_models"};
+	const char *eq = strchr(text, '='), *path, *key, *value;
+	char hint[160] = "", section[32];
+	struct catalog_override *o;
+	size_t id_len;
+	double num = NAN;
+
+	if (!cat->pool && !(cat->pool = strpool_new()))
+		return oom(d);
+	if (!eq || strncmp(text, "catalog.", 8) != 0)
+		return diag_set(d, ST_INPUT, origin, 0, 0, "expected catalog.SECTION.ID.KEY=VALUE");
+	value = eq + 1;
+	path = text + 8;
+	snprintf(section, sizeof(section), "%.*s", (int)strcspn(path, ".="), path);
+	path += strlen(section) + (path[strlen(section)] == '.');
+	if (strcmp(section, "gpus") == 0) {
+		const char *pr = strstr(path, ".prices.");
+		struct gpu *g = entry_for(path, cat->gpus, cat->n_gpus, sizeof(*cat->gpus),
+					  offsetof(struct gpu, id), &id_len);
+		if (!g)
+			return unknown_entry(d, origin, "gpu", path, pr ? pr : strrchr(path, '.'),
+					     cat->gpus, cat->n_gpus, sizeof(*cat->gpus), offsetof(struct gpu, id));
+		key = path + id_len + 1;
+		if (strncmp(key, "prices.", 7) == 0) {
+			char rest[256];
+			snprintf(rest, sizeof(rest), "%.*s", (int)(eq - key - 7), key + 7);
+			if (set_price(cat, g, rest, value, origin, &num, d))
+				return d->code;
+		} else {
+			char k[64];
+			snprintf(k, sizeof(k), "%.*s", (int)(eq - key), key);
+			if (set_field(g, gpu_fields, N_FIELDS(gpu_fields), k, value, cat->pool, origin, &num, d))
+				return d->code;
+			if (strcmp(k, "purchase_price") == 0) {
+				g->purchase_price_as_of = NULL;
+				g->purchase_price_source = "set";
+			}
+		}
+	} else if (strcmp(section, "api_models") == 0) {
+		struct api_model *m = entry_for(path, cat->api, cat->n_api, sizeof(*cat->api),
+						offsetof(struct api_model, id), &id_len);
+		char k[64];
+		if (!m)
+			return unknown_entry(d, origin, "api model", path, strrchr(path, '.'), cat->api,
+					     cat->n_api, sizeof(*cat->api), offsetof(struct api_model, id));
+		key = path + id_len + 1;
+		snprintf(k, sizeof(k), "%.*s", (int)(eq - key), key);
+		if (set_field(m, api_fields, N_FIELDS(api_fields), k, value, cat->pool, origin, &num, d))
+			return d->code;
+	} else {
+		suggest_hint(hint, sizeof(hint), section, settable_sections, 2);
+		return set_error(d, origin, hint, "unknown catalog section '%s'", section);
+	}
+	o = realloc(cat->overrides, (cat->n_overrides + 1) * sizeof(*o));
+	if (!o)
+		return oom(d);
+	cat->overrides = o;
+	o += cat->n_overrides++;
+	{
+		char k[512];
+		snprintf(k, sizeof(k), "%.*s", (int)(eq - text), text);
+		o->key = strpool_dup(cat->pool, k);
+		o->text = strpool_dup(cat->pool, value);
+	}
+	if (!o->key || !o->text)
+		return oom(d);
+	o->value = num;
+	return ST_OK;
+}

@@ -19,4 +19,15 @@
 enum status catalog_add(struct catalog *cat, const char *name, const char *text, size_t len,
 			struct diag *d);
 
+/* Applies one `--set` override of a catalog figure (interface.md
+ * Additions): `text` is "catalog.gpus.ID.KEY=VALUE",
+ * "catalog.gpus.ID.prices.PROVIDER.MODE[.xN].KEY=VALUE" or
+ * "catalog.api_models.ID.KEY=VALUE". The value is checked as the key's
+ * catalog value is; a set per_gpu_hour or purchase_price loses its date and
+ * takes source "set". Records the override in cat->overrides. On an unknown
+ * section, id, key or row, or a bad value, fills `d` placed at `origin`
+ * (e.g. "--set catalog...") with a did-you-mean and returns ST_INPUT. */
+enum status catalog_set(struct catalog *cat, const char *text, const char *origin,
+			struct diag *d);
+
 #endif

@@ -45,6 +45,7 @@ void catalog_release(struct catalog *cat)
 	free(cat->tput);
 	free(cat->files);
 	free(cat->defaults);
+	free(cat->overrides);
 	strpool_free(cat->pool);
 	memset(cat, 0, sizeof(*cat));
 }

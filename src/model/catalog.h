@@ -119,6 +119,14 @@ struct catalog_defaults {
 	struct assumption_set set;
 };
 
+/* One catalog figure set from the command line (`--set catalog.PATH=V`),
+ * echoed in JSON `inputs` with source `set`. */
+struct catalog_override {
+	const char *key;   /* "catalog.gpus.h100-sxm.purchase_price" */
+	const char *text;  /* the value as given */
+	double value;      /* numeric fields; NAN otherwise */
+};
+
 struct catalog {
 	const char *currency;
 	const char *as_of; /* the newest of the layered files' as_of */
@@ -134,6 +142,8 @@ struct catalog {
 	size_t n_models;
 	struct throughput *tput;
 	size_t n_tput;
+	struct catalog_override *overrides; /* applied --set catalog.* values, in order */
+	size_t n_overrides;
 	struct strpool *pool;
 };
 

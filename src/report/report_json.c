@@ -70,6 +70,18 @@ static void add_inputs(cJSON *doc, const struct run *r)
 	}
 	for (size_t i = 0; c && i < c->n; i++)
 		figures_of_option(&sc->options[i], &c->results[i], figure_input, arr);
+	/* interface.md Additions: catalog figures set from the command line */
+	for (size_t i = 0; i < r->cat->n_overrides; i++) {
+		const struct catalog_override *o = &r->cat->overrides[i];
+		cJSON *row = cJSON_CreateObject();
+		cJSON_AddStringToObject(row, "key", o->key);
+		if (cat_has(o->value))
+			report_json_add_number(row, "value", o->value);
+		else
+			cJSON_AddStringToObject(row, "value", o->text);
+		cJSON_AddStringToObject(row, "source", "set");
+		cJSON_AddItemToArray(arr, row);
+	}
 }
 
 static cJSON *doc_new(const struct run *r)

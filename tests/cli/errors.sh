@@ -41,6 +41,14 @@ expect 2 "--input-tokens workload.input_tokens_per_month=1e400: 'input_tokens_pe
 expect 2 "--set assumptions.enginer_fte=1: unknown key 'enginer_fte' in assumptions (did you mean 'engineering_fte'?)" compare --set assumptions.enginer_fte=1
 expect 2 "--set assumptions.target_utilization=0: 'target_utilization' must be > 0 and <= 1 (a fraction: write 0.5 or 50%), got 0" compare --set assumptions.target_utilization=0
 expect 2 "--set assumptions.min_replicas=1.5: 'min_replicas' must be a whole number, got 1.5" compare --set assumptions.min_replicas=1.5
+expect 2 "--set catalog.gpus.h100-sxn.purchase_price=1: unknown gpu 'h100-sxn' (did you mean 'h100-sxm'?)" compare --set catalog.gpus.h100-sxn.purchase_price=1
+expect 2 "--set catalog.gpus.h100-sxm.purchase_prise=1: unknown key 'purchase_prise' (did you mean 'purchase_price'?)" compare --set catalog.gpus.h100-sxm.purchase_prise=1
+expect 2 "--set catalog.gpus.h100-sxm.prices.lambda.on_demand.per_gpu_hour=2: lambda has on_demand rows for several instance sizes: name one with .x8, .x1, .x2 after 'on_demand'" compare --set catalog.gpus.h100-sxm.prices.lambda.on_demand.per_gpu_hour=2
+expect 2 "--set catalog.gpus.h100-sxm.prices.lamda.on_demand.per_gpu_hour=2: gpu 'h100-sxm' has no price rows of provider 'lamda' (did you mean 'lambda'?)" compare --set catalog.gpus.h100-sxm.prices.lamda.on_demand.per_gpu_hour=2
+expect 2 "--set catalog.gpus.h100-sxm.prices.aws.reserved_1y.per_gpu_hour=2: gpu 'h100-sxm' has no aws reserved_1y price row" compare --set catalog.gpus.h100-sxm.prices.aws.reserved_1y.per_gpu_hour=2
+expect 2 "--set catalog.api_models.gpt-4o.input_per_mtok=abc: 'input_per_mtok' must be a finite number, got 'abc'" compare --set catalog.api_models.gpt-4o.input_per_mtok=abc
+expect 2 "--set catalog.api_modles.gpt-4o.input_per_mtok=1: unknown catalog section 'api_modles' (did you mean 'api_models'?)" compare --set catalog.api_modles.gpt-4o.input_per_mtok=1
+expect 0 "" compare -q --set catalog.gpus.h100-sxm.prices.lambda.on_demand.x8.per_gpu_hour=2 --set catalog.gpus.l4.purchase_price=2000
 expect 2 "--api gpt-4-o: unknown api model 'gpt-4-o' (did you mean 'gpt-4o'?)" compare --api gpt-4-o
 expect 2 "--self-host llama-3.1-70b@h100: unknown gpu 'h100' (did you mean 'h100-sxm'?)" compare --self-host llama-3.1-70b@h100
 expect 2 "--self-host llama-3.1-70b: expected MODEL@GPU[:PRECISION[:PRICING[/PROVIDER]]]" compare --self-host llama-3.1-70b

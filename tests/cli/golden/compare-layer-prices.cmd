@@ -1,0 +1,1 @@
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml -c tests/fixtures/good/layer-prices.yaml -s tests/fixtures/good/scenario.yaml compare --set catalog.gpus.gpu-a.prices.cloud1.on_demand.per_gpu_hour=2.75
