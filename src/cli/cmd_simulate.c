@@ -59,10 +59,9 @@ enum status cli_uncertainty(struct uncertainty *u, const struct ctx *ctx, int ra
 		u->draws = v;
 	}
 	if (seed_id >= 0 && ctx->args[seed_id]) {
-		if (cli_flag_number("--seed", ctx->args[seed_id], 0, 9007199254740992.0, &v, d))
-			return d->code;
-		if (v != floor(v))
-			return diag_set(d, ST_INPUT, "--seed", 0, 0, "'%s' must be a whole number", ctx->args[seed_id]);
+		if (!num_parse(ctx->args[seed_id], &v) || v < 0 || v > 9007199254740992.0 || v != floor(v))
+			return diag_set(d, ST_INPUT, "--seed", 0, 0, "'%s' must be a whole number from 0 to 2^53",
+					ctx->args[seed_id]);
 		u->seed = (uint64_t)v;
 	}
 	return ST_OK;
@@ -216,7 +215,7 @@ enum status cli_simulate(struct sim_result *s, const struct ctx *ctx, const stru
 	struct samples smp = {.path = samples_path, .rg = u->ranges, .nr = u->n};
 	struct progress prog = {.what = ctx->command};
 	struct both both = {&smp, &prog};
-	struct sim_hooks hooks = {NULL, NULL, &both};
+	struct sim_hooks hooks = {.arg = &both};
 	enum status st;
 
 	clock_gettime(CLOCK_MONOTONIC, &prog.start);

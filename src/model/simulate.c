@@ -91,7 +91,7 @@ struct sim {
 	const struct scenario *sc;
 	const struct catalog *cat;
 	const struct range *r;
-	size_t nr, n, draws;
+	size_t nr, n, draws, keep;
 	uint64_t seed;
 	struct unc_base base;
 	struct option_result *res;
@@ -204,7 +204,7 @@ static enum status replay(struct sim *s, struct sim_result *out, const struct si
 			  struct diag *d)
 {
 	for (;;) {
-		size_t budget = SIM_KEEP, open = 0;
+		size_t budget = s->keep, open = 0;
 		struct rng g;
 
 		for (size_t k = 0; k < s->n_t; k++) {
@@ -297,7 +297,8 @@ static void summarize(struct sim *s, struct sim_result *out)
 		so->share_cheapest = (double)so->cheapest / (double)s->draws;
 		if (n == 0)
 			continue;
-		so->mean = (s->sum[o] + s->comp[o]) / (double)n;
+		/* identical totals (a degenerate range) average to themselves */
+		so->mean = so->min == so->max ? so->min : (s->sum[o] + s->comp[o]) / (double)n;
 		if (s->kept)
 			qsort(&s->kept[o * s->draws], n, sizeof(double), by_value);
 		for (size_t q = 0; q < SIM_N_QUANTILES; q++) {
@@ -333,6 +334,7 @@ enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 	out->verdict = -1;
 	out->passes = 1;
 	unc_base_init(&s.base, sc, a, w, r, nr);
+	s.keep = hooks && hooks->keep ? hooks->keep : SIM_KEEP;
 	out->options = calloc(n ? n : 1, sizeof(*out->options));
 	out->pairs = calloc(n * n + 1, sizeof(*out->pairs));
 	s.res = calloc(n ? n : 1, sizeof(*s.res));
@@ -341,7 +343,7 @@ enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 	s.comp = calloc(n ? n : 1, sizeof(*s.comp));
 	if (!out->options || !out->pairs || !s.res || !s.x || !s.sum || !s.comp)
 		goto oom;
-	if (draws <= SIM_KEEP / (n ? n : 1)) {
+	if (draws <= s.keep / (n ? n : 1)) {
 		if (!(s.kept = malloc((n * draws > 0 ? n * draws : 1) * sizeof(*s.kept))))
 			goto oom;
 	} else if (!(s.root = calloc(n << ROOT_BITS, sizeof(*s.root))) ||

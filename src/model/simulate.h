@@ -62,6 +62,7 @@ struct sim_hooks {
 	sim_draw_fn on_draw; /* may be NULL */
 	sim_progress_fn progress; /* may be NULL */
 	void *arg;
+	size_t keep; /* totals kept in memory at most; 0: the default (4M) */
 };
 
 /* Simulates `draws` draws from `seed` over ranges r[0..nr) for the options

@@ -244,5 +244,26 @@ if [ $rc -eq 2 ] && grep -q "unknown api model 'gpt?\[31m'" "$tmp/err" && ! grep
 	pass=$((pass + 1))
 else echo "FAIL control characters in a message: exit $rc"; cat -v "$tmp/err"; fail=$((fail + 1)); fi
 
+# ranges, draws and pairs (model.md 8)
+expect 2 "--range: unknown key 'assumptions.enginering_fte' (did you mean 'assumptions.engineering_fte'?)" simulate --range assumptions.enginering_fte=0.1..0.5
+expect 2 "--range: 'factor.gpu_price': low 2 is above high 1" simulate --range factor.gpu_price=2..1
+expect 2 "--range: 'assumptions.max_batch' is a whole number and cannot vary" sensitivity --range assumptions.max_batch=1..2
+expect 2 "--range: 'assumptions.kv_cache_precision' is a name, not a number, and cannot vary" simulate --range assumptions.kv_cache_precision=1..2
+expect 2 "--range: 'x' in 'factor.volume=p10:1..p90:x' is not a number" simulate --range factor.volume=p10:1..p90:x
+expect 2 "--range: 'factor.volume': p10 must be > 0" simulate --range factor.volume=p10:0..p90:2
+expect 2 "--draws: '0' must be a number from 1 to 10M" simulate --draws 0
+expect 2 "--draws: '1.5' must be a whole number" simulate --draws 1.5
+expect 2 "--seed: '-1' must be a whole number from 0 to 2^53" simulate --seed -1
+expect 2 "--pair: 'api:gpt-4o': expected HOSTED_ID,SELF_HOSTED_ID" sensitivity --pair api:gpt-4o
+expect 2 "--pair: unknown option 'api:gpt4o' (did you mean 'api:gpt-4o'?)" sensitivity --pair api:gpt4o,self_hosted:llama-3.1-70b@h100-sxm:fp8:on_demand
+expect 2 "--pair: 'self_hosted:llama-3.1-70b@h100-sxm:fp8:on_demand' is not a hosted option" sensitivity --pair self_hosted:llama-3.1-70b@h100-sxm:fp8:on_demand,api:gpt-4o
+for f in $B/scenario-uncertainty-*.yaml; do
+	want=$(sed -n '1s/^# expect: \([0-9]*:[0-9]*\) \(.*\)$/\1: \2/p' "$f")
+	expect 2 "$f:$want" simulate -s "$f"
+done
+# --samples that cannot be written is a runtime error, and -o stays unwritten
+expect 3 "/nonexistent/dir/s.csv: cannot write" simulate --draws 10 --samples /nonexistent/dir/s.csv -o "$tmp/sim.json"
+if [ -e "$tmp/sim.json" ]; then echo "FAIL simulate wrote -o after --samples failed"; fail=$((fail + 1)); fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -28,6 +28,19 @@ for f in $(grep -l '^horizon:' examples/scenarios/*.yaml); do
 		fi
 	done
 done
+# scenarios with ranges run simulate and sensitivity in every format
+for f in $(grep -l '^uncertainty:' examples/scenarios/*.yaml); do
+	for fmt in table json csv markdown svg; do
+		for cmd in "simulate --draws 2000" sensitivity; do
+			if "$bin" $cmd -q -s "$f" -f "$fmt" >/dev/null; then
+				pass=$((pass + 1))
+			else
+				echo "FAIL llmtco $cmd -s $f -f $fmt"
+				fail=$((fail + 1))
+			fi
+		done
+	done
+done
 # the CI example passes quietly as committed (self-hosting is far off, so
 # its breakeven threshold stays silent), warns on breakeven once the API
 # price makes self-hosting pay off within 5x of the volume, and fails

@@ -18,7 +18,9 @@ i=0
 for args in "breakeven -f svg" "sweep -f svg" "$G breakeven -f svg" "$G sweep -f svg --from 1M --to 1T" \
 	"sweep -f svg --linear --from 0 --to 5B --points 300" "sweep -f svg -s examples/scenarios/rag-70b.yaml" \
 	"horizon -f svg -s examples/scenarios/horizon-h100-payback.yaml" "horizon -f svg --months 120 --growth 3%" \
-	"horizon -f svg -s examples/scenarios/horizon-h100-payback.yaml --api claude-sonnet-4 --api gpt-4.1-mini --months 1 --lead-time 0"; do
+	"horizon -f svg -s examples/scenarios/horizon-h100-payback.yaml --api claude-sonnet-4 --api gpt-4.1-mini --months 1 --lead-time 0" \
+	"simulate -f svg -s examples/scenarios/uncertain-70b.yaml --draws 1000" "$G simulate -f svg --range factor.volume=p10:0.1..p90:10 --draws 500" \
+	"sensitivity -f svg -s examples/scenarios/uncertain-70b.yaml" "$G sensitivity -f svg"; do
 	i=$((i + 1))
 	if ! "$bin" $args -o "$tmp/$i.svg"; then
 		echo "FAIL llmtco $args: exit $?"; fail=$((fail + 1)); continue

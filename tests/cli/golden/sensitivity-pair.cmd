@@ -1,0 +1,1 @@
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/uncertain.yaml sensitivity --pair api:big-api,self_hosted:model-8b@gpu-b:bf16:on_demand --range factor.api_price=0.5..1.5 -f table

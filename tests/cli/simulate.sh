@@ -1,0 +1,78 @@
+#!/bin/sh
+# simulate against its own samples: the same seed gives the same bytes;
+# every quantile, share and mean of the summary is recomputed from the
+# --samples CSV (numpy's default quantile, written out in awk); a
+# degenerate range gives exactly compare's figures.
+# usage: simulate.sh LLMTCO SOURCE_DIR
+set -u
+bin=$1
+src=$2
+cd "$src" || exit 2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export LC_ALL=C
+fail=0
+pass=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+
+ex=examples/scenarios/uncertain-70b.yaml
+"$bin" -q simulate -s "$ex" --draws 3001 --seed 7 -f json >"$tmp/a.json" --samples "$tmp/a.csv" || bad "simulate"
+"$bin" -q simulate -s "$ex" --draws 3001 --seed 7 -f json >"$tmp/b.json" --samples "$tmp/b.csv" || bad "simulate again"
+if cmp -s "$tmp/a.json" "$tmp/b.json" && cmp -s "$tmp/a.csv" "$tmp/b.csv"; then ok; else bad "same seed, different bytes"; fi
+"$bin" -q simulate -s "$ex" --draws 3001 --seed 8 -f json >"$tmp/c.json"
+if cmp -s "$tmp/a.json" "$tmp/c.json"; then bad "another seed, same bytes"; else ok; fi
+[ "$(wc -l <"$tmp/a.csv")" -eq 3002 ] && ok || bad "samples: want 3001 rows and a header"
+
+"$bin" -q simulate -s "$ex" --draws 3001 --seed 7 -f csv >"$tmp/sum.csv"
+head -1 "$tmp/a.csv" | tr ',' '\n' >"$tmp/cols"
+nkeys=$(grep -c '\.' "$tmp/cols")
+# option columns follow draw and the varied keys
+col=0
+tail -n +2 "$tmp/sum.csv" | while IFS=, read -r id kind mean p5 p10 p50 p90 p95 feas cheap cur; do
+	col=$(awk -F, -v id="$id" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == id) print i }' "$tmp/a.csv")
+	[ -n "$col" ] || { echo "FAIL no samples column for $id"; exit 1; }
+	cut -d, -f"$col" "$tmp/a.csv" | tail -n +2 | grep -v '^$' | sort -g >"$tmp/sorted"
+	# numpy.quantile(x, q): h = (n - 1) q; lerp from the nearer end
+	got=$(awk -v q5=0.05 -v q10=0.1 -v q50=0.5 -v q90=0.9 -v q95=0.95 '
+		function quant(q,   h, lo, g, a, b, d) { h = (n - 1) * q; lo = int(h); g = h - lo;
+			a = x[lo]; b = x[lo + 1 < n ? lo + 1 : n - 1]; d = b - a;
+			return g >= 0.5 ? b - d * (1 - g) : a + d * g }
+		{ x[n++] = $1 + 0 }
+		END { printf "%.17g %.17g %.17g %.17g %.17g\n", quant(q5), quant(q10), quant(q50), quant(q90), quant(q95) }' "$tmp/sorted")
+	want=$(awk -v a="$p5" -v b="$p10" -v c="$p50" -v d="$p90" -v e="$p95" 'BEGIN { printf "%.17g %.17g %.17g %.17g %.17g\n", a, b, c, d, e }')
+	[ "$got" = "$want" ] || { echo "FAIL $id quantiles: samples give $got, summary $want"; exit 1; }
+	# the mean to 1e-12 relative (summation order differs)
+	awk -v m="$mean" '{ s += $1 } END { r = s / NR - m; if (r < 0) r = -r; exit !(r <= 1e-12 * m) }' "$tmp/sorted" ||
+		{ echo "FAIL $id mean"; exit 1; }
+	# feasible share and share cheapest (ties to the first option)
+	awk -F, -v c="$col" -v k="$nkeys" -v f="$feas" -v ch="$cheap" '
+		NR > 1 { n++; if ($c != "") feas++;
+			best = 0; for (i = k + 2; i <= NF; i++) if ($i != "" && (best == 0 || $i + 0 < $best + 0)) best = i;
+			if (best == c) cheap++ }
+		END { exit !(feas / n == f + 0 && cheap / n == ch + 0) }' "$tmp/a.csv" ||
+		{ echo "FAIL $id shares"; exit 1; }
+done && ok || bad "summary against samples"
+
+# pairs: the self-hosted option cheaper than each hosted one
+pair=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i ~ /^api:gpt-4o$/) a = i; if ($i ~ /^self_hosted:/) s = i } next }
+	{ n++; if ($s != "" && ($a == "" || $s + 0 < $a + 0)) w++ } END { printf "%.17g\n", w / n }' "$tmp/a.csv")
+want=$(tr -d ' \n' <"$tmp/a.json" | sed 's/.*"hosted":"api:gpt-4o","self_hosted":"[^"]*","share_self_hosted_cheaper":\([0-9.e-]*\).*/\1/')
+[ "$(awk -v x="$want" 'BEGIN { printf "%.17g\n", x }')" = "$pair" ] && ok || bad "pair share: samples $pair, summary $want"
+
+# a degenerate range is the point figure, to the last bit
+"$bin" -q simulate -s "$ex" --draws 50 --range factor.gpu_price=1..1 --range assumptions.engineering_fte=0.2..0.2 \
+	--range factor.api_price=1..1 --range factor.throughput=1..1 --range factor.volume=1..1 \
+	--range assumptions.engineer_annual_cost=180k..180k -f csv >"$tmp/deg.csv"
+"$bin" -q compare -s "$ex" -f csv | awk -F, 'NR > 1 { print $1, $5 }' | sort >"$tmp/point"
+[ "$(wc -l <"$tmp/point")" -eq 4 ] || bad "compare gave no totals"
+tail -n +2 "$tmp/deg.csv" | awk -F, '{ print $1, $3; print $1, $6 }' | sort -u >"$tmp/degsum"
+awk '{ print $1 }' "$tmp/point" | while read -r id; do
+	p=$(awk -v id="$id" '$1 == id { print $2 }' "$tmp/point")
+	lines=$(awk -v id="$id" '$1 == id' "$tmp/degsum" | wc -l)
+	d=$(awk -v id="$id" '$1 == id { print $2 }' "$tmp/degsum" | head -1)
+	[ "$lines" -eq 1 ] && [ "$p" = "$d" ] || { echo "FAIL degenerate $id: point $p, simulate $d"; exit 1; }
+done && ok || bad "degenerate ranges"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ] && [ $pass -gt 0 ]

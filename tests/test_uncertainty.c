@@ -1,0 +1,417 @@
+/*
+ * test_uncertainty.c - ranges, the generator, simulate and sensitivity
+ * (model.md 8), on scenarios built in C: a hosted API at 2.50 / 10.00 per
+ * 1M against a Llama-70B-class model on H100-class GPUs at 8 an hour.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "builders.h"
+#include "model/scenario.h"
+#include "model/sensitivity.h"
+#include "model/simulate.h"
+
+static struct api_model API;
+static struct open_model MODEL;
+static struct gpu GPU;
+static struct option_spec OPTS[2];
+static struct scenario SC;
+static struct workload W;
+
+/* 500M input + 100M output tokens a month, peak 2 */
+static void setup_world(double in, double out)
+{
+	defaults();
+	API = api(2.5, 10);
+	API.id = "api";
+	MODEL = llama70();
+	GPU = h100();
+	OPTS[0] = (struct option_spec){.kind = OPT_API, .api = &API};
+	OPTS[1] = self_host(&MODEL, &GPU, PREC_FP8, 0);
+	snprintf(OPTS[0].id, sizeof(OPTS[0].id), "api:api");
+	snprintf(OPTS[1].id, sizeof(OPTS[1].id), "self_hosted:llama@h100");
+	memset(&SC, 0, sizeof(SC));
+	SC.has_workload = true;
+	SC.given[WK_INPUT_TOKENS_PER_MONTH] = SC.given[WK_OUTPUT_TOKENS_PER_MONTH] = true;
+	SC.given[WK_PEAK_TO_AVERAGE] = true;
+	SC.wv[WK_INPUT_TOKENS_PER_MONTH] = in;
+	SC.wv[WK_OUTPUT_TOKENS_PER_MONTH] = out;
+	SC.wv[WK_PEAK_TO_AVERAGE] = 2;
+	SC.options = OPTS;
+	SC.n_options = 2;
+	scenario_workload(&W, &SC, &A);
+}
+
+static struct range parsed(const char *text)
+{
+	struct range r;
+	struct diag d = {0};
+
+	assert_int_equal(range_parse(&r, text, SC.given, "--range", &d), ST_OK);
+	return r;
+}
+
+static void parse_fails(const char *text, const char *msg)
+{
+	struct range r;
+	struct diag d = {0};
+
+	assert_int_equal(range_parse(&r, text, SC.given, "--range", &d), ST_INPUT);
+	if (!strstr(d.msg, msg))
+		fail_msg("'%s': message '%s' lacks '%s'", text, d.msg, msg);
+	assert_string_equal(d.file, "--range");
+}
+
+static void generator_matches_the_published_algorithms(void **state)
+{
+	struct rng g;
+
+	(void)state;
+	/* xoshiro256** seeded by splitmix64(1), checked against an
+	 * independent implementation */
+	rng_seed(&g, 1);
+	assert_true(rng_next(&g) == 0xb3f2af6d0fc710c5ULL);
+	assert_true(rng_next(&g) == 0x853b559647364ceaULL);
+	assert_true(rng_next(&g) == 0x92f89756082a4514ULL);
+	for (int i = 0; i < 1000; i++) {
+		double u = rng_uniform(&g);
+		assert_true(u > 0 && u < 1);
+	}
+}
+
+static void ranges_parse_in_three_forms_and_reject_bad_keys(void **state)
+{
+	struct range r;
+
+	(void)state;
+	setup_world(500e6, 100e6);
+	r = parsed("assumptions.engineering_fte=0.1..0.5");
+	assert_int_equal(r.dist, UD_UNIFORM);
+	assert_true(r.low == 0.1 && r.high == 0.5);
+	r = parsed("assumptions.engineer_annual_cost=150k..180k..250k");
+	assert_int_equal(r.dist, UD_TRIANGULAR);
+	assert_true(r.mode == 180000);
+	r = parsed("workload.input_tokens_per_month=p10:300M..p90:900M");
+	assert_int_equal(r.dist, UD_LOGNORMAL);
+	/* model.md 8: mu and sigma from the quantiles */
+	assert_true(fabs(r.mu - (log(300e6) + log(900e6)) / 2) < 1e-12);
+	assert_true(fabs(r.sigma - log(3) / (2 * 1.2815515655446004)) < 1e-15);
+	parse_fails("assumptions.enginering_fte=0.1..0.5", "did you mean 'assumptions.engineering_fte'");
+	parse_fails("engineering_fte=0.1..0.5", "did you mean 'assumptions.engineering_fte'");
+	parse_fails("assumptions.min_replicas=1..3", "whole number and cannot vary");
+	parse_fails("assumptions.kv_cache_precision=1..2", "cannot vary");
+	parse_fails("workload.requests_per_month=1..2", "volume form");
+	parse_fails("factor.gpu_price=1.2..0.8", "low 1.2 is above high 0.8");
+	parse_fails("factor.gpu_price=0..2", "must be positive");
+	parse_fails("factor.volume=p10:0..p90:2", "p10 must be > 0");
+	parse_fails("factor.volume=1..3..2", "mode 3 is outside");
+	parse_fails("factor.volume=1", "expected LOW..HIGH");
+	parse_fails("factor.volume=1..x", "'x' in");
+}
+
+/* Simulates r[0..n) and returns the result (caller releases). */
+static struct sim_result simulate(const struct range *r, size_t n, size_t draws, uint64_t seed,
+				  const struct sim_hooks *h)
+{
+	struct sim_result s;
+	struct diag d = {0};
+
+	assert_int_equal(simulate_run(&s, &SC, NULL, &A, &W, r, n, draws, seed, h, &d), ST_OK);
+	return s;
+}
+
+static void degenerate_range_gives_exactly_the_point_figure(void **state)
+{
+	struct range r[2];
+	struct option_result base[2];
+	struct sim_result s;
+
+	(void)state;
+	setup_world(500e6, 100e6);
+	r[0] = parsed("assumptions.engineering_fte=0.2..0.2");
+	r[1] = parsed("factor.gpu_price=1..1");
+	for (int i = 0; i < 2; i++)
+		engine_evaluate(&base[i], &OPTS[i], &W, NULL, &A);
+	s = simulate(r, 2, 500, 7, NULL);
+	for (int i = 0; i < 2; i++) {
+		assert_true(s.options[i].mean == base[i].total);
+		for (int q = 0; q < SIM_N_QUANTILES; q++)
+			assert_true(s.options[i].q[q] == base[i].total);
+		assert_true(s.options[i].feasible_share == 1);
+	}
+	simulate_release(&s);
+}
+
+static void uniform_range_on_a_linear_input_gives_the_analytic_mean(void **state)
+{
+	struct range r = {0};
+	struct option_result base;
+	struct sim_result s;
+	size_t n = 20000;
+	double slope = 180000.0 / 12, se;
+
+	(void)state;
+	setup_world(500e6, 100e6);
+	r = parsed("assumptions.engineering_fte=0.1..0.5");
+	engine_evaluate(&base, &OPTS[1], &W, NULL, &A);
+	s = simulate(&r, 1, n, 3, NULL);
+	/* total = base + (fte - 0.2) * 180000 / 12: mean at fte 0.3; the Monte
+	 * Carlo standard error is slope * 0.4 / sqrt(12) / sqrt(n) (12.2 here),
+	 * and the test allows four of them */
+	se = slope * 0.4 / sqrt(12) / sqrt((double)n);
+	assert_true(fabs(s.options[1].mean - (base.total + 0.1 * slope)) < 4 * se);
+	/* the hosted option does not depend on it at all */
+	simulate_release(&s);
+	{
+		/* lognormal volume on the hosted bill, linear in volume:
+		 * E[factor] = exp(mu + sigma^2 / 2) */
+		struct range v = parsed("factor.volume=p10:0.5..p90:2");
+		double m = exp(v.mu + v.sigma * v.sigma / 2);
+		double sd = sqrt((exp(v.sigma * v.sigma) - 1) * exp(2 * v.mu + v.sigma * v.sigma));
+		engine_evaluate(&base, &OPTS[0], &W, NULL, &A);
+		s = simulate(&v, 1, n, 5, NULL);
+		assert_true(fabs(s.options[0].mean - base.total * m) < 4 * base.total * sd / sqrt((double)n));
+		simulate_release(&s);
+	}
+}
+
+/* Every draw's totals, as --samples would write them. */
+struct collected {
+	double *t[2];
+	bool *ok[2];
+	size_t n;
+};
+
+static bool collect(void *arg, size_t draw, const double *x, const struct option_result *res, size_t n)
+{
+	struct collected *c = arg;
+
+	(void)x;
+	assert_int_equal(draw, c->n);
+	for (size_t o = 0; o < n; o++) {
+		c->t[o][c->n] = res[o].total;
+		c->ok[o][c->n] = res[o].feasible;
+	}
+	c->n++;
+	return true;
+}
+
+static int cmp_double(const void *p, const void *q)
+{
+	double a = *(const double *)p, b = *(const double *)q;
+	return (a > b) - (a < b);
+}
+
+/* numpy.quantile(x, q) with the default method, written out again:
+ * virtual index (n - 1) q, then numpy's _lerp */
+static double numpy_quantile(double *x, size_t n, double q)
+{
+	double vi = (double)(n - 1) * q, g = vi - floor(vi);
+	size_t lo = (size_t)floor(vi), hi = lo + 1 < n ? lo + 1 : n - 1;
+	double a = x[lo], b = x[hi], diff = b - a;
+
+	return g >= 0.5 ? b - diff * (1 - g) : a + diff * g;
+}
+
+static void quantiles_and_shares_match_the_draws(void **state)
+{
+	struct range r[3];
+	struct collected c = {0};
+	struct sim_hooks h = {.on_draw = collect, .arg = &c};
+	struct sim_result s;
+	size_t n = 3001, cheapest[2] = {0, 0}, sh_cheaper = 0;
+
+	(void)state;
+	setup_world(2e9, 400e6);
+	r[0] = parsed("factor.volume=p10:0.3..p90:3");
+	r[1] = parsed("factor.gpu_price=0.7..1.4");
+	r[2] = parsed("assumptions.engineering_fte=0.1..0.3..0.6");
+	for (int o = 0; o < 2; o++) {
+		c.t[o] = calloc(n, sizeof(double));
+		c.ok[o] = calloc(n, sizeof(bool));
+	}
+	s = simulate(r, 3, n, 11, &h);
+	assert_int_equal(c.n, n);
+	for (size_t i = 0; i < n; i++) {
+		int best = -1;
+		for (int o = 0; o < 2; o++) {
+			if (c.ok[o][i] && (best < 0 || c.t[o][i] < c.t[best][i]))
+				best = o;
+		}
+		cheapest[best]++;
+		sh_cheaper += c.ok[1][i] && (!c.ok[0][i] || c.t[1][i] < c.t[0][i]);
+	}
+	for (int o = 0; o < 2; o++) {
+		qsort(c.t[o], n, sizeof(double), cmp_double);
+		for (int q = 0; q < SIM_N_QUANTILES; q++)
+			assert_true(s.options[o].q[q] == numpy_quantile(c.t[o], n, sim_quantiles[q]));
+		assert_true(s.options[o].share_cheapest == (double)cheapest[o] / (double)n);
+	}
+	assert_true(cheapest[0] > 0 && cheapest[1] > 0); /* the test can tell them apart */
+	assert_int_equal(s.n_pairs, 1);
+	assert_true(s.pairs[0].share == (double)sh_cheaper / (double)n);
+	assert_int_equal(s.verdict, cheapest[1] > cheapest[0] ? 1 : 0);
+	simulate_release(&s);
+	for (int o = 0; o < 2; o++) {
+		free(c.t[o]);
+		free(c.ok[o]);
+	}
+}
+
+static void replaying_in_bounded_memory_gives_the_same_quantiles(void **state)
+{
+	struct range r[2];
+	struct sim_hooks small = {.keep = 64};
+	struct sim_result all, replayed, other;
+
+	(void)state;
+	setup_world(2e9, 400e6);
+	r[0] = parsed("factor.volume=p10:0.3..p90:3");
+	r[1] = parsed("factor.gpu_price=0.7..1.4");
+	all = simulate(r, 2, 5000, 9, NULL);
+	replayed = simulate(r, 2, 5000, 9, &small);
+	assert_int_equal(all.passes, 1);
+	assert_true(replayed.passes > 1);
+	for (int o = 0; o < 2; o++) {
+		assert_true(all.options[o].mean == replayed.options[o].mean);
+		for (int q = 0; q < SIM_N_QUANTILES; q++)
+			assert_true(all.options[o].q[q] == replayed.options[o].q[q]);
+	}
+	/* the same seed gives the same figures; another seed does not */
+	other = simulate(r, 2, 5000, 10, NULL);
+	assert_true(other.options[1].mean != all.options[1].mean);
+	simulate_release(&all);
+	simulate_release(&replayed);
+	simulate_release(&other);
+}
+
+static void draws_stay_in_the_valid_range(void **state)
+{
+	struct range r;
+	struct rng g;
+
+	(void)state;
+	setup_world(500e6, 100e6);
+	/* target_utilization is valid in (0, 1]: a wide lognormal is clamped */
+	r = parsed("assumptions.target_utilization=p10:0.3..p90:3");
+	rng_seed(&g, 4);
+	for (int i = 0; i < 10000; i++) {
+		double x = range_draw(&r, &g);
+		assert_true(x > 0 && x <= 1);
+	}
+	r = parsed("factor.throughput=0.5..0.9..1");
+	for (int i = 0; i < 10000; i++) {
+		double x = range_draw(&r, &g);
+		assert_true(x >= 0.5 && x <= 1);
+	}
+}
+
+/* The pair's adv at x: true when self-hosting wins */
+static bool wins_at(const struct unc_base *b, const struct range *r, double x)
+{
+	double adv;
+	struct sens_gap gap;
+
+	assert_true(sensitivity_adv(&adv, &gap, &SC, NULL, b, r, 0, 1, x));
+	return adv > 0;
+}
+
+/* model.md 8.2: adv changes sign at the flip, and nowhere nearer the base
+ * on a scan of `n` points */
+static void assert_flip(const struct sens_item *it, size_t n)
+{
+	struct unc_base b;
+	bool at_base;
+	double dir;
+
+	assert_true(it->has_flip);
+	unc_base_init(&b, &SC, &A, &W, &it->r, 1);
+	at_base = wins_at(&b, &it->r, it->base);
+	/* 1e-6 relative on the base's side of the flip, and beyond it */
+	dir = it->flip > it->base ? 1 : -1;
+	assert_true(wins_at(&b, &it->r, it->flip * (1 - dir * 1e-6)) == at_base);
+	assert_true(wins_at(&b, &it->r, it->flip * (1 + dir * 1e-6)) != at_base);
+	for (size_t k = 1; k < n; k++) {
+		double x = it->base + (it->flip - it->base) * (double)k / (double)n;
+		if (wins_at(&b, &it->r, x) != at_base)
+			fail_msg("%s: the winner changes at %.17g, nearer the base than the flip %.17g",
+				 it->r.key, x, it->flip);
+	}
+}
+
+static void flip_points_are_exact_and_nearest(void **state)
+{
+	struct range r[4];
+	struct sens_result s;
+	struct diag d = {0};
+	size_t flips = 0;
+
+	(void)state;
+	/* 4B + 800M tokens: self-hosting wins by $1,520 a month */
+	setup_world(4e9, 800e6);
+	r[0] = parsed("factor.gpu_price=0.5..1.5");
+	r[1] = parsed("factor.volume=0.25..4");
+	r[2] = parsed("assumptions.engineering_fte=0.1..1");
+	r[3] = parsed("factor.api_price=0.5..1.5");
+	assert_int_equal(sensitivity_run(&s, &SC, NULL, &A, &W, r, 4, 0, 1, &d), ST_OK);
+	assert_int_equal(s.n, 4);
+	assert_true(s.adv_base > 0);
+	for (size_t i = 0; i + 1 < s.n; i++)
+		assert_true(!s.items[i + 1].has_swing || s.items[i].swing >= s.items[i + 1].swing);
+	for (size_t i = 0; i < s.n; i++) {
+		const struct sens_item *it = &s.items[i];
+		assert_true(it->has_low && it->has_high);
+		assert_true(it->swing == fabs(it->adv_high - it->adv_low));
+		if (it->has_flip)
+			assert_flip(it, 4000);
+		flips += it->has_flip;
+		if (strcmp(it->r.key, "assumptions.engineering_fte") == 0) {
+			/* linear: adv falls by 15,000 a month per FTE */
+			double want = 0.2 + s.adv_base / 15000;
+			if (want > 0.002 && want < 20) {
+				assert_true(it->has_flip);
+				assert_true(fabs(it->flip - want) <= 1e-9 * want);
+			}
+		}
+	}
+	/* every input here can flip it: prices, volume and staffing */
+	assert_int_equal(flips, 4);
+	sensitivity_release(&s);
+}
+
+static void sensitivity_defaults_follow_the_model(void **state)
+{
+	struct range r[8];
+	size_t n;
+
+	(void)state;
+	setup_world(500e6, 100e6);
+	n = sensitivity_defaults(r, SC.given, false);
+	assert_int_equal(n, 7);
+	assert_string_equal(r[3].key, "factor.volume");
+	assert_true(r[3].low == 0.25 && r[3].high == 4);
+	assert_string_equal(r[6].key, "workload.peak_to_average");
+	assert_int_equal(sensitivity_defaults(r, SC.given, true), 6);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(generator_matches_the_published_algorithms),
+		cmocka_unit_test(ranges_parse_in_three_forms_and_reject_bad_keys),
+		cmocka_unit_test(degenerate_range_gives_exactly_the_point_figure),
+		cmocka_unit_test(uniform_range_on_a_linear_input_gives_the_analytic_mean),
+		cmocka_unit_test(quantiles_and_shares_match_the_draws),
+		cmocka_unit_test(replaying_in_bounded_memory_gives_the_same_quantiles),
+		cmocka_unit_test(draws_stay_in_the_valid_range),
+		cmocka_unit_test(flip_points_are_exact_and_nearest),
+		cmocka_unit_test(sensitivity_defaults_follow_the_model),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
