@@ -20,8 +20,8 @@ static const struct opt check_opts[] = {
 	{"max-monthly-cost", 0, true, O_MAX_COST, "    --max-monthly-cost N[@OPTION][,warn]      monthly total of OPTION (default: the cheapest)"},
 	{"max-cost-per-mtok", 0, true, O_MAX_CPM, "    --max-cost-per-mtok N[@OPTION][,warn]     cost per 1M tokens"},
 	{"max-breakeven-tokens", 0, true, O_MAX_BREAKEVEN, "    --max-breakeven-tokens N[@OPTION][,warn]  smallest breakeven of the pairs with OPTION (default: all)"},
-	{"min-utilization", 0, true, O_MIN_UTIL, "    --min-utilization N[@OPTION][,warn]       GPU utilization (0.5 or 50%) of a self-hosted option"},
-	{"expect-cheapest", 0, true, O_EXPECT_KIND, "    --expect-cheapest KIND[,warn]             api, managed or self_hosted must be cheapest"},
+	{"min-utilization", 0, true, O_MIN_UTIL, "    --min-utilization N[@OPTION][,warn]       GPU utilization (0.5 or 50%) of a self-hosted or hybrid option"},
+	{"expect-cheapest", 0, true, O_EXPECT_KIND, "    --expect-cheapest KIND[,warn]             api, managed, self_hosted or hybrid must be cheapest"},
 	{"expect-cheapest-option", 0, true, O_EXPECT_OPTION, "    --expect-cheapest-option ID[,warn]        this option must be cheapest"},
 	{"max-stale-prices", 0, true, O_MAX_STALE, "    --max-stale-prices N[,warn]               catalog entries older than --max-price-age in the results"},
 	{"max-horizon-cost", 0, true, O_MAX_HORIZON_COST, "    --max-horizon-cost N[@OPTION][,warn]      total over the scenario's horizon (default: the cheapest there)"},
@@ -49,7 +49,7 @@ static const struct {
 static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, const char *value,
 			      struct diag *d)
 {
-	static const char *const kinds[] = {"api", "managed", "self_hosted"};
+	const char *const *kinds = option_kind_names;
 	const char *flag = flag_metric[id].flag;
 	char *text = cli_concat(ctx, value, NULL), *comma, *at;
 	double v;
@@ -68,10 +68,11 @@ static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, cons
 	}
 	if (!flag_metric[id].numeric) {
 		t->equals = text;
-		if (id == O_EXPECT_KIND && name_index(kinds, 3, text) < 0) {
+		if (id == O_EXPECT_KIND && name_index(kinds, OPT_KIND_COUNT, text) < 0) {
 			char hint[160];
-			return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' must be api, managed or self_hosted%s",
-					text, suggest_hint(hint, sizeof(hint), text, kinds, 3));
+			return diag_set(d, ST_INPUT, flag, 0, 0,
+					"'%s' must be api, managed, self_hosted or hybrid%s", text,
+					suggest_hint(hint, sizeof(hint), text, kinds, OPT_KIND_COUNT));
 		}
 		return id == O_EXPECT_OPTION ? scenario_option_ref(&ctx->sc, text, &t->loc, d) : ST_OK;
 	}
@@ -80,9 +81,11 @@ static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, cons
 		t->option = at + 1;
 		if (scenario_option_ref(&ctx->sc, t->option, &t->loc, d))
 			return d->code;
-		if (id == O_MIN_UTIL && strncmp(t->option, "self_hosted:", 12) != 0)
+		if (id == O_MIN_UTIL && strncmp(t->option, "self_hosted:", 12) != 0 &&
+		    strncmp(t->option, "hybrid:", 7) != 0)
 			return diag_set(d, ST_INPUT, flag, 0, 0,
-					"utilization is about a self_hosted option, not '%s'", t->option);
+					"utilization is about a self_hosted or hybrid option, not '%s'",
+					t->option);
 	}
 	if (id == O_MIN_UTIL) {
 		/* a utilization is a fraction: 0.5 or 50%; 50 would mean 5,000% */

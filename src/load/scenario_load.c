@@ -41,7 +41,7 @@ static const char *const top_keys[] = {"schema_version", "name", "description", 
 				       "uncertainty", "requirements"};
 static const char *const requirement_keys[] = {"min_quality_tier", "third_party_processing",
 					       "allowed_providers", "availability"};
-static const char *const option_keys[] = {"api", "managed", "self_hosted"};
+static const char *const option_keys[] = {"api", "managed", "self_hosted", "hybrid"};
 static const char *const metric_names[] = {"monthly_cost", "cost_per_mtok",
 					   "breakeven_tokens_per_month", "utilization",
 					   "cheapest_kind", "cheapest_option", "stale_prices",
@@ -466,6 +466,7 @@ static const struct field self_host_fields[] = {
 	{"pricing", F_CUSTOM, 0, false, 0, 0, false},
 	{"provider", F_CUSTOM, 0, false, 0, 0, false},
 	{"tensor_parallel", F_CUSTOM, 0, false, 0, 0, false},
+	{"scaling", F_CUSTOM, 0, false, 0, 0, false},
 };
 
 static enum status read_provider(struct option_spec *o, const struct ynode *v,
@@ -531,6 +532,67 @@ static enum status read_self_hosted(struct option_spec *o, const struct ynode *s
 			return d->code;
 		o->tensor_parallel = idx;
 	}
+	if ((v = ymap_get(sh, "scaling"))) {
+		static const char *const scalings[] = {"static", "hourly"};
+		/* model.md 7.2, 7.3: only rented capacity follows the load */
+		if (o->kind == OPT_HYBRID)
+			return ynode_error(d, v, "'scaling' has no place in a hybrid: its base runs "
+					   "all month and the overflow takes the bursts");
+		if (yenum(v, "scaling", scalings, 2, &idx, d))
+			return d->code;
+		o->scaling = (enum scaling)idx;
+		if (o->scaling == SCALING_HOURLY && o->pricing == PRICE_OWNED)
+			return ynode_error(d, v, "'scaling: hourly' needs rented GPUs; pricing 'owned' "
+					   "buys them to run all month");
+	}
+	return ST_OK;
+}
+
+/* model.md 7.3: the overflow of a hybrid, an api or managed id, bare or
+ * with its kind ("gpt-4o", "api:gpt-4o"). */
+static enum status read_overflow(struct option_spec *o, const struct ynode *v,
+				 const struct catalog *cat, struct diag *d)
+{
+	const char *s, *id;
+
+	if (ystr(v, "overflow", &s, d))
+		return d->code;
+	id = strncmp(s, "api:", 4) == 0 ? s + 4 : strncmp(s, "managed:", 8) == 0 ? s + 8 : s;
+	if ((o->api = catalog_api(cat, id)))
+		return ST_OK;
+	if (catalog_model(cat, id) || strncmp(s, "self_hosted:", 12) == 0 ||
+	    strncmp(s, "hybrid:", 7) == 0)
+		return ynode_error(d, v, "overflow '%s' is self-hosted: the overflow must be an api "
+				   "or managed id", s);
+	return catalog_unknown_api(cat, &v->loc, id, d);
+}
+
+static enum status read_hybrid(struct option_spec *o, const struct ynode *h,
+			       const struct catalog *cat, struct strpool *pool, struct diag *d)
+{
+	static const char *const keys[] = {"self_hosted", "overflow", "replicas"};
+	const struct ynode *v;
+	double n;
+
+	if (ymap_check(h, "hybrid option", keys, 3, d))
+		return d->code;
+	if (!(v = ymap_get(h, "self_hosted")))
+		return ynode_error(d, h, "a hybrid needs 'self_hosted': its base deployment");
+	if (read_self_hosted(o, v, cat, pool, d))
+		return d->code;
+	if (!(v = ymap_get(h, "overflow")))
+		return ynode_error(d, h, "a hybrid needs 'overflow': the api or managed id that "
+				   "takes what the base cannot");
+	if (read_overflow(o, v, cat, d))
+		return d->code;
+	if ((v = ymap_get(h, "replicas")) && !(v->type == Y_SCALAR && strcmp(v->str, "auto") == 0)) {
+		if (ynum(v, "replicas", 0, 1e6, false, &n, d))
+			return d->code;
+		if (n < 1 || n != floor(n))
+			return ynode_error(d, v, "'replicas' must be 'auto' or a whole number >= 1, "
+					   "got '%s'", v->str);
+		o->replicas = (int)n;
+	}
 	return ST_OK;
 }
 
@@ -542,16 +604,20 @@ static enum status read_option(struct option_spec *o, const struct ynode *e,
 	int k;
 
 	memset(o, 0, sizeof(*o));
-	if (ymap_check(e, "option", option_keys, 3, d))
+	if (ymap_check(e, "option", option_keys, 4, d))
 		return d->code;
 	if (e->n != 1)
-		return ynode_error(d, e, "an option has exactly one of 'api', 'managed', 'self_hosted'");
+		return ynode_error(d, e, "an option has exactly one of 'api', 'managed', "
+				   "'self_hosted', 'hybrid'");
 	key = e->kids[0];
 	v = e->kids[1];
-	k = name_index(option_keys, 3, key->str);
+	k = name_index(option_keys, 4, key->str);
 	o->kind = (enum option_kind)k;
 	if (o->kind == OPT_SELF_HOSTED) {
 		if (read_self_hosted(o, v, cat, pool, d))
+			return d->code;
+	} else if (o->kind == OPT_HYBRID) {
+		if (read_hybrid(o, v, cat, pool, d))
 			return d->code;
 	} else {
 		if (ystr(v, key->str, &s, d))
@@ -568,6 +634,21 @@ static enum status read_option(struct option_spec *o, const struct ynode *e,
 	return ST_OK;
 }
 
+/* model.md 7.1: an option that walks the week needs one; without a
+ * profile the one-peak-hour shape exists only for a peak below 24. */
+static enum status check_week(const struct scenario *sc, const struct option_spec *o,
+			      const struct ynode *at, struct diag *d)
+{
+	const double p = sc->given[WK_PEAK_TO_AVERAGE] ? sc->wv[WK_PEAK_TO_AVERAGE] : 1;
+
+	if (o->kind != OPT_HYBRID && o->scaling != SCALING_HOURLY)
+		return ST_OK;
+	if (sc->has_profile || p < 24)
+		return ST_OK;
+	return ynode_error(d, at, "option '%s' follows the load hour by hour: without a "
+			   "workload.profile its peak_to_average must be below 24", o->id);
+}
+
 static enum status read_options(struct scenario *sc, const struct ynode *list,
 				const struct catalog *cat, struct diag *d)
 {
@@ -581,7 +662,8 @@ static enum status read_options(struct scenario *sc, const struct ynode *list,
 		return oom(d);
 	for (size_t i = 0; i < list->n; i++) {
 		struct option_spec *o = &sc->options[i];
-		if (read_option(o, list->kids[i], cat, sc->pool, d))
+		if (read_option(o, list->kids[i], cat, sc->pool, d) ||
+		    check_week(sc, o, list->kids[i], d))
 			return d->code;
 		sc->option_locs[i] = list->kids[i]->loc;
 		for (size_t j = 0; j < i; j++) {
@@ -659,7 +741,7 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	if (!equality && !t->has_max && !t->has_min)
 		return ynode_error(d, e, "metric '%s' needs 'max' or 'min'", t->metric);
 	if (strcmp(t->metric, "cheapest_kind") == 0 &&
-	    yenum(ymap_get(e, "equals"), "equals", option_kind_names, 3, &kind, d))
+	    yenum(ymap_get(e, "equals"), "equals", option_kind_names, OPT_KIND_COUNT, &kind, d))
 		return d->code;
 	if (strcmp(t->metric, "cheapest_option") == 0 &&
 	    option_ref(sc, ymap_get(e, "equals"), t->equals, d))
@@ -671,9 +753,10 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	if (t->option && option_ref(sc, ymap_get(e, "option"), t->option, d))
 		return d->code;
 	if (t->option && strcmp(t->metric, "utilization") == 0 &&
-	    strncmp(t->option, "self_hosted:", 12) != 0)
+	    strncmp(t->option, "self_hosted:", 12) != 0 && strncmp(t->option, "hybrid:", 7) != 0)
 		return ynode_error(d, ymap_get(e, "option"),
-				   "metric 'utilization' is about a self_hosted option, not '%s'", t->option);
+				   "metric 'utilization' is about a self_hosted or hybrid option, not '%s'",
+				   t->option);
 	return ST_OK;
 }
 

@@ -28,7 +28,7 @@ static long subject(const struct threshold *t, const struct scenario *sc,
 	for (size_t i = 0; i < c->n; i++) {
 		size_t k = c->order[i];
 		if (c->results[k].feasible &&
-		    (!self_hosted_only || sc->options[k].kind == OPT_SELF_HOSTED))
+		    (!self_hosted_only || engine_self_hosts(sc->options[k].kind)))
 			return (long)k;
 	}
 	return -1;

@@ -7,6 +7,7 @@
  * section of model.md it implements.
  */
 #include "model/engine.h"
+#include "model/hybrid.h"
 
 #include "model/availability.h"
 #include "model/requirements.h"
@@ -14,7 +15,7 @@
 #include <math.h>
 #include <string.h>
 
-const char *const option_kind_names[3] = {"api", "managed", "self_hosted"};
+const char *const option_kind_names[OPT_KIND_COUNT] = {"api", "managed", "self_hosted", "hybrid"};
 
 const char *const reason_codes[R_COUNT] = {
 	[R_NONE] = "",
@@ -27,6 +28,10 @@ const char *const reason_codes[R_COUNT] = {
 	[R_BELOW_QUALITY_TIER] = "below_quality_tier",
 	[R_THIRD_PARTY_FORBIDDEN] = "third_party_forbidden",
 	[R_PROVIDER_NOT_ALLOWED] = "provider_not_allowed",
+	[R_NO_WEEK] = "peak_to_average_not_below_24",
+	[R_REPLICAS_BELOW_MIN] = "replicas_below_min_replicas",
+	[R_OVERFLOW_CONTEXT_WINDOW_EXCEEDED] = "overflow_context_window_exceeded",
+	[R_OVERFLOW_INFEASIBLE] = "overflow_infeasible",
 };
 
 double engine_weight_bytes(enum precision p)
@@ -337,14 +342,26 @@ double engine_sh_cost(struct sh_cost *c, const struct option_spec *opt, double g
 	       c->infrastructure + c->monitoring + c->model_updates + c->setup;
 }
 
+/* What an option that follows the week needs (model.md 7): the week's
+ * loads (NULL for a static option) and a hybrid's overflow (else NULL). */
+struct week_ctx {
+	const double *L;
+	const struct overflow_rate *over;
+};
+
 /* model.md 3.3-3.4: replicas, utilization and monthly cost of one tp.
  * Returns the total. */
 static double cost_tp(struct option_result *out, const struct option_spec *opt,
 		      const struct replica *rep, int tp, const struct workload *w,
-		      const struct assumptions *a)
+		      const struct week_ctx *wk, const struct assumptions *a)
 {
 	struct billing b;
 	double serving;
+
+	if (opt->kind == OPT_HYBRID)
+		return hybrid_cost_tp(out, opt, rep, tp, w, wk->L, wk->over, a);
+	if (opt->scaling == SCALING_HOURLY)
+		return hourly_cost_tp(out, opt, rep, tp, w, wk->L, a);
 
 	out->busy = engine_busy(rep, w->t_in, w->t_out, a);
 	serving = engine_serving_replicas(out->busy, w->peak_to_average, a);
@@ -370,7 +387,12 @@ static bool better_tp(const struct option_result *x, const struct option_result 
 
 	if (!best->feasible || x->total < best->total - tol)
 		return true;
-	return x->total <= best->total + tol && x->utilization < best->utilization;
+	if (x->total > best->total + tol)
+		return false;
+	/* model.md 7.3: a hybrid's ties go to fewer GPUs */
+	if (x->kind == OPT_HYBRID)
+		return x->gpus < best->gpus;
+	return x->utilization < best->utilization;
 }
 
 /* The part of an option result before its price alternatives: the
@@ -381,7 +403,8 @@ static bool better_tp(const struct option_result *x, const struct option_result 
  * fitting replicas reps[0..n) into `out`; false when none fits. */
 static bool best_tp(struct option_result *out, const struct option_spec *opt,
 		    const struct gpu_price *row, const struct replica *reps, const int *tps,
-		    size_t n, const struct workload *w, const struct assumptions *a)
+		    size_t n, const struct workload *w, const struct week_ctx *wk,
+		    const struct assumptions *a)
 {
 	struct option_result trial;
 	bool any = false;
@@ -396,7 +419,9 @@ static bool best_tp(struct option_result *out, const struct option_spec *opt,
 		trial.per_gpu_hour = row ? row->per_gpu_hour * a->gpu_price_factor : 0;
 		trial.rep = reps[i];
 		trial.tensor_parallel = tps[i];
-		trial.total = cost_tp(&trial, opt, &trial.rep, tps[i], w, a);
+		trial.total = cost_tp(&trial, opt, &trial.rep, tps[i], w, wk, a);
+		if (trial.total < 0)
+			continue; /* a fixed hybrid N below min_replicas */
 		trial.feasible = true;
 		if (!any || better_tp(&trial, out)) {
 			memcpy(out, &trial, SIZING_BYTES);
@@ -410,7 +435,8 @@ static bool best_tp(struct option_result *out, const struct option_spec *opt,
  * gives, cheapest first (stable: catalog order breaks ties) */
 static void list_alternatives(struct option_result *out, const struct option_spec *opt,
 			      const struct replica *reps, const int *tps, size_t n,
-			      const struct workload *w, const struct assumptions *a)
+			      const struct workload *w, const struct week_ctx *wk,
+			      const struct assumptions *a)
 {
 	const struct gpu *g = opt->gpu;
 
@@ -424,8 +450,8 @@ static void list_alternatives(struct option_result *out, const struct option_spe
 		if (p->mode != opt->pricing)
 			continue;
 		memset(&r, 0, SIZING_BYTES);
-		r.kind = OPT_SELF_HOSTED;
-		if (!best_tp(&r, opt, p, reps, tps, n, w, a))
+		r.kind = opt->kind;
+		if (!best_tp(&r, opt, p, reps, tps, n, w, wk, a))
 			continue;
 		alt = (struct price_alternative){p, r.gpus, r.sh.gpu};
 		out->n_alternatives_total++;
@@ -447,10 +473,11 @@ static void list_alternatives(struct option_result *out, const struct option_spe
 }
 
 /* model.md 3: the self-hosted option, tp fixed or chosen (3.5), on the
- * price row chosen by 3.4 */
+ * price row chosen by 3.4; with a week, autoscaled (7.2) or a hybrid
+ * (7.3), whose row is the one of lowest total */
 static void evaluate_self_hosted(struct option_result *out, const struct option_spec *opt,
 				 const struct workload *w, const struct catalog *cat,
-				 const struct assumptions *a)
+				 const struct assumptions *a, const struct week_ctx *wk)
 {
 	const int *tps = opt->tensor_parallel ? &opt->tensor_parallel : engine_tp_set;
 	size_t n_tp = opt->tensor_parallel ? 1 : ENGINE_N_TP;
@@ -496,7 +523,8 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 		return;
 	}
 	if (opt->pricing == PRICE_OWNED) {
-		best_tp(out, opt, NULL, reps, tps, n_tp, w, a);
+		if (!best_tp(out, opt, NULL, reps, tps, n_tp, w, wk, a))
+			out->reason = R_REPLICAS_BELOW_MIN;
 		return;
 	}
 	/* model.md 3.4: the candidate row giving the lowest gpu component;
@@ -505,23 +533,65 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 	best.feasible = false;
 	for (size_t k = 0; k < n_rows; k++) {
 		struct option_result trial;
+		double mine, theirs;
 		memcpy(&trial, out, SIZING_BYTES);
-		best_tp(&trial, opt, rows[k], reps, tps, n_tp, w, a);
-		if (!best.feasible || trial.sh.gpu < best.sh.gpu)
+		if (!best_tp(&trial, opt, rows[k], reps, tps, n_tp, w, wk, a))
+			continue;
+		/* model.md 7.3: a hybrid's row is the one of lowest total */
+		mine = opt->kind == OPT_HYBRID ? trial.total : trial.sh.gpu;
+		theirs = opt->kind == OPT_HYBRID ? best.total : best.sh.gpu;
+		if (!best.feasible || mine < theirs)
 			memcpy(&best, &trial, SIZING_BYTES);
+	}
+	if (!best.feasible) {
+		out->reason = R_REPLICAS_BELOW_MIN;
+		return;
 	}
 	memcpy(out, &best, SIZING_BYTES);
 	if (out->price->marketplace)
 		out->warnings |= W_MARKETPLACE_PRICE;
 	if (out->price->accelerator_only)
 		out->warnings |= W_ACCELERATOR_ONLY_PRICE;
-	list_alternatives(out, opt, reps, tps, n_tp, w, a);
+	list_alternatives(out, opt, reps, tps, n_tp, w, wk, a);
+}
+
+/* model.md 7.3: the overflow priced on the whole workload first (an
+ * infeasible overflow makes the hybrid infeasible), then the base. */
+static void evaluate_hybrid(struct option_result *out, const struct option_spec *opt,
+			    const struct workload *w, const struct catalog *cat,
+			    const struct assumptions *a, const double *L)
+{
+	struct option_result full;
+	struct overflow_rate over;
+	struct week_ctx wk = {L, &over};
+
+	if (opt->replicas && opt->replicas < fmax(1, a->v[A_MIN_REPLICAS])) {
+		out->reason = R_REPLICAS_BELOW_MIN;
+		return;
+	}
+	memset(&full, 0, sizeof(full));
+	evaluate_api(&full, opt->api, w, cat, a);
+	if (!full.feasible) {
+		out->reason = full.reason == R_CONTEXT_WINDOW_EXCEEDED ? R_OVERFLOW_CONTEXT_WINDOW_EXCEEDED
+								       : R_OVERFLOW_INFEASIBLE;
+		return;
+	}
+	over.fixed = full.api.fixed;
+	over.at_volume = full.api;
+	evaluate_self_hosted(out, opt, w, cat, a, &wk);
+	/* the overflow's peak is not the workload's: only the batch note applies */
+	out->warnings |= full.warnings & W_NO_BATCH_DISCOUNT;
 }
 
 void engine_evaluate(struct option_result *out, const struct option_spec *opt,
 		     const struct workload *w, const struct catalog *cat,
 		     const struct assumptions *a)
 {
+	double L[WEEK_HOURS];
+	bool weekly = opt->kind == OPT_HYBRID ||
+		      (opt->kind == OPT_SELF_HOSTED && opt->scaling == SCALING_HOURLY);
+	struct week_ctx wk = {weekly ? L : NULL, NULL};
+
 	memset(out, 0, sizeof(*out));
 	out->kind = opt->kind;
 	/* model.md 10: an excluded option stays, infeasible with its reason */
@@ -529,8 +599,12 @@ void engine_evaluate(struct option_result *out, const struct option_spec *opt,
 		return;
 	if (w->req.min_quality_tier > 0 && !cat_has(option_quality_tier(opt, cat, NULL)))
 		out->warnings |= W_NO_QUALITY_TIER;
-	if (opt->kind == OPT_SELF_HOSTED)
-		evaluate_self_hosted(out, opt, w, cat, a);
+	if (weekly && !profile_week_of(L, &w->profile, w->peak_to_average))
+		out->reason = R_NO_WEEK;
+	else if (opt->kind == OPT_HYBRID)
+		evaluate_hybrid(out, opt, w, cat, a, L);
+	else if (opt->kind == OPT_SELF_HOSTED)
+		evaluate_self_hosted(out, opt, w, cat, a, &wk);
 	else
 		evaluate_api(out, opt->api, w, cat, a);
 	if (out->feasible)

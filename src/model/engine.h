@@ -46,21 +46,34 @@ struct workload {
 	struct requirements req;        /* model.md 10 */
 };
 
-enum option_kind { OPT_API, OPT_MANAGED, OPT_SELF_HOSTED };
+enum option_kind { OPT_API, OPT_MANAGED, OPT_SELF_HOSTED, OPT_HYBRID, OPT_KIND_COUNT };
 
-/* "api", "managed", "self_hosted", indexed by enum option_kind. */
-extern const char *const option_kind_names[3];
+/* "api", "managed", "self_hosted", "hybrid", indexed by enum option_kind. */
+extern const char *const option_kind_names[OPT_KIND_COUNT];
+
+/* True for the kinds that run GPUs of their own (self_hosted, hybrid): they
+ * have sizing, utilization and the components of model.md 3.4. */
+static inline bool engine_self_hosts(enum option_kind k)
+{
+	return k == OPT_SELF_HOSTED || k == OPT_HYBRID;
+}
+
+/* model.md 7.2: a rented self-hosted option's replicas run all month
+ * (static) or follow the load hour by hour. */
+enum scaling { SCALING_STATIC, SCALING_HOURLY };
 
 /* One option to cost. Catalog pointers are borrowed. */
 struct option_spec {
 	enum option_kind kind;
-	const struct api_model *api;    /* OPT_API, OPT_MANAGED */
-	const struct open_model *model; /* OPT_SELF_HOSTED */
+	const struct api_model *api;    /* OPT_API, OPT_MANAGED; OPT_HYBRID: the overflow */
+	const struct open_model *model; /* OPT_SELF_HOSTED, OPT_HYBRID (its base) */
 	const struct gpu *gpu;
 	enum precision precision;
 	enum pricing pricing;
 	const char *provider;           /* NULL: the cheapest row of the mode */
 	int tensor_parallel;            /* 1, 2, 4, 8; 0 means auto */
+	enum scaling scaling;           /* OPT_SELF_HOSTED (model.md 7.2) */
+	int replicas;                   /* OPT_HYBRID: fixed N >= 1; 0 means auto (7.3) */
 	char id[224];                   /* "api:gpt-4o", "self_hosted:M@G:P:PRICING[/PROV]" */
 };
 
@@ -75,6 +88,10 @@ enum reason {
 	R_BELOW_QUALITY_TIER,    /* model.md 10: tier number above min_quality_tier */
 	R_THIRD_PARTY_FORBIDDEN, /* model.md 10: hosted, but third parties are ruled out */
 	R_PROVIDER_NOT_ALLOWED,  /* model.md 10: hosted by a provider not in allowed_providers */
+	R_NO_WEEK,           /* 7.1: no profile and peak_to_average >= 24 (hourly, hybrid) */
+	R_REPLICAS_BELOW_MIN, /* 7.3: a fixed hybrid N below min_replicas */
+	R_OVERFLOW_CONTEXT_WINDOW_EXCEEDED, /* 7.3: the overflow cannot take the requests */
+	R_OVERFLOW_INFEASIBLE, /* 7.3: the overflow is infeasible for another reason */
 	R_COUNT
 };
 
@@ -154,6 +171,16 @@ struct option_result {
 	struct replica rep;
 	const struct gpu_price *price; /* rented: the price row used */
 	double per_gpu_hour;
+	/* model.md 7.2 (scaling hourly): serving replicas over the week, and
+	 * GPU-hours billed a month; replicas and gpus above are the maxima */
+	double replicas_min, replicas_max, gpu_hours;
+	/* model.md 7.3 (hybrid): `api` holds the overflow's components, `sh`
+	 * the base's; replicas is the serving n */
+	double overflow;        /* the overflow's monthly bill */
+	double overflow_tokens; /* tokens a month sent to it */
+	bool has_self_served_share; /* false at zero volume */
+	double self_served_share;   /* tokens served in-house / all tokens */
+	int weekday_hours_in_house; /* hours of a weekday with nothing overflowing, 0-24 */
 	/* rented: every row of the mode with its figure, cheapest first
 	 * (model.md 3.4); n_alternatives_total counts rows beyond the array */
 	struct price_alternative alternatives[ENGINE_MAX_ALTERNATIVES];

@@ -127,7 +127,7 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 #define FIG(prefix, id, field, value, at, date) FIGX(prefix, id, field, value, at, date, false)
 #define PRICE(prefix, id, field, value, at, date) FIGX(prefix, id, field, value, at, date, true)
 
-	if (o->kind != OPT_SELF_HOSTED) {
+	if (o->kind != OPT_SELF_HOSTED) { /* a hybrid's overflow, then its base */
 		const struct api_model *m = o->api;
 		PRICE("api_models", m->id, "input_per_mtok", m->input_per_mtok, &m->loc, m->as_of);
 		PRICE("api_models", m->id, "output_per_mtok", m->output_per_mtok, &m->loc, m->as_of);
@@ -141,7 +141,8 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 			PRICE("api_models", m->id, "long_context.output_per_mtok", m->lc_output_per_mtok, &m->loc, m->as_of);
 			PRICE("api_models", m->id, "long_context.cached_input_per_mtok", m->lc_cached_input_per_mtok, &m->loc, m->as_of);
 		}
-		return;
+		if (o->kind != OPT_HYBRID)
+			return;
 	}
 	{
 		const struct open_model *m = o->model;

@@ -6,8 +6,7 @@
  * Sizes and costs one tensor-parallel degree at a time from the replica the
  * engine evaluated (3.1-3.2) and the normalised week of profile.c (7.1).
  * Must not: choose tp, print, allocate, read anything but its arguments.
- * Billing goes through gpus_billed() alone, so whole-instance rows change
- * one function.
+ * Billing is engine_bill()'s: whole instances of the price row (3.4).
  */
 #include "model/hybrid.h"
 
@@ -17,13 +16,11 @@
 
 #include "model/profile.h"
 
-/* model.md 3.4: the GPUs paid for when `gpus` must run on price row `row`
- * (NULL: owned, bought one by one). Price rows bill each GPU alone, so
- * this is `gpus`; it is the one place that rounds to whole instances. */
-static double gpus_billed(const struct gpu_price *row, double gpus)
+/* model.md 3.4: whole instances of price row `row` (NULL: owned GPUs,
+ * bought one by one) for `replicas` replicas of `tp` GPUs. */
+static void bill(struct billing *b, const struct gpu_price *row, double replicas, int tp)
 {
-	(void)row;
-	return gpus;
+	engine_bill(b, replicas, tp, row && row->instance_gpus >= 1 ? row->instance_gpus : 1);
 }
 
 double hourly_cost_tp(struct option_result *out, const struct option_spec *opt,
@@ -33,13 +30,19 @@ double hourly_cost_tp(struct option_result *out, const struct option_spec *opt,
 	const double *v = a->v;
 	double hours = v[A_HOURS_PER_MONTH], u = v[A_TARGET_UTILIZATION];
 	double busy = engine_busy(rep, w->t_in, w->t_out, a);
-	double sum_gpus = 0, sum_serving = 0, rmin = INFINITY, rmax = 0, gmax = 0;
+	double sum_gpus = 0, sum_serving = 0, rmin = INFINITY, rmax = 0, gmax = 0, smax = 0;
 
 	/* model.md 7.2: each week-hour provisions for its own load */
 	for (int i = 0; i < WEEK_HOURS; i++) {
-		double r = fmax(v[A_MIN_REPLICAS], engine_ceil(busy * L[i] / u)) + v[A_SPARE_REPLICAS];
-		double g = gpus_billed(out->price, r * tp);
-		double serving = floor(g / tp); /* the paid GPUs all serve */
+		double r = fmax(v[A_MIN_REPLICAS], engine_ceil(busy * L[i] / u));
+		/* model.md 10: each week-hour's spares for its own R_dh */
+		double spares = engine_spares(r, w->req.availability, a, NULL);
+		struct billing b;
+		double g, serving;
+		smax = fmax(smax, spares);
+		bill(&b, out->price, r + spares, tp);
+		g = b.gpus_billed;
+		serving = b.replicas; /* the paid GPUs all serve */
 		sum_gpus += g;
 		sum_serving += serving;
 		rmin = fmin(rmin, serving);
@@ -47,6 +50,7 @@ double hourly_cost_tp(struct option_result *out, const struct option_spec *opt,
 		gmax = fmax(gmax, g);
 	}
 	out->busy = busy;
+	out->spare_replicas = smax;
 	out->replicas = rmax;
 	out->gpus = gmax;
 	out->replicas_min = rmin;
@@ -104,7 +108,10 @@ static double overflow_tokens(const struct week *wk, double n)
  * instances' extra GPUs serve too). */
 static double serving(const struct option_result *out, double n_rep, int tp, double spare)
 {
-	return floor(gpus_billed(out->price, (n_rep + spare) * tp) / tp) - spare;
+	struct billing b;
+
+	bill(&b, out->price, n_rep + spare, tp);
+	return b.replicas - spare;
 }
 
 /* The smallest N >= n0 with at least t serving replicas. */
@@ -126,15 +133,21 @@ static double hybrid_total(struct option_result *out, const struct option_spec *
 			   const struct overflow_rate *over, const struct assumptions *a, bool fill)
 {
 	double spare = a->v[A_SPARE_REPLICAS];
-	double gpus = gpus_billed(out->price, (n_rep + spare) * tp);
-	double n = floor(gpus / tp) - spare;
-	double o = overflow_tokens(wk, n);
+	struct billing b;
+	double gpus, n, o;
+
+	bill(&b, out->price, n_rep + spare, tp);
+	gpus = b.gpus_billed;
+	n = b.replicas - spare;
+	o = overflow_tokens(wk, n);
 	struct sh_cost sh;
 	struct api_cost api;
 	double own = engine_sh_cost(&sh, opt, gpus, out->per_gpu_hour, a);
 	double spill = hybrid_overflow_bill(&api, over, o, wk->volume);
 
 	if (fill) {
+		/* model.md 10: the overflow absorbs outages, so only the assumption's spares */
+		out->spare_replicas = spare;
 		out->replicas = n;
 		out->gpus = gpus;
 		out->sh = sh;
@@ -143,8 +156,19 @@ static double hybrid_total(struct option_result *out, const struct option_spec *
 		out->overflow_tokens = o;
 		out->has_self_served_share = wk->volume > 0;
 		out->self_served_share = wk->volume > 0 ? (wk->volume - o) / wk->volume : 0;
+		out->weekday_hours_in_house = 0;
+		for (int h = 0; h < 24; h++) /* day 0, a weekday: every weekday is alike */
+			out->weekday_hours_in_house += !(wk->k[h] - n > 1e-9 * wk->k[h]);
 	}
 	return own + spill;
+}
+
+static double billed_gpus(const struct option_result *out, double replicas, int tp)
+{
+	struct billing b;
+
+	bill(&b, out->price, replicas, tp);
+	return b.gpus_billed;
 }
 
 static int by_value(const void *p, const void *q)
@@ -192,7 +216,7 @@ double hybrid_cost_tp(struct option_result *out, const struct option_spec *opt,
 		n_max = replicas_for(out, need, tp, spare, n0);
 		best_n = n0;
 		best_total = hybrid_total(out, opt, &wk, n0, tp, over, a, false);
-		best_gpus = gpus_billed(out->price, (n0 + spare) * tp);
+		best_gpus = billed_gpus(out, n0 + spare, tp);
 		for (int i = -1; i < WEEK_HOURS; i++) {
 			double t[2];
 			if (i >= 0 && i + 1 < WEEK_HOURS && kinks[i] == kinks[i + 1])
@@ -202,7 +226,7 @@ double hybrid_cost_tp(struct option_result *out, const struct option_spec *opt,
 			for (int j = 0; j < 2; j++) {
 				double n = fmin(replicas_for(out, t[j], tp, spare, n0), n_max);
 				double total = hybrid_total(out, opt, &wk, n, tp, over, a, false);
-				double gpus = gpus_billed(out->price, (n + spare) * tp);
+				double gpus = billed_gpus(out, n + spare, tp);
 				bool tie = fabs(total - best_total) <= 1e-9 * fmax(fabs(total), fabs(best_total));
 				if ((!tie && total < best_total) || (tie && gpus < best_gpus)) {
 					best_n = n;

@@ -14,7 +14,6 @@
 /* The hosted overflow of a hybrid, priced on the whole workload: the
  * variable cost per token and the fixed fee (model.md 7.3). */
 struct overflow_rate {
-	double per_token;  /* (input + cached + write + output - batch savings) / volume */
 	double fixed;      /* api_fixed_per_month, paid when anything overflows */
 	struct api_cost at_volume; /* the components on the whole workload */
 };

@@ -32,6 +32,13 @@ double option_quality_tier(const struct option_spec *o, const struct catalog *ca
 		*inherited = false;
 	if (o->kind == OPT_SELF_HOSTED)
 		return o->model->quality_tier;
+	if (o->kind == OPT_HYBRID) {
+		/* a hybrid answers with both models: the weaker part sets its tier */
+		struct option_spec over = {.kind = o->api->kind == KIND_MANAGED ? OPT_MANAGED : OPT_API,
+					   .api = o->api};
+		double base = o->model->quality_tier, top = option_quality_tier(&over, cat, inherited);
+		return cat_has(base) && cat_has(top) ? fmax(base, top) : NAN;
+	}
 	if (cat_has(o->api->quality_tier))
 		return o->api->quality_tier;
 	/* model.md 10: a managed endpoint without its own tier takes its

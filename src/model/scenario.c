@@ -68,10 +68,21 @@ void scenario_release(struct scenario *sc)
 
 void option_format_id(struct option_spec *o)
 {
-	if (o->kind == OPT_SELF_HOSTED)
-		snprintf(o->id, sizeof(o->id), "self_hosted:%s@%s:%s:%s%s%s", o->model->id, o->gpu->id,
+	char n[24] = "";
+
+	/* interface.md ids; model.md 7.2 appends ~hourly, 7.3 names the base,
+	 * "+KIND:ID" of the overflow and "*N" for a fixed replica count */
+	if (o->kind == OPT_HYBRID && o->replicas)
+		snprintf(n, sizeof(n), "*%d", o->replicas);
+	if (engine_self_hosts(o->kind))
+		snprintf(o->id, sizeof(o->id), "%s:%s@%s:%s:%s%s%s%s%s%s%s%s",
+			 option_kind_names[o->kind], o->model->id, o->gpu->id,
 			 precision_names[o->precision], pricing_names[o->pricing],
-			 o->provider ? "/" : "", o->provider ? o->provider : "");
+			 o->provider ? "/" : "", o->provider ? o->provider : "",
+			 o->scaling == SCALING_HOURLY ? "~hourly" : "",
+			 o->kind == OPT_HYBRID ? "+" : "",
+			 o->kind == OPT_HYBRID ? (o->api->kind == KIND_MANAGED ? "managed:" : "api:") : "",
+			 o->kind == OPT_HYBRID ? o->api->id : "", n);
 	else
 		snprintf(o->id, sizeof(o->id), "%s:%s", o->kind == OPT_API ? "api" : "managed",
 			 o->api->id);

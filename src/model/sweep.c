@@ -74,7 +74,8 @@ enum status pairs_solve(struct pairs *p, const struct option_spec *opts, size_t 
 	if (!p->items)
 		return oom(d);
 	for (size_t i = 0; i < n; i++) {
-		if (opts[i].kind == OPT_SELF_HOSTED)
+		/* model.md 5: hybrids take part in sweep, not in the pairs */
+		if (engine_self_hosts(opts[i].kind))
 			continue;
 		for (size_t j = 0; j < n; j++) {
 			struct be_pair *pair;

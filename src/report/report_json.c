@@ -267,6 +267,36 @@ static void price_row_json(cJSON *obj, const struct gpu_price *row, double gpus_
 	cJSON_AddBoolToObject(obj, "includes_host", !row->accelerator_only);
 }
 
+/* model.md 7.3: a hybrid's parts: the base, how its N was set, and the
+ * overflow with its bill component by component. */
+static void add_hybrid_parts(cJSON *obj, const struct option_spec *o,
+			     const struct option_result *res)
+{
+	cJSON *b = cJSON_AddObjectToObject(obj, "base"), *ov;
+
+	cJSON_AddStringToObject(b, "model", o->model->id);
+	cJSON_AddStringToObject(b, "gpu", o->gpu->id);
+	cJSON_AddStringToObject(b, "precision", precision_names[o->precision]);
+	cJSON_AddStringToObject(b, "pricing", pricing_names[o->pricing]);
+	if (o->provider)
+		cJSON_AddStringToObject(b, "provider", o->provider);
+	if (o->replicas)
+		report_json_add_number(b, "replicas", o->replicas);
+	else
+		cJSON_AddStringToObject(b, "replicas", "auto");
+	ov = cJSON_AddObjectToObject(obj, "overflow");
+	cJSON_AddStringToObject(ov, "kind", o->api->kind == KIND_MANAGED ? "managed" : "api");
+	cJSON_AddStringToObject(ov, "id", o->api->id);
+	if (!res->feasible)
+		return;
+	report_json_add_number(ov, "input", res->api.input);
+	report_json_add_number(ov, "cached_input", res->api.cached_input);
+	report_json_add_number(ov, "output", res->api.output);
+	report_json_add_number(ov, "batch_savings", res->api.batch_savings);
+	report_json_add_number(ov, "fixed", res->api.fixed);
+	report_json_add_number(ov, "total", res->overflow);
+}
+
 static cJSON *option_json(const struct run *r, const struct option_spec *o,
 			  const struct option_result *res)
 {
@@ -286,7 +316,7 @@ static cJSON *option_json(const struct run *r, const struct option_spec *o,
 		cJSON_AddStringToObject(obj, "reason", reason_codes[res->reason]);
 	if (res->feasible) {
 		cost = cJSON_AddObjectToObject(obj, "monthly_cost");
-		if (o->kind != OPT_SELF_HOSTED) {
+		if (!engine_self_hosts(o->kind)) {
 			report_json_add_number(cost, "input", res->api.input);
 			report_json_add_number(cost, "cached_input", res->api.cached_input);
 			report_json_add_number(cost, "output", res->api.output);
@@ -306,17 +336,23 @@ static cJSON *option_json(const struct run *r, const struct option_spec *o,
 			report_json_add_number(cost, "monitoring", c->monitoring);
 			report_json_add_number(cost, "model_updates", c->model_updates);
 			report_json_add_number(cost, "setup", c->setup);
+			if (o->kind == OPT_HYBRID)
+				report_json_add_number(cost, "overflow", res->overflow);
 		}
 		report_json_add_number(cost, "total", res->total);
 	} else {
 		cJSON_AddNullToObject(obj, "monthly_cost");
 	}
 	num_or_null(obj, "cost_per_mtok", res->has_cost_per_mtok, res->cost_per_mtok);
-	if (o->kind != OPT_SELF_HOSTED) {
+	if (!engine_self_hosts(o->kind)) {
 		if (res->feasible)
 			cJSON_AddBoolToObject(obj, "long_context_prices", res->api.long_context);
 		return obj;
 	}
+	if (o->kind == OPT_SELF_HOSTED)
+		cJSON_AddStringToObject(obj, "scaling", o->scaling == SCALING_HOURLY ? "hourly" : "static");
+	if (o->kind == OPT_HYBRID)
+		add_hybrid_parts(obj, o, res);
 	if (res->price) {
 		cJSON *p = cJSON_AddObjectToObject(obj, "price"), *alts;
 		price_row_json(p, res->price, res->gpus);
@@ -339,6 +375,17 @@ static cJSON *option_json(const struct run *r, const struct option_spec *o,
 			/* model.md 10 */
 			report_json_add_number(s, "spare_replicas", res->spare_replicas);
 			report_json_add_number(s, "availability", res->availability);
+		}
+		if (res->feasible && o->kind == OPT_SELF_HOSTED && o->scaling == SCALING_HOURLY) {
+			report_json_add_number(s, "replicas_min", res->replicas_min);
+			report_json_add_number(s, "replicas_max", res->replicas_max);
+			report_json_add_number(s, "gpu_hours_per_month", res->gpu_hours);
+		}
+		if (res->feasible && o->kind == OPT_HYBRID) {
+			num_or_null(s, "self_served_share", res->has_self_served_share,
+				    res->self_served_share);
+			report_json_add_number(s, "overflow_tokens_per_month", res->overflow_tokens);
+			report_json_add_number(s, "weekday_hours_in_house", res->weekday_hours_in_house);
 		}
 		if (res->rep.weights_bytes > 0)
 			add_replica(s, &res->rep);

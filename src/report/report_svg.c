@@ -269,7 +269,7 @@ void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep 
 		const struct option_spec *o = &r->sc->options[k];
 		const char *colour = palette[k % (sizeof(palette) / sizeof(palette[0]))];
 		double ly = TOP + 10 + 22.0 * (double)k;
-		series(out, &ax, s, k, o->kind == OPT_SELF_HOSTED, colour);
+		series(out, &ax, s, k, engine_self_hosts(o->kind), colour);
 		sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>\n",
 			    WIDTH - RIGHT + 15, ly, WIDTH - RIGHT + 40, ly, colour);
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">", WIDTH - RIGHT + 46, ly + 4);

@@ -83,13 +83,16 @@ static void price_text(char *buf, size_t size, const struct run *r,
 		 money((char[48]){0}, 48, r, res->per_gpu_hour), inst, spread);
 }
 
-/* "2 x NVIDIA H100 SXM (tp 1 x 2 replicas), batch 2, lambda $2.99/h" */
+/* "2 x NVIDIA H100 SXM (tp 1 x 2 replicas), batch 2, lambda $2.99/h"; an
+ * autoscaled option shows its range over the week ("tp 1 x 1-3 hourly"), a
+ * hybrid the hosted overflow ("+ overflow") */
 static void sizing_text(char *buf, size_t size, const struct run *r, const struct option_spec *o,
 			const struct option_result *res)
 {
-	char gpus[32], batch[32], price[160] = "", spares[64] = "";
+	char gpus[32], batch[32], price[160] = "", spares[64] = "", reps[48];
+	bool hourly = o->kind == OPT_SELF_HOSTED && o->scaling == SCALING_HOURLY;
 
-	if (o->kind != OPT_SELF_HOSTED || !res->feasible) {
+	if (!engine_self_hosts(o->kind) || !res->feasible) {
 		snprintf(buf, size, "%s", "");
 		return;
 	}
@@ -108,11 +111,32 @@ static void sizing_text(char *buf, size_t size, const struct run *r, const struc
 		snprintf(spares, sizeof(spares), ", +%s spare%s",
 			 num_grouped(gpus, sizeof(gpus), res->spare_replicas, 0),
 			 res->spare_replicas == 1 ? "" : "s");
-	snprintf(buf, size, "%s x %s (tp %d x %s%s), batch %s%s%s",
-		 num_grouped(gpus, sizeof(gpus), res->gpus, 0), o->gpu->name, res->tensor_parallel,
-		 num_grouped((char[32]){0}, 32, res->replicas, 0), spares,
-		 num_grouped(batch, sizeof(batch), res->rep.batch, 0),
-		 res->rep.measured ? ", measured" : "", price);
+	if (hourly)
+		snprintf(reps, sizeof(reps), "%s-%s hourly",
+			 num_grouped((char[32]){0}, 32, res->replicas_min, 0),
+			 num_grouped((char[32]){0}, 32, res->replicas_max, 0));
+	else
+		num_grouped(reps, sizeof(reps), res->replicas, 0);
+	snprintf(buf, size, "%s%s x %s (tp %d x %s%s), batch %s%s%s%s",
+		 hourly ? "up to " : "", num_grouped(gpus, sizeof(gpus), res->gpus, 0), o->gpu->name,
+		 res->tensor_parallel, reps, spares, num_grouped(batch, sizeof(batch), res->rep.batch, 0),
+		 res->rep.measured ? ", measured" : "", price,
+		 o->kind == OPT_HYBRID ? " + overflow" : "");
+}
+
+/* model.md 7.3, how a hybrid's load splits: "18 of 24 weekday hours
+ * in-house, 71% of tokens; overflow to gpt-4o $1,240/month" */
+static void split_text(struct sbuf *out, const struct run *r, const struct option_spec *o,
+		       const struct option_result *res)
+{
+	char a[32], m[48];
+
+	sbuf_printf(out, "%d of 24 weekday hours in-house, ", res->weekday_hours_in_house);
+	if (res->has_self_served_share)
+		sbuf_printf(out, "%s%% of tokens", num_grouped(a, sizeof(a), res->self_served_share * 100, 0));
+	else
+		sbuf_printf(out, "no tokens");
+	sbuf_printf(out, "; overflow to %s %s/month", o->api->id, money(m, sizeof(m), r, res->overflow));
 }
 
 static void components_text(struct sbuf *out, const struct run *r, const struct option_spec *o,
@@ -123,11 +147,11 @@ static void components_text(struct sbuf *out, const struct run *r, const struct 
 		const char *name;
 		double v;
 		bool show;
-	} parts[10];
+	} parts[11];
 	size_t n = 0;
 	bool first = true;
 
-	if (o->kind != OPT_SELF_HOSTED) {
+	if (!engine_self_hosts(o->kind)) {
 		const struct api_cost *c = &res->api;
 		parts[n++] = (struct part){"input", c->input, true};
 		parts[n++] = (struct part){"cached input", c->cached_input, c->cached_input > 0};
@@ -146,6 +170,7 @@ static void components_text(struct sbuf *out, const struct run *r, const struct 
 		parts[n++] = (struct part){"monitoring", c->monitoring, c->monitoring > 0};
 		parts[n++] = (struct part){"model updates", c->model_updates, c->model_updates > 0};
 		parts[n++] = (struct part){"setup", c->setup, c->setup > 0};
+		parts[n++] = (struct part){"overflow", res->overflow, o->kind == OPT_HYBRID};
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!parts[i].show)
@@ -215,7 +240,7 @@ void report_verdict_sentence(struct sbuf *out, const struct run *r,
 		sbuf_printf(out, ", %s (%s%%) less than %s%s", money(a, sizeof(a), r, v->margin),
 			    num_grouped(u, sizeof(u), v->margin_share * 100, 0), opts[v->runner_up].id,
 			    tier_tag(t, sizeof(t), r, &opts[v->runner_up], v));
-	if (bo->kind == OPT_SELF_HOSTED) {
+	if (engine_self_hosts(bo->kind)) {
 		sbuf_printf(out, ": at this volume its %s GPU%s%s %s %s%% busy, spreading the fixed costs",
 			    num_grouped(a, sizeof(a), best->gpus, 0), best->gpus == 1 ? "" : "s",
 			    price_row_text(p, sizeof(p), r, best), best->gpus == 1 ? "runs" : "run",
@@ -226,9 +251,10 @@ void report_verdict_sentence(struct sbuf *out, const struct run *r,
 			const struct option_result *s = &c->results[c->order[i]];
 			const struct option_spec *so = &opts[c->order[i]];
 			double fixed;
-			if (so->kind != OPT_SELF_HOSTED || !s->feasible)
+			if (!engine_self_hosts(so->kind) || !s->feasible)
 				continue;
-			fixed = s->total - s->sh.gpu - s->sh.depreciation - s->sh.power - s->sh.colocation;
+			fixed = s->sh.engineering + s->sh.infrastructure + s->sh.monitoring +
+				s->sh.model_updates + s->sh.setup;
 			sbuf_printf(out, "; self-hosting %s needs %s/month before any hardware, and its %s GPU%s%s would be %s%% busy",
 				    so->model->id, money(a, sizeof(a), r, fixed),
 				    num_grouped(b, sizeof(b), s->gpus, 0), s->gpus == 1 ? "" : "s",
@@ -335,7 +361,7 @@ static void compare_grid(struct grid *g, const struct run *r, const struct compa
 		grid_cell(g, "%s", res->has_cost_per_mtok ? money(p, sizeof(p), r, res->cost_per_mtok) : "-");
 		sizing_text(s, sizeof(s), r, o, res);
 		grid_cell(g, "%s", s);
-		if (o->kind == OPT_SELF_HOSTED)
+		if (engine_self_hosts(o->kind))
 			grid_cell(g, "%s%%", num_grouped(u, sizeof(u), res->utilization * 100, 0));
 		else
 			grid_cell(g, "%s", "");
@@ -348,7 +374,9 @@ static const char *const csv_heads[] = {
 	"engineering", "infrastructure", "monitoring", "model_updates", "setup", "tensor_parallel",
 	"replicas", "gpus", "batch", "decode_tokens_per_s", "prefill_tokens_per_s",
 	"throughput_source", "calibration_factor", "utilization", "provider", "per_gpu_hour",
-	"quality_tier", "spare_replicas", "availability"};
+	"quality_tier", "spare_replicas", "availability",
+	"scaling", "replicas_min", "replicas_max", "gpu_hours_per_month", "overflow",
+	"overflow_tokens_per_month", "self_served_share"};
 
 static void compare_csv(struct sbuf *out, const struct run *r, const struct compare_result *c)
 {
@@ -359,8 +387,10 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 		size_t k = c->order[i];
 		const struct option_spec *o = &r->sc->options[k];
 		const struct option_result *x = &c->results[k];
-		bool api = o->kind != OPT_SELF_HOSTED, ok = x->feasible;
+		bool api = !engine_self_hosts(o->kind), ok = x->feasible;
 		bool sh = !api && ok, owned = o->pricing == PRICE_OWNED;
+		bool hourly = sh && o->kind == OPT_SELF_HOSTED && o->scaling == SCALING_HOURLY;
+		bool hybrid = sh && o->kind == OPT_HYBRID;
 		char b[40];
 
 		grid_cell(&g, "%s", o->id);
@@ -400,6 +430,13 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 		}
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->spare_replicas));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->availability));
+		grid_cell(&g, "%s", o->kind == OPT_SELF_HOSTED ? (o->scaling == SCALING_HOURLY ? "hourly" : "static") : "");
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), hourly, x->replicas_min));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), hourly, x->replicas_max));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), hourly, x->gpu_hours));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), hybrid, x->overflow));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), hybrid, x->overflow_tokens));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), hybrid && x->has_self_served_share, x->self_served_share));
 	}
 	grid_csv(out, &g);
 	grid_release(&g);
@@ -432,6 +469,14 @@ void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
 		sbuf_printf(out, "\n\n");
 		grid_markdown(out, &g);
 		sbuf_printf(out, "\n");
+		for (size_t i = 0; i < c->n; i++) {
+			size_t k = c->order[i];
+			if (r->sc->options[k].kind != OPT_HYBRID || !c->results[k].feasible)
+				continue;
+			sbuf_printf(out, "- `%s`: ", r->sc->options[k].id);
+			split_text(out, r, &r->sc->options[k], &c->results[k]);
+			sbuf_printf(out, "\n");
+		}
 		verdict(out, r, c);
 		grid_release(&g);
 		return;
@@ -448,6 +493,11 @@ void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
 		sbuf_printf(out, "  %s: ", r->sc->options[k].id);
 		components_text(out, r, &r->sc->options[k], &c->results[k]);
 		sbuf_printf(out, "\n");
+		if (r->sc->options[k].kind == OPT_HYBRID) {
+			sbuf_printf(out, "    split: ");
+			split_text(out, r, &r->sc->options[k], &c->results[k]);
+			sbuf_printf(out, "\n");
+		}
 	}
 	sbuf_printf(out, "\n");
 	verdict(out, r, c);

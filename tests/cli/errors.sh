@@ -74,13 +74,17 @@ expect 2 "--format: svg is for the charts of 'sweep', 'breakeven' and 'horizon'"
 expect 2 "--points: '1' must be a number from 2 to 100000" sweep --points 1
 expect 2 "--from: the range must have --from < --to" sweep --from 5B --to 1B
 expect 2 "--api: breakeven needs a self-hosted option too, and --api/--self-host replace the built-in ones; add one: --self-host llama-3.1-70b@h100-sxm" breakeven --api gpt-4o
+expect 2 "$B/scenario-overflow-unknown.yaml:9:17: unknown api model 'gpt-4-o' (did you mean 'gpt-4o'?)" compare -s $B/scenario-overflow-unknown.yaml -o "$tmp/never.json"
+expect 2 "$B/scenario-hourly-owned.yaml:7:74: 'scaling: hourly' needs rented GPUs" sweep -s $B/scenario-hourly-owned.yaml
+expect 2 "$B/scenario-profile-with-peak.yaml:6:20: give 'profile' or 'peak_to_average', not both" check -s $B/scenario-profile-with-peak.yaml
+[ -e "$tmp/never.json" ] && { echo "FAIL -o written on bad hybrid input"; fail=$((fail + 1)); }
 G="--no-builtin -c tests/fixtures/good/catalog.yaml"
 C="$G -s tests/fixtures/good/check.yaml"
 expect 0 "llmtco: check passed with warnings" check $C
 expect 0 "llmtco: check passed" check $G -s tests/fixtures/good/scenario.yaml --max-monthly-cost 1M
 expect 1 "llmtco: fail: monthly_cost of api:small-api is \$2,464, limit <= \$1,000 (--max-monthly-cost)" check $G -s tests/fixtures/good/scenario.yaml --max-monthly-cost 1000@api:small-api
 expect 2 "--max-monthly-cost: unknown option 'api:smal-api' (did you mean 'api:small-api'?)" check $C --max-monthly-cost 1000@api:smal-api
-expect 2 "--expect-cheapest: 'selfhosted' must be api, managed or self_hosted (did you mean 'self_hosted'?)" check $C --expect-cheapest selfhosted
+expect 2 "--expect-cheapest: 'selfhosted' must be api, managed, self_hosted or hybrid (did you mean 'self_hosted'?)" check $C --expect-cheapest selfhosted
 expect 2 "--min-utilization: level 'error' must be warn or fail" check $C --min-utilization 0.5,error
 expect 2 "$B/scenario-threshold-metric.yaml:9:13: 'metric' must be one of" check -s $B/scenario-threshold-metric.yaml
 expect 2 "nothing to check" check
