@@ -4,6 +4,7 @@
  * date.
  */
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,11 +63,12 @@ static const char *const api_heads[] = {"id", "kind", "provider", "quality_tier"
 static const char *const model_heads[] = {"id", "params_b", "active_params_b", "kv_bytes_per_token",
 					  "context_window", "license"};
 static const char *const tput_heads[] = {"model", "gpu", "precision", "tensor_parallel",
-					 "input_tokens", "output_tokens", "output_tokens_per_s", "as_of"};
+					 "input_tokens", "output_tokens", "output_tokens_per_s",
+					 "concurrency", "engine", "as_of"};
 static const bool gpu_right[] = {0, 0, 1, 1, 1, 1, 1, 1, 1, 0};
 static const bool api_right[] = {0, 0, 0, 1, 1, 1, 1, 1, 1, 0};
 static const bool model_right[] = {0, 1, 1, 1, 1, 0};
-static const bool tput_right[] = {0, 0, 0, 1, 1, 1, 1, 0};
+static const bool tput_right[] = {0, 0, 0, 1, 1, 1, 1, 1, 0, 0};
 
 static void list_gpus(struct grid *g, enum format fmt, const struct catalog *cat,
 		      const size_t *idx, size_t n)
@@ -131,7 +133,7 @@ static void list_models(struct grid *g, enum format fmt, const struct catalog *c
 static void list_tput(struct grid *g, enum format fmt, const struct catalog *cat,
 		      const size_t *idx, size_t n)
 {
-	grid_init(g, tput_heads, tput_right, 8);
+	grid_init(g, tput_heads, tput_right, 10);
 	for (size_t i = 0; i < n; i++) {
 		const struct throughput *x = &cat->tput[idx[i]];
 		str_cell(g, x->model);
@@ -141,6 +143,9 @@ static void list_tput(struct grid *g, enum format fmt, const struct catalog *cat
 		num_cell(g, fmt, x->input_tokens, 0);
 		num_cell(g, fmt, x->output_tokens, 0);
 		num_cell(g, fmt, x->output_tokens_per_s, 1);
+		/* several rows of one configuration differ by these */
+		num_cell(g, fmt, x->concurrency >= 1 ? x->concurrency : NAN, 0);
+		str_cell(g, x->engine);
 		str_cell(g, x->as_of);
 	}
 }
