@@ -23,7 +23,7 @@ static const struct opt catalog_opts[] = {
 	{"max-price", 0, true, O_MAX_PRICE, "    --max-price N     list: ... at most N"},
 	{"min-vram", 0, true, O_MIN_VRAM, "    --min-vram GB     list gpus: at least GB of memory"},
 	{"sort", 0, true, O_SORT, "    --sort COLUMN     list SECTION: sort by a column (-COLUMN: descending)"},
-	{"as-of", 0, true, O_AS_OF, "    --as-of DATE      import: date for entries the file does not date (default: today)"},
+	{"as-of", 0, true, O_AS_OF, "    --as-of DATE      import: date for prices the file does not date (default: none, left unknown)"},
 	{NULL, 0, false, 0, NULL},
 };
 
@@ -87,7 +87,7 @@ static int by_name(const void *a, const void *b)
 
 /* Imports one file; a directory means its *.yml files, in name order. */
 static enum status import_path(struct import_result *r, const char *kind, const char *path,
-			       const char *as_of, struct diag *d)
+			       const char *as_of, const char *on, struct diag *d)
 {
 	struct stat st;
 	char *text;
@@ -123,7 +123,7 @@ static enum status import_path(struct import_result *r, const char *kind, const 
 		s = n ? ST_OK : diag_set(d, ST_INPUT, path, 0, 0, "no genai-prices provider files (*.yml) here");
 		for (size_t i = 0; i < n; i++) {
 			if (!s)
-				s = import_path(r, kind, names[i], as_of, d);
+				s = import_path(r, kind, names[i], as_of, on, d);
 			free(names[i]);
 		}
 		free(names);
@@ -132,7 +132,7 @@ static enum status import_path(struct import_result *r, const char *kind, const 
 	if (cli_read_file(path, &text, &len, d))
 		return d->code;
 	s = strcmp(kind, "litellm") == 0 ? import_litellm(r, path, text, as_of, d)
-					 : import_genai_prices(r, path, text, len, as_of, d);
+					 : import_genai_prices(r, path, text, len, on, d);
 	free(text);
 	return s;
 }
@@ -154,9 +154,11 @@ static int import(struct ctx *ctx, struct sbuf *out, struct diag *d)
 		return diag_set(d, ST_INPUT, "--as-of", 0, 0, "'%s' must be a date YYYY-MM-DD", as_of);
 	if (ctx->fmt_given)
 		return diag_set(d, ST_INPUT, "--format", 0, 0, "import always writes a catalog (YAML)");
-	if (!as_of)
-		as_of = cli_today(ctx, today, sizeof(today));
-	if (import_path(&r, ctx->positional[1], ctx->positional[2], as_of, d)) {
+	/* a price without a date of its own stays undated unless --as-of
+	 * dates it; genai-prices still needs a day to pick its current price */
+	r.undated_as_of = as_of;
+	if (import_path(&r, ctx->positional[1], ctx->positional[2], as_of,
+			as_of ? as_of : cli_today(ctx, today, sizeof(today)), d)) {
 		import_release(&r);
 		return d->code;
 	}

@@ -48,18 +48,23 @@ struct import_result {
 	size_t unmapped_fields;      /* field occurrences the importer does not map */
 	const char *unmapped_names[8]; /* a few of their names */
 	size_t n_unmapped_names;
+	/* in: the date for models the source does not date (genai-prices);
+	 * NULL leaves them undated: the date is unknown, never today */
+	const char *undated_as_of;
 	struct strpool *pool;
 };
 
 /* Imports a LiteLLM price map (`text`, named `name`). Entries have no
- * date of their own: each gets `as_of`. ST_INPUT with FILE:LINE:COLUMN
+ * date of their own: each gets the map's `last_updated` date, else `as_of`
+ * (NULL: undated, the summary counts them). ST_INPUT with FILE:LINE:COLUMN
  * when the text is not the JSON object LiteLLM publishes. */
 enum status import_litellm(struct import_result *r, const char *name, const char *text,
 			   const char *as_of, struct diag *d);
 
 /* Imports one genai-prices provider file (YAML) or its data_v2.json (a
- * list of providers); `as_of` dates models without `prices_checked` and
- * picks which of several dated prices applies. */
+ * list of providers); `as_of` picks which of several dated prices applies,
+ * and models without `prices_checked` get r->undated_as_of (NULL: undated,
+ * the summary counts them). */
 enum status import_genai_prices(struct import_result *r, const char *name, const char *text,
 				size_t len, const char *as_of, struct diag *d);
 

@@ -30,6 +30,13 @@ grep -q "imported 6 chat models .* skipped 2: 1 not a chat model, 1 no per-token
 	grep -q "82 fields of the imported models have no catalog key and were skipped" "$tmp/err" && ok || bad "LiteLLM excerpt summary: $(cat "$tmp/err")"
 "$bin" catalog import genai-prices $F/genai-provider.yml --as-of 2026-08-21 -o "$tmp/g.yaml" 2>"$tmp/err"
 grep -q "imported 2 chat models .* skipped 2: 1 not a chat model, 1 retired" "$tmp/err" && ok || bad "genai excerpt summary: $(cat "$tmp/err")"
+# a price keeps its own date; without one (and without --as-of) its date is
+# unknown, never the day of the import
+"$bin" catalog import genai-prices $F/genai-provider.yml --today 2030-01-01 2>"$tmp/err" >"$tmp/u.yaml"
+grep -A16 'id: "example-example-large"' "$tmp/u.yaml" | grep -q "as_of: 2026-07-29" &&
+	grep -A10 'id: "example-example-small"' "$tmp/u.yaml" | grep -q "as_of: unknown" &&
+	! grep -q "2030-01-01" "$tmp/u.yaml" && grep -q "1 of the imported models have no price date" "$tmp/err" && ok || bad "undated genai price"
+"$bin" catalog import litellm $F/litellm-excerpt.json 2>/dev/null | grep -q "^    as_of:" && bad "LiteLLM excerpt without last_updated got a date" || ok
 # the dated price that applies on --as-of is the one imported
 grep -A5 'id: "example-example-small"' "$tmp/g.yaml" | grep -q "input_per_mtok: 0.8" && ok || bad "dated genai price"
 "$bin" catalog validate --no-builtin "$tmp/l.yaml" "$tmp/g.yaml" >/dev/null && ok || bad "imported excerpts do not validate"
