@@ -61,13 +61,13 @@ static const char *const api_heads[] = {"id", "kind", "provider", "quality_tier"
 					"output_per_mtok", "cached_input_per_mtok", "batch_discount",
 					"context_window", "as_of"};
 static const char *const model_heads[] = {"id", "params_b", "active_params_b", "kv_bytes_per_token",
-					  "context_window", "license"};
+					  "context_window", "quality_tier", "license"};
 static const char *const tput_heads[] = {"model", "gpu", "precision", "tensor_parallel",
 					 "input_tokens", "output_tokens", "output_tokens_per_s",
 					 "concurrency", "engine", "as_of"};
 static const bool gpu_right[] = {0, 0, 1, 1, 1, 1, 1, 1, 1, 0};
 static const bool api_right[] = {0, 0, 0, 1, 1, 1, 1, 1, 1, 0};
-static const bool model_right[] = {0, 1, 1, 1, 1, 0};
+static const bool model_right[] = {0, 1, 1, 1, 1, 1, 0};
 static const bool tput_right[] = {0, 0, 0, 1, 1, 1, 1, 1, 0, 0};
 
 static void list_gpus(struct grid *g, enum format fmt, const struct catalog *cat,
@@ -118,7 +118,7 @@ static double kv_bf16(const struct open_model *m)
 static void list_models(struct grid *g, enum format fmt, const struct catalog *cat,
 			const size_t *idx, size_t n)
 {
-	grid_init(g, model_heads, model_right, 6);
+	grid_init(g, model_heads, model_right, 7);
 	for (size_t i = 0; i < n; i++) {
 		const struct open_model *x = &cat->models[idx[i]];
 		str_cell(g, x->id);
@@ -126,6 +126,7 @@ static void list_models(struct grid *g, enum format fmt, const struct catalog *c
 		num_cell(g, fmt, x->active_params_b, 1);
 		num_cell(g, fmt, kv_bf16(x), 0);
 		num_cell(g, fmt, x->context_window, 0);
+		num_cell(g, fmt, x->quality_tier, 0);
 		str_cell(g, x->license);
 	}
 }
@@ -456,6 +457,8 @@ static void show_model(struct shown *s, const struct open_model *x)
 	fig(s, "head_dim", x->head_dim, x->source, x->as_of);
 	fig(s, "kv_bytes_per_token", x->kv_bytes_per_token, x->source, x->as_of);
 	fig(s, "context_window", x->context_window, x->source, x->as_of);
+	/* model.md 10; the rule and its benchmark source: CATALOG-NOTES.md */
+	fig(s, "quality_tier", x->quality_tier, x->source, x->as_of);
 	text(s, "notes", x->notes);
 }
 
