@@ -14,7 +14,7 @@
 #include "util/suggest.h"
 
 enum { O_MAX_COST, O_MAX_CPM, O_MAX_BREAKEVEN, O_MIN_UTIL, O_EXPECT_KIND, O_EXPECT_OPTION, O_MAX_STALE,
-       O_MAX_HORIZON_COST, O_MAX_CROSSOVER };
+       O_MAX_HORIZON_COST, O_MAX_CROSSOVER, O_MIN_PROB, O_RANGE, O_DRAWS, O_SEED };
 
 static const struct opt check_opts[] = {
 	{"max-monthly-cost", 0, true, O_MAX_COST, "    --max-monthly-cost N[@OPTION][,warn]      monthly total of OPTION (default: the cheapest)"},
@@ -25,6 +25,11 @@ static const struct opt check_opts[] = {
 	{"expect-cheapest-option", 0, true, O_EXPECT_OPTION, "    --expect-cheapest-option ID[,warn]        this option must be cheapest"},
 	{"max-stale-prices", 0, true, O_MAX_STALE, "    --max-stale-prices N[,warn]               catalog entries older than --max-price-age in the results"},
 	{"max-horizon-cost", 0, true, O_MAX_HORIZON_COST, "    --max-horizon-cost N[@OPTION][,warn]      total over the scenario's horizon (default: the cheapest there)"},
+	{"min-probability-cheapest", 0, true, O_MIN_PROB, "    --min-probability-cheapest P[@OPTION][,warn]  share of simulated draws (0.8 or 80%) in which OPTION\n"
+							   "                                              (default: the cheapest now) is cheapest; runs the simulation"},
+	{"range", 0, true, O_RANGE, "    --range KEY=LOW..HIGH[..]                 a range for the simulation (repeatable; see simulate)"},
+	{"draws", 0, true, O_DRAWS, "    --draws N, --seed N                       the simulation's draws and seed"},
+	{"seed", 0, true, O_SEED, NULL},
 	{"max-crossover-month", 0, true, O_MAX_CROSSOVER, "    --max-crossover-month M[@OPTION][,warn]   earliest crossover month of the pairs with OPTION (default: all)"},
 	{NULL, 0, false, 0, NULL},
 };
@@ -42,6 +47,7 @@ static const struct {
 	[O_MAX_STALE] = {"stale_prices", "--max-stale-prices", true, true},
 	[O_MAX_HORIZON_COST] = {"max_horizon_cost", "--max-horizon-cost", true, true},
 	[O_MAX_CROSSOVER] = {"max_crossover_month", "--max-crossover-month", true, true},
+	[O_MIN_PROB] = {"min_probability_cheapest", "--min-probability-cheapest", false, true},
 };
 
 /* "N[@OPTION][,warn|,fail]" (or "NAME[,warn]" for the expect flags) into
@@ -87,8 +93,9 @@ static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, cons
 					"utilization is about a self_hosted or hybrid option, not '%s'",
 					t->option);
 	}
-	if (id == O_MIN_UTIL) {
-		/* a utilization is a fraction: 0.5 or 50%; 50 would mean 5,000% */
+	if (id == O_MIN_UTIL || id == O_MIN_PROB) {
+		/* a utilization or a share is a fraction: 0.5 or 50%; 50 would
+		 * mean 5,000% */
 		if (!num_parse_rate(text, &v) || v < 0 || v > 1)
 			return diag_set(d, ST_INPUT, flag, 0, 0,
 					"'%s' must be a fraction from 0 to 1 or a percentage (0.5 or 50%%)", text);
@@ -126,8 +133,10 @@ static int run(struct ctx *ctx)
 	struct threshold flags[65];
 	struct threshold_result res[128];
 	size_t n_flags = 0, n = 0;
-	bool need_pairs = false, need_horizon = false;
+	bool need_pairs = false, need_horizon = false, need_sim = false;
 	struct horizon h = {0};
+	struct uncertainty u = {0};
+	struct sim_result sim = {0};
 	struct sbuf out;
 	struct run r;
 	int rc = 0;
@@ -140,7 +149,10 @@ static int run(struct ctx *ctx)
 	if (cli_no_svg(ctx, &d) || cli_load(ctx, false, &d) || cli_evaluate(&e, ctx, &d))
 		goto fail;
 	for (size_t i = 0; i < ctx->n_flags; i++) {
-		if (parse_flag(&flags[n_flags], ctx, ctx->flags[i].id, ctx->flags[i].value, &d))
+		int id = ctx->flags[i].id;
+		if (id == O_RANGE || id == O_DRAWS || id == O_SEED)
+			continue; /* the simulation's, read below */
+		if (parse_flag(&flags[n_flags], ctx, id, ctx->flags[i].value, &d))
 			goto fail;
 		n_flags++;
 	}
@@ -172,6 +184,17 @@ static int run(struct ctx *ctx)
 		const char *m = i < ctx->sc.n_thresholds ? ctx->sc.thresholds[i].metric
 							 : flags[i - ctx->sc.n_thresholds].metric;
 		need_horizon |= strcmp(m, "max_horizon_cost") == 0 || strcmp(m, "max_crossover_month") == 0;
+		need_sim |= strcmp(m, "min_probability_cheapest") == 0;
+	}
+	if (need_sim) {
+		/* model.md 8.1 over the scenario's ranges and --range */
+		if (cli_uncertainty(&u, ctx, O_RANGE, O_DRAWS, O_SEED, &d) ||
+		    cli_simulate(&sim, ctx, &u, NULL, &d))
+			goto fail;
+	} else if (ctx->args[O_RANGE] || ctx->args[O_DRAWS] || ctx->args[O_SEED]) {
+		diag_set(&d, ST_INPUT, ctx->args[O_RANGE] ? "--range" : ctx->args[O_DRAWS] ? "--draws" : "--seed",
+			 0, 0, "only min_probability_cheapest runs the simulation; no threshold uses it");
+		goto fail;
 	}
 	if (need_horizon) {
 		/* the scenario's horizon (model.md 9), checked as `horizon` does */
@@ -189,7 +212,8 @@ static int run(struct ctx *ctx)
 	r.current = &e.c;
 	{
 		struct warning_item unused[1];
-		struct check_inputs in = {.sc = &ctx->sc, .c = &e.c, .p = &p, .h = need_horizon ? &h : NULL};
+		struct check_inputs in = {.sc = &ctx->sc, .c = &e.c, .p = &p, .h = need_horizon ? &h : NULL,
+					  .sim = need_sim ? &sim : NULL};
 		report_warnings(unused, 0, &r, &in.stale_prices);
 		for (size_t i = 0; i < ctx->sc.n_thresholds; i++)
 			check_evaluate(&res[n++], &ctx->sc.thresholds[i], &in);
@@ -208,6 +232,8 @@ fail:
 done:
 	pairs_release(&p);
 	horizon_release(&h);
+	simulate_release(&sim);
+	uncertainty_release(&u);
 	compare_release(&e);
 	sbuf_release(&out);
 	return rc;

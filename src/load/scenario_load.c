@@ -46,7 +46,7 @@ static const char *const metric_names[] = {"monthly_cost", "cost_per_mtok",
 					   "breakeven_tokens_per_month", "utilization",
 					   "cheapest_kind", "cheapest_option", "stale_prices",
 					   "max_horizon_cost", "max_crossover_month",
-					   "requirements_met"};
+					   "requirements_met", "min_probability_cheapest"};
 static const char *const level_names[] = {"fail", "warn"};
 
 static enum status oom(struct diag *d)
@@ -714,8 +714,10 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 		const struct ynode *v = ymap_get(e, key);
 		double *slot = i ? &t->min : &t->max;
 		*slot = NAN;
-		if (v && (strcmp(t->metric, "utilization") == 0 ? ynum(v, key, 0, 1, false, slot, d)
-								: ynum(v, key, -1e300, 1e300, false, slot, d)))
+		bool share = strcmp(t->metric, "utilization") == 0 ||
+			     strcmp(t->metric, "min_probability_cheapest") == 0;
+		if (v && (share ? ynum(v, key, 0, 1, false, slot, d)
+				: ynum(v, key, -1e300, 1e300, false, slot, d)))
 			return d->code;
 	}
 	t->has_max = cat_has(t->max);
@@ -730,6 +732,11 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 					   "option meets the scenario's requirements", extra);
 		return ST_OK;
 	}
+	/* model.md 8.1: a share of draws, at least */
+	if (strcmp(t->metric, "min_probability_cheapest") == 0 && (t->has_max || !t->has_min))
+		return ynode_error(d, t->has_max ? ymap_get(e, "max") : e,
+				   "metric 'min_probability_cheapest' takes 'min', the least share of "
+				   "draws (0 to 1) in which the option must be cheapest");
 	equality = strncmp(t->metric, "cheapest_", 9) == 0;
 	if (equality && !t->equals)
 		return ynode_error(d, e, "metric '%s' needs 'equals'", t->metric);

@@ -4,6 +4,8 @@
  */
 #include "model/check.h"
 
+#include "model/simulate.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -126,6 +128,17 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 		if (!out->has_actual)
 			out->note = "self-hosting never crosses over within the horizon";
 		breach = out->has_actual ? breached(t, out->actual) : t->has_max;
+	} else if (strcmp(m, "min_probability_cheapest") == 0) {
+		/* model.md 8.1: how often the option is the cheapest over the draws */
+		k = t->option ? option_index(sc, t->option) : subject(t, sc, c, false);
+		if (k >= 0 && in->sim) {
+			out->option = sc->options[k].id;
+			out->has_actual = true;
+			out->actual = in->sim->options[k].share_cheapest;
+		} else {
+			out->note = k < 0 ? "no feasible option" : "no simulation";
+		}
+		breach = !out->has_actual || breached(t, out->actual);
 	} else if (strcmp(m, "max_horizon_cost") == 0) {
 		k = t->option ? option_index(sc, t->option) : in->h ? in->h->cheapest : -1;
 		if (k >= 0 && in->h) {

@@ -33,14 +33,19 @@ struct check_inputs {
 	const struct compare_result *c; /* the options ranked at the workload */
 	const struct pairs *p;          /* breakevens; NULL when no threshold needs them */
 	const struct horizon *h;        /* the scenario's horizon; NULL when none is needed */
+	const struct sim_result *sim;   /* the simulation (model.md 8.1); NULL when none is needed */
 	size_t stale_prices;            /* catalog entries a result uses that are too old */
 };
+
+struct sim_result;
 
 /* Evaluates threshold `t`. A numeric metric with no value breaches, except
  * a breakeven or crossover month that never comes, which breaches a max
  * and passes a min. max_horizon_cost measures the horizon total of the
  * option (default: the cheapest over the horizon); max_crossover_month the
- * earliest crossover month of the pairs with the option (default: all). */
+ * earliest crossover month of the pairs with the option (default: all);
+ * min_probability_cheapest the share of draws in which the option
+ * (default: the cheapest at the workload) is the cheapest. */
 void check_evaluate(struct threshold_result *out, const struct threshold *t,
 		    const struct check_inputs *in);
 

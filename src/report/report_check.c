@@ -19,7 +19,7 @@ static const char *shown(char *buf, size_t size, const struct run *r, const char
 		return text;
 	if (!has)
 		return "-";
-	if (strcmp(metric, "utilization") == 0) {
+	if (strcmp(metric, "utilization") == 0 || strcmp(metric, "min_probability_cheapest") == 0) {
 		char pct[32];
 		snprintf(buf, size, "%s%%", num_grouped(pct, sizeof(pct), v * 100, 1));
 		return buf;

@@ -26,7 +26,7 @@ for args in "compare" "compare -f json" "compare -f csv" "compare -f markdown" \
 	"diff tests/fixtures/diff/old.json tests/fixtures/diff/new.json -f json" \
 	"compare -s examples/scenarios/regulated-999.yaml --require availability=0.99999" \
 	"compare -s examples/scenarios/tier2-vs-small.yaml -f json" \
-		"catalog import litellm tests/fixtures/import/litellm-excerpt.json --as-of 2026-07-24" \
+	"catalog import litellm tests/fixtures/import/litellm-excerpt.json --as-of 2026-07-24" \
 	"simulate -s examples/scenarios/uncertain-70b.yaml --draws 500 -f json" \
 	"simulate -s examples/scenarios/uncertain-70b.yaml --draws 500" \
 	"simulate -s examples/scenarios/uncertain-70b.yaml --draws 500 -f svg" \

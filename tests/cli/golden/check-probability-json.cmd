@@ -1,0 +1,1 @@
+--today 2026-11-23 --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/uncertain.yaml check --min-probability-cheapest 50%@self_hosted:model-8b@gpu-b:bf16:on_demand --min-probability-cheapest 0.9 --draws 500 -f json
