@@ -572,6 +572,7 @@ enum status catalog_add(struct catalog *cat, const char *name, const char *text,
 
 	if (!cat->pool && !(cat->pool = strpool_new()))
 		return oom(d);
+	catalog_unindex(cat); /* the entries are about to change */
 	/* two runs can tell their catalogs apart by content, not just name */
 	for (size_t i = 0; i < len; i++)
 		cat->hash = (cat->hash ^ (unsigned char)text[i]) * 1099511628211ull;

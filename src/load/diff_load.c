@@ -6,11 +6,13 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/num.h"
+#include "util/strmap.h"
 
 static enum status oom(struct diag *d)
 {
@@ -63,33 +65,36 @@ static bool total(const cJSON *opt, double *out)
 	return true;
 }
 
-static struct diff_option *find_option(struct diff *df, const char *id)
-{
-	for (size_t i = 0; i < df->n_options; i++) {
-		if (strcmp(df->options[i].id, id) == 0)
-			return &df->options[i];
-	}
-	return NULL;
-}
-
-static enum status add_options(struct diff *df, const cJSON *doc, bool is_new, struct diag *d)
+/* Lines up the options of `doc` with those already seen (ids in `ids`,
+ * index into df->options), in one pass. */
+static enum status add_options(struct diff *df, struct strmap *ids, const cJSON *doc, bool is_new,
+			       struct diag *d)
 {
 	const cJSON *opt;
+	size_t cap = df->n_options;
 
 	cJSON_ArrayForEach(opt, cJSON_GetObjectItemCaseSensitive(doc, "options"))
 	{
 		const char *id = str(opt, "id");
 		struct diff_option *o;
+		size_t at;
 		double t;
 
 		if (!id)
 			continue;
-		if (!(o = find_option(df, id))) {
-			struct diff_option *grown = realloc(df->options, (df->n_options + 1) * sizeof(*grown));
-			if (!grown)
+		if (strmap_get(ids, id, &at)) {
+			o = &df->options[at];
+		} else {
+			if (df->n_options == cap) {
+				struct diff_option *grown;
+				cap = cap ? cap * 2 : 16;
+				if (!(grown = realloc(df->options, cap * sizeof(*grown))))
+					return oom(d);
+				df->options = grown;
+			}
+			if (!strmap_set(ids, id, df->n_options))
 				return oom(d);
-			df->options = grown;
-			o = &grown[df->n_options++];
+			o = &df->options[df->n_options++];
 			memset(o, 0, sizeof(*o));
 			o->id = id;
 		}
@@ -118,47 +123,69 @@ static void value_text(char *buf, size_t size, const cJSON *v)
 		buf[0] = '\0';
 }
 
-static const cJSON *input_value(const cJSON *doc, const char *key)
+/* Indexes the `inputs` rows of `doc` by key: key -> the row (as an
+ * integer: the map holds indices). */
+static bool index_inputs(struct strmap *keys, const cJSON *doc)
 {
 	const cJSON *row;
 
 	cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(doc, "inputs"))
 	{
 		const char *k = str(row, "key");
-		if (k && strcmp(k, key) == 0)
-			return cJSON_GetObjectItemCaseSensitive(row, "value");
+		if (k && strmap_add(keys, k, (size_t)(uintptr_t)row, NULL) < 0)
+			return false;
 	}
-	return NULL;
+	return true;
+}
+
+/* The value of input `key` in the rows indexed by `keys`, or NULL. */
+static const cJSON *input_value(const struct strmap *keys, const char *key)
+{
+	size_t row;
+
+	if (!strmap_get(keys, key, &row))
+		return NULL;
+	return cJSON_GetObjectItemCaseSensitive((const cJSON *)(uintptr_t)row, "value");
 }
 
 /* Keys of `from` whose value differs in (or is missing from) `to`. */
-static enum status add_inputs(struct diff *df, const cJSON *from, const cJSON *to, bool from_new,
-			      struct diag *d)
+/* Adds each input of `from` whose value differs in the other document
+ * (its inputs indexed in `to_keys`), once a key (`seen`). */
+static enum status add_inputs(struct diff *df, struct strmap *seen, const cJSON *from,
+			      const struct strmap *to_keys, bool from_new, struct diag *d)
 {
 	const cJSON *row;
+	size_t cap = df->n_inputs;
 
 	cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(from, "inputs"))
 	{
 		const char *key = str(row, "key");
+		const cJSON *other;
 		char a[96], b[96];
 		struct diff_input *in;
-		bool seen = false;
 
 		if (!key)
 			continue;
+		other = input_value(to_keys, key);
 		value_text(a, sizeof(a), cJSON_GetObjectItemCaseSensitive(row, "value"));
-		value_text(b, sizeof(b), input_value(to, key));
-		if (strcmp(a, b) == 0 || (from_new && input_value(to, key)))
+		value_text(b, sizeof(b), other);
+		if (strcmp(a, b) == 0 || (from_new && other))
 			continue; /* same, or listed already from the old side */
-		for (size_t i = 0; i < df->n_inputs && !seen; i++)
-			seen = strcmp(df->inputs[i].key, key) == 0;
-		if (seen)
-			continue;
-		in = realloc(df->inputs, (df->n_inputs + 1) * sizeof(*in));
-		if (!in)
+		switch (strmap_add(seen, key, 0, NULL)) {
+		case -1:
 			return oom(d);
-		df->inputs = in;
-		in = &in[df->n_inputs++];
+		case 0:
+			continue;
+		default:
+			break;
+		}
+		if (df->n_inputs == cap) {
+			cap = cap ? cap * 2 : 16;
+			if (!(in = realloc(df->inputs, cap * sizeof(*in))))
+				return oom(d);
+			df->inputs = in;
+		}
+		in = &df->inputs[df->n_inputs++];
 		in->key = key;
 		snprintf(in->old_value, sizeof(in->old_value), "%s", from_new ? b : a);
 		snprintf(in->new_value, sizeof(in->new_value), "%s", from_new ? a : b);
@@ -186,9 +213,27 @@ enum status diff_load(struct diff *df, const char *old_name, const char *old_tex
 				df->currency, str(old_doc, "currency"), old_name);
 	df->old_cheapest = str(old_doc, "cheapest");
 	df->new_cheapest = str(new_doc, "cheapest");
-	if (add_options(df, old_doc, false, d) || add_options(df, new_doc, true, d) ||
-	    add_inputs(df, old_doc, new_doc, false, d) || add_inputs(df, new_doc, old_doc, true, d))
-		return d->code;
+	{
+		struct strmap ids, old_keys, new_keys, seen;
+		enum status st = ST_OK;
+		strmap_init(&ids);
+		strmap_init(&old_keys);
+		strmap_init(&new_keys);
+		strmap_init(&seen);
+		if (!index_inputs(&old_keys, old_doc) || !index_inputs(&new_keys, new_doc))
+			st = oom(d);
+		else if (add_options(df, &ids, old_doc, false, d) ||
+			 add_options(df, &ids, new_doc, true, d) ||
+			 add_inputs(df, &seen, old_doc, &new_keys, false, d) ||
+			 add_inputs(df, &seen, new_doc, &old_keys, true, d))
+			st = d->code;
+		strmap_release(&ids);
+		strmap_release(&old_keys);
+		strmap_release(&new_keys);
+		strmap_release(&seen);
+		if (st)
+			return st;
+	}
 	for (size_t i = 0; i < df->n_options; i++) {
 		struct diff_option *o = &df->options[i];
 		if (o->has_old && o->has_new) {

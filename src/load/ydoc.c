@@ -18,6 +18,7 @@
 #include "model/catalog.h"
 #include "util/num.h"
 #include "util/suggest.h"
+#include "util/strmap.h"
 #include "util/strpool.h"
 
 struct anchor {
@@ -29,7 +30,12 @@ struct frame {
 	struct ynode *node;
 	size_t cap;         /* capacity of node->kids */
 	size_t start_total; /* builder total when this container opened */
+	struct strmap keys; /* a large mapping's keys, for the duplicate check */
 };
+
+/* Mappings up to this many keys are checked for duplicates by scanning;
+ * larger ones through frame.keys, so a 50k-key mapping stays linear. */
+#define SCAN_KEYS 8
 
 struct builder {
 	struct ydoc *doc;
@@ -37,6 +43,7 @@ struct builder {
 	size_t depth;
 	struct anchor *anchors;
 	size_t n_anchors, cap_anchors;
+	struct strmap anchor_index; /* name -> the latest anchor of that name */
 	size_t total; /* nodes so far, aliases expanded */
 	struct diag *d;
 };
@@ -87,10 +94,41 @@ static bool kids_push(struct ynode *parent, size_t *cap, struct ynode *kid)
 /* Adds a finished node to the open container (or makes it the root). Map
  * entries are completed in pairs: `n` counts pairs, so a key waits for its
  * value in the slot after the last pair. */
+/* Sets *dup when `key` is already a key of the mapping open in `f`, and
+ * records it otherwise. Returns true when out of memory. */
+static bool duplicate_key(struct frame *f, const char *key, bool *dup)
+{
+	const struct ynode *map = f->node;
+
+	*dup = false;
+	if (map->n < SCAN_KEYS) {
+		for (size_t i = 0; i < map->n; i++)
+			*dup |= strcmp(map->kids[2 * i]->str, key) == 0;
+		return false;
+	}
+	if (map->n == SCAN_KEYS) {
+		for (size_t i = 0; i < map->n; i++) {
+			if (strmap_add(&f->keys, map->kids[2 * i]->str, i, NULL) < 0)
+				return true;
+		}
+	}
+	switch (strmap_add(&f->keys, key, map->n, NULL)) {
+	case -1:
+		return true;
+	case 0:
+		*dup = true;
+		break;
+	default:
+		break;
+	}
+	return false;
+}
+
 static enum status attach(struct builder *b, struct ynode *kid, const struct loc *at)
 {
 	struct frame *f;
 	size_t used;
+	bool dup;
 
 	if (b->depth == 0) {
 		b->doc->root = kid;
@@ -114,11 +152,11 @@ static enum status attach(struct builder *b, struct ynode *kid, const struct loc
 	if (kid->type != Y_SCALAR)
 		return diag_set(b->d, ST_INPUT, at->file, at->line, at->col,
 				"mapping keys must be plain strings");
-	for (size_t i = 0; i < f->node->n; i++) {
-		if (strcmp(f->node->kids[2 * i]->str, kid->str) == 0)
-			return diag_set(b->d, ST_INPUT, at->file, at->line, at->col,
-					"duplicate key '%s'", kid->str);
-	}
+	if (duplicate_key(f, kid->str, &dup))
+		return oom(b->d);
+	if (dup)
+		return diag_set(b->d, ST_INPUT, at->file, at->line, at->col, "duplicate key '%s'",
+				kid->str);
 	if (f->cap < used + 2) {
 		size_t c = f->cap ? f->cap * 2 : 8;
 		struct ynode **k;
@@ -151,7 +189,13 @@ static enum status add_anchor(struct builder *b, const yaml_char_t *name, struct
 	b->anchors[b->n_anchors].name = strdup((const char *)name);
 	if (!b->anchors[b->n_anchors].name)
 		return oom(b->d);
-	b->anchors[b->n_anchors++].node = node;
+	b->anchors[b->n_anchors].node = node;
+	/* a redefined anchor: aliases after it mean the new node */
+	if (!strmap_set(&b->anchor_index, b->anchors[b->n_anchors].name, b->n_anchors)) {
+		free(b->anchors[b->n_anchors].name);
+		return oom(b->d);
+	}
+	b->n_anchors++;
 	return ST_OK;
 }
 
@@ -169,13 +213,10 @@ static enum status on_alias(struct builder *b, const yaml_event_t *ev, const str
 {
 	const char *name = (const char *)ev->data.alias.anchor;
 	struct ynode *target = NULL;
+	size_t at_index;
 
-	for (size_t i = b->n_anchors; i-- > 0;) {
-		if (strcmp(b->anchors[i].name, name) == 0) {
-			target = b->anchors[i].node;
-			break;
-		}
-	}
+	if (strmap_get(&b->anchor_index, name, &at_index))
+		target = b->anchors[at_index].node;
 	if (!target)
 		return diag_set(b->d, ST_INPUT, at->file, at->line, at->col,
 				"unknown alias '*%s'", name);
@@ -226,11 +267,12 @@ static enum status on_event(struct builder *b, const yaml_event_t *ev)
 					  : ev->data.sequence_start.anchor,
 			       n))
 			return b->d->code;
-		b->stack[b->depth++] = (struct frame){n, 0, b->total - 1};
+		b->stack[b->depth++] = (struct frame){n, 0, b->total - 1, {0}};
 		return ST_OK;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT: {
 		struct frame f = b->stack[--b->depth];
+		strmap_release(&f.keys);
 		f.node->weight = b->total - f.start_total;
 		return attach(b, f.node, &f.node->loc);
 	}
@@ -282,9 +324,12 @@ enum status ydoc_parse(struct ydoc *doc, const char *name, const char *text, siz
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
+	for (size_t i = 0; i < b.depth; i++)
+		strmap_release(&b.stack[i].keys);
 	for (size_t i = 0; i < b.n_anchors; i++)
 		free(b.anchors[i].name);
 	free(b.anchors);
+	strmap_release(&b.anchor_index);
 	return st;
 }
 

@@ -47,6 +47,7 @@ void catalog_release(struct catalog *cat)
 	free(cat->defaults);
 	free(cat->overrides);
 	strpool_free(cat->pool);
+	catalog_unindex(cat);
 	memset(cat, 0, sizeof(*cat));
 }
 
@@ -100,8 +101,29 @@ enum status catalog_unknown_api(const struct catalog *cat, const struct loc *at,
 			   offsetof(struct api_model, id));
 }
 
-enum status catalog_check(const struct catalog *cat, struct diag *d)
+enum { BY_GPU, BY_API, BY_MODEL };
+
+void catalog_unindex(struct catalog *cat)
 {
+	for (size_t i = 0; i < 3; i++)
+		strmap_release(&cat->by_id[i]);
+}
+
+enum status catalog_check(struct catalog *cat, struct diag *d)
+{
+	catalog_unindex(cat);
+	for (size_t i = 0; i < cat->n_gpus; i++) {
+		if (!strmap_set(&cat->by_id[BY_GPU], cat->gpus[i].id, i))
+			return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+	}
+	for (size_t i = 0; i < cat->n_api; i++) {
+		if (!strmap_set(&cat->by_id[BY_API], cat->api[i].id, i))
+			return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+	}
+	for (size_t i = 0; i < cat->n_models; i++) {
+		if (!strmap_set(&cat->by_id[BY_MODEL], cat->models[i].id, i))
+			return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+	}
 	for (size_t i = 0; i < cat->n_api; i++) {
 		const struct api_model *m = &cat->api[i];
 		if (m->open_model && !catalog_model(cat, m->open_model))
@@ -117,31 +139,42 @@ enum status catalog_check(const struct catalog *cat, struct diag *d)
 	return ST_OK;
 }
 
+/* The index of entry `id` among n entries of `size` bytes whose id is
+ * at `id_off`: through the index when catalog_check built it, else a
+ * scan. -1 when absent. */
+static long find_id(const struct strmap *index, const void *arr, size_t n, size_t size,
+		    size_t id_off, const char *id)
+{
+	size_t i;
+
+	if (index->n == n && n > 0)
+		return strmap_get(index, id, &i) ? (long)i : -1;
+	for (i = 0; i < n; i++) {
+		if (strcmp(*(const char *const *)((const char *)arr + i * size + id_off), id) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
 const struct gpu *catalog_gpu(const struct catalog *cat, const char *id)
 {
-	for (size_t i = 0; i < cat->n_gpus; i++) {
-		if (strcmp(cat->gpus[i].id, id) == 0)
-			return &cat->gpus[i];
-	}
-	return NULL;
+	long i = find_id(&cat->by_id[BY_GPU], cat->gpus, cat->n_gpus, sizeof(*cat->gpus),
+			 offsetof(struct gpu, id), id);
+	return i < 0 ? NULL : &cat->gpus[i];
 }
 
 const struct api_model *catalog_api(const struct catalog *cat, const char *id)
 {
-	for (size_t i = 0; i < cat->n_api; i++) {
-		if (strcmp(cat->api[i].id, id) == 0)
-			return &cat->api[i];
-	}
-	return NULL;
+	long i = find_id(&cat->by_id[BY_API], cat->api, cat->n_api, sizeof(*cat->api),
+			 offsetof(struct api_model, id), id);
+	return i < 0 ? NULL : &cat->api[i];
 }
 
 const struct open_model *catalog_model(const struct catalog *cat, const char *id)
 {
-	for (size_t i = 0; i < cat->n_models; i++) {
-		if (strcmp(cat->models[i].id, id) == 0)
-			return &cat->models[i];
-	}
-	return NULL;
+	long i = find_id(&cat->by_id[BY_MODEL], cat->models, cat->n_models, sizeof(*cat->models),
+			 offsetof(struct open_model, id), id);
+	return i < 0 ? NULL : &cat->models[i];
 }
 
 bool catalog_same_price_row(const struct gpu_price *a, const struct gpu_price *b)

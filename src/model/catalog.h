@@ -19,6 +19,7 @@
 
 #include "model/assumptions.h"
 #include "util/diag.h"
+#include "util/strmap.h"
 
 /* Ranges every catalog reader and writer shares. */
 #define CATALOG_MAX_PRICE 1e6   /* per 1M tokens, per GPU-hour */
@@ -145,6 +146,9 @@ struct catalog {
 	struct catalog_override *overrides; /* applied --set catalog.* values, in order */
 	size_t n_overrides;
 	struct strpool *pool;
+	/* id -> index of gpus, api, models, built by catalog_check so that
+	 * lookups stay O(1) on large catalogs; empty (lookups scan) before */
+	struct strmap by_id[3];
 };
 
 /* Initializes an empty catalog. Never fails. */
@@ -153,10 +157,14 @@ void catalog_init(struct catalog *cat);
 /* Frees everything `cat` owns; safe on a partly built or empty catalog. */
 void catalog_release(struct catalog *cat);
 
-/* Checks that managed models' open_model and throughput rows resolve and
- * that the currency of every layer agrees. Fills `d` and returns ST_INPUT on
- * the first problem. */
-enum status catalog_check(const struct catalog *cat, struct diag *d);
+/* Indexes the entries by id, then checks that managed models' open_model
+ * and throughput rows resolve. Call it once every layer is added (a later
+ * catalog_add drops the index). Fills `d` and returns ST_INPUT on the
+ * first problem, ST_IO when out of memory. */
+enum status catalog_check(struct catalog *cat, struct diag *d);
+
+/* Drops the id index (the entry arrays are about to change). */
+void catalog_unindex(struct catalog *cat);
 
 /* Lookups by id; NULL when absent. */
 const struct gpu *catalog_gpu(const struct catalog *cat, const char *id);

@@ -121,20 +121,15 @@ char *num_shortest(char *buf, size_t size, double v)
 		snprintf(buf, size, "%.17g", v);
 		return buf;
 	}
-	/* the fewest significant digits that read back to the same double,
-	 * laid out as %.15g would (plain notation for exponents -4..14) */
+	/* the fewest significant digits that read back to the same double:
+	 * when some k <= 15 digits do, %.15g prints exactly those (the double
+	 * lies within half an ulp of them, far inside the 15-digit grid), and
+	 * %g drops the trailing zeros; else 16 or 17 */
 	old = uselocale(loc);
-	for (int prec = 1; prec <= 17; prec++) {
-		int exp;
-		snprintf(buf, size, "%.*e", prec - 1, v);
-		if (strtod_l(buf, NULL, loc) != v && prec < 17)
-			continue;
-		exp = (int)strtol(strchr(buf, 'e') + 1, NULL, 10);
-		if (exp >= -4 && exp < 15)
-			snprintf(buf, size, "%.*f", prec - 1 - exp > 0 ? prec - 1 - exp : 0, v);
-		else
-			snprintf(buf, size, "%.*g", prec, v);
-		break;
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		if (strtod_l(buf, NULL, loc) == v)
+			break;
 	}
 	uselocale(old);
 	freelocale(loc);
