@@ -72,6 +72,9 @@ static int list(struct ctx *ctx, struct sbuf *out, struct diag *d)
 			return diag_set(d, ST_INPUT, "--sort", 0, 0, "'%s' is no column of %s%s", key, section,
 					suggest_hint(hint, sizeof(hint), key, cols, n));
 	}
+	if (!section && ctx->fmt == FMT_CSV)
+		return diag_set(d, ST_INPUT, "--format", 0, 0,
+				"a CSV file holds one table: name the section, 'catalog list gpus|api|models|throughput -f csv'");
 	if (number("--min-price", a[O_MIN_PRICE], &f.min_price, d) ||
 	    number("--max-price", a[O_MAX_PRICE], &f.max_price, d) ||
 	    number("--min-vram", a[O_MIN_VRAM], &f.min_vram, d) || cli_load_catalog(ctx, d))

@@ -31,25 +31,18 @@ void compare_release(struct evaluation *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/* Heap sort over (feasible first, total, index): the index makes the key
- * unique, so the unstable sort gives the stable order, in O(n log n)
- * without allocating. */
-static bool before(const struct option_result *r, size_t i, size_t j)
-{
-	if (r[i].feasible != r[j].feasible)
-		return r[i].feasible;
-	if (r[i].feasible && r[i].total != r[j].total)
-		return r[i].total < r[j].total;
-	return i < j;
-}
+/* Heap sort of indices under an order `before(ctx, i, j)` that makes
+ * every key unique (the index breaks ties), so the unstable sort gives a
+ * stable order, in O(n log n) without allocating. */
+typedef bool (*before_fn)(const void *ctx, size_t i, size_t j);
 
-static void sift_down(size_t *h, size_t root, size_t n, const struct option_result *r)
+static void sift_down(size_t *h, size_t root, size_t n, before_fn before, const void *ctx)
 {
 	for (;;) {
 		size_t big = root, l = 2 * root + 1, rt = l + 1;
-		if (l < n && before(r, h[big], h[l]))
+		if (l < n && before(ctx, h[big], h[l]))
 			big = l;
-		if (rt < n && before(r, h[big], h[rt]))
+		if (rt < n && before(ctx, h[big], h[rt]))
 			big = rt;
 		if (big == root)
 			return;
@@ -60,16 +53,47 @@ static void sift_down(size_t *h, size_t root, size_t n, const struct option_resu
 	}
 }
 
-void compare_rank(size_t *order, const struct option_result *results, size_t n)
+static void heap_sort(size_t *order, size_t n, before_fn before, const void *ctx)
 {
 	for (size_t i = 0; i < n; i++)
 		order[i] = i;
 	for (size_t i = n / 2; i-- > 0;)
-		sift_down(order, i, n, results);
+		sift_down(order, i, n, before, ctx);
 	for (size_t end = n; end-- > 1;) {
 		size_t t = order[0];
 		order[0] = order[end];
 		order[end] = t;
-		sift_down(order, 0, end, results);
+		sift_down(order, 0, end, before, ctx);
 	}
+}
+
+/* (feasible first, total, index) */
+static bool cheaper(const void *ctx, size_t i, size_t j)
+{
+	const struct option_result *r = ctx;
+
+	if (r[i].feasible != r[j].feasible)
+		return r[i].feasible;
+	if (r[i].feasible && r[i].total != r[j].total)
+		return r[i].total < r[j].total;
+	return i < j;
+}
+
+void compare_rank(size_t *order, const struct option_result *results, size_t n)
+{
+	heap_sort(order, n, cheaper, results);
+}
+
+/* (id, index) */
+static bool id_before(const void *ctx, size_t i, size_t j)
+{
+	const struct option_spec *o = ctx;
+	int c = strcmp(o[i].id, o[j].id);
+
+	return c ? c < 0 : i < j;
+}
+
+void compare_order_by_id(size_t *order, const struct option_spec *opts, size_t n)
+{
+	heap_sort(order, n, id_before, opts);
 }

@@ -41,4 +41,9 @@ void compare_release(struct evaluation *e);
  * O(n log n), no allocation. */
 void compare_rank(size_t *order, const struct option_result *results, size_t n);
 
+/* Fills order[0..n) with option indices by option id (byte order), for a
+ * listing whose rows stay put when costs change. O(n log n), no
+ * allocation. */
+void compare_order_by_id(size_t *order, const struct option_spec *opts, size_t n);
+
 #endif

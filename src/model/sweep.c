@@ -38,9 +38,12 @@ enum status sweep_run(struct sweep *s, const struct option_spec *opts, size_t n,
 		s->volumes[i] = linear ? from + (to - from) * t : from * pow(to / from, t);
 		if (i == points - 1)
 			s->volumes[i] = to; /* no drift at the end */
+		/* volumes are whole tokens; the input share rounds, the output
+		 * takes the rest */
+		s->volumes[i] = round(s->volumes[i]);
 		engine_scale(&at, w, s->volumes[i]);
-		s->t_in[i] = at.t_in;
-		s->t_out[i] = at.t_out;
+		s->t_in[i] = round(at.t_in);
+		s->t_out[i] = s->volumes[i] - s->t_in[i];
 		s->cheapest[i] = -1;
 		for (size_t k = 0; k < n; k++) {
 			struct option_result r;

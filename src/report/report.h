@@ -37,6 +37,7 @@ struct run {
 	const struct assumptions *a;
 	const struct workload *w;
 	const struct compare_result *current; /* options at the workload; NULL for size */
+	const size_t *rows; /* the order listings print current's options in (--sort id); NULL: cheapest first */
 	bool color; /* ANSI colour in tables */
 	const char *today;    /* YYYY-MM-DD: staleness is judged against it */
 	double max_price_age; /* days; an older figure in a result warns stale_price */

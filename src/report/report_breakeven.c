@@ -68,7 +68,7 @@ static const char *const be_heads[] = {"api", "self-hosted", "breakeven", "fluid
 static const bool be_right[] = {false, false, true, true, true, true, true, true, true};
 
 static const char *const be_csv_heads[] = {
-	"api", "self_hosted", "status", "reason", "tokens_per_month", "fluid_tokens_per_month",
+	"api", "self_hosted", "currency", "status", "reason", "tokens_per_month", "fluid_tokens_per_month",
 	"input_tokens_per_month", "output_tokens_per_month", "tokens_per_day", "requests_per_month",
 	"api_monthly_cost", "self_hosted_monthly_cost", "gpus", "tensor_parallel", "utilization",
 	"current_tokens_per_month", "api_cost_per_mtok", "self_hosted_marginal_cost_per_mtok"};
@@ -84,6 +84,7 @@ static void breakeven_csv(struct sbuf *out, const struct run *r, const struct pa
 		bool f = be->found;
 		grid_cell(&g, "%s", r->sc->options[p->items[i].api].id);
 		grid_cell(&g, "%s", r->sc->options[p->items[i].self_hosted].id);
+		grid_cell(&g, "%s", r->cat->currency);
 		grid_cell(&g, "%s", f ? "found" : "never");
 		grid_cell(&g, "%s", f ? "" : be->reason);
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), f, be->tokens_per_month));
@@ -169,13 +170,14 @@ void report_breakeven(struct sbuf *out, enum format fmt, const struct run *r,
 static void sweep_grid(struct grid *g, const char **heads, enum format fmt, const struct run *r,
 		       const struct sweep *s)
 {
-	size_t n = s->n_options, cols = n + (fmt == FMT_CSV ? 4 : 2);
+	size_t n = s->n_options, cols = n + (fmt == FMT_CSV ? 5 : 2);
 	char b[48];
 
 	heads[0] = fmt == FMT_CSV ? "tokens_per_month" : "tokens/month";
 	if (fmt == FMT_CSV) {
 		heads[1] = "input_tokens_per_month";
 		heads[2] = "output_tokens_per_month";
+		heads[3] = "currency";
 	}
 	for (size_t k = 0; k < n; k++)
 		heads[cols - n - 1 + k] = r->sc->options[k].id;
@@ -186,6 +188,7 @@ static void sweep_grid(struct grid *g, const char **heads, enum format fmt, cons
 			grid_cell(g, "%s", num_shortest(b, sizeof(b), s->volumes[i]));
 			grid_cell(g, "%s", num_shortest(b, sizeof(b), s->t_in[i]));
 			grid_cell(g, "%s", num_shortest(b, sizeof(b), s->t_out[i]));
+			grid_cell(g, "%s", r->cat->currency);
 		} else {
 			grid_cell(g, "%s", num_si(b, sizeof(b), s->volumes[i]));
 		}
@@ -214,7 +217,7 @@ void report_sweep(struct sbuf *out, enum format fmt, const struct run *r, const 
 		report_chart_svg(out, r, s, p);
 		return;
 	}
-	if (s->n_options + 4 > sizeof(heads) / sizeof(heads[0])) {
+	if (s->n_options + 5 > sizeof(heads) / sizeof(heads[0])) {
 		out->failed = true;
 		return;
 	}

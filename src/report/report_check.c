@@ -75,8 +75,8 @@ static const char *limit_text(char *buf, size_t size, const struct run *r,
 }
 
 static const char *const heads[] = {"status", "metric", "option", "limit", "actual", "level"};
-static const char *const csv_heads[] = {"metric", "option", "max", "min", "equals", "actual",
-					"level", "status", "note"};
+static const char *const csv_heads[] = {"metric", "option", "currency", "max", "min", "equals",
+					"actual", "level", "status", "note"};
 
 static void verdict(struct sbuf *out, enum format fmt, const struct threshold_result *t, size_t n)
 {
@@ -125,11 +125,12 @@ void report_check(struct sbuf *out, enum format fmt, const struct run *r,
 		return;
 	}
 	if (fmt == FMT_CSV) {
-		grid_init(&g, csv_heads, NULL, 9);
+		grid_init(&g, csv_heads, NULL, 10);
 		for (size_t i = 0; i < n; i++) {
 			const struct threshold *th = t[i].t;
 			grid_cell(&g, "%s", th->metric);
 			grid_cell(&g, "%s", t[i].option ? t[i].option : "");
+			grid_cell(&g, "%s", r->cat->currency);
 			grid_cell(&g, "%s", th->has_max ? num_shortest(a, sizeof(a), th->max) : "");
 			grid_cell(&g, "%s", th->has_min ? num_shortest(a, sizeof(a), th->min) : "");
 			grid_cell(&g, "%s", th->equals ? th->equals : "");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/grid.h"
 #include "util/num.h"
 
 const char *const format_names[FMT_COUNT] = {"table", "json", "csv", "markdown", "svg"};
@@ -16,6 +17,22 @@ const char *const format_names[FMT_COUNT] = {"table", "json", "csv", "markdown",
 const char *report_raw(char *buf, size_t size, bool has, double v)
 {
 	return has ? num_shortest(buf, size, v) : "";
+}
+
+void report_option_parts(struct grid *g, const struct run *r, const struct option_spec *o,
+			 const struct option_result *res)
+{
+	bool sh = engine_self_hosts(o->kind); /* self_hosted, hybrid */
+	const char *provider = sh ? (o->provider ? o->provider : res && res->price ? res->price->provider : "")
+				  : o->api->provider;
+
+	grid_cell(g, "%s", r->cat->currency);
+	grid_cell(g, "%s", sh ? o->model->id : o->api->open_model ? o->api->open_model : "");
+	grid_cell(g, "%s", sh ? o->gpu->id : "");
+	grid_cell(g, "%s", sh ? precision_names[o->precision] : "");
+	grid_cell(g, "%s", sh ? pricing_names[o->pricing] : "");
+	grid_cell(g, "%s", provider ? provider : "");
+	grid_cell(g, "%s", o->api ? o->api->id : ""); /* a hybrid's overflow */
 }
 
 size_t report_warnings(struct warning_item *out, size_t max, const struct run *r, size_t *stale)

@@ -66,6 +66,20 @@ void report_verdict_sentence(struct sbuf *out, const struct run *r,
  * no requirements. Ends with a newline. */
 void report_requirements_line(struct sbuf *out, const struct run *r);
 
+struct grid;
+
+/* The CSV columns naming an option's parts, after its `id` and `kind`:
+ * currency, model, gpu, precision, pricing, provider, api. */
+#define REPORT_OPTION_PART_HEADS "currency", "model", "gpu", "precision", "pricing", "provider", "api"
+
+/* Appends those cells for option `o`: the catalog's currency; the open
+ * model (self-hosted, or a managed endpoint's), GPU, precision and pricing
+ * mode; the provider (the one named, else the price row's used, or the API
+ * vendor); the API id. Empty where a part does not apply. `res` may be
+ * NULL. */
+void report_option_parts(struct grid *g, const struct run *r, const struct option_spec *o,
+			 const struct option_result *res);
+
 /* A raw number for CSV (shortest round-trip form), or "" when `has` is
  * false. Returns buf. */
 const char *report_raw(char *buf, size_t size, bool has, double v);

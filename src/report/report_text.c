@@ -343,12 +343,12 @@ static void compare_grid(struct grid *g, const struct run *r, const struct compa
 {
 	grid_init(g, table_heads, table_right, 6);
 	for (size_t i = 0; i < c->n; i++) {
-		size_t k = c->order[i];
+		size_t k = r->rows ? r->rows[i] : c->order[i];
 		const struct option_spec *o = &r->sc->options[k];
 		const struct option_result *res = &c->results[k];
 		char m[48], p[48], s[384], u[32];
 
-		grid_cell(g, "%s", i == 0 && res->feasible ? "*" : "");
+		grid_cell(g, "%s", k == c->order[0] && res->feasible ? "*" : "");
 		grid_cell(g, "%s", o->id);
 		if (!res->feasible) {
 			grid_cell(g, "-");
@@ -369,11 +369,11 @@ static void compare_grid(struct grid *g, const struct run *r, const struct compa
 }
 
 static const char *const csv_heads[] = {
-	"id", "kind", "feasible", "reason", "total", "cost_per_mtok", "input", "cached_input",
+	"id", "kind", REPORT_OPTION_PART_HEADS, "feasible", "reason", "total", "cost_per_mtok", "input", "cached_input",
 	"output", "batch_savings", "fixed", "gpu", "depreciation", "power", "colocation",
 	"engineering", "infrastructure", "monitoring", "model_updates", "setup", "tensor_parallel",
 	"replicas", "gpus", "batch", "decode_tokens_per_s", "prefill_tokens_per_s",
-	"throughput_source", "calibration_factor", "utilization", "provider", "per_gpu_hour",
+	"throughput_source", "calibration_factor", "utilization", "per_gpu_hour",
 	"quality_tier", "spare_replicas", "availability",
 	"scaling", "replicas_min", "replicas_max", "gpu_hours_per_month", "overflow",
 	"overflow_tokens_per_month", "self_served_share"};
@@ -384,7 +384,7 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 
 	grid_init(&g, csv_heads, NULL, sizeof(csv_heads) / sizeof(csv_heads[0]));
 	for (size_t i = 0; i < c->n; i++) {
-		size_t k = c->order[i];
+		size_t k = r->rows ? r->rows[i] : c->order[i];
 		const struct option_spec *o = &r->sc->options[k];
 		const struct option_result *x = &c->results[k];
 		bool api = !engine_self_hosts(o->kind), ok = x->feasible;
@@ -395,6 +395,7 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 
 		grid_cell(&g, "%s", o->id);
 		grid_cell(&g, "%s", option_kind_names[o->kind]);
+		report_option_parts(&g, r, o, x);
 		grid_cell(&g, "%s", ok ? "true" : "false");
 		grid_cell(&g, "%s", reason_codes[x->reason]);
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), ok, x->total));
@@ -422,7 +423,6 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 		grid_cell(&g, "%s", sh ? (x->rep.measured ? "measured" : "roofline") : "");
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->rep.calibration_factor));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->utilization));
-		grid_cell(&g, "%s", x->price ? x->price->provider : "");
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), x->price != NULL, x->per_gpu_hour));
 		{
 			double tier = option_quality_tier(o, r->cat, NULL);
@@ -440,6 +440,18 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 	}
 	grid_csv(out, &g);
 	grid_release(&g);
+}
+
+/* The listing row of the cheapest option, or -1 when none is feasible. */
+static long cheapest_row(const struct run *r, const struct compare_result *c)
+{
+	if (!c->n || !c->results[c->order[0]].feasible)
+		return -1;
+	for (size_t i = 0; r->rows && i < c->n; i++) {
+		if (r->rows[i] == c->order[0])
+			return (long)i;
+	}
+	return 0;
 }
 
 /* What the header calls the scenario: its name, unless --api/--self-host
@@ -484,10 +496,10 @@ void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
 	sbuf_printf(out, "%s: ", title);
 	workload_line(out, r);
 	sbuf_printf(out, "\n\n");
-	grid_text(out, &g, 2, c->n && c->results[c->order[0]].feasible ? 0 : -1, r->color);
+	grid_text(out, &g, 2, cheapest_row(r, c), r->color);
 	sbuf_printf(out, "\nMonthly cost components:\n");
 	for (size_t i = 0; i < c->n; i++) {
-		size_t k = c->order[i];
+		size_t k = r->rows ? r->rows[i] : c->order[i];
 		if (!c->results[k].feasible)
 			continue;
 		sbuf_printf(out, "  %s: ", r->sc->options[k].id);

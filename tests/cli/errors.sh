@@ -149,6 +149,8 @@ if [ "$(grep -c warning "$tmp/err")" -eq 1 ] && [ "$n_stale" -gt 1 ] &&
 	grep -qF "llmtco: warning: $n_stale catalog prices are older than 180 days, the oldest catalog.api_models.together-llama-3.1-70b (2025-07-03); refresh with 'llmtco catalog import'" "$tmp/err"; then
 	pass=$((pass + 1))
 else echo "FAIL stale price summary:"; cat "$tmp/err" "$tmp/err-v"; fail=$((fail + 1)); fi
+expect 2 "--format: a CSV file holds one table: name the section" catalog list -f csv
+expect 2 "--sort: 'price' must be cost or id" compare --sort price
 # --help wins over any other mistake; --version anywhere prints the version
 if "$bin" compare --help --nonsense >"$tmp/out" 2>&1 && grep -q "^usage: llmtco compare" "$tmp/out" &&
 	"$bin" compare --version >"$tmp/out" && grep -q "^llmtco [0-9]" "$tmp/out" && [ "$(wc -l <"$tmp/out")" -eq 1 ]; then

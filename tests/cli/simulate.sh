@@ -64,7 +64,7 @@ want=$(tr -d ' \n' <"$tmp/a.json" | sed 's/.*"hosted":"api:gpt-4o","self_hosted"
 "$bin" -q simulate -s "$ex" --draws 50 --range factor.gpu_price=1..1 --range assumptions.engineering_fte=0.2..0.2 \
 	--range factor.api_price=1..1 --range factor.throughput=1..1 --range factor.volume=1..1 \
 	--range assumptions.engineer_annual_cost=180k..180k -f csv >"$tmp/deg.csv"
-"$bin" -q compare -s "$ex" -f csv | awk -F, 'NR > 1 { print $1, $5 }' | sort >"$tmp/point"
+"$bin" -q compare -s "$ex" -f csv | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "total") t = i; next } { print $1, $t }' | sort >"$tmp/point"
 [ "$(wc -l <"$tmp/point")" -eq 4 ] || bad "compare gave no totals"
 tail -n +2 "$tmp/deg.csv" | awk -F, '{ print $1, $3; print $1, $6 }' | sort -u >"$tmp/degsum"
 awk '{ print $1 }' "$tmp/point" | while read -r id; do
