@@ -24,7 +24,8 @@ check "a .deb is built" test -f "$deb"
 check "the package is named llmtco" sh -c "dpkg-deb -f '$deb' Package | grep -qx llmtco"
 dpkg-deb -x "$deb" "$tmp/root"
 for f in usr/bin/llmtco usr/share/man/man1/llmtco.1 usr/share/llmtco/catalog.yaml \
-	usr/share/llmtco/default-scenario.yaml usr/share/doc/llmtco/examples/ci/llm-budget.yaml; do
+	usr/share/llmtco/default-scenario.yaml usr/share/doc/llmtco/examples/ci/llm-budget.yaml \
+	usr/share/bash-completion/completions/llmtco usr/share/zsh/site-functions/_llmtco; do
 	check "the package holds $f" test -f "$tmp/root/$f"
 done
 (cd / && "$tmp/root/usr/bin/llmtco" -q compare -f json >"$tmp/compare.json" 2>"$tmp/err")
