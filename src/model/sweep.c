@@ -72,8 +72,20 @@ enum status pairs_solve(struct pairs *p, const struct option_spec *opts, size_t 
 			const struct workload *w, const struct catalog *cat,
 			const struct assumptions *a, struct diag *d)
 {
+	size_t hosted = 0, own = 0;
+
 	memset(p, 0, sizeof(*p));
-	p->items = calloc(n * n + 1, sizeof(*p->items));
+	for (size_t i = 0; i < n; i++) {
+		hosted += !engine_self_hosts(opts[i].kind);
+		own += opts[i].kind == OPT_SELF_HOSTED;
+	}
+	/* the pairs grow as the product: refuse before allocating them */
+	if (own && hosted > PAIRS_MAX / own)
+		return diag_set(d, ST_INPUT, "options", 0, 0,
+				"%zu hosted x %zu self-hosted options make %zu pairs; breakeven solves "
+				"at most %d: give fewer options",
+				hosted, own, hosted * own, PAIRS_MAX);
+	p->items = calloc(hosted * own + 1, sizeof(*p->items));
 	if (!p->items)
 		return oom(d);
 	for (size_t i = 0; i < n; i++) {

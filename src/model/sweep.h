@@ -30,6 +30,9 @@ struct be_pair {
 	struct breakeven be;
 };
 
+/* The most (hosted, self-hosted) pairs one run solves. */
+#define PAIRS_MAX 10000
+
 struct pairs {
 	struct be_pair *items;
 	size_t n;
@@ -45,7 +48,8 @@ enum status sweep_run(struct sweep *s, const struct option_spec *opts, size_t n,
 void sweep_release(struct sweep *s);
 
 /* Solves every (api or managed, self-hosted) pair of `opts`, in scenario
- * order. ST_IO when out of memory. */
+ * order. ST_INPUT (placed at "options") when they would make more than
+ * PAIRS_MAX pairs; ST_IO when out of memory. */
 enum status pairs_solve(struct pairs *p, const struct option_spec *opts, size_t n,
 			const struct workload *w, const struct catalog *cat,
 			const struct assumptions *a, struct diag *d);

@@ -276,5 +276,14 @@ expect 2 "prob.yaml:6:10: metric 'min_probability_cheapest' takes 'min'" check -
 expect 3 "/nonexistent/dir/s.csv: cannot write" simulate --draws 10 --samples /nonexistent/dir/s.csv -o "$tmp/sim.json"
 if [ -e "$tmp/sim.json" ]; then echo "FAIL simulate wrote -o after --samples failed"; fail=$((fail + 1)); fi
 
+# breakeven refuses a product of pairs it cannot solve in time, before
+# allocating them
+many=""
+for m in $("$bin" catalog list api -f csv | sed -n '2,200p' | cut -d, -f1); do many="$many --api $m"; done
+for g in h100-sxm a100-80gb l4 l40s h200 b200; do for p in on_demand spot reserved_1y reserved_3y owned; do
+	for pr in bf16 fp8 int4 int8; do many="$many --self-host llama-3.1-8b@$g:$pr:$p"; done
+done; done
+expect 2 "pairs; breakeven solves at most 10000: give fewer options" -q breakeven $many
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
