@@ -164,6 +164,7 @@ static int run(struct ctx *ctx)
 			asked |= strcmp(ctx->sc.thresholds[i].metric, "requirements_met") == 0;
 		if (!asked)
 			flags[n_flags++] = (struct threshold){.metric = "requirements_met",
+							      .has_min = true, .min = 1,
 							      .level = LEVEL_FAIL,
 							      .loc = {"requirements", 0, 0}};
 	}

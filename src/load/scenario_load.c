@@ -730,6 +730,9 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 			return ynode_error(d, ymap_get(e, extra),
 					   "metric 'requirements_met' takes no '%s': it fails when no "
 					   "option meets the scenario's requirements", extra);
+		/* at least one option meets them */
+		t->has_min = true;
+		t->min = 1;
 		return ST_OK;
 	}
 	/* model.md 8.1: a share of draws, at least */

@@ -112,7 +112,7 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 			out->actual += c->results[i].feasible;
 		if (out->actual == 0)
 			out->note = "no option meets the requirements";
-		breach = out->actual < 1;
+		breach = breached(t, out->actual);
 	} else if (strcmp(m, "stale_prices") == 0) {
 		out->has_actual = true;
 		out->actual = (double)in->stale_prices;

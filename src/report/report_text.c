@@ -497,7 +497,10 @@ void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
 	workload_line(out, r);
 	sbuf_printf(out, "\n\n");
 	grid_text(out, &g, 2, cheapest_row(r, c), r->color);
-	sbuf_printf(out, "\nMonthly cost components:\n");
+	/* nothing to break down when every option is infeasible (all
+	 * excluded by the requirements, say) */
+	if (cheapest_row(r, c) >= 0)
+		sbuf_printf(out, "\nMonthly cost components:\n");
 	for (size_t i = 0; i < c->n; i++) {
 		size_t k = r->rows ? r->rows[i] : c->order[i];
 		if (!c->results[k].feasible)
