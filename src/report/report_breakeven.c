@@ -32,11 +32,12 @@ static void sentence(struct sbuf *out, const struct run *r, const struct be_pair
 	const struct breakeven *be = &pair->be;
 	const char *cur = r->cat->currency;
 	double current = r->w->t_in + r->w->t_out;
-	char a[48], b[48], c[48], d[48];
+	char a[48], b[48], c[48], d[48], setup[128];
 
+	report_self_host_setup(setup, sizeof(setup), r, sh);
 	if (!be->found) {
 		sbuf_printf(out, "Self-hosting %s on %s (%s) never beats %s", sh->model->id, sh->gpu->name,
-			    precision_names[sh->precision], api->api->id);
+			    setup, api->api->id);
 		if (strcmp(be->reason, "api_marginal_cost_not_above_self_hosted") == 0)
 			sbuf_printf(out, ": the API costs %s per 1M tokens, self-hosting at least %s",
 				    num_money(a, sizeof(a), be->api_per_token * 1e6, cur),
@@ -52,7 +53,7 @@ static void sentence(struct sbuf *out, const struct run *r, const struct be_pair
 	}
 	sbuf_printf(out, "Self-hosting %s on %s x %s (%s) beats %s above %s tokens/month (%s/day; the API bill there is %s/month)",
 		    sh->model->id, num_grouped(a, sizeof(a), be->self_hosted_at.gpus, 0), sh->gpu->name,
-		    precision_names[sh->precision], api->api->id,
+		    setup, api->api->id,
 		    num_si(b, sizeof(b), be->tokens_per_month), num_si(c, sizeof(c), be->tokens_per_day),
 		    num_money_si(d, sizeof(d), be->api_at.total, cur));
 	if (be->tokens_per_month <= 0)

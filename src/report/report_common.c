@@ -35,6 +35,70 @@ void report_option_parts(struct grid *g, const struct run *r, const struct optio
 	grid_cell(g, "%s", o->api ? o->api->id : ""); /* a hybrid's overflow */
 }
 
+/* The parts in which self-hosted option `o` differs from another of the
+ * scenario's self-hosted options of the same model and GPU. */
+enum { DIFF_PRECISION = 1, DIFF_PRICING = 2, DIFF_PROVIDER = 4, DIFF_TP = 8 };
+
+static unsigned differing_parts(const struct run *r, const struct option_spec *o)
+{
+	unsigned bits = 0;
+
+	for (size_t i = 0; i < r->sc->n_options; i++) {
+		const struct option_spec *x = &r->sc->options[i];
+		if (x == o || !engine_self_hosts(x->kind) || x->model != o->model || x->gpu != o->gpu)
+			continue;
+		bits |= x->precision != o->precision ? DIFF_PRECISION : 0;
+		bits |= x->pricing != o->pricing ? DIFF_PRICING : 0;
+		bits |= strcmp(x->provider ? x->provider : "", o->provider ? o->provider : "")
+			? DIFF_PROVIDER : 0;
+		bits |= x->tensor_parallel != o->tensor_parallel ? DIFF_TP : 0;
+	}
+	return bits;
+}
+
+/* Appends ", NAME" for each part in `bits`. */
+static void add_parts(char *buf, size_t size, const struct option_spec *o, unsigned bits,
+		      const char *first_sep)
+{
+	size_t n = strlen(buf);
+	const char *sep = first_sep;
+
+	if (bits & DIFF_PRECISION) {
+		snprintf(buf + n, size - n, "%s%s", sep, precision_names[o->precision]);
+		n = strlen(buf), sep = ", ";
+	}
+	if (bits & DIFF_PRICING) {
+		snprintf(buf + n, size - n, "%s%s", sep, pricing_names[o->pricing]);
+		n = strlen(buf), sep = ", ";
+	}
+	if ((bits & DIFF_PROVIDER) && o->provider) {
+		snprintf(buf + n, size - n, "%s%s", sep, o->provider);
+		n = strlen(buf), sep = ", ";
+	}
+	if ((bits & DIFF_TP) && o->tensor_parallel)
+		snprintf(buf + n, size - n, "%stp %d", sep, o->tensor_parallel);
+}
+
+const char *report_self_host_setup(char *buf, size_t size, const struct run *r,
+				   const struct option_spec *o)
+{
+	snprintf(buf, size, "%s", precision_names[o->precision]);
+	add_parts(buf, size, o, differing_parts(r, o) & ~(unsigned)DIFF_PRECISION, ", ");
+	return buf;
+}
+
+const char *report_option_label(char *buf, size_t size, const struct run *r,
+				const struct option_spec *o)
+{
+	if (!engine_self_hosts(o->kind)) {
+		snprintf(buf, size, "%s", o->api->id);
+		return buf;
+	}
+	snprintf(buf, size, "%s@%s", o->model->id, o->gpu->id);
+	add_parts(buf, size, o, differing_parts(r, o), " ");
+	return buf;
+}
+
 size_t report_warnings(struct warning_item *out, size_t max, const struct run *r, size_t *stale)
 {
 	return warnings_collect(out, max, r->sc->options, r->current, r->w, r->a, r->today,

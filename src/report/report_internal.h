@@ -80,6 +80,20 @@ struct grid;
 void report_option_parts(struct grid *g, const struct run *r, const struct option_spec *o,
 			 const struct option_result *res);
 
+/* A self-hosted option's setup for sentences: its precision, then the
+ * parts in which it differs from the scenario's other self-hosted options
+ * of the same model and GPU ("fp8, spot"), so that their sentences differ.
+ * Returns buf. */
+const char *report_self_host_setup(char *buf, size_t size, const struct run *r,
+				   const struct option_spec *o);
+
+/* A short name for legends and chart panels: a hosted option's model id,
+ * or "MODEL@GPU" and the parts that tell it from the scenario's other
+ * self-hosted options of that model and GPU ("llama-3.1-8b@h100-sxm
+ * spot"). Returns buf. */
+const char *report_option_label(char *buf, size_t size, const struct run *r,
+				const struct option_spec *o);
+
 /* A raw number for CSV (shortest round-trip form), or "" when `has` is
  * false. Returns buf. */
 const char *report_raw(char *buf, size_t size, bool has, double v);

@@ -167,6 +167,39 @@ static void series(struct sbuf *out, const struct axes *ax, const struct sweep *
 	sbuf_printf(out, "\"/>\n");
 }
 
+/* A numbered marker for the point (x, y): on it, or, when it would cover
+ * a marker already drawn (crossings close together), moved up until it
+ * does not, with a leader line and a dot on the true point. */
+static void marker(struct sbuf *out, double x, double y, int number, double (*placed)[2],
+		   size_t *n_placed)
+{
+	double my = y;
+	bool moved = true;
+
+	while (moved && my > TOP + 10) {
+		moved = false;
+		for (size_t i = 0; i < *n_placed; i++) {
+			double dx = placed[i][0] - x, dy = placed[i][1] - my;
+			if (dx * dx + dy * dy < 18.0 * 18.0) {
+				my = placed[i][1] - 18;
+				moved = true;
+			}
+		}
+	}
+	if (my != y) {
+		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n", x, y,
+			    x, my);
+		sbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#222\"/>\n", x, y);
+	}
+	sbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1.5\"/>\n", x, my);
+	sbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n", x, my + 3.5, number);
+	if (*n_placed < 64) {
+		placed[*n_placed][0] = x;
+		placed[*n_placed][1] = my;
+		(*n_placed)++;
+	}
+}
+
 /* Breakevens get a dashed line, a numbered marker on the crossing, and a
  * numbered line in the panel under the legend (labels on the plot would
  * overlap); the current workload a solid line. */
@@ -175,8 +208,10 @@ static void marks(struct sbuf *out, const struct axes *ax, const struct run *r,
 {
 	double current = r->w->t_in + r->w->t_out;
 	double lo = s->volumes[0], hi = s->volumes[s->n_points - 1];
-	char b[48];
+	char b[48], label[256];
 	int shown = 0, more = 0, room = (int)((HEIGHT - 20 - panel_y) / 18);
+	double placed[64][2]; /* marker centres drawn so far */
+	size_t n_placed = 0;
 
 	for (size_t i = 0; p && i < p->n; i++) {
 		const struct breakeven *be = &p->items[i].be;
@@ -194,16 +229,13 @@ static void marks(struct sbuf *out, const struct axes *ax, const struct run *r,
 		y = py(ax, be->api_at.total);
 		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"4 4\"/>\n",
 			    x, TOP, x, HEIGHT - BOTTOM);
-		sbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1.5\"/>\n", x, y);
-		sbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n", x, y + 3.5, shown);
+		marker(out, x, y, shown, placed, &n_placed);
 		if (shown == 1)
 			sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-weight=\"bold\">Breakevens</text>\n",
 				    WIDTH - RIGHT + 15, panel_y);
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">%d  %s  ", WIDTH - RIGHT + 15,
 			    panel_y + 18.0 * shown, shown, num_si(b, sizeof(b), be->tokens_per_month));
-		text(out, sh->model->id);
-		sbuf_printf(out, "@");
-		text(out, sh->gpu->id);
+		text(out, report_option_label(label, sizeof(label), r, sh));
 		sbuf_printf(out, " vs ");
 		text(out, r->sc->options[p->items[i].api].api->id);
 		sbuf_printf(out, "</text>\n");

@@ -51,5 +51,20 @@ complete_words llmtco size llama-3.1-7 | grep -qx llama-3.1-70b && ok || no "com
 complete_words llmtco catalog show h100-s | grep -qx h100-sxm && ok || no "completion of catalog show"
 complete_words llmtco compare --set assumptions.engineering | grep -qx assumptions.engineering_fte= && ok || no "completion of --set keys"
 
+# options that differ only in pricing are told apart in sentences and on
+# the chart, and their breakeven markers do not cover each other
+ovr=examples/scenarios/owned-vs-rented.yaml
+n=$("$bin" -q breakeven -s $ovr | grep '^Self-hosting' | sort -u | wc -l)
+[ "$n" -eq 3 ] && ok || no "breakeven on $ovr: $n distinct sentences, want 3"
+"$bin" -q breakeven -s $ovr | grep -q '(fp8, spot) beats' && ok || no "breakeven sentence names the pricing"
+for cmd in breakeven sweep; do
+	"$bin" -q $cmd -s $ovr -f svg >"$tmp/c.svg"
+	labels=$(grep -o '>[0-9]  [^<]* vs [^<]*<' "$tmp/c.svg" | sed 's/^>[0-9]  [^ ]*  //' | sort -u | wc -l)
+	[ "$labels" -eq 3 ] && ok || no "$cmd svg: $labels distinct breakeven labels, want 3"
+	if grep -o '<circle cx="[0-9.]*" cy="[0-9.]*" r="8"' "$tmp/c.svg" | sed 's/[^0-9. ]//g' |
+		awk '{ x[NR] = $1; y[NR] = $2 } END { for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++)
+			if ((x[i] - x[j]) ^ 2 + (y[i] - y[j]) ^ 2 < 16 * 16) exit 1; exit NR < 3 }'; then ok; else no "$cmd svg: breakeven markers overlap"; fi
+done
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
