@@ -236,7 +236,7 @@ static void layer(struct catalog *cat, const char *text)
 	struct diag d = {0};
 	enum status st = catalog_add(cat, "layer.yaml", text, strlen(text), &d);
 	if (st)
-		fail_msg("%s:%u:%u: %s", d.file ? d.file : "", d.line, d.col, d.msg);
+		fail_msg("%s:%u:%u: %s", d.file, d.line, d.col, d.msg);
 }
 
 static const struct gpu_price *row_of(const struct gpu *g, const char *provider, enum pricing mode,

@@ -177,7 +177,8 @@ static enum status read_gpu(struct gpu *g, const struct ynode *e, const char *fi
 			g->n_prices = 0;
 			return oom(d);
 		}
-		memcpy(copy, g->prices, g->n_prices * sizeof(*copy));
+		if (g->n_prices)
+			memcpy(copy, g->prices, g->n_prices * sizeof(*copy));
 		g->prices = copy;
 	}
 	if ((merge ? yread_fields_over : yread_fields)(e, "gpu", gpu_fields, N_FIELDS(gpu_fields), g,
