@@ -405,7 +405,7 @@ static void check_measures_horizon_totals_and_crossover_months(void **state)
 	struct workload w;
 	struct horizon h;
 	struct scenario sc;
-	struct threshold t = {.metric = "max_horizon_cost", .has_max = true, .max = 240000};
+	struct threshold t = {.metric = M_MAX_HORIZON_COST, .has_max = true, .max = 240000};
 	struct threshold_result res;
 	struct check_inputs in;
 	(void)state;
@@ -432,7 +432,7 @@ static void check_measures_horizon_totals_and_crossover_months(void **state)
 	t.max = 239999;
 	check_evaluate(&res, &t, &in);
 	assert_int_equal(res.status, T_FAIL);
-	t = (struct threshold){.metric = "max_crossover_month", .has_max = true, .max = 7};
+	t = (struct threshold){.metric = M_MAX_CROSSOVER_MONTH, .has_max = true, .max = 7};
 	check_evaluate(&res, &t, &in);
 	REL(8, res.actual);
 	assert_int_equal(res.status, T_FAIL);
@@ -445,7 +445,7 @@ static void check_measures_horizon_totals_and_crossover_months(void **state)
 	check_evaluate(&res, &t, &in);
 	assert_false(res.has_actual);
 	assert_int_equal(res.status, T_FAIL);
-	t = (struct threshold){.metric = "max_crossover_month", .has_min = true, .min = 3};
+	t = (struct threshold){.metric = M_MAX_CROSSOVER_MONTH, .has_min = true, .min = 3};
 	check_evaluate(&res, &t, &in);
 	assert_int_equal(res.status, T_PASS);
 	horizon_release(&h);

@@ -35,19 +35,20 @@ static const struct opt check_opts[] = {
 };
 
 static const struct {
-	const char *metric, *flag;
+	enum metric metric;
+	const char *flag;
 	bool max, numeric;
 } flag_metric[] = {
-	[O_MAX_COST] = {"monthly_cost", "--max-monthly-cost", true, true},
-	[O_MAX_CPM] = {"cost_per_mtok", "--max-cost-per-mtok", true, true},
-	[O_MAX_BREAKEVEN] = {"breakeven_tokens_per_month", "--max-breakeven-tokens", true, true},
-	[O_MIN_UTIL] = {"utilization", "--min-utilization", false, true},
-	[O_EXPECT_KIND] = {"cheapest_kind", "--expect-cheapest", false, false},
-	[O_EXPECT_OPTION] = {"cheapest_option", "--expect-cheapest-option", false, false},
-	[O_MAX_STALE] = {"stale_prices", "--max-stale-prices", true, true},
-	[O_MAX_HORIZON_COST] = {"max_horizon_cost", "--max-horizon-cost", true, true},
-	[O_MAX_CROSSOVER] = {"max_crossover_month", "--max-crossover-month", true, true},
-	[O_MIN_PROB] = {"min_probability_cheapest", "--min-probability-cheapest", false, true},
+	[O_MAX_COST] = {M_MONTHLY_COST, "--max-monthly-cost", true, true},
+	[O_MAX_CPM] = {M_COST_PER_MTOK, "--max-cost-per-mtok", true, true},
+	[O_MAX_BREAKEVEN] = {M_BREAKEVEN_TOKENS_PER_MONTH, "--max-breakeven-tokens", true, true},
+	[O_MIN_UTIL] = {M_UTILIZATION, "--min-utilization", false, true},
+	[O_EXPECT_KIND] = {M_CHEAPEST_KIND, "--expect-cheapest", false, false},
+	[O_EXPECT_OPTION] = {M_CHEAPEST_OPTION, "--expect-cheapest-option", false, false},
+	[O_MAX_STALE] = {M_STALE_PRICES, "--max-stale-prices", true, true},
+	[O_MAX_HORIZON_COST] = {M_MAX_HORIZON_COST, "--max-horizon-cost", true, true},
+	[O_MAX_CROSSOVER] = {M_MAX_CROSSOVER_MONTH, "--max-crossover-month", true, true},
+	[O_MIN_PROB] = {M_MIN_PROBABILITY_CHEAPEST, "--min-probability-cheapest", false, true},
 };
 
 /* "N[@OPTION][,warn|,fail]" (or "NAME[,warn]" for the expect flags) into
@@ -161,9 +162,9 @@ static int run(struct ctx *ctx)
 	if (requirements_any(&ctx->sc.req)) {
 		bool asked = false;
 		for (size_t i = 0; i < ctx->sc.n_thresholds; i++)
-			asked |= strcmp(ctx->sc.thresholds[i].metric, "requirements_met") == 0;
+			asked |= ctx->sc.thresholds[i].metric == M_REQUIREMENTS_MET;
 		if (!asked)
-			flags[n_flags++] = (struct threshold){.metric = "requirements_met",
+			flags[n_flags++] = (struct threshold){.metric = M_REQUIREMENTS_MET,
 							      .has_min = true, .min = 1,
 							      .level = LEVEL_FAIL,
 							      .loc = {"requirements", 0, 0}};
@@ -177,15 +178,12 @@ static int run(struct ctx *ctx)
 		diag_set(&d, ST_INPUT, ctx->sc.file, 0, 0, "more than %zu thresholds", sizeof(res) / sizeof(res[0]));
 		goto fail;
 	}
-	for (size_t i = 0; i < ctx->sc.n_thresholds; i++)
-		need_pairs |= strcmp(ctx->sc.thresholds[i].metric, "breakeven_tokens_per_month") == 0;
-	for (size_t i = 0; i < n_flags; i++)
-		need_pairs |= strcmp(flags[i].metric, "breakeven_tokens_per_month") == 0;
 	for (size_t i = 0; i < ctx->sc.n_thresholds + n_flags; i++) {
-		const char *m = i < ctx->sc.n_thresholds ? ctx->sc.thresholds[i].metric
+		enum metric m = i < ctx->sc.n_thresholds ? ctx->sc.thresholds[i].metric
 							 : flags[i - ctx->sc.n_thresholds].metric;
-		need_horizon |= strcmp(m, "max_horizon_cost") == 0 || strcmp(m, "max_crossover_month") == 0;
-		need_sim |= strcmp(m, "min_probability_cheapest") == 0;
+		need_pairs |= m == M_BREAKEVEN_TOKENS_PER_MONTH;
+		need_horizon |= m == M_MAX_HORIZON_COST || m == M_MAX_CROSSOVER_MONTH;
+		need_sim |= m == M_MIN_PROBABILITY_CHEAPEST;
 	}
 	if (need_sim) {
 		/* model.md 8.1 over the scenario's ranges and --range */

@@ -42,11 +42,6 @@ static const char *const top_keys[] = {"schema_version", "name", "description", 
 static const char *const requirement_keys[] = {"min_quality_tier", "third_party_processing",
 					       "allowed_providers", "availability"};
 static const char *const option_keys[] = {"api", "managed", "self_hosted", "hybrid"};
-static const char *const metric_names[] = {"monthly_cost", "cost_per_mtok",
-					   "breakeven_tokens_per_month", "utilization",
-					   "cheapest_kind", "cheapest_option", "stale_prices",
-					   "max_horizon_cost", "max_crossover_month",
-					   "requirements_met", "min_probability_cheapest"};
 static const char *const level_names[] = {"fail", "warn"};
 
 static enum status oom(struct diag *d)
@@ -700,12 +695,11 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	if (yread_fields(e, "threshold", threshold_fields,
 			 sizeof(threshold_fields) / sizeof(threshold_fields[0]), t, sc->pool, d))
 		return d->code;
-	if (yenum(ymap_get(e, "metric"), "metric", metric_names,
-		  sizeof(metric_names) / sizeof(metric_names[0]), &metric, d))
+	if (yenum(ymap_get(e, "metric"), "metric", metric_names, M_COUNT, &metric, d))
 		return d->code;
 	if (ymap_get(e, "level") && yenum(ymap_get(e, "level"), "level", level_names, 2, &level, d))
 		return d->code;
-	t->metric = metric_names[metric];
+	t->metric = (enum metric)metric;
 	t->level = (enum level)level;
 	t->loc = e->loc;
 	/* a utilization is a fraction: 0.5 or 50%, never 50 */
@@ -714,8 +708,8 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 		const struct ynode *v = ymap_get(e, key);
 		double *slot = i ? &t->min : &t->max;
 		*slot = NAN;
-		bool share = strcmp(t->metric, "utilization") == 0 ||
-			     strcmp(t->metric, "min_probability_cheapest") == 0;
+		bool share = t->metric == M_UTILIZATION ||
+			     t->metric == M_MIN_PROBABILITY_CHEAPEST;
 		if (v && (share ? ynum(v, key, 0, 1, false, slot, d)
 				: ynum(v, key, -1e300, 1e300, false, slot, d)))
 			return d->code;
@@ -723,7 +717,7 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	t->has_max = cat_has(t->max);
 	t->has_min = cat_has(t->min);
 	/* model.md 10: a yes-or-no metric about every option */
-	if (strcmp(t->metric, "requirements_met") == 0) {
+	if (t->metric == M_REQUIREMENTS_MET) {
 		const char *extra = t->has_max ? "max" : t->has_min ? "min" : t->equals ? "equals"
 						: t->option ? "option" : NULL;
 		if (extra)
@@ -736,33 +730,33 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 		return ST_OK;
 	}
 	/* model.md 8.1: a share of draws, at least */
-	if (strcmp(t->metric, "min_probability_cheapest") == 0 && (t->has_max || !t->has_min))
+	if (t->metric == M_MIN_PROBABILITY_CHEAPEST && (t->has_max || !t->has_min))
 		return ynode_error(d, t->has_max ? ymap_get(e, "max") : e,
 				   "metric 'min_probability_cheapest' takes 'min', the least share of "
 				   "draws (0 to 1) in which the option must be cheapest");
-	equality = strncmp(t->metric, "cheapest_", 9) == 0;
+	equality = t->metric == M_CHEAPEST_KIND || t->metric == M_CHEAPEST_OPTION;
 	if (equality && !t->equals)
-		return ynode_error(d, e, "metric '%s' needs 'equals'", t->metric);
+		return ynode_error(d, e, "metric '%s' needs 'equals'", metric_names[t->metric]);
 	if (equality && (t->has_max || t->has_min))
-		return ynode_error(d, e, "metric '%s' takes 'equals', not 'max' or 'min'", t->metric);
+		return ynode_error(d, e, "metric '%s' takes 'equals', not 'max' or 'min'", metric_names[t->metric]);
 	if (!equality && t->equals)
 		return ynode_error(d, ymap_get(e, "equals"), "metric '%s' takes 'max' or 'min', not 'equals'",
-				   t->metric);
+				   metric_names[t->metric]);
 	if (!equality && !t->has_max && !t->has_min)
-		return ynode_error(d, e, "metric '%s' needs 'max' or 'min'", t->metric);
-	if (strcmp(t->metric, "cheapest_kind") == 0 &&
+		return ynode_error(d, e, "metric '%s' needs 'max' or 'min'", metric_names[t->metric]);
+	if (t->metric == M_CHEAPEST_KIND &&
 	    yenum(ymap_get(e, "equals"), "equals", option_kind_names, OPT_KIND_COUNT, &kind, d))
 		return d->code;
-	if (strcmp(t->metric, "cheapest_option") == 0 &&
+	if (t->metric == M_CHEAPEST_OPTION &&
 	    option_ref(sc, ymap_get(e, "equals"), t->equals, d))
 		return d->code;
-	if (t->option && (equality || strcmp(t->metric, "stale_prices") == 0))
+	if (t->option && (equality || t->metric == M_STALE_PRICES))
 		return ynode_error(d, ymap_get(e, "option"),
-				   "metric '%s' is about %s; it takes no 'option'", t->metric,
+				   "metric '%s' is about %s; it takes no 'option'", metric_names[t->metric],
 				   equality ? "the cheapest option" : "every option");
 	if (t->option && option_ref(sc, ymap_get(e, "option"), t->option, d))
 		return d->code;
-	if (t->option && strcmp(t->metric, "utilization") == 0 &&
+	if (t->option && t->metric == M_UTILIZATION &&
 	    strncmp(t->option, "self_hosted:", 12) != 0 && strncmp(t->option, "hybrid:", 7) != 0)
 		return ynode_error(d, ymap_get(e, "option"),
 				   "metric 'utilization' is about a self_hosted or hybrid option, not '%s'",

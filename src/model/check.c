@@ -87,24 +87,24 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 	const struct scenario *sc = in->sc;
 	const struct compare_result *c = in->c;
 	const struct pairs *p = in->p;
-	const char *m = t->metric;
+	enum metric m = t->metric;
 	bool breach;
 	long k;
 
 	memset(out, 0, sizeof(*out));
 	out->t = t;
 	out->option = t->option;
-	if (strcmp(m, "cheapest_kind") == 0 || strcmp(m, "cheapest_option") == 0) {
+	if (m == M_CHEAPEST_KIND || m == M_CHEAPEST_OPTION) {
 		k = subject(t, sc, c, false);
 		if (k >= 0) {
-			out->actual_text = strcmp(m, "cheapest_kind") == 0 ? option_kind_names[sc->options[k].kind]
+			out->actual_text = m == M_CHEAPEST_KIND ? option_kind_names[sc->options[k].kind]
 									  : sc->options[k].id;
 			out->option = sc->options[k].id;
 		} else {
 			out->note = "no option is feasible";
 		}
 		breach = !out->actual_text || strcmp(out->actual_text, t->equals) != 0;
-	} else if (strcmp(m, "requirements_met") == 0) {
+	} else if (m == M_REQUIREMENTS_MET) {
 		/* model.md 10: passes while some option meets the requirements
 		 * (and can run); actual is how many do */
 		out->has_actual = true;
@@ -113,22 +113,22 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 		if (out->actual == 0)
 			out->note = "no option meets the requirements";
 		breach = breached(t, out->actual);
-	} else if (strcmp(m, "stale_prices") == 0) {
+	} else if (m == M_STALE_PRICES) {
 		out->has_actual = true;
 		out->actual = (double)in->stale_prices;
 		breach = breached(t, out->actual);
-	} else if (strcmp(m, "breakeven_tokens_per_month") == 0) {
+	} else if (m == M_BREAKEVEN_TOKENS_PER_MONTH) {
 		out->has_actual = min_breakeven(p, sc, t->option, &out->actual);
 		if (!out->has_actual)
 			out->note = "self-hosting never breaks even";
 		/* never is an infinite volume: above any max, above any min */
 		breach = out->has_actual ? breached(t, out->actual) : t->has_max;
-	} else if (strcmp(m, "max_crossover_month") == 0) {
+	} else if (m == M_MAX_CROSSOVER_MONTH) {
 		out->has_actual = min_crossover(in->h, sc, t->option, &out->actual);
 		if (!out->has_actual)
 			out->note = "self-hosting never crosses over within the horizon";
 		breach = out->has_actual ? breached(t, out->actual) : t->has_max;
-	} else if (strcmp(m, "min_probability_cheapest") == 0) {
+	} else if (m == M_MIN_PROBABILITY_CHEAPEST) {
 		/* model.md 8.1: how often the option is the cheapest over the draws */
 		k = t->option ? option_index(sc, t->option) : subject(t, sc, c, false);
 		if (k >= 0 && in->sim) {
@@ -139,7 +139,7 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 			out->note = k < 0 ? "no feasible option" : "no simulation";
 		}
 		breach = !out->has_actual || breached(t, out->actual);
-	} else if (strcmp(m, "max_horizon_cost") == 0) {
+	} else if (m == M_MAX_HORIZON_COST) {
 		k = t->option ? option_index(sc, t->option) : in->h ? in->h->cheapest : -1;
 		if (k >= 0 && in->h) {
 			const struct hz_option *o = &in->h->options[k];
@@ -153,16 +153,16 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 		}
 		breach = !out->has_actual || breached(t, out->actual);
 	} else {
-		bool utilization = strcmp(m, "utilization") == 0;
+		bool utilization = m == M_UTILIZATION;
 		k = subject(t, sc, c, utilization);
 		if (k >= 0) {
 			const struct option_result *r = &c->results[k];
 			out->option = sc->options[k].id;
 			if (!r->feasible)
 				out->note = "the option is infeasible";
-			else if (strcmp(m, "monthly_cost") == 0)
+			else if (m == M_MONTHLY_COST)
 				out->has_actual = true, out->actual = r->total;
-			else if (strcmp(m, "cost_per_mtok") == 0)
+			else if (m == M_COST_PER_MTOK)
 				out->has_actual = r->has_cost_per_mtok, out->actual = r->cost_per_mtok;
 			else
 				out->has_actual = true, out->actual = r->utilization;

@@ -12,6 +12,20 @@
 #include "util/strpool.h"
 #include "util/suggest.h"
 
+const char *const metric_names[M_COUNT] = {
+	[M_MONTHLY_COST] = "monthly_cost",
+	[M_COST_PER_MTOK] = "cost_per_mtok",
+	[M_BREAKEVEN_TOKENS_PER_MONTH] = "breakeven_tokens_per_month",
+	[M_UTILIZATION] = "utilization",
+	[M_CHEAPEST_KIND] = "cheapest_kind",
+	[M_CHEAPEST_OPTION] = "cheapest_option",
+	[M_STALE_PRICES] = "stale_prices",
+	[M_MAX_HORIZON_COST] = "max_horizon_cost",
+	[M_MAX_CROSSOVER_MONTH] = "max_crossover_month",
+	[M_REQUIREMENTS_MET] = "requirements_met",
+	[M_MIN_PROBABILITY_CHEAPEST] = "min_probability_cheapest",
+};
+
 const char *const workload_keys[WK_COUNT] = {
 	[WK_INPUT_TOKENS_PER_MONTH] = "input_tokens_per_month",
 	[WK_OUTPUT_TOKENS_PER_MONTH] = "output_tokens_per_month",

@@ -42,10 +42,29 @@ extern const char *const workload_keys[WK_COUNT];
  * lo_open. */
 void workload_key_range(int k, double *lo, double *hi, bool *lo_open);
 
+/* What a threshold measures (interface.md `thresholds`). */
+enum metric {
+	M_MONTHLY_COST,
+	M_COST_PER_MTOK,
+	M_BREAKEVEN_TOKENS_PER_MONTH,
+	M_UTILIZATION,
+	M_CHEAPEST_KIND,
+	M_CHEAPEST_OPTION,
+	M_STALE_PRICES,
+	M_MAX_HORIZON_COST,
+	M_MAX_CROSSOVER_MONTH,
+	M_REQUIREMENTS_MET,
+	M_MIN_PROBABILITY_CHEAPEST,
+	M_COUNT
+};
+
+/* Metric names as scenarios and reports spell them, by enum metric. */
+extern const char *const metric_names[M_COUNT];
+
 enum level { LEVEL_FAIL, LEVEL_WARN };
 
 struct threshold {
-	const char *metric;
+	enum metric metric;
 	const char *option; /* option id, or NULL for the cheapest */
 	bool has_max, has_min;
 	double max, min;

@@ -12,27 +12,27 @@
 #include "report/report_internal.h"
 
 /* A metric's value for people: money, tokens, a share, or a name. */
-static const char *shown(char *buf, size_t size, const struct run *r, const char *metric,
+static const char *shown(char *buf, size_t size, const struct run *r, enum metric metric,
 			 bool has, double v, const char *text)
 {
 	if (text)
 		return text;
 	if (!has)
 		return "-";
-	if (strcmp(metric, "utilization") == 0 || strcmp(metric, "min_probability_cheapest") == 0) {
+	if (metric == M_UTILIZATION || metric == M_MIN_PROBABILITY_CHEAPEST) {
 		char pct[32];
 		snprintf(buf, size, "%s%%", num_grouped(pct, sizeof(pct), v * 100, 1));
 		return buf;
 	}
-	if (strcmp(metric, "breakeven_tokens_per_month") == 0)
+	if (metric == M_BREAKEVEN_TOKENS_PER_MONTH)
 		return num_si(buf, size, v);
-	if (strcmp(metric, "stale_prices") == 0)
+	if (metric == M_STALE_PRICES)
 		return num_grouped(buf, size, v, 0);
-	if (strcmp(metric, "max_crossover_month") == 0) {
+	if (metric == M_MAX_CROSSOVER_MONTH) {
 		snprintf(buf, size, "month %s", num_grouped((char[32]){0}, 32, v, 0));
 		return buf;
 	}
-	if (strcmp(metric, "requirements_met") == 0) {
+	if (metric == M_REQUIREMENTS_MET) {
 		char k[32];
 		snprintf(buf, size, "%s option%s meet%s them", num_grouped(k, sizeof(k), v, 0),
 			 v == 1 ? "" : "s", v == 1 ? "s" : "");
@@ -44,14 +44,14 @@ static const char *shown(char *buf, size_t size, const struct run *r, const char
 /* What a threshold without an option is about. */
 static const char *subject_of(const struct threshold *t)
 {
-	if (strcmp(t->metric, "stale_prices") == 0 || strcmp(t->metric, "requirements_met") == 0)
+	if (t->metric == M_STALE_PRICES || t->metric == M_REQUIREMENTS_MET)
 		return "all options";
-	if (strcmp(t->metric, "breakeven_tokens_per_month") == 0 ||
-	    strcmp(t->metric, "max_crossover_month") == 0)
+	if (t->metric == M_BREAKEVEN_TOKENS_PER_MONTH ||
+	    t->metric == M_MAX_CROSSOVER_MONTH)
 		return "all pairs";
-	if (strcmp(t->metric, "max_horizon_cost") == 0)
+	if (t->metric == M_MAX_HORIZON_COST)
 		return "the cheapest over the horizon";
-	if (strcmp(t->metric, "utilization") == 0)
+	if (t->metric == M_UTILIZATION)
 		return "the cheapest self-hosted option";
 	return "the cheapest option";
 }
@@ -63,7 +63,7 @@ static const char *limit_text(char *buf, size_t size, const struct run *r,
 
 	if (t->equals)
 		snprintf(buf, size, "= %s", t->equals);
-	else if (strcmp(t->metric, "requirements_met") == 0)
+	else if (t->metric == M_REQUIREMENTS_MET)
 		snprintf(buf, size, "some option meets the requirements");
 	else if (t->has_max && t->has_min)
 		snprintf(buf, size, "%s to %s", shown(a, sizeof(a), r, t->metric, true, t->min, NULL),
@@ -128,7 +128,7 @@ void report_check(struct sbuf *out, enum format fmt, const struct run *r,
 		grid_init(&g, csv_heads, NULL, 10);
 		for (size_t i = 0; i < n; i++) {
 			const struct threshold *th = t[i].t;
-			grid_cell(&g, "%s", th->metric);
+			grid_cell(&g, "%s", metric_names[th->metric]);
 			grid_cell(&g, "%s", t[i].option ? t[i].option : "");
 			grid_cell(&g, "%s", r->cat->currency);
 			grid_cell(&g, "%s", th->has_max ? num_shortest(a, sizeof(a), th->max) : "");
@@ -149,7 +149,7 @@ void report_check(struct sbuf *out, enum format fmt, const struct run *r,
 	for (size_t i = 0; i < n; i++) {
 		const struct threshold *th = t[i].t;
 		grid_cell(&g, "%s", t[i].status == T_FAIL ? "FAIL" : t[i].status == T_WARN ? "WARN" : "pass");
-		grid_cell(&g, "%s", th->metric);
+		grid_cell(&g, "%s", metric_names[th->metric]);
 		grid_cell(&g, "%s", t[i].option ? t[i].option : subject_of(th));
 		grid_cell(&g, "%s", limit_text(a, sizeof(a), r, th));
 		if (!t[i].has_actual && !t[i].actual_text && t[i].note)
@@ -181,7 +181,7 @@ void report_check_stderr(struct sbuf *out, const struct run *r, const struct thr
 		if (t[i].status == T_PASS)
 			continue;
 		sbuf_printf(out, "llmtco: %s: %s of %s ", t[i].status == T_FAIL ? "fail" : "warn",
-			    th->metric, t[i].option ? t[i].option : subject_of(th));
+			    metric_names[th->metric], t[i].option ? t[i].option : subject_of(th));
 		if (!t[i].has_actual && !t[i].actual_text && t[i].note)
 			sbuf_printf(out, "has no value: %s", t[i].note);
 		else

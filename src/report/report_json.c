@@ -509,7 +509,7 @@ void report_check_json(struct sbuf *out, const struct run *r, const struct compa
 	for (size_t i = 0; i < n; i++) {
 		const struct threshold *th = t[i].t;
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "metric", th->metric);
+		cJSON_AddStringToObject(o, "metric", metric_names[th->metric]);
 		if (t[i].option)
 			cJSON_AddStringToObject(o, "option", t[i].option);
 		else
