@@ -100,6 +100,7 @@ static void vllm_save_result_reads_totals_percentiles_and_date(void **state)
 	assert_null(x->precision);
 	assert_string_equal(x->engine, "vllm");
 	assert_string_equal(x->date, "2026-11-20"); /* "20261120-141503" */
+	assert_true(x->failed == 0);
 	assert_int_equal(x->loc.line, 1);
 	calib_release(&r);
 }
@@ -303,6 +304,7 @@ static void a_date_that_does_not_exist_is_left_out(void **state)
 	assert_int_equal(r.n, 2);
 	assert_null(r.runs[0].date);
 	assert_string_equal(r.runs[1].date, "2024-02-29");
+	assert_true(isnan(r.runs[1].failed)); /* older vLLM: no 'failed' */
 	close_to(r.runs[1].input_tokens, 5);
 	close_to(r.runs[1].output_tokens, 2);
 	calib_release(&r);

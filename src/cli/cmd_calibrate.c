@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "load/calibrate.h"
 #include "report/report.h"
+#include "util/num.h"
 #include "util/suggest.h"
 
 enum { O_MODEL, O_GPU, O_PRECISION, O_TP, O_ENGINE };
@@ -91,6 +92,17 @@ static int run(struct ctx *ctx)
 		diag_format(&d, msg, sizeof(msg));
 		diag_set(&d, ST_IO, NULL, 0, 0, "internal error: the layer written does not load: %.500s", msg);
 		goto fail;
+	}
+	/* the figures count completed requests only: say when some failed */
+	for (size_t i = 0; i < r.n; i++) {
+		const struct calib_run *run = &r.runs[i];
+		char msg[400], num[40];
+		if (!(run->failed > 0))
+			continue;
+		snprintf(msg, sizeof(msg), "%s run at line %u: %s request%s failed; its figures count the completed ones only",
+			 run->loc.file, run->loc.line, num_shortest(num, sizeof(num), run->failed),
+			 run->failed == 1 ? "" : "s");
+		cli_warn(ctx, "calibrate", msg);
 	}
 	if (replaced) {
 		char msg[200];

@@ -344,6 +344,7 @@ static enum status read_serve(const struct reader *rd, const cJSON *o, struct ca
 	run->input_tokens = in / completed;
 	run->output_tokens = out / completed;
 	run->concurrency = opt_num(o, "max_concurrency");
+	run->failed = opt_num(o, "failed");
 	run->ttft_ms_p50 = opt_num(o, "median_ttft_ms");
 	run->ttft_ms_p99 = opt_num(o, "p99_ttft_ms");
 	run->tpot_ms_p50 = opt_num(o, "median_tpot_ms");
@@ -394,6 +395,7 @@ static enum status read_genai_perf(const struct reader *rd, const cJSON *o, stru
 	    need_num(rd, o, "output_sequence_length.avg", "output tokens per request", true,
 		     &run->output_tokens))
 		return rd->d->code;
+	run->failed = opt_num(o, "error_request_count.avg"); /* AIPerf */
 	run->ttft_ms_p50 = genai_ms(o, "time_to_first_token", "p50");
 	run->ttft_ms_p99 = genai_ms(o, "time_to_first_token", "p99");
 	/* their inter-token latency is per request (latency - ttft) / (osl - 1) */
@@ -471,6 +473,7 @@ static enum status read_llmperf(const struct reader *rd, const cJSON *o, struct 
 		     &run->output_tokens))
 		return rd->d->code;
 	run->concurrency = opt_num(o, "num_concurrent_requests");
+	run->failed = opt_num(o, "results_number_errors");
 	/* seconds; its inter-token latency counts the first token, so no TPOT */
 	run->ttft_ms_p50 = opt_num(o, "results_ttft_s_quantiles_p50") * 1e3;
 	run->ttft_ms_p99 = opt_num(o, "results_ttft_s_quantiles_p99") * 1e3;
@@ -511,7 +514,7 @@ static struct calib_run *new_run(struct calib_result *r)
 	}
 	run = &r->runs[r->n];
 	memset(run, 0, sizeof(*run));
-	run->tensor_parallel = run->concurrency = NAN;
+	run->tensor_parallel = run->concurrency = run->failed = NAN;
 	run->ttft_ms_p50 = run->ttft_ms_p99 = run->tpot_ms_p50 = run->tpot_ms_p99 = NAN;
 	return run;
 }

@@ -40,6 +40,7 @@ struct calib_run {
 				    "sglang", "trtllm", ...), or NULL */
 	double ttft_ms_p50, ttft_ms_p99, tpot_ms_p50, tpot_ms_p99; /* NAN when absent */
 	const char *date;        /* YYYY-MM-DD the run was made, or NULL */
+	double failed;           /* requests that failed (not in the figures), NAN when unknown */
 };
 
 struct strpool;

@@ -61,6 +61,12 @@ if [ "$(grep -c '^  - model' "$tmp/twice.yaml")" -eq 2 ] &&
 "$bin" -q calibrate sglang $K/sglang.jsonl $K/sglang.jsonl -m llama-3.1-8b -g h100-sxm -p fp8 --tp 1 >/dev/null 2>"$tmp/err"
 [ -s "$tmp/err" ] && no "-q calibrate still warns" || ok
 
+# failed requests: the figures count completed ones, and the command says so
+sed 's/"failed": 0/"failed": 3/' $K/vllm-save.json >"$tmp/failed.json"
+"$bin" calibrate vllm "$tmp/failed.json" -m llama-3.1-8b -g h100-sxm -p bf16 --tp 1 >/dev/null 2>"$tmp/err"
+grep -qF "llmtco: warning: calibrate: $tmp/failed.json run at line 1: 3 requests failed; its figures count the completed ones only" "$tmp/err" &&
+	ok || { no "failed requests are not reported:"; cat "$tmp/err"; }
+
 # standard input
 "$bin" calibrate llmperf - -g a100-80gb -p bf16 --tp 1 <$K/llmperf.json >"$tmp/stdin.yaml" 2>"$tmp/err" &&
 	grep -q "output_tokens_per_s: 271.84" "$tmp/stdin.yaml" && ok || { no "calibrate from stdin:"; cat "$tmp/err"; }
