@@ -43,13 +43,18 @@ static void render(struct sbuf *out, enum format fmt, struct grid *g)
 	grid_release(g);
 }
 
+/* The lowest per-GPU-hour rate among the rows an option of `mode` would
+ * choose from (model.md 3.4: no marketplace or host-less row while another
+ * row qualifies); NULL when the mode has none. */
 static const struct gpu_price *cheapest(const struct gpu *g, enum pricing mode)
 {
-	const struct gpu_price *best = NULL;
+	const struct gpu_price *rows[ENGINE_MAX_ALTERNATIVES], *best = NULL;
+	struct option_spec o = {.kind = OPT_SELF_HOSTED, .gpu = g, .pricing = mode};
+	size_t n = engine_price_candidates(rows, ENGINE_MAX_ALTERNATIVES, &o);
 
-	for (size_t i = 0; i < g->n_prices; i++) {
-		if (g->prices[i].mode == mode && (!best || g->prices[i].per_gpu_hour < best->per_gpu_hour))
-			best = &g->prices[i];
+	for (size_t i = 0; i < n && i < ENGINE_MAX_ALTERNATIVES; i++) {
+		if (!best || rows[i]->per_gpu_hour < best->per_gpu_hour)
+			best = rows[i];
 	}
 	return best;
 }
@@ -412,11 +417,30 @@ static void show_gpu(struct shown *s, const struct gpu *x)
 	fig(s, "fp8_tflops", x->fp8_tflops, x->source, x->as_of);
 	fig(s, "int8_tops", x->int8_tops, x->source, x->as_of);
 	fig(s, "tdp_watts", x->tdp_watts, x->source, x->as_of);
-	fig(s, "purchase_price", x->purchase_price, x->source, x->as_of);
+	/* a purchase price has its own source and date (model.md 3.6) */
+	fig(s, "purchase_price", x->purchase_price,
+	    x->purchase_price_source ? x->purchase_price_source : x->source, x->purchase_price_as_of);
 	for (size_t i = 0; i < x->n_prices; i++) {
 		const struct gpu_price *p = &x->prices[i];
-		snprintf(key, sizeof(key), "prices.%s.%s.per_gpu_hour", p->provider, pricing_names[p->mode]);
+		char path[400];
+		size_t n;
+		/* the row's --set path without the gpu id: prices.PROVIDER.MODE[.xN] */
+		catalog_price_path(path, sizeof(path), x, p);
+		snprintf(key, sizeof(key), "%s.per_gpu_hour", path + strlen(x->id) + 1);
 		fig(s, key, p->per_gpu_hour, p->source, p->as_of);
+		n = strlen(key) - strlen("per_gpu_hour");
+		if (p->instance_gpus > 1) {
+			snprintf(key + n, sizeof(key) - n, "instance_gpus");
+			fig(s, key, p->instance_gpus, p->source, p->as_of);
+		}
+		if (p->accelerator_only) {
+			snprintf(key + n, sizeof(key) - n, "includes_host");
+			text(s, key, "false");
+		}
+		if (p->marketplace) {
+			snprintf(key + n, sizeof(key) - n, "marketplace");
+			text(s, key, "true");
+		}
 	}
 	text(s, "notes", x->notes);
 }
