@@ -78,6 +78,9 @@ static inline struct open_model llama70(void)
 	m.kv_bytes_per_token = NAN;
 	m.context_window = NAN;
 	m.quality_tier = NAN;
+	m.hidden_size = 8192;
+	for (int p = 0; p < PREC_COUNT; p++)
+		m.stored_weights_gb[p] = NAN;
 	return m;
 }
 
@@ -94,6 +97,8 @@ static inline struct gpu h100(void)
 	g.bf16_tflops = 989.4;
 	g.fp8_tflops = 1978.9;
 	g.int8_tops = NAN;
+	g.fp4_tflops = NAN;
+	g.interconnect_gb_s = 450;
 	g.tdp_watts = 700;
 	g.purchase_price = 30000;
 	g.prices = &price_row;

@@ -350,7 +350,8 @@ static void throughput_rows_merge_by_their_key(void **state)
 		    "  - {model: llama-3.3-70b, gpu: h100-sxm, precision: fp8, tensor_parallel: 2,\n"
 		    "     input_tokens: 2000, output_tokens: 500, output_tokens_per_s: 3000}\n");
 	assert_int_equal(cat.n_tput, rows + 1); /* one merged, one added */
-	assert_true(catalog_throughput(&cat, "llama-3.3-70b", "h100-sxm", PREC_FP8, 2)->output_tokens_per_s == 5000);
+	assert_true(catalog_throughput(&cat, catalog_model(&cat, "llama-3.3-70b"), "h100-sxm", PREC_FP8,
+				       2, 1000, 1000)->output_tokens_per_s == 5000);
 	catalog_release(&cat);
 }
 

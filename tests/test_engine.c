@@ -218,14 +218,20 @@ static void roofline_matches_hand_arithmetic(void **state)
 	struct replica r;
 	double mem = 2 * 80e9 * 0.9, w = 140e9, kv = 327680.0 * 2048;
 	double b = floor((mem - w) / kv), bw = 2 * 3350e9 * 0.7, f = 2 * 989.4e12 * 0.5;
-	double t = fmax((w + b * kv) / bw, b * 2 * 70e9 / f);
+	/* model.md 3.2 Realism: attention FLOPs per token over 2,048 tokens, and
+	 * at tp 2 two all-reduces per layer moving half of each row of 8,192
+	 * bf16 activations twice over 80% of a 450 GB/s link, 5 us apiece */
+	double attn = 4.0 * 80 * 2048 * 8192, link = 450e9 * 0.8;
+	double t = fmax((w + b * kv) / bw, b * (2 * 70e9 + attn) / f) +
+		   2 * 80 * (b * 8192 * 2 / link + 5e-6);
+	double t1 = fmax((w + kv) / bw, (2 * 70e9 + attn) / f) + 2 * 80 * (8192 * 2 / link + 5e-6);
 	(void)state;
 	engine_replica(&r, &m, &g, PREC_BF16, 2, 2048, 0, NULL, &A);
 	assert_true(r.fits);
 	assert_true(r.batch == b);
 	CLOSE(b / t, r.decode_tps);
-	CLOSE(f / (2 * 70e9), r.prefill_tps);
-	CLOSE(1 / fmax((w + kv) / bw, 2 * 70e9 / f), r.decode_tps_single);
+	CLOSE(1 / ((2 * 70e9 + 4.0 * 80 * 1024 * 8192) / f + 2 * 80 * 8192 * 2 / link), r.prefill_tps);
+	CLOSE(1 / t1, r.decode_tps_single);
 }
 
 static void weights_larger_than_memory_do_not_fit(void **state)
@@ -255,16 +261,18 @@ static void slo_limits_the_batch_to_the_largest_meeting_it(void **state)
 	struct open_model m = llama70();
 	struct gpu g = h100();
 	struct replica free_run, slo;
-	double bw = 2 * 3350e9 * 0.7, w = 70e9, kv = 327680.0 * 2048;
+	double bw = 2 * 3350e9 * 0.7, w = 70e9, kv = 327680.0 * 2048, link = 450e9 * 0.8;
 	(void)state;
 	engine_replica(&free_run, &m, &g, PREC_FP8, 2, 2048, 0, NULL, &A);
 	engine_replica(&slo, &m, &g, PREC_FP8, 2, 2048, 40, NULL, &A);
 	assert_true(slo.fits);
 	assert_true(slo.batch < free_run.batch);
 	/* memory-bound here: the chosen batch meets 40 tokens/s per user, one
-	 * more would not */
-	assert_true(bw / (w + slo.batch * kv) >= 40);
-	assert_true(bw / (w + (slo.batch + 1) * kv) < 40);
+	 * more would not (each step also pays its all-reduces, model.md 3.2) */
+#define STEP(b) ((w + (b) * kv) / bw + 2 * 80 * ((b) * 8192 * 2 / link + 5e-6))
+	assert_true(1 / STEP(slo.batch) >= 40);
+	assert_true(1 / STEP(slo.batch + 1) < 40);
+#undef STEP
 }
 
 static void slo_out_of_reach_is_infeasible_with_a_reason(void **state)
@@ -509,7 +517,13 @@ static void moe_reads_only_active_weights_per_token(void **state)
 	m.active_params_b = 14;
 	engine_replica(&moe, &m, &g, PREC_FP8, 4, 1024, 0, NULL, &A);
 	assert_true(moe.decode_tps_single > 5 * dense.decode_tps_single);
-	CLOSE(dense.prefill_tps * 10, moe.prefill_tps);
+	/* prefill FLOPs: 2 * active parameters plus attention over 512 tokens;
+	 * the tp-4 all-reduce moves 1.5 rows of 8,192 bf16 per layer twice */
+#define PREFILL(p) (1 / ((2 * (p) * 1e9 + 4.0 * 80 * 512 * 8192) / (4 * 1978.9e12 * 0.5) + \
+			 2 * 80 * 1.5 * 8192 * 2 / (450e9 * 0.8)))
+	CLOSE(PREFILL(140), dense.prefill_tps);
+	CLOSE(PREFILL(14), moe.prefill_tps);
+#undef PREFILL
 }
 
 static void explicit_kv_bytes_scale_with_kv_precision(void **state)
@@ -550,6 +564,235 @@ static void rank_puts_feasible_first_by_total_then_infeasible(void **state)
 	assert_int_equal(order[1], 0);
 	assert_int_equal(order[2], 3);
 	assert_int_equal(order[3], 1);
+}
+
+/* ---- model.md 3.2 Realism: tensor parallelism, attention, FP4, real sizes -- */
+
+/* A toy model and GPU whose figures are easy to follow by hand: 10 B
+ * parameters, 10 layers, 1 KV head of 50 (2,000 bytes/token in bf16),
+ * hidden 1,000; 100 GB, 1,000 GB/s, 100 TFLOP/s, a 100 GB/s link. */
+static struct open_model toy_model(void)
+{
+	struct open_model m = llama70();
+	m.params_b = m.active_params_b = 10;
+	m.layers = 10;
+	m.kv_heads = 1;
+	m.head_dim = 50;
+	m.hidden_size = 1000;
+	return m;
+}
+
+static struct gpu toy_gpu(double tflops)
+{
+	struct gpu g = h100();
+	g.vram_gb = 100;
+	g.memory_bandwidth_gb_s = 1000;
+	g.bf16_tflops = tflops;
+	g.fp8_tflops = NAN;
+	g.interconnect_gb_s = 100;
+	return g;
+}
+
+static void tp_pays_two_all_reduces_per_layer_and_attention_flops(void **state)
+{
+	struct open_model m = toy_model();
+	struct gpu g = toy_gpu(100);
+	struct replica r;
+	(void)state;
+	/* tp 2, ctx 1,000, batch 256 (max_batch). Compute-bound step:
+	 * 256 * (2e10 + 4 * 10 * 1,000 * 1,000) / 1e14 = 0.0513024 s; all-reduces:
+	 * 2 * 10 * (1 * 256 * 1,000 * 2 B / 80e9 B/s + 5e-6) = 0.000228 s */
+	engine_replica(&r, &m, &g, PREC_BF16, 2, 1000, 0, NULL, &A);
+	assert_true(r.fits);
+	assert_true(r.batch == 256);
+	CLOSE(4967.9412540946705, r.decode_tps);      /* 256 / 0.0515304 */
+	CLOSE(69.50408832976711, r.decode_tps_single); /* 1 / 0.0143875 */
+	/* prefill: (2e10 + 4 * 10 * 500 * 1,000) / 1e14 + 2 * 10 * 2,000 / 80e9 */
+	CLOSE(4982.5610363726955, r.prefill_tps); /* 1 / 0.0002007 */
+	/* memory-bound at tp 4 on a 10,000 TFLOP/s part: (20e9 + 256 * 2e6) / 2.8e12
+	 * + 2 * 10 * (1.5 * 256 * 2,000 / 80e9 + 5e-6) = 0.00761771 s */
+	g = toy_gpu(10000);
+	engine_replica(&r, &m, &g, PREC_BF16, 4, 1000, 0, NULL, &A);
+	CLOSE(33605.881029180106, r.decode_tps);
+	CLOSE(571102.2272986864, r.prefill_tps);
+	/* tp 1 has no all-reduce: 256 * 2.004e10 / 5e13 = 0.1026048 s */
+	g = toy_gpu(100);
+	engine_replica(&r, &m, &g, PREC_BF16, 1, 1000, 0, NULL, &A);
+	CLOSE(2495.0099800399203, r.decode_tps);
+	CLOSE(2497.5024975024976, r.prefill_tps);
+}
+
+static void tp_without_interconnect_figures_is_infeasible(void **state)
+{
+	struct open_model m = toy_model();
+	struct gpu g = toy_gpu(100);
+	struct workload w = tokens(1e9, 1e8);
+	struct option_spec o = self_host(&m, &g, PREC_BF16, 2);
+	struct option_result res;
+	struct replica r;
+	(void)state;
+	g.interconnect_gb_s = NAN;
+	engine_replica(&r, &m, &g, PREC_BF16, 2, 1000, 0, NULL, &A);
+	assert_false(r.fits);
+	assert_int_equal(r.reason, R_NO_INTERCONNECT);
+	engine_replica(&r, &m, &g, PREC_BF16, 1, 1000, 0, NULL, &A);
+	assert_true(r.fits); /* tp 1 needs neither figure */
+	g.interconnect_gb_s = 100;
+	m.hidden_size = NAN;
+	engine_replica(&r, &m, &g, PREC_BF16, 2, 1000, 0, NULL, &A);
+	assert_int_equal(r.reason, R_NO_INTERCONNECT);
+	/* a model that needs tp > 1 on a GPU without a link: the reason says so */
+	m.params_b = m.active_params_b = 60; /* 120 GB in bf16 > 90 GB */
+	g.interconnect_gb_s = NAN;
+	m.hidden_size = 1000;
+	o.tensor_parallel = 0;
+	engine_evaluate(&res, &o, &w, NULL, &A);
+	assert_false(res.feasible);
+	assert_int_equal(res.reason, R_NO_INTERCONNECT);
+	assert_string_equal(reason_codes[R_NO_INTERCONNECT], "no_interconnect");
+}
+
+static void fp4_halves_the_bytes_and_uses_fp4_flops_else_fp8(void **state)
+{
+	struct open_model m = toy_model();
+	struct gpu g = toy_gpu(100);
+	struct replica r;
+	(void)state;
+	assert_true(engine_weight_bytes(PREC_FP4) == 0.5);
+	g.fp8_tflops = 200;
+	engine_replica(&r, &m, &g, PREC_FP4, 1, 1000, 0, NULL, &A);
+	CLOSE(5e9, r.weights_bytes);
+	/* no fp4_tflops: fp8's 200 TFLOP/s, 1e14 achieved over 2.002e10 per token */
+	CLOSE(1e14 / 2.002e10, r.prefill_tps);
+	g.fp4_tflops = 400;
+	engine_replica(&r, &m, &g, PREC_FP4, 1, 1000, 0, NULL, &A);
+	CLOSE(2e14 / 2.002e10, r.prefill_tps);
+	/* neither: bf16's */
+	g.fp4_tflops = g.fp8_tflops = NAN;
+	engine_replica(&r, &m, &g, PREC_FP4, 1, 1000, 0, NULL, &A);
+	CLOSE(5e13 / 2.002e10, r.prefill_tps);
+}
+
+static void stored_weights_replace_the_uniform_size(void **state)
+{
+	struct open_model m = toy_model();
+	struct gpu g = toy_gpu(1e6); /* memory-bound */
+	struct replica r;
+	(void)state;
+	m.params_b = 117;
+	m.active_params_b = 5.85;       /* 5% of the weights per token */
+	m.stored_weights_gb[PREC_FP4] = 65.3;
+	engine_replica(&r, &m, &g, PREC_FP4, 1, 1000, 0, NULL, &A);
+	CLOSE(65.3e9, r.weights_bytes); /* not 117e9 * 0.5 = 58.5e9 */
+	/* one sequence reads 5% of 65.3 GB plus its 2 MB of KV at 700 GB/s */
+	CLOSE(0.7e12 / (65.3e9 * 0.05 + 2e6), r.decode_tps_single);
+	/* other precisions keep the uniform size */
+	engine_replica(&r, &m, &g, PREC_BF16, 2, 1000, 0, NULL, &A);
+	CLOSE(234e9, r.weights_bytes);
+}
+
+static void calibration_shape_comes_from_requests_else_the_split(void **state)
+{
+	struct workload w = requests(1000, 3000, 500);
+	double isl, osl;
+	(void)state;
+	engine_calibration_shape(&isl, &osl, &w);
+	assert_true(isl == 3000 && osl == 500);
+	/* tokens only: r = 4, osl = 2,048 / 4.5, isl = 4 * osl */
+	w = tokens(4e9, 1e9);
+	engine_calibration_shape(&isl, &osl, &w);
+	CLOSE(2048 / 4.5, osl);
+	CLOSE(4 * 2048 / 4.5, isl);
+	/* no output: (context, 1) */
+	w = tokens(4e9, 0);
+	engine_calibration_shape(&isl, &osl, &w);
+	assert_true(isl == 2048 && osl == 1);
+}
+
+static void calibration_uses_the_row_nearest_in_shape(void **state)
+{
+	struct open_model m = toy_model();
+	struct throughput rows[] = {
+		{.model = "llama-70b", .gpu = "g", .precision = PREC_FP8, .tensor_parallel = 2,
+		 .input_tokens = 1000, .output_tokens = 1000, .output_tokens_per_s = 10},
+		{.model = "llama-70b", .gpu = "g", .precision = PREC_FP8, .tensor_parallel = 2,
+		 .input_tokens = 8000, .output_tokens = 1000, .output_tokens_per_s = 20},
+		{.model = "llama-70b", .gpu = "g", .precision = PREC_FP8, .tensor_parallel = 2,
+		 .input_tokens = 250, .output_tokens = 1000, .output_tokens_per_s = 30},
+		{.model = "llama-70b", .gpu = "g", .precision = PREC_FP8, .tensor_parallel = 2,
+		 .input_tokens = 4000, .output_tokens = 1000, .output_tokens_per_s = 30},
+	};
+	struct catalog cat = {.tput = rows, .n_tput = 4};
+	(void)state;
+	m.id = "llama-70b";
+	/* |ln(1000/1200)| = 0.18 beats |ln(8000/1200)| = 1.9 */
+	assert_ptr_equal(catalog_throughput(&cat, &m, "g", PREC_FP8, 2, 1200, 1000), &rows[0]);
+	assert_ptr_equal(catalog_throughput(&cat, &m, "g", PREC_FP8, 2, 6000, 900), &rows[1]);
+	/* 1,000 is ln 4 from both 250 and 4,000: equal throughput, so catalog
+	 * order; 1,000/1,000 itself is nearer */
+	assert_ptr_equal(catalog_throughput(&cat, &m, "g", PREC_FP8, 2, 1000, 1000), &rows[0]);
+	rows[0].input_tokens = 9999; /* move it away: the tie remains */
+	assert_ptr_equal(catalog_throughput(&cat, &m, "g", PREC_FP8, 2, 1000, 1000), &rows[2]);
+	/* a tie goes to the higher throughput */
+	rows[3].output_tokens_per_s = 31;
+	assert_ptr_equal(catalog_throughput(&cat, &m, "g", PREC_FP8, 2, 1000, 1000), &rows[3]);
+	assert_null(catalog_throughput(&cat, &m, "g", PREC_FP8, 4, 1000, 1000));
+	assert_null(catalog_throughput(&cat, &m, "g", PREC_BF16, 2, 1000, 1000));
+}
+
+static void same_architecture_rows_calibrate_only_a_model_without_its_own(void **state)
+{
+	struct open_model a = toy_model(), b = toy_model(), c = toy_model();
+	struct throughput rows[] = {
+		{.model = "a", .gpu = "g", .precision = PREC_FP8, .tensor_parallel = 1,
+		 .input_tokens = 1000, .output_tokens = 1000, .output_tokens_per_s = 10},
+		{.model = "b", .gpu = "g", .precision = PREC_FP8, .tensor_parallel = 2,
+		 .input_tokens = 1000, .output_tokens = 1000, .output_tokens_per_s = 20},
+	};
+	struct catalog cat = {.tput = rows, .n_tput = 2};
+	(void)state;
+	a.id = "a";
+	b.id = "b";
+	c.id = "c";
+	b.same_architecture_as = "a";
+	c.same_architecture_as = "b";
+	/* b has no tp 1 row: a's */
+	assert_ptr_equal(catalog_throughput(&cat, &b, "g", PREC_FP8, 1, 1000, 1000), &rows[0]);
+	/* b's own tp 2 row */
+	assert_ptr_equal(catalog_throughput(&cat, &b, "g", PREC_FP8, 2, 1000, 1000), &rows[1]);
+	/* c -> b -> a is not followed */
+	assert_ptr_equal(catalog_throughput(&cat, &c, "g", PREC_FP8, 2, 1000, 1000), &rows[1]);
+	assert_null(catalog_throughput(&cat, &c, "g", PREC_FP8, 1, 1000, 1000));
+	/* a names nothing */
+	assert_null(catalog_throughput(&cat, &a, "g", PREC_FP8, 2, 1000, 1000));
+}
+
+static void equal_totals_go_to_the_larger_serving_capacity(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w;
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 0);
+	struct option_result r;
+	struct replica one;
+	(void)state;
+	/* 70 GB of fp8 weights on one 80 GB GPU leave room for two sequences:
+	 * a volume that keeps one tp-1 replica fully busy needs two of them at
+	 * 75% utilization, the same two GPUs as one tp-2 replica */
+	engine_replica(&one, &m, &g, PREC_FP8, 1, 2048, 0, NULL, &A);
+	assert_true(one.fits && one.batch == 2);
+	w = tokens(0, one.decode_tps * 730 * 3600);
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_int_equal(r.tensor_parallel, 2);
+	assert_true(r.gpus == 2);
+	o.tensor_parallel = 1;
+	{
+		struct option_result tp1;
+		engine_evaluate(&tp1, &o, &w, NULL, &A);
+		assert_true(tp1.gpus == 2);
+		CLOSE(tp1.total, r.total);
+		assert_true(r.utilization < tp1.utilization);
+	}
 }
 
 static int setup(void **state)
@@ -593,6 +836,14 @@ int main(void)
 		cmocka_unit_test_setup(explicit_kv_bytes_scale_with_kv_precision, setup),
 		cmocka_unit_test_setup(ceil_ignores_float_noise_above_a_whole_number, setup),
 		cmocka_unit_test_setup(rank_puts_feasible_first_by_total_then_infeasible, setup),
+		cmocka_unit_test_setup(tp_pays_two_all_reduces_per_layer_and_attention_flops, setup),
+		cmocka_unit_test_setup(tp_without_interconnect_figures_is_infeasible, setup),
+		cmocka_unit_test_setup(fp4_halves_the_bytes_and_uses_fp4_flops_else_fp8, setup),
+		cmocka_unit_test_setup(stored_weights_replace_the_uniform_size, setup),
+		cmocka_unit_test_setup(calibration_shape_comes_from_requests_else_the_split, setup),
+		cmocka_unit_test_setup(calibration_uses_the_row_nearest_in_shape, setup),
+		cmocka_unit_test_setup(same_architecture_rows_calibrate_only_a_model_without_its_own, setup),
+		cmocka_unit_test_setup(equal_totals_go_to_the_larger_serving_capacity, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

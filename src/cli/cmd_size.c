@@ -11,7 +11,7 @@
 enum { O_PRECISION, O_GPU, O_CONTEXT, O_IN, O_OUT };
 
 static const struct opt size_opts[] = {
-	{"precision", 'p', true, O_PRECISION, "-p, --precision P         weight precision: fp32, bf16 (default), fp16, fp8, int8, int4", CP_PRECISION},
+	{"precision", 'p', true, O_PRECISION, "-p, --precision P         weight precision: fp32, bf16 (default), fp16, fp8, int8, int4, fp4", CP_PRECISION},
 	{"gpu", 'g', true, O_GPU, "-g, --gpu ID              only this GPU (default: every GPU in the catalog)", CP_GPU},
 	{"context", 0, true, O_CONTEXT, "    --context N           tokens per sequence in the KV cache (default: the -s scenario's, else assumptions.default_context_tokens)"},
 	{"input-per-request", 0, true, O_IN, "    --input-per-request N --output-per-request N   context = input + output / 2"},
@@ -75,7 +75,7 @@ static int run(struct ctx *ctx)
 	}
 	if (ctx->args[O_PRECISION] && (p = name_index(precision_names, PREC_COUNT, ctx->args[O_PRECISION])) < 0) {
 		char hint[160];
-		diag_set(&d, ST_INPUT, "--precision", 0, 0, "unknown precision '%s'; use fp32, bf16, fp16, fp8, int8 or int4%s",
+		diag_set(&d, ST_INPUT, "--precision", 0, 0, "unknown precision '%s'; use fp32, bf16, fp16, fp8, int8, int4 or fp4%s",
 			 ctx->args[O_PRECISION], suggest_hint(hint, sizeof(hint), ctx->args[O_PRECISION], precision_names, PREC_COUNT));
 		goto fail;
 	}

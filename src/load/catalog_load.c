@@ -69,6 +69,8 @@ static const struct field gpu_fields[] = {
 	{"bf16_tflops", F_NUM, offsetof(struct gpu, bf16_tflops), true, 0, 1e8, true},
 	{"fp8_tflops", F_NUM, offsetof(struct gpu, fp8_tflops), false, 0, 1e8, true},
 	{"int8_tops", F_NUM, offsetof(struct gpu, int8_tops), false, 0, 1e8, true},
+	{"fp4_tflops", F_NUM, offsetof(struct gpu, fp4_tflops), false, 0, 1e8, true},
+	{"interconnect_gb_s", F_NUM, offsetof(struct gpu, interconnect_gb_s), false, 0, 1e8, true},
 	{"tdp_watts", F_NUM, offsetof(struct gpu, tdp_watts), false, 0, 1e6, false},
 	{"purchase_price", F_NUM, offsetof(struct gpu, purchase_price), false, 0, 1e9, false},
 	{"purchase_price_source", F_STR, offsetof(struct gpu, purchase_price_source), false, 0, 0, false},
@@ -274,12 +276,41 @@ static const struct field model_fields[] = {
 	{"head_dim", F_INT, offsetof(struct open_model, head_dim), false, 1, 1e6, false},
 	{"kv_bytes_per_token", F_NUM, offsetof(struct open_model, kv_bytes_per_token), false, 0, 1e12, true},
 	{"context_window", F_INT, offsetof(struct open_model, context_window), false, 1, 1e12, false},
+	{"hidden_size", F_INT, offsetof(struct open_model, hidden_size), false, 1, 1e7, false},
+	{"stored_weights_gb", F_CUSTOM, 0, false, 0, 0, false},
+	{"same_architecture_as", F_STR, offsetof(struct open_model, same_architecture_as), false, 0, 0, false},
 	{"license", F_STR, offsetof(struct open_model, license), false, 0, 0, false},
 	{"quality_tier", F_INT, offsetof(struct open_model, quality_tier), false, 1, 3, false},
 	{"source", F_STR, offsetof(struct open_model, source), false, 0, 0, false},
 	{"as_of", F_DATE, offsetof(struct open_model, as_of), false, 0, 0, false},
 	{"notes", F_STR, offsetof(struct open_model, notes), false, 0, 0, false},
 };
+
+/* model.md 3.1: `stored_weights_gb: {PRECISION: GB}`, the real size of a
+ * checkpoint that is not uniform precision; over an earlier layer's entry
+ * (`merge`) only the precisions given change. */
+static enum status read_stored(struct open_model *m, const struct ynode *map, bool merge,
+			       struct diag *d)
+{
+	/* layering by field: a later layer's map adds or overrides precisions */
+	if (!merge) {
+		for (int p = 0; p < PREC_COUNT; p++)
+			m->stored_weights_gb[p] = NAN;
+	}
+	if (!map)
+		return ST_OK;
+	if (map->type != Y_MAP)
+		return ynode_error(d, map, "'stored_weights_gb' of '%s' must map precisions to GB", m->id);
+	if (ymap_check(map, "stored_weights_gb", precision_names, PREC_COUNT, d))
+		return d->code;
+	for (size_t i = 0; i < map->n; i++) {
+		int p = name_index(precision_names, PREC_COUNT, map->kids[2 * i]->str);
+		if (ynum(map->kids[2 * i + 1], map->kids[2 * i]->str, 0, 1e6, true,
+			 &m->stored_weights_gb[p], d))
+			return d->code;
+	}
+	return ST_OK;
+}
 
 static enum status read_model(struct open_model *m, const struct ynode *e, const char *file,
 			      struct strpool *pool, bool merge, struct diag *d)
@@ -288,7 +319,8 @@ static enum status read_model(struct open_model *m, const struct ynode *e, const
 	bool dense = merge && m->active_params_b == m->params_b;
 
 	if ((merge ? yread_fields_over : yread_fields)(e, "open model", model_fields,
-						       N_FIELDS(model_fields), m, pool, d))
+						       N_FIELDS(model_fields), m, pool, d) ||
+	    read_stored(m, ymap_get(e, "stored_weights_gb"), merge, d))
 		return d->code;
 	m->loc = here(e, file);
 	if (!m->name)

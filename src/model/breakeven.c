@@ -339,8 +339,7 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 		int tp = engine_tp_set[i];
 		if (sh->tensor_parallel && sh->tensor_parallel != tp)
 			continue;
-		engine_replica(&reps[n_tp], sh->model, sh->gpu, sh->precision, tp, w->context_tokens,
-			       w->min_output_tps_per_user, cat, a);
+		engine_replica_for(&reps[n_tp], sh->model, sh->gpu, sh->precision, tp, w, cat, a);
 		tps[n_tp] = tp;
 		/* replicas at peak per token of this shape */
 		x[n_tp] = engine_busy(&reps[n_tp], w->t_in / volume, w->t_out / volume, a) *

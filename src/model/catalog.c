@@ -5,6 +5,7 @@
  */
 #include "model/catalog.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,8 @@
 #include "util/strpool.h"
 #include "util/suggest.h"
 
-const char *const precision_names[PREC_COUNT] = {"fp32", "bf16", "fp16", "fp8", "int8", "int4"};
+const char *const precision_names[PREC_COUNT] = {"fp32", "bf16", "fp16", "fp8",
+						  "int8", "int4", "fp4"};
 const char *const kv_precision_names[PREC_COUNT] = {[PREC_BF16] = "bf16", [PREC_FP16] = "fp16",
 						   [PREC_FP8] = "fp8"};
 const char *const pricing_names[PRICE_COUNT] = {"on_demand", "spot", "reserved_1y", "reserved_3y",
@@ -129,6 +131,11 @@ enum status catalog_check(struct catalog *cat, struct diag *d)
 		if (m->open_model && !catalog_model(cat, m->open_model))
 			return catalog_unknown_model(cat, &m->loc, m->open_model, d);
 	}
+	for (size_t i = 0; i < cat->n_models; i++) {
+		const struct open_model *m = &cat->models[i];
+		if (m->same_architecture_as && !catalog_model(cat, m->same_architecture_as))
+			return catalog_unknown_model(cat, &m->loc, m->same_architecture_as, d);
+	}
 	for (size_t i = 0; i < cat->n_tput; i++) {
 		const struct throughput *t = &cat->tput[i];
 		if (!catalog_model(cat, t->model))
@@ -234,14 +241,43 @@ bool catalog_engine_ok(const char *name)
 	return true;
 }
 
-const struct throughput *catalog_throughput(const struct catalog *cat, const char *model,
-					    const char *gpu, enum precision p, int tp)
+/* The row of `model` nearest (isl_w, osl_w) among those of (gpu, p, tp), or
+ * NULL (model.md 3.2). */
+static const struct throughput *nearest_row(const struct catalog *cat, const char *model,
+					    const char *gpu, enum precision p, int tp,
+					    double isl_w, double osl_w)
 {
+	const struct throughput *best = NULL;
+	double best_d = 0;
+
 	for (size_t i = 0; i < cat->n_tput; i++) {
 		const struct throughput *t = &cat->tput[i];
-		if (t->precision == p && t->tensor_parallel == tp && strcmp(t->model, model) == 0 &&
-		    strcmp(t->gpu, gpu) == 0)
-			return t;
+		double d, tol;
+		if (t->precision != p || t->tensor_parallel != tp || strcmp(t->model, model) != 0 ||
+		    strcmp(t->gpu, gpu) != 0)
+			continue;
+		d = fabs(log(t->input_tokens / isl_w)) + fabs(log(t->output_tokens / osl_w));
+		/* ties (equal distance up to rounding) to the highest throughput,
+		 * then to catalog order */
+		tol = 1e-9 * fmax(d, best_d);
+		if (!best || d < best_d - tol ||
+		    (d <= best_d + tol && t->output_tokens_per_s > best->output_tokens_per_s)) {
+			best = t;
+			best_d = d;
+		}
 	}
-	return NULL;
+	return best;
+}
+
+const struct throughput *catalog_throughput(const struct catalog *cat, const struct open_model *m,
+					    const char *gpu, enum precision p, int tp,
+					    double isl_w, double osl_w)
+{
+	const struct throughput *t = nearest_row(cat, m->id, gpu, p, tp, isl_w, osl_w);
+
+	/* model.md 3.2: the named same-architecture model's rows only when the
+	 * model has none of its own; not transitive */
+	if (!t && m->same_architecture_as)
+		t = nearest_row(cat, m->same_architecture_as, gpu, p, tp, isl_w, osl_w);
+	return t;
 }

@@ -29,7 +29,8 @@
 /* True when an optional catalog number was given. */
 static inline bool cat_has(double v) { return !isnan(v); }
 
-enum precision { PREC_FP32, PREC_BF16, PREC_FP16, PREC_FP8, PREC_INT8, PREC_INT4, PREC_COUNT };
+enum precision { PREC_FP32, PREC_BF16, PREC_FP16, PREC_FP8, PREC_INT8, PREC_INT4, PREC_FP4,
+		 PREC_COUNT };
 enum pricing { PRICE_ON_DEMAND, PRICE_SPOT, PRICE_RESERVED_1Y, PRICE_RESERVED_3Y, PRICE_OWNED,
 	       PRICE_COUNT };
 
@@ -58,6 +59,8 @@ struct gpu {
 	const char *id, *name;
 	double vram_gb, memory_bandwidth_gb_s, bf16_tflops;
 	double fp8_tflops, int8_tops, tdp_watts, purchase_price; /* optional: NAN */
+	double fp4_tflops;        /* optional: NAN */
+	double interconnect_gb_s; /* per GPU, one direction (NVLink or PCIe); NAN: none known */
 	const char *source, *as_of, *notes;
 	/* where purchase_price comes from and its date (model.md 3.6); NULL when
 	 * not given */
@@ -92,6 +95,9 @@ struct open_model {
 	double kv_bytes_per_token; /* optional explicit bf16 figure: NAN */
 	double context_window;
 	double quality_tier; /* 1 frontier, 2 near-frontier, 3 small; NAN if unrated (model.md 10) */
+	double hidden_size;        /* optional: NAN (a tp above 1 needs it) */
+	double stored_weights_gb[PREC_COUNT]; /* real checkpoint size by precision: NAN if not given */
+	const char *same_architecture_as; /* open model id whose rows calibrate this one; NULL */
 	const char *source, *as_of, *notes;
 	struct loc loc;
 };
@@ -180,9 +186,14 @@ bool catalog_same_price_row(const struct gpu_price *a, const struct gpu_price *b
  * instance sizes in the mode: the path `--set catalog.gpus.` names it by. */
 void catalog_price_path(char *buf, size_t size, const struct gpu *g, const struct gpu_price *p);
 
-/* The calibration row for (model, gpu, precision, tp), or NULL. */
-const struct throughput *catalog_throughput(const struct catalog *cat, const char *model,
-					    const char *gpu, enum precision p, int tp);
+/* The calibration row for model `m` on (gpu, precision, tp) nearest the
+ * per-request shape (isl_w, osl_w) (model.md 3.2): the smallest
+ * |ln(isl/isl_w)| + |ln(osl/osl_w)|, ties to the highest output_tokens_per_s,
+ * then catalog order. Rows of `m->same_architecture_as` count only when `m`
+ * has none of its own (not transitive). NULL when no row matches. */
+const struct throughput *catalog_throughput(const struct catalog *cat, const struct open_model *m,
+					    const char *gpu, enum precision p, int tp,
+					    double isl_w, double osl_w);
 
 /* True when `a` and `b` are the same measurement shape, the key throughput
  * rows merge by (interface.md Additions): model, GPU, precision, tp,

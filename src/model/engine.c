@@ -32,13 +32,15 @@ const char *const reason_codes[R_COUNT] = {
 	[R_REPLICAS_BELOW_MIN] = "replicas_below_min_replicas",
 	[R_OVERFLOW_CONTEXT_WINDOW_EXCEEDED] = "overflow_context_window_exceeded",
 	[R_OVERFLOW_INFEASIBLE] = "overflow_infeasible",
+	[R_NO_INTERCONNECT] = "no_interconnect",
 };
 
 double engine_weight_bytes(enum precision p)
 {
 	/* model.md 3.1: bytes_w */
 	static const double bytes[PREC_COUNT] = {[PREC_FP32] = 4, [PREC_BF16] = 2, [PREC_FP16] = 2,
-						 [PREC_FP8] = 1,  [PREC_INT8] = 1, [PREC_INT4] = 0.5};
+						 [PREC_FP8] = 1,  [PREC_INT8] = 1, [PREC_INT4] = 0.5,
+						 [PREC_FP4] = 0.5};
 	return bytes[p];
 }
 
@@ -54,31 +56,78 @@ double engine_ceil(double x)
 
 const int engine_tp_set[ENGINE_N_TP] = {1, 2, 4, 8};
 
+/* model.md 3.2 Realism: the tensor-parallel all-reduce, fitted on the
+ * published TPn rows (docs/model.md 3.2, "The fit"). */
+#define LINK_EFFICIENCY 0.8        /* achieved share of interconnect_gb_s */
+#define COLLECTIVE_LATENCY_S 5e-6  /* fixed cost of one all-reduce */
+#define ACTIVATION_BYTES 2.0       /* activations cross the link in bf16 */
+
+/* A figure the catalog gave and that can be used: present and positive
+ * (zero-initialised structs count as absent). */
+static bool given(double v)
+{
+	return cat_has(v) && v > 0;
+}
+
 /* model.md 3.2: peak_flops(precision), TFLOP/s */
 static double peak_tflops(const struct gpu *g, enum precision p)
 {
+	double fp8 = given(g->fp8_tflops) ? g->fp8_tflops : g->bf16_tflops;
+
+	if (p == PREC_FP4)
+		return given(g->fp4_tflops) ? g->fp4_tflops : fp8;
 	if (p == PREC_FP8)
-		return cat_has(g->fp8_tflops) ? g->fp8_tflops : g->bf16_tflops;
-	if (p == PREC_INT8) {
-		if (cat_has(g->int8_tops))
-			return g->int8_tops;
-		return cat_has(g->fp8_tflops) ? g->fp8_tflops : g->bf16_tflops;
-	}
+		return fp8;
+	if (p == PREC_INT8)
+		return given(g->int8_tops) ? g->int8_tops : fp8;
 	return g->bf16_tflops;
 }
 
 /* The per-replica quantities every batch size shares. */
 struct roofline {
 	double w, w_active, kv, ctx, bw, flops, active_params;
+	double layers, hidden; /* hidden 0: no attention FLOPs term */
+	double link;           /* achieved bytes/s of one GPU's interconnect */
+	int tp;
 };
 
-/* model.md 3.2: t_step(b), seconds per decode step of b sequences */
+/* model.md 3.2 Realism: seconds of the two all-reduces per layer that one
+ * step of `rows` token rows costs; 0 at tp 1. A ring all-reduce moves
+ * 2 (tp - 1) / tp of the rows * hidden_size activations through each link. */
+static double allreduce_s(const struct roofline *r, double rows, double latency)
+{
+	if (r->tp <= 1)
+		return 0;
+	return 2 * r->layers *
+	       (2.0 * (r->tp - 1) / r->tp * rows * r->hidden * ACTIVATION_BYTES / r->link + latency);
+}
+
+/* model.md 3.2 Realism: attention FLOPs per token attending over `span`
+ * tokens (QK^T and AV: 4 * layers * span * hidden_size). */
+static double attention_flops(const struct roofline *r, double span)
+{
+	return 4 * r->layers * span * r->hidden;
+}
+
+/* model.md 3.2: t_step(b), seconds per decode step of b sequences: the
+ * roofline plus the all-reduces of the step. */
 static double t_step(const struct roofline *r, double b)
 {
 	double mem = (fmin(r->w, b * r->w_active) + b * r->kv * r->ctx) / r->bw;
-	double compute = b * 2 * r->active_params * 1e9 / r->flops;
+	double compute =
+		b * (2 * r->active_params * 1e9 + attention_flops(r, r->ctx)) / r->flops;
 
-	return fmax(mem, compute);
+	return fmax(mem, compute) + allreduce_s(r, b, COLLECTIVE_LATENCY_S);
+}
+
+/* model.md 3.2: prefill_tps, input tokens/s. Prompts are processed in chunks
+ * of thousands of tokens, so the all-reduce latency is spread thin and only
+ * its volume counts; a prompt token attends over ctx / 2 tokens on average. */
+static double prefill_tps(const struct roofline *r)
+{
+	double flops = 2 * r->active_params * 1e9 + attention_flops(r, r->ctx / 2);
+
+	return 1 / (flops / r->flops + allreduce_s(r, 1, 0));
 }
 
 /* model.md 3.1: b(tp) = min(floor((M - W) / (kv * ctx)), max_batch); 0 when
@@ -94,35 +143,105 @@ static double batch_capacity(const struct roofline *r, double mem, double max_ba
 	return fmin(floor((mem - r->w) / per_seq), max_batch);
 }
 
-void engine_replica(struct replica *out, const struct open_model *m, const struct gpu *g,
-		    enum precision p, int tp, double ctx, double slo, const struct catalog *cat,
-		    const struct assumptions *a)
+/* Fills `r` for the model on `tp` GPUs at `ctx` tokens per sequence and
+ * returns M(tp), the memory for weights and KV (model.md 3.1-3.2). */
+static double roofline_init(struct roofline *r, const struct open_model *m, const struct gpu *g,
+			    enum precision p, int tp, double ctx, const struct assumptions *a)
 {
 	const double *v = a->v;
 	double bytes_w = engine_weight_bytes(p);
 	/* model.md 3.1: bytes_kv by kv_cache_precision (bf16, fp16: 2; fp8: 1) */
 	double bytes_kv = engine_weight_bytes((enum precision)v[A_KV_CACHE_PRECISION]);
-	double mem = tp * g->vram_gb * 1e9 * v[A_GPU_MEMORY_UTILIZATION];
+
+	memset(r, 0, sizeof(*r));
+	r->w = m->params_b * 1e9 * bytes_w;
+	r->w_active = m->active_params_b * 1e9 * bytes_w;
+	/* model.md 3.1: a checkpoint's real stored size replaces the uniform one */
+	if (given(m->stored_weights_gb[p])) {
+		r->w = m->stored_weights_gb[p] * 1e9;
+		r->w_active = r->w * m->active_params_b / m->params_b;
+	}
+	r->kv = cat_has(m->kv_bytes_per_token) ? m->kv_bytes_per_token * bytes_kv / 2
+					       : 2 * m->layers * m->kv_heads * m->head_dim * bytes_kv;
+	r->ctx = ctx;
+	r->bw = tp * g->memory_bandwidth_gb_s * 1e9 * v[A_BANDWIDTH_EFFICIENCY];
+	r->flops = tp * peak_tflops(g, p) * 1e12 * v[A_COMPUTE_EFFICIENCY];
+	r->active_params = m->active_params_b;
+	r->layers = m->layers;
+	r->hidden = given(m->hidden_size) ? m->hidden_size : 0;
+	r->link = given(g->interconnect_gb_s) ? g->interconnect_gb_s * 1e9 * LINK_EFFICIENCY : 0;
+	r->tp = tp;
+	return tp * g->vram_gb * 1e9 * v[A_GPU_MEMORY_UTILIZATION];
+}
+
+/* model.md 3.2: a tp above 1 needs both figures of the all-reduce */
+static bool has_interconnect(const struct roofline *r)
+{
+	return r->tp <= 1 || (r->link > 0 && r->hidden > 0);
+}
+
+double engine_shape_tps(const struct open_model *m, const struct gpu *g, enum precision p,
+			int tp, double isl, double osl, double concurrency,
+			const struct assumptions *a)
+{
 	struct roofline r;
+	double mem = roofline_init(&r, m, g, p, tp, isl + osl / 2, a);
+	double b = batch_capacity(&r, mem, a->v[A_MAX_BATCH]);
+
+	/* model.md 3.2 measured calibration: est at ctx = isl + osl / 2, full
+	 * batch (or the row's concurrency), no SLO */
+	if (b < 1 || !has_interconnect(&r))
+		return NAN;
+	if (given(concurrency))
+		b = fmin(b, concurrency);
+	return osl / (isl / prefill_tps(&r) + osl / (b / t_step(&r, b)));
+}
+
+void engine_calibration_shape(double *isl, double *osl, const struct workload *w)
+{
+	/* model.md 3.2: the workload's per-request sizes, else a split of the
+	 * context by the monthly input/output ratio; no output: (ctx, 1) */
+	if (w->has_requests && w->out_per_request > 0) {
+		*isl = w->in_per_request;
+		*osl = w->out_per_request;
+	} else if (!w->has_requests && w->t_out > 0) {
+		double r = w->t_in / w->t_out;
+		*osl = w->context_tokens / (r + 0.5);
+		*isl = r * *osl;
+	} else {
+		*isl = w->context_tokens;
+		*osl = 1;
+	}
+	/* a zero size would put every row at an infinite distance */
+	if (!(*isl >= 1))
+		*isl = 1;
+	if (!(*osl >= 1))
+		*osl = 1;
+}
+
+/* model.md 3.1-3.2 for one tp at `ctx` tokens a sequence, calibrated by the
+ * row nearest (isl_w, osl_w). */
+static void replica(struct replica *out, const struct open_model *m, const struct gpu *g,
+		    enum precision p, int tp, double ctx, double slo, double isl_w, double osl_w,
+		    const struct catalog *cat, const struct assumptions *a)
+{
+	struct roofline r;
+	double mem = roofline_init(&r, m, g, p, tp, ctx, a);
 	const struct throughput *t;
 	double b;
 
 	memset(out, 0, sizeof(*out));
-	r.w = m->params_b * 1e9 * bytes_w;
-	r.w_active = m->active_params_b * 1e9 * bytes_w;
-	r.kv = cat_has(m->kv_bytes_per_token) ? m->kv_bytes_per_token * bytes_kv / 2
-					      : 2 * m->layers * m->kv_heads * m->head_dim * bytes_kv;
-	r.ctx = ctx;
-	r.bw = tp * g->memory_bandwidth_gb_s * 1e9 * v[A_BANDWIDTH_EFFICIENCY];
-	r.flops = tp * peak_tflops(g, p) * 1e12 * v[A_COMPUTE_EFFICIENCY];
-	r.active_params = m->active_params_b;
 	out->weights_bytes = r.w;
 	out->kv_bytes_per_token = r.kv;
 	out->calibration_factor = 1;
 
-	b = batch_capacity(&r, mem, v[A_MAX_BATCH]);
+	b = batch_capacity(&r, mem, a->v[A_MAX_BATCH]);
 	if (b < 1) {
 		out->reason = R_DOES_NOT_FIT;
+		return;
+	}
+	if (!has_interconnect(&r)) {
+		out->reason = R_NO_INTERCONNECT;
 		return;
 	}
 	/* model.md 3.2 latency SLO: t_step grows with b, so search the largest
@@ -146,24 +265,17 @@ void engine_replica(struct replica *out, const struct open_model *m, const struc
 	out->batch = b;
 	out->decode_tps = b / t_step(&r, b);
 	out->decode_tps_single = 1 / t_step(&r, 1);
-	out->prefill_tps = r.flops / (2 * m->active_params_b * 1e9);
+	out->prefill_tps = prefill_tps(&r);
 
 	/* model.md 3.2 measured calibration: the model's own figure at the
-	 * measurement's shape (its full batch there, capped by the run's
-	 * concurrency when it had one; no SLO), scaled to match */
-	t = cat ? catalog_throughput(cat, m->id, g->id, p, tp) : NULL;
+	 * nearest measurement's shape (its full batch there, capped by the
+	 * run's concurrency when it had one; no SLO), scaled to match */
+	t = cat ? catalog_throughput(cat, m, g->id, p, tp, isl_w, osl_w) : NULL;
 	if (t) {
-		struct roofline rm = r;
-		double bm, est, f;
-
-		rm.ctx = t->input_tokens + t->output_tokens / 2;
-		bm = batch_capacity(&rm, mem, v[A_MAX_BATCH]);
-		if (t->concurrency >= 1 && t->concurrency < bm)
-			bm = t->concurrency;
-		if (bm >= 1) {
-			est = t->output_tokens /
-			      (t->input_tokens / out->prefill_tps + t->output_tokens / (bm / t_step(&rm, bm)));
-			f = t->output_tokens_per_s / est;
+		double est = engine_shape_tps(m, g, p, tp, t->input_tokens, t->output_tokens,
+					      t->concurrency, a);
+		if (est > 0) {
+			double f = t->output_tokens_per_s / est;
 			out->measured = true;
 			out->tput = t;
 			out->calibration_factor = f;
@@ -176,6 +288,24 @@ void engine_replica(struct replica *out, const struct open_model *m, const struc
 	out->prefill_tps *= a->throughput_factor;
 	out->decode_tps *= a->throughput_factor;
 	out->decode_tps_single *= a->throughput_factor;
+}
+
+void engine_replica(struct replica *out, const struct open_model *m, const struct gpu *g,
+		    enum precision p, int tp, double ctx, double slo, const struct catalog *cat,
+		    const struct assumptions *a)
+{
+	/* no workload: the context alone is the shape (model.md 3.2, "no output") */
+	replica(out, m, g, p, tp, ctx, slo, ctx >= 1 ? ctx : 1, 1, cat, a);
+}
+
+void engine_replica_for(struct replica *out, const struct open_model *m, const struct gpu *g,
+			enum precision p, int tp, const struct workload *w,
+			const struct catalog *cat, const struct assumptions *a)
+{
+	double isl, osl;
+
+	engine_calibration_shape(&isl, &osl, w);
+	replica(out, m, g, p, tp, w->context_tokens, w->min_output_tps_per_user, isl, osl, cat, a);
 }
 
 void engine_bill(struct billing *b, double replicas, int tp, double instance_gpus)
@@ -482,6 +612,7 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 	const int *tps = opt->tensor_parallel ? &opt->tensor_parallel : engine_tp_set;
 	size_t n_tp = opt->tensor_parallel ? 1 : ENGINE_N_TP;
 	bool slo_blocked = false; /* some tp fits in memory but misses the SLO */
+	bool link_blocked = false; /* some tp fits in memory but has no interconnect figures */
 	bool fits = false;
 	struct replica reps[ENGINE_N_TP];
 	const struct gpu_price *rows[ENGINE_MAX_ALTERNATIVES];
@@ -510,16 +641,18 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 		n_rows = n_rows < ENGINE_MAX_ALTERNATIVES ? n_rows : ENGINE_MAX_ALTERNATIVES;
 	}
 	for (size_t i = 0; i < n_tp; i++) {
-		engine_replica(&reps[i], opt->model, opt->gpu, opt->precision, tps[i],
-			       w->context_tokens, w->min_output_tps_per_user, cat, a);
+		engine_replica_for(&reps[i], opt->model, opt->gpu, opt->precision, tps[i], w, cat, a);
 		if (!reps[i].fits) {
 			slo_blocked |= reps[i].reason == R_SLO_UNREACHABLE;
+			link_blocked |= reps[i].reason == R_NO_INTERCONNECT;
 			out->rep = reps[i]; /* weights and kv, for the report */
 		}
 		fits |= reps[i].fits;
 	}
 	if (!fits) {
-		out->reason = slo_blocked ? R_SLO_UNREACHABLE : R_DOES_NOT_FIT;
+		/* the reason that, removed, would let some tp run */
+		out->reason = slo_blocked ? R_SLO_UNREACHABLE
+			      : link_blocked ? R_NO_INTERCONNECT : R_DOES_NOT_FIT;
 		return;
 	}
 	if (opt->pricing == PRICE_OWNED) {

@@ -92,6 +92,7 @@ enum reason {
 	R_REPLICAS_BELOW_MIN, /* 7.3: a fixed hybrid N below min_replicas */
 	R_OVERFLOW_CONTEXT_WINDOW_EXCEEDED, /* 7.3: the overflow cannot take the requests */
 	R_OVERFLOW_INFEASIBLE, /* 7.3: the overflow is infeasible for another reason */
+	R_NO_INTERCONNECT,   /* tp > 1 without the GPU's interconnect_gb_s or the model's hidden_size */
 	R_COUNT
 };
 
@@ -189,10 +190,34 @@ struct option_result {
 
 /* Evaluates one replica (model.md 3.1, 3.2): memory fit, batch capacity at
  * `ctx` tokens per sequence, SLO-limited batch (slo tokens/s per user, 0 for
- * none), roofline throughput and measured calibration from `cat`. */
+ * none), throughput estimate and measured calibration from `cat` (the row
+ * nearest the shape (ctx, 1): no workload is known). A replica that does not
+ * fit has reason does_not_fit; one with tp > 1 but no interconnect figures
+ * no_interconnect; one missing the SLO slo_unreachable. */
 void engine_replica(struct replica *r, const struct open_model *m, const struct gpu *g,
 		    enum precision p, int tp, double ctx, double slo, const struct catalog *cat,
 		    const struct assumptions *a);
+
+/* engine_replica for workload `w`: its context, its SLO, and calibration by
+ * the row nearest its per-request shape (engine_calibration_shape). */
+void engine_replica_for(struct replica *r, const struct open_model *m, const struct gpu *g,
+			enum precision p, int tp, const struct workload *w,
+			const struct catalog *cat, const struct assumptions *a);
+
+/* model.md 3.2: the per-request shape (isl_w, osl_w) calibration matches rows
+ * against: the workload's request sizes, else the context split by the
+ * monthly input/output ratio, else (context_tokens, 1). Sizes below one
+ * token count as one. */
+void engine_calibration_shape(double *isl_w, double *osl_w, const struct workload *w);
+
+/* model.md 3.2: the uncalibrated estimate of output tokens/s of one replica
+ * at requests of `isl` input and `osl` output tokens, osl / (isl / prefill +
+ * osl / decode(b)) at ctx = isl + osl / 2, b the full batch there (capped at
+ * `concurrency` unless NAN), no SLO. NAN when the replica does not fit or
+ * lacks interconnect figures. */
+double engine_shape_tps(const struct open_model *m, const struct gpu *g, enum precision p,
+			int tp, double isl, double osl, double concurrency,
+			const struct assumptions *a);
 
 /* Costs one option for workload `w` under assumptions `a` (model.md 2-3).
  * Always fills `out`; an option that cannot run has feasible = false and a
