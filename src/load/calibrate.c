@@ -124,14 +124,7 @@ static void place(const struct src *s, size_t at, unsigned *line, unsigned *col)
 
 	for (size_t i = 0; i < s->n_marks && s->marks[i] <= at; i++)
 		orig -= 2;
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < orig && s->orig[i]; i++) {
-		if (s->orig[i] == '\n')
-			++*line, *col = 1;
-		else
-			++*col;
-	}
+	diag_place(s->orig, orig, line, col);
 }
 
 /* ---- reading one run ------------------------------------------------------ */

@@ -3,6 +3,7 @@
  * their options and inputs. Never prints.
  */
 #include "load/diff_load.h"
+#include "load/json.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -19,32 +20,20 @@ static enum status oom(struct diag *d)
 	return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
 }
 
-/* Parses `text`; a syntax error is placed at its line and column. */
+/* Parses `text`, which must be a saved compare or check output. */
 static cJSON *parse(const char *name, const char *text, struct diag *d)
 {
-	const char *end = NULL;
-	cJSON *doc = cJSON_ParseWithOpts(text, &end, true);
-	unsigned line = 1, col = 1;
+	cJSON *doc = json_parse(name, text, d), *opts;
 
-	if (doc) {
-		cJSON *opts = cJSON_GetObjectItemCaseSensitive(doc, "options");
-		if (!cJSON_IsObject(doc) || !cJSON_IsArray(opts)) {
-			cJSON_Delete(doc);
-			diag_set(d, ST_INPUT, name, 0, 0, "not a saved 'compare' or 'check' JSON output (no 'options' list)");
-			return NULL;
-		}
-		return doc;
+	if (!doc)
+		return NULL;
+	opts = cJSON_GetObjectItemCaseSensitive(doc, "options");
+	if (!cJSON_IsObject(doc) || !cJSON_IsArray(opts)) {
+		cJSON_Delete(doc);
+		diag_set(d, ST_INPUT, name, 0, 0, "not a saved 'compare' or 'check' JSON output (no 'options' list)");
+		return NULL;
 	}
-	if (!end)
-		end = cJSON_GetErrorPtr();
-	for (const char *p = text; end && p < end && *p; p++) {
-		if (*p == '\n')
-			line++, col = 1;
-		else
-			col++;
-	}
-	diag_set(d, ST_INPUT, name, line, col, "not valid JSON");
-	return NULL;
+	return doc;
 }
 
 static const char *str(const cJSON *o, const char *key)

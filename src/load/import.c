@@ -5,6 +5,7 @@
  * walker. Never prints.
  */
 #include "load/import.h"
+#include "load/json.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -178,21 +179,6 @@ static void litellm_long_context(struct import_model *m, const cJSON *e)
 	}
 }
 
-/* The place of a JSON syntax error in `text`. */
-static enum status json_error(const char *name, const char *text, struct diag *d)
-{
-	const char *end = cJSON_GetErrorPtr();
-	unsigned line = 1, col = 1;
-
-	for (const char *p = text; end && p < end && *p; p++) {
-		if (*p == '\n')
-			line++, col = 1;
-		else
-			col++;
-	}
-	return diag_set(d, ST_INPUT, name, line, col, "not valid JSON");
-}
-
 enum status import_litellm(struct import_result *r, const char *name, const char *text,
 			   const char *as_of, struct diag *d)
 {
@@ -202,8 +188,8 @@ enum status import_litellm(struct import_result *r, const char *name, const char
 
 	if (init(r, d))
 		return d->code;
-	if (!(doc = cJSON_Parse(text)))
-		return json_error(name, text, d);
+	if (!(doc = json_parse(name, text, d)))
+		return d->code;
 	if (!cJSON_IsObject(doc)) {
 		cJSON_Delete(doc);
 		return diag_set(d, ST_INPUT, name, 1, 1, "expected LiteLLM's JSON object of models");
@@ -464,8 +450,8 @@ enum status import_genai_prices(struct import_result *r, const char *name, const
 	if (init(r, d))
 		return d->code;
 	if (dot && strcmp(dot, ".json") == 0) {
-		if (!(doc = cJSON_Parse(text)))
-			return json_error(name, text, d);
+		if (!(doc = json_parse(name, text, d)))
+			return d->code;
 	} else {
 		struct ydoc y;
 		if (ydoc_parse(&y, name, text, len, d)) {

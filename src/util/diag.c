@@ -44,3 +44,15 @@ void diag_format(const struct diag *d, char *buf, unsigned long size)
 	else
 		snprintf(buf, size, "%s", d->msg);
 }
+
+void diag_place(const char *text, size_t pos, unsigned *line, unsigned *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < pos && text[i]; i++) {
+		if (text[i] == '\n')
+			++*line, *col = 1;
+		else
+			++*col;
+	}
+}

@@ -8,6 +8,7 @@
 #define LLMTCO_DIAG_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 enum status {
 	ST_OK = 0,
@@ -37,5 +38,9 @@ enum status diag_set(struct diag *d, enum status code, const char *file, unsigne
 /* Formats `d` as "FILE:LINE:COLUMN: message" (or "FILE: message", or just the
  * message) into buf. Always NUL-terminates. */
 void diag_format(const struct diag *d, char *buf, unsigned long size);
+
+/* The 1-based line and column of byte `pos` of `text` (counted up to a
+ * NUL, if one comes first): where a parser that stopped there points. */
+void diag_place(const char *text, size_t pos, unsigned *line, unsigned *col);
 
 #endif
