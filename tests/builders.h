@@ -51,6 +51,8 @@ static inline struct api_model api(double in, double out)
 	m.context_window = NAN;
 	m.rate_limit_tokens_per_min = NAN;
 	m.lc_cached_input_per_mtok = NAN;
+	m.cache_write_per_mtok = NAN;
+	m.lc_cache_write_per_mtok = NAN;
 	m.quality_tier = NAN;
 	return m;
 }

@@ -129,6 +129,58 @@ static void cached_input_without_a_cached_price_pays_the_input_price(void **stat
 	CENT(2250, api_total(&m, &w));
 }
 
+/* model.md 2: Claude Sonnet-like prices, 500M input of which 60% read
+ * from the cache (0.30) and 10% written to it (3.75 = 1.25 x 3), 100M
+ * output at 15: 150M x 3 + 300M x 0.30 + 50M x 3.75 + 100M x 15 =
+ * 450 + 90 + 187.50 + 1,500 = $2,227.50 */
+static void cache_writes_are_billed_at_the_cache_write_price(void **state)
+{
+	struct api_model m = api(3, 15);
+	struct workload w = tokens(500e6, 100e6);
+	struct option_spec o = {.kind = OPT_API, .api = &m};
+	struct option_result r;
+	(void)state;
+	m.cached_input_per_mtok = 0.30;
+	m.cache_write_per_mtok = 3.75;
+	w.cached_input_fraction = 0.6;
+	w.cache_write_fraction = 0.1;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	CENT(450, r.api.input);
+	CENT(90, r.api.cached_input);
+	CENT(187.5, r.api.cache_write);
+	CENT(1500, r.api.output);
+	CENT(2227.5, r.total);
+	/* without a write price, a write costs the input price: 50M x 3 */
+	m.cache_write_per_mtok = NAN;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	CENT(150, r.api.cache_write);
+	CENT(2190, r.total);
+}
+
+/* model.md 2: above the long-context threshold the long-context write
+ * price applies, else the long-context input price */
+static void long_context_cache_writes_use_the_long_context_price(void **state)
+{
+	struct api_model m = api(3, 15);
+	struct workload w = requests(1000, 300000, 1000); /* 300M input, 1M output */
+	struct option_spec o = {.kind = OPT_API, .api = &m};
+	struct option_result r;
+	(void)state;
+	m.cache_write_per_mtok = 3.75;
+	m.has_long_context = true;
+	m.lc_above_input_tokens = 200000;
+	m.lc_input_per_mtok = 6;
+	m.lc_output_per_mtok = 22.5;
+	m.lc_cache_write_per_mtok = 7.5;
+	w.cache_write_fraction = 0.5;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	CENT(150e6 * 7.5 / 1e6, r.api.cache_write);
+	CENT(150e6 * 6 / 1e6, r.api.input);
+	m.lc_cache_write_per_mtok = NAN;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	CENT(150e6 * 6 / 1e6, r.api.cache_write);
+}
+
 static void batch_discount_applies_to_the_batch_share(void **state)
 {
 	struct api_model m = api(2.50, 10.00);
@@ -812,6 +864,8 @@ int main(void)
 		cmocka_unit_test_setup(worked_70b_weights_and_kv_per_token, setup),
 		cmocka_unit_test_setup(cached_input_is_billed_at_the_cached_price, setup),
 		cmocka_unit_test_setup(cached_input_without_a_cached_price_pays_the_input_price, setup),
+		cmocka_unit_test_setup(cache_writes_are_billed_at_the_cache_write_price, setup),
+		cmocka_unit_test_setup(long_context_cache_writes_use_the_long_context_price, setup),
 		cmocka_unit_test_setup(batch_discount_applies_to_the_batch_share, setup),
 		cmocka_unit_test_setup(batch_without_a_published_discount_saves_nothing_and_warns, setup),
 		cmocka_unit_test_setup(long_prompts_bill_every_token_at_long_context_prices, setup),

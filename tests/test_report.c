@@ -137,7 +137,7 @@ static void csv_is_raw_numbers_with_a_header(void **state)
 	report_compare(&out, FMT_CSV, &F.run, &F.c);
 	/* the option's parts and the currency, for pivot tables */
 	assert_true(strncmp(out.buf, "id,kind,currency,model,gpu,precision,pricing,provider,api,feasible,reason,total,cost_per_mtok,", 94) == 0);
-	assert_non_null(strstr(out.buf, "\napi:gpt-4o,api,USD,,,,,openai,gpt-4o,true,,2250,3.75,1250,0,1000,0,0,"));
+	assert_non_null(strstr(out.buf, "\napi:gpt-4o,api,USD,,,,,openai,gpt-4o,true,,2250,3.75,1250,0,0,1000,0,0,"));
 	assert_null(strstr(out.buf, "$"));
 	sbuf_release(&out);
 	teardown();

@@ -204,6 +204,7 @@ static const struct field api_fields[] = {
 	{"input_per_mtok", F_NUM, offsetof(struct api_model, input_per_mtok), true, 0, CATALOG_MAX_PRICE, false},
 	{"output_per_mtok", F_NUM, offsetof(struct api_model, output_per_mtok), true, 0, CATALOG_MAX_PRICE, false},
 	{"cached_input_per_mtok", F_NUM, offsetof(struct api_model, cached_input_per_mtok), false, 0, CATALOG_MAX_PRICE, false},
+	{"cache_write_per_mtok", F_NUM, offsetof(struct api_model, cache_write_per_mtok), false, 0, CATALOG_MAX_PRICE, false},
 	{"batch_discount", F_NUM, offsetof(struct api_model, batch_discount), false, 0, 1, false},
 	{"context_window", F_INT, offsetof(struct api_model, context_window), false, 1, CATALOG_MAX_TOKENS, false},
 	{"long_context", F_CUSTOM, 0, false, 0, 0, false},
@@ -221,6 +222,7 @@ static const struct field long_context_fields[] = {
 	{"input_per_mtok", F_NUM, offsetof(struct api_model, lc_input_per_mtok), true, 0, CATALOG_MAX_PRICE, false},
 	{"output_per_mtok", F_NUM, offsetof(struct api_model, lc_output_per_mtok), true, 0, CATALOG_MAX_PRICE, false},
 	{"cached_input_per_mtok", F_NUM, offsetof(struct api_model, lc_cached_input_per_mtok), false, 0, CATALOG_MAX_PRICE, false},
+	{"cache_write_per_mtok", F_NUM, offsetof(struct api_model, lc_cache_write_per_mtok), false, 0, CATALOG_MAX_PRICE, false},
 };
 
 static enum status read_api(struct api_model *m, const struct ynode *e, const char *file,
@@ -251,7 +253,7 @@ static enum status read_api(struct api_model *m, const struct ynode *e, const ch
 				   "'open_model' is only for kind 'managed' ('%s' is kind 'api')", m->id);
 	lc = ymap_get(e, "long_context");
 	if (!merge)
-		m->lc_cached_input_per_mtok = NAN;
+		m->lc_cached_input_per_mtok = m->lc_cache_write_per_mtok = NAN;
 	if (lc) {
 		/* over an earlier tier only the keys given; a new tier whole */
 		bool over = merge && m->has_long_context;

@@ -98,6 +98,7 @@ static struct import_model *new_model(struct import_result *r)
 	m->seq = r->n;
 	m->cached_input_per_mtok = m->batch_discount = m->context_window = NAN;
 	m->rate_limit_tokens_per_min = m->lc_cached = NAN;
+	m->cache_write_per_mtok = m->lc_cache_write = NAN;
 	return m;
 }
 
@@ -142,6 +143,7 @@ static bool litellm_mapped(const char *field)
 {
 	static const char *const mapped[] = {"litellm_provider", "mode", "input_cost_per_token",
 					     "output_cost_per_token", "cache_read_input_token_cost",
+					     "cache_creation_input_token_cost",
 					     "input_cost_per_token_batches", "output_cost_per_token_batches",
 					     "max_input_tokens", "tpm"};
 	for (size_t i = 0; i < sizeof(mapped) / sizeof(mapped[0]); i++) {
@@ -153,7 +155,9 @@ static bool litellm_mapped(const char *field)
 		snprintf(k, sizeof(k), "_above_%dk_tokens", long_context_k[i]);
 		if (strstr(field, k) && (strncmp(field, "input_cost_per_token", 20) == 0 ||
 					 strncmp(field, "output_cost_per_token", 21) == 0 ||
-					 strncmp(field, "cache_read_input_token_cost", 27) == 0))
+					 strncmp(field, "cache_read_input_token_cost", 27) == 0 ||
+					 (strncmp(field, "cache_creation_input_token_cost", 31) == 0 &&
+					  !strstr(field, "_1hr"))))
 			return true;
 	}
 	return false;
@@ -162,11 +166,12 @@ static bool litellm_mapped(const char *field)
 static void litellm_long_context(struct import_model *m, const cJSON *e)
 {
 	for (size_t i = 0; i < sizeof(long_context_k) / sizeof(long_context_k[0]); i++) {
-		char in[80], out[80], cached[80];
+		char in[80], out[80], cached[80], write[96];
 		double a, b, c;
 		snprintf(in, sizeof(in), "input_cost_per_token_above_%dk_tokens", long_context_k[i]);
 		snprintf(out, sizeof(out), "output_cost_per_token_above_%dk_tokens", long_context_k[i]);
 		snprintf(cached, sizeof(cached), "cache_read_input_token_cost_above_%dk_tokens", long_context_k[i]);
+		snprintf(write, sizeof(write), "cache_creation_input_token_cost_above_%dk_tokens", long_context_k[i]);
 		if (number(e, in, &a) && number(e, out, &b) && a >= 0 && b >= 0) {
 			m->has_long_context = true;
 			m->lc_above = long_context_k[i] * 1000.0;
@@ -174,6 +179,8 @@ static void litellm_long_context(struct import_model *m, const cJSON *e)
 			m->lc_output = per_mtok(b);
 			if (number(e, cached, &c) && c >= 0)
 				m->lc_cached = per_mtok(c);
+			if (number(e, write, &c) && c >= 0)
+				m->lc_cache_write = per_mtok(c);
 			return;
 		}
 	}
@@ -246,6 +253,12 @@ enum status import_litellm(struct import_result *r, const char *name, const char
 		m->output_per_mtok = per_mtok(out);
 		if (number(e, "cache_read_input_token_cost", &v) && v >= 0)
 			m->cached_input_per_mtok = per_mtok(v);
+		/* the 5-minute prompt-cache write; the 1-hour tier is not mapped.
+		 * A zero beside a non-zero input price is a provider without a
+		 * write charge (DeepSeek): its writes are misses, at the input
+		 * price, so the field stays out */
+		if (number(e, "cache_creation_input_token_cost", &v) && v >= 0 && !(v == 0 && in > 0))
+			m->cache_write_per_mtok = per_mtok(v);
 		/* one discount for the whole bill: only when input and output agree */
 		if (number(e, "input_cost_per_token_batches", &bin) &&
 		    number(e, "output_cost_per_token_batches", &bout) && in > 0 && out > 0 &&
@@ -346,12 +359,14 @@ static const cJSON *current_prices(const cJSON *prices, const char *as_of)
 static enum status genai_model(struct import_result *r, const cJSON *e, const char *provider,
 			       const char *source, const char *as_of, struct diag *d)
 {
-	static const char *const mapped[] = {"input_mtok", "output_mtok", "cache_read_mtok"};
+	static const char *const mapped[] = {"input_mtok", "output_mtok", "cache_read_mtok",
+					     "cache_write_mtok"};
 	const cJSON *prices = current_prices(cJSON_GetObjectItemCaseSensitive(e, "prices"), as_of), *f;
 	const char *mid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "id"));
 	const char *checked = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "prices_checked"));
-	double in, out, cached, above_in = 0, above_out = 0, lc_in = 0, lc_out = 0, above_c, lc_c, v;
-	bool tier_in, tier_out, tier_c;
+	double in, out, cached, write, above_in = 0, above_out = 0, lc_in = 0, lc_out = 0, above_c, lc_c;
+	double above_w, lc_w, v;
+	bool tier_in, tier_out, tier_c, tier_w;
 	struct import_model *m;
 	char id[256], date[16] = "";
 
@@ -396,6 +411,11 @@ static enum status genai_model(struct import_result *r, const cJSON *e, const ch
 		m->cached_input_per_mtok = cached;
 	else
 		tier_c = false;
+	if (price(cJSON_GetObjectItemCaseSensitive(prices, "cache_write_mtok"), &write, &tier_w, &above_w, &lc_w) &&
+	    write >= 0 && !(write == 0 && in > 0)) /* as for LiteLLM */
+		m->cache_write_per_mtok = write;
+	else
+		tier_w = false;
 	if (number(e, "context_window", &v) && v >= 1)
 		m->context_window = v;
 	if (tier_in && tier_out && above_in == above_out) {
@@ -405,6 +425,8 @@ static enum status genai_model(struct import_result *r, const cJSON *e, const ch
 		m->lc_output = lc_out;
 		if (tier_c && above_c == above_in)
 			m->lc_cached = lc_c;
+		if (tier_w && above_w == above_in)
+			m->lc_cache_write = lc_w;
 	}
 	if (!m->id || !m->name || !m->provider || !m->source || !m->source_key ||
 	    ((date[0] || r->undated_as_of) && !m->as_of))
@@ -502,6 +524,7 @@ static bool loadable(const struct import_model *m)
 	return fits(m->input_per_mtok, 0, CATALOG_MAX_PRICE, false) && !isnan(m->input_per_mtok) &&
 	       fits(m->output_per_mtok, 0, CATALOG_MAX_PRICE, false) && !isnan(m->output_per_mtok) &&
 	       fits(m->cached_input_per_mtok, 0, CATALOG_MAX_PRICE, false) &&
+	       fits(m->cache_write_per_mtok, 0, CATALOG_MAX_PRICE, false) &&
 	       fits(m->batch_discount, 0, 1, false) &&
 	       fits(m->context_window, 1, CATALOG_MAX_TOKENS, true) &&
 	       fits(m->rate_limit_tokens_per_min, 0, CATALOG_MAX_RATE, false) &&
@@ -510,7 +533,8 @@ static bool loadable(const struct import_model *m)
 		(fits(m->lc_above, 0, CATALOG_MAX_TOKENS, false) && !isnan(m->lc_above) &&
 		 fits(m->lc_input, 0, CATALOG_MAX_PRICE, false) && !isnan(m->lc_input) &&
 		 fits(m->lc_output, 0, CATALOG_MAX_PRICE, false) && !isnan(m->lc_output) &&
-		 fits(m->lc_cached, 0, CATALOG_MAX_PRICE, false)));
+		 fits(m->lc_cached, 0, CATALOG_MAX_PRICE, false) &&
+		 fits(m->lc_cache_write, 0, CATALOG_MAX_PRICE, false)));
 }
 
 void import_finish(struct import_result *r)
@@ -559,6 +583,7 @@ void import_write_catalog(struct sbuf *out, const struct import_result *r, const
 		sbuf_yaml_number(out, "    ", "input_per_mtok", m->input_per_mtok);
 		sbuf_yaml_number(out, "    ", "output_per_mtok", m->output_per_mtok);
 		sbuf_yaml_number(out, "    ", "cached_input_per_mtok", m->cached_input_per_mtok);
+		sbuf_yaml_number(out, "    ", "cache_write_per_mtok", m->cache_write_per_mtok);
 		sbuf_yaml_number(out, "    ", "batch_discount", m->batch_discount);
 		sbuf_yaml_number(out, "    ", "context_window", m->context_window);
 		sbuf_yaml_number(out, "    ", "rate_limit_tokens_per_min", m->rate_limit_tokens_per_min);
@@ -568,6 +593,7 @@ void import_write_catalog(struct sbuf *out, const struct import_result *r, const
 			sbuf_yaml_number(out, "      ", "input_per_mtok", m->lc_input);
 			sbuf_yaml_number(out, "      ", "output_per_mtok", m->lc_output);
 			sbuf_yaml_number(out, "      ", "cached_input_per_mtok", m->lc_cached);
+			sbuf_yaml_number(out, "      ", "cache_write_per_mtok", m->lc_cache_write);
 		}
 		sbuf_printf(out, "    source: ");
 		sbuf_yaml_quoted(out, m->source);

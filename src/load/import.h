@@ -33,9 +33,11 @@ struct import_model {
 	const char *id, *name, *provider, *source, *as_of, *source_key;
 	double input_per_mtok, output_per_mtok;
 	double cached_input_per_mtok, batch_discount, context_window; /* NAN when unknown */
+	double cache_write_per_mtok;                                   /* NAN when unknown */
 	double rate_limit_tokens_per_min;                              /* NAN when unknown */
 	bool has_long_context;
 	double lc_above, lc_input, lc_output, lc_cached; /* lc_cached NAN when unknown */
+	double lc_cache_write;                           /* NAN when unknown */
 	size_t seq; /* order read */
 };
 

@@ -410,6 +410,12 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, bo
 					   workload_keys[form_key[seen]], key->str);
 		seen = f;
 	}
+	/* model.md 2: a token is read from the cache, written to it, or neither */
+	if (g[WK_CACHE_WRITE_FRACTION] && g[WK_CACHED_INPUT_FRACTION] &&
+	    sc->wv[WK_CACHED_INPUT_FRACTION] + sc->wv[WK_CACHE_WRITE_FRACTION] > 1)
+		return ynode_error(d, ymap_get(wl, "cache_write_fraction"),
+				   "cached_input_fraction + cache_write_fraction must be <= 1 (a share of "
+				   "input tokens is read from the cache, written to it, or neither)");
 	sc->has_workload = seen != FORM_NONE;
 	switch (seen) {
 	case FORM_NONE:

@@ -320,7 +320,8 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 	/* the per-token part from its own components: subtracting the fee from
 	 * the total would cancel digits when the fee dwarfs the bill */
 	s.c = r.api.fixed;
-	s.a = (r.api.input + r.api.cached_input + r.api.output - r.api.batch_savings) / volume;
+	s.a = (r.api.input + r.api.cached_input + r.api.cache_write + r.api.output - r.api.batch_savings) /
+	      volume;
 	out->api_per_token = s.a;
 	out->api_fixed = s.c;
 	out->api_priced = true;

@@ -81,6 +81,8 @@ struct api_model {
 	bool has_long_context;
 	double lc_above_input_tokens, lc_input_per_mtok, lc_output_per_mtok;
 	double lc_cached_input_per_mtok; /* optional: NAN */
+	double cache_write_per_mtok;     /* model.md 2, optional: NAN (the input price) */
+	double lc_cache_write_per_mtok;  /* optional: NAN (the long-context input price) */
 	const char *open_model;          /* managed only; NULL when not given */
 	double quality_tier;             /* 1 frontier, 2 near-frontier, 3 small; NAN if unrated */
 	const char *source_key;          /* the entry's key in an imported price file */

@@ -389,8 +389,10 @@ static void evaluate_api(struct option_result *out, const struct api_model *m,
 {
 	double p_in = m->input_per_mtok, p_out = m->output_per_mtok;
 	double p_cached = cat_has(m->cached_input_per_mtok) ? m->cached_input_per_mtok : p_in;
+	double p_write = cat_has(m->cache_write_per_mtok) ? m->cache_write_per_mtok : p_in;
 	double t_cached = w->cached_input_fraction * w->t_in;
-	double t_uncached = w->t_in - t_cached;
+	double t_write = w->cache_write_fraction * w->t_in;
+	double t_uncached = w->t_in - t_cached - t_write;
 	double base, hours = a->v[A_HOURS_PER_MONTH];
 	struct api_cost *c = &out->api;
 
@@ -402,16 +404,19 @@ static void evaluate_api(struct option_result *out, const struct api_model *m,
 		p_in = m->lc_input_per_mtok;
 		p_out = m->lc_output_per_mtok;
 		p_cached = cat_has(m->lc_cached_input_per_mtok) ? m->lc_cached_input_per_mtok : p_in;
+		p_write = cat_has(m->lc_cache_write_per_mtok) ? m->lc_cache_write_per_mtok : p_in;
 		c->long_context = true;
 	}
 	/* trended or varied hosted prices (model.md 9) */
 	p_in *= a->api_price_factor;
 	p_out *= a->api_price_factor;
 	p_cached *= a->api_price_factor;
+	p_write *= a->api_price_factor;
 	c->input = t_uncached * p_in / 1e6;
 	c->cached_input = t_cached * p_cached / 1e6;
+	c->cache_write = t_write * p_write / 1e6;
 	c->output = w->t_out * p_out / 1e6;
-	base = c->input + c->cached_input + c->output;
+	base = c->input + c->cached_input + c->cache_write + c->output;
 	c->batch_savings = w->batch_fraction * (cat_has(m->batch_discount) ? m->batch_discount : 0) * base;
 	c->fixed = a->v[A_API_FIXED_PER_MONTH];
 	out->total = base - c->batch_savings + c->fixed;

@@ -44,6 +44,7 @@ struct workload {
 	 * peak_to_average is its max L. */
 	struct profile profile;
 	struct requirements req;        /* model.md 10 */
+	double cache_write_fraction;    /* model.md 2: share of input written to the prompt cache */
 };
 
 enum option_kind { OPT_API, OPT_MANAGED, OPT_SELF_HOSTED, OPT_HYBRID, OPT_KIND_COUNT };
@@ -141,7 +142,7 @@ struct replica {
 };
 
 struct api_cost {
-	double input, cached_input, output, batch_savings, fixed;
+	double input, cached_input, cache_write, output, batch_savings, fixed;
 	bool long_context; /* long-context prices applied */
 };
 

@@ -132,6 +132,7 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 		PRICE("api_models", m->id, "input_per_mtok", m->input_per_mtok, &m->loc, m->as_of);
 		PRICE("api_models", m->id, "output_per_mtok", m->output_per_mtok, &m->loc, m->as_of);
 		PRICE("api_models", m->id, "cached_input_per_mtok", m->cached_input_per_mtok, &m->loc, m->as_of);
+		PRICE("api_models", m->id, "cache_write_per_mtok", m->cache_write_per_mtok, &m->loc, m->as_of);
 		PRICE("api_models", m->id, "batch_discount", m->batch_discount, &m->loc, m->as_of);
 		FIG("api_models", m->id, "context_window", m->context_window, &m->loc, m->as_of);
 		FIG("api_models", m->id, "rate_limit_tokens_per_min", m->rate_limit_tokens_per_min, &m->loc, m->as_of);
@@ -140,6 +141,7 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 			PRICE("api_models", m->id, "long_context.input_per_mtok", m->lc_input_per_mtok, &m->loc, m->as_of);
 			PRICE("api_models", m->id, "long_context.output_per_mtok", m->lc_output_per_mtok, &m->loc, m->as_of);
 			PRICE("api_models", m->id, "long_context.cached_input_per_mtok", m->lc_cached_input_per_mtok, &m->loc, m->as_of);
+			PRICE("api_models", m->id, "long_context.cache_write_per_mtok", m->lc_cache_write_per_mtok, &m->loc, m->as_of);
 		}
 		if (o->kind != OPT_HYBRID)
 			return;

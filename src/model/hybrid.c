@@ -75,11 +75,12 @@ double hybrid_overflow_bill(struct api_cost *c, const struct overflow_rate *over
 	memset(c, 0, sizeof(*c));
 	c->input = full->input * f;
 	c->cached_input = full->cached_input * f;
+	c->cache_write = full->cache_write * f;
 	c->output = full->output * f;
 	c->batch_savings = full->batch_savings * f;
 	c->fixed = tokens > 0 ? over->fixed : 0;
 	c->long_context = full->long_context;
-	return c->input + c->cached_input + c->output - c->batch_savings + c->fixed;
+	return c->input + c->cached_input + c->cache_write + c->output - c->batch_savings + c->fixed;
 }
 
 /* The week of one hybrid tp: loads in replica units k_i = X_dh / cap. */

@@ -40,6 +40,7 @@ const char *const workload_keys[WK_COUNT] = {
 	[WK_PEAK_TO_AVERAGE] = "peak_to_average",
 	[WK_CONTEXT_TOKENS] = "context_tokens",
 	[WK_MIN_OUTPUT_TPS_PER_USER] = "min_output_tokens_per_s_per_user",
+	[WK_CACHE_WRITE_FRACTION] = "cache_write_fraction",
 };
 
 /* Valid range of each workload key. */
@@ -57,6 +58,7 @@ static const struct {
 	[WK_OUTPUT_TOKENS_PER_REQUEST] = {0, 1e9, false},
 	[WK_CACHED_INPUT_FRACTION] = {0, 1, false},
 	[WK_BATCH_FRACTION] = {0, 1, false},
+	[WK_CACHE_WRITE_FRACTION] = {0, 1, false},
 	[WK_PEAK_TO_AVERAGE] = {1, 1e6, false},
 	[WK_CONTEXT_TOKENS] = {0, 1e9, true},
 	[WK_MIN_OUTPUT_TPS_PER_USER] = {0, 1e6, false},
@@ -160,6 +162,7 @@ void scenario_workload(struct workload *w, const struct scenario *sc,
 	}
 	w->cached_input_fraction = g[WK_CACHED_INPUT_FRACTION] ? v[WK_CACHED_INPUT_FRACTION] : 0;
 	w->batch_fraction = g[WK_BATCH_FRACTION] ? v[WK_BATCH_FRACTION] : 0;
+	w->cache_write_fraction = g[WK_CACHE_WRITE_FRACTION] ? v[WK_CACHE_WRITE_FRACTION] : 0;
 	w->peak_to_average = g[WK_PEAK_TO_AVERAGE] ? v[WK_PEAK_TO_AVERAGE] : 1;
 	if (sc->has_profile) {
 		/* model.md 7.1: with a profile, peak_to_average is max L */

@@ -358,6 +358,7 @@ double unc_base_value(const struct unc_base *b, const struct range *r)
 	switch (r->index) {
 	case WK_CACHED_INPUT_FRACTION: return w->cached_input_fraction;
 	case WK_BATCH_FRACTION: return w->batch_fraction;
+	case WK_CACHE_WRITE_FRACTION: return w->cache_write_fraction;
 	case WK_PEAK_TO_AVERAGE: return w->peak_to_average;
 	case WK_CONTEXT_TOKENS: return w->context_tokens;
 	case WK_MIN_OUTPUT_TPS_PER_USER: return w->min_output_tps_per_user;

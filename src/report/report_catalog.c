@@ -457,6 +457,7 @@ static void show_api(struct shown *s, const struct api_model *x)
 	fig(s, "input_per_mtok", x->input_per_mtok, x->source, x->as_of);
 	fig(s, "output_per_mtok", x->output_per_mtok, x->source, x->as_of);
 	fig(s, "cached_input_per_mtok", x->cached_input_per_mtok, x->source, x->as_of);
+	fig(s, "cache_write_per_mtok", x->cache_write_per_mtok, x->source, x->as_of);
 	fig(s, "batch_discount", x->batch_discount, x->source, x->as_of);
 	fig(s, "context_window", x->context_window, x->source, x->as_of);
 	fig(s, "rate_limit_tokens_per_min", x->rate_limit_tokens_per_min, x->source, x->as_of);
@@ -465,6 +466,7 @@ static void show_api(struct shown *s, const struct api_model *x)
 		fig(s, "long_context.input_per_mtok", x->lc_input_per_mtok, x->source, x->as_of);
 		fig(s, "long_context.output_per_mtok", x->lc_output_per_mtok, x->source, x->as_of);
 		fig(s, "long_context.cached_input_per_mtok", x->lc_cached_input_per_mtok, x->source, x->as_of);
+		fig(s, "long_context.cache_write_per_mtok", x->lc_cache_write_per_mtok, x->source, x->as_of);
 	}
 	text(s, "notes", x->notes);
 }

@@ -31,6 +31,7 @@ static const char head[] =
 	"  # input_tokens_per_request: 500\n"
 	"  # output_tokens_per_request: 100\n"
 	"  cached_input_fraction: 0   # share of input billed at the cached-input price\n"
+	"  cache_write_fraction: 0    # share of input written to the prompt cache (cached + written <= 1)\n"
 	"  batch_fraction: 0          # share of traffic sent through a batch API\n"
 	"  peak_to_average: 1         # peak hourly load / average; self-hosting provisions for the peak\n"
 	"  # context_tokens: 2048     # tokens per sequence in the KV cache; default: input + output / 2\n"

@@ -234,6 +234,7 @@ static void add_workload(cJSON *doc, const struct workload *w, double hours)
 	num_or_null(o, "input_tokens_per_request", w->has_requests, w->in_per_request);
 	num_or_null(o, "output_tokens_per_request", w->has_requests, w->out_per_request);
 	report_json_add_number(o, "cached_input_fraction", w->cached_input_fraction);
+	report_json_add_number(o, "cache_write_fraction", w->cache_write_fraction);
 	report_json_add_number(o, "batch_fraction", w->batch_fraction);
 	report_json_add_number(o, "peak_to_average", w->peak_to_average);
 	add_profile(o, w);
@@ -291,6 +292,7 @@ static void add_hybrid_parts(cJSON *obj, const struct option_spec *o,
 		return;
 	report_json_add_number(ov, "input", res->api.input);
 	report_json_add_number(ov, "cached_input", res->api.cached_input);
+	report_json_add_number(ov, "cache_write", res->api.cache_write);
 	report_json_add_number(ov, "output", res->api.output);
 	report_json_add_number(ov, "batch_savings", res->api.batch_savings);
 	report_json_add_number(ov, "fixed", res->api.fixed);
@@ -319,6 +321,7 @@ static cJSON *option_json(const struct run *r, const struct option_spec *o,
 		if (!engine_self_hosts(o->kind)) {
 			report_json_add_number(cost, "input", res->api.input);
 			report_json_add_number(cost, "cached_input", res->api.cached_input);
+			report_json_add_number(cost, "cache_write", res->api.cache_write);
 			report_json_add_number(cost, "output", res->api.output);
 			report_json_add_number(cost, "batch_savings", res->api.batch_savings);
 			report_json_add_number(cost, "fixed", res->api.fixed);

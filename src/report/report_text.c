@@ -51,6 +51,9 @@ static void workload_line(struct sbuf *out, const struct run *r)
 	if (w->cached_input_fraction > 0)
 		sbuf_printf(out, ", %s%% cached input",
 			    num_shortest(a, sizeof(a), w->cached_input_fraction * 100));
+	if (w->cache_write_fraction > 0)
+		sbuf_printf(out, ", %s%% cache writes",
+			    num_shortest(a, sizeof(a), w->cache_write_fraction * 100));
 	if (w->batch_fraction > 0)
 		sbuf_printf(out, ", %s%% batch", num_shortest(a, sizeof(a), w->batch_fraction * 100));
 	if (w->min_output_tps_per_user > 0)
@@ -155,6 +158,7 @@ static void components_text(struct sbuf *out, const struct run *r, const struct 
 		const struct api_cost *c = &res->api;
 		parts[n++] = (struct part){"input", c->input, true};
 		parts[n++] = (struct part){"cached input", c->cached_input, c->cached_input > 0};
+		parts[n++] = (struct part){"cache write", c->cache_write, c->cache_write > 0};
 		parts[n++] = (struct part){"output", c->output, true};
 		parts[n++] = (struct part){"batch savings", -c->batch_savings, c->batch_savings > 0};
 		parts[n++] = (struct part){"fixed", c->fixed, c->fixed > 0};
@@ -369,7 +373,7 @@ static void compare_grid(struct grid *g, const struct run *r, const struct compa
 }
 
 static const char *const csv_heads[] = {
-	"id", "kind", REPORT_OPTION_PART_HEADS, "feasible", "reason", "total", "cost_per_mtok", "input", "cached_input",
+	"id", "kind", REPORT_OPTION_PART_HEADS, "feasible", "reason", "total", "cost_per_mtok", "input", "cached_input", "cache_write",
 	"output", "batch_savings", "fixed", "gpu", "depreciation", "power", "colocation",
 	"engineering", "infrastructure", "monitoring", "model_updates", "setup", "tensor_parallel",
 	"replicas", "gpus", "batch", "decode_tokens_per_s", "prefill_tokens_per_s",
@@ -402,6 +406,7 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), x->has_cost_per_mtok, x->cost_per_mtok));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.input));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.cached_input));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.cache_write));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.output));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.batch_savings));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), api && ok, x->api.fixed));

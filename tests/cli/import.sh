@@ -27,7 +27,7 @@ F=tests/fixtures/import
 # excerpts: what is skipped is counted on stderr, unknown fields too
 "$bin" catalog import litellm $F/litellm-excerpt.json --as-of 2026-07-24 -o "$tmp/l.yaml" 2>"$tmp/err"
 grep -q "imported 6 chat models .* skipped 2: 1 not a chat model, 1 no per-token input and output price" "$tmp/err" &&
-	grep -q "82 fields of the imported models have no catalog key and were skipped" "$tmp/err" && ok || bad "LiteLLM excerpt summary: $(cat "$tmp/err")"
+	grep -q "79 fields of the imported models have no catalog key and were skipped" "$tmp/err" && ok || bad "LiteLLM excerpt summary: $(cat "$tmp/err")"
 "$bin" catalog import genai-prices $F/genai-provider.yml --as-of 2026-08-21 -o "$tmp/g.yaml" 2>"$tmp/err"
 grep -q "imported 2 chat models .* skipped 2: 1 not a chat model, 1 retired" "$tmp/err" && ok || bad "genai excerpt summary: $(cat "$tmp/err")"
 # a price keeps its own date; without one (and without --as-of) its date is
@@ -58,6 +58,9 @@ else
 	grep -A8 '^  - id: "gpt-4o"$' "$tmp/litellm.yaml" | tr -d '\n' |
 		grep -q 'input_per_mtok: 2.5    output_per_mtok: 10    cached_input_per_mtok: 1.25    batch_discount: 0.5' && ok || bad "LiteLLM gpt-4o prices"
 	grep -A12 '^  - id: "claude-sonnet-4-20250514"$' "$tmp/litellm.yaml" | grep -q "above_input_tokens: 200000" && ok || bad "LiteLLM long context"
+	# prompt-cache writes: 1.25x input for Anthropic, base and long context
+	grep -A16 '^  - id: "claude-sonnet-4-20250514"$' "$tmp/litellm.yaml" | tr -d '\n' |
+		grep -q 'cached_input_per_mtok: 0.3    cache_write_per_mtok: 3.75.*long_context:.*cache_write_per_mtok: 7.5' && ok || bad "LiteLLM cache writes"
 	# the same run twice gives the same bytes
 	"$bin" catalog import litellm "$L" --as-of 2026-07-24 -q | cmp -s - "$tmp/litellm.yaml" && ok || bad "LiteLLM import is not deterministic"
 	# 1,270 current, priced, non-retired models in providers/*.yml (python,
@@ -68,6 +71,7 @@ else
 		[ "$(grep -c '^  - id:' "$tmp/genai2.yaml")" -eq 1263 ] && ok || bad "genai-prices data_v2.json count"
 	grep -A10 '^  - id: "gpt-4o"$' "$tmp/genai.yaml" | tr -d '\n' |
 		grep -q 'input_per_mtok: 2.5    output_per_mtok: 10    cached_input_per_mtok: 1.25.*as_of: 2025-07-04' && ok || bad "genai-prices gpt-4o"
+	[ "$(grep -c '^    cache_write_per_mtok:' "$tmp/genai.yaml")" -gt 10 ] && ok || bad "genai-prices cache writes"
 	"$bin" catalog validate "$tmp/litellm.yaml" "$tmp/genai.yaml" >/dev/null && ok || bad "imported catalogs do not validate"
 	# layered over the built-in catalog, the imported price is the one used
 	"$bin" --today 2026-08-01 compare -c "$tmp/litellm.yaml" --api gpt-4o -f json -q |
