@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sort.h"
+
 enum status compare_evaluate(struct evaluation *e, const struct option_spec *opts, size_t n,
 			     const struct workload *w, const struct catalog *cat,
 			     const struct assumptions *a, struct diag *d)
@@ -31,40 +33,12 @@ void compare_release(struct evaluation *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/* Heap sort of indices under an order `before(ctx, i, j)` that makes
- * every key unique (the index breaks ties), so the unstable sort gives a
- * stable order, in O(n log n) without allocating. */
-typedef bool (*before_fn)(const void *ctx, size_t i, size_t j);
-
-static void sift_down(size_t *h, size_t root, size_t n, before_fn before, const void *ctx)
-{
-	for (;;) {
-		size_t big = root, l = 2 * root + 1, rt = l + 1;
-		if (l < n && before(ctx, h[big], h[l]))
-			big = l;
-		if (rt < n && before(ctx, h[big], h[rt]))
-			big = rt;
-		if (big == root)
-			return;
-		size_t t = h[root];
-		h[root] = h[big];
-		h[big] = t;
-		root = big;
-	}
-}
-
-static void heap_sort(size_t *order, size_t n, before_fn before, const void *ctx)
+/* Fills order[0..n) with 0..n-1 sorted by `before`. */
+static void sorted(size_t *order, size_t n, sort_before_fn before, const void *ctx)
 {
 	for (size_t i = 0; i < n; i++)
 		order[i] = i;
-	for (size_t i = n / 2; i-- > 0;)
-		sift_down(order, i, n, before, ctx);
-	for (size_t end = n; end-- > 1;) {
-		size_t t = order[0];
-		order[0] = order[end];
-		order[end] = t;
-		sift_down(order, 0, end, before, ctx);
-	}
+	sort_indices(order, n, before, ctx);
 }
 
 /* (feasible first, total, index) */
@@ -81,7 +55,7 @@ static bool cheaper(const void *ctx, size_t i, size_t j)
 
 void compare_rank(size_t *order, const struct option_result *results, size_t n)
 {
-	heap_sort(order, n, cheaper, results);
+	sorted(order, n, cheaper, results);
 }
 
 /* (id, index) */
@@ -95,5 +69,5 @@ static bool id_before(const void *ctx, size_t i, size_t j)
 
 void compare_order_by_id(size_t *order, const struct option_spec *opts, size_t n)
 {
-	heap_sort(order, n, id_before, opts);
+	sorted(order, n, id_before, opts);
 }

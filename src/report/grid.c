@@ -3,6 +3,7 @@
  */
 #include "report/grid.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,33 @@ void grid_release(struct grid *g)
 	for (size_t i = 0; i < g->n; i++)
 		free(g->cells[i]);
 	free(g->cells);
+	free(g->nums);
 	memset(g, 0, sizeof(*g));
+}
+
+/* Appends `text` with number `v`. */
+static void add(struct grid *g, const char *text, double v)
+{
+	if (g->failed)
+		return;
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 64;
+		char **c = realloc(g->cells, cap * sizeof(*c));
+		double *nv;
+		if (c)
+			g->cells = c;
+		if (!c || !(nv = realloc(g->nums, cap * sizeof(*nv)))) {
+			g->failed = true;
+			return;
+		}
+		g->nums = nv;
+		g->cap = cap;
+	}
+	if (!(g->cells[g->n] = strdup(text))) {
+		g->failed = true;
+		return;
+	}
+	g->nums[g->n++] = v;
 }
 
 void grid_cell(struct grid *g, const char *fmt, ...)
@@ -29,26 +56,15 @@ void grid_cell(struct grid *g, const char *fmt, ...)
 	char buf[512];
 	va_list ap;
 
-	if (g->failed)
-		return;
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 64;
-		char **c = realloc(g->cells, cap * sizeof(*c));
-		if (!c) {
-			g->failed = true;
-			return;
-		}
-		g->cells = c;
-		g->cap = cap;
-	}
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (!(g->cells[g->n] = strdup(buf))) {
-		g->failed = true;
-		return;
-	}
-	g->n++;
+	add(g, buf, NAN);
+}
+
+void grid_number(struct grid *g, const char *text, double v)
+{
+	add(g, text, v);
 }
 
 static size_t rows(const struct grid *g)

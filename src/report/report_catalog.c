@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report/grid.h"
+#include "util/sort.h"
 #include "util/num.h"
 #include "report/report_internal.h"
 
@@ -22,9 +23,9 @@ static void num_cell(struct grid *g, enum format fmt, double v, int decimals)
 	if (!cat_has(v))
 		grid_cell(g, "%s", fmt == FMT_CSV ? "" : "-");
 	else if (fmt == FMT_CSV)
-		grid_cell(g, "%s", num_shortest(b, sizeof(b), v));
+		grid_number(g, num_shortest(b, sizeof(b), v), v);
 	else
-		grid_cell(g, "%s", num_grouped(b, sizeof(b), v, decimals));
+		grid_number(g, num_grouped(b, sizeof(b), v, decimals), v);
 }
 
 static void str_cell(struct grid *g, const char *s)
@@ -90,7 +91,7 @@ static void list_gpus(struct grid *g, enum format fmt, const struct catalog *cat
 		num_cell(g, fmt, x->fp8_tflops, 1);
 		num_cell(g, fmt, od ? od->per_gpu_hour : NAN, 2);
 		num_cell(g, fmt, sp ? sp->per_gpu_hour : NAN, 2);
-		grid_cell(g, "%zu", x->n_prices);
+		num_cell(g, fmt, (double)x->n_prices, 0);
 		str_cell(g, x->as_of);
 	}
 }
@@ -145,7 +146,7 @@ static void list_tput(struct grid *g, enum format fmt, const struct catalog *cat
 		str_cell(g, x->model);
 		str_cell(g, x->gpu);
 		str_cell(g, precision_names[x->precision]);
-		grid_cell(g, "%d", x->tensor_parallel);
+		num_cell(g, fmt, x->tensor_parallel, 0);
 		num_cell(g, fmt, x->input_tokens, 0);
 		num_cell(g, fmt, x->output_tokens, 0);
 		num_cell(g, fmt, x->output_tokens_per_s, 1);
@@ -199,23 +200,25 @@ struct sort_ctx {
 	bool desc;
 };
 
-static int compare_rows(const struct sort_ctx *c, size_t a, size_t b)
+/* Row a before row b by the sort column: numbers by value, text by
+ * bytes, empty cells last either way; ties keep catalog order. */
+static bool row_before(const void *ctx, size_t a, size_t b)
 {
-	const char *x = c->g->cells[a * c->g->ncols + c->col], *y = c->g->cells[b * c->g->ncols + c->col];
-	double u, v;
+	const struct sort_ctx *c = ctx;
+	size_t ia = a * c->g->ncols + c->col, ib = b * c->g->ncols + c->col;
+	const char *x = c->g->cells[ia], *y = c->g->cells[ib];
+	double u = c->g->nums[ia], v = c->g->nums[ib];
 	int r;
 
-	if (num_parse(x, &u) && num_parse(y, &v))
+	if (!*x != !*y)
+		return *x; /* the one with a value first */
+	if (!isnan(u) && !isnan(v))
 		r = (u > v) - (u < v);
-	else if (!*x || !*y)
-		return !*x - !*y; /* empty cells last either way */
 	else
 		r = strcmp(x, y);
 	if (r == 0)
-		r = (a > b) - (a < b); /* stable */
-	else if (c->desc)
-		r = -r;
-	return r;
+		return a < b;
+	return c->desc ? r > 0 : r < 0;
 }
 
 /* Rows to show, filtered and sorted; n_rows is set. NULL on OOM. */
@@ -245,13 +248,7 @@ static size_t *select_rows(const struct catalog *cat, size_t section, const stru
 			*bad_sort = true;
 		} else {
 			c = (struct sort_ctx){&raw, (size_t)col, f->sort[0] == '-'};
-			/* insertion sort: catalogs are small and qsort has no context */
-			for (size_t i = 1; i < kept; i++) {
-				size_t v = rows[i], j = i;
-				for (; j > 0 && compare_rows(&c, rows[j - 1], v) > 0; j--)
-					rows[j] = rows[j - 1];
-				rows[j] = v;
-			}
+			sort_indices(rows, kept, row_before, &c);
 		}
 	}
 	grid_release(&raw);
@@ -269,10 +266,10 @@ static cJSON *grid_json(const struct grid *g)
 		cJSON *o = cJSON_CreateObject();
 		for (size_t c = 0; c < g->ncols; c++) {
 			const char *cell = g->cells[r * g->ncols + c];
-			double v;
+			double v = g->nums[r * g->ncols + c];
 			if (cell[0] == '\0')
 				cJSON_AddNullToObject(o, g->heads[c]);
-			else if ((g->right && g->right[c]) && num_parse(cell, &v))
+			else if (!isnan(v))
 				report_json_add_number(o, g->heads[c], v);
 			else
 				cJSON_AddStringToObject(o, g->heads[c], cell);
