@@ -17,7 +17,11 @@ hyperfine -N --warmup 20 --runs 300 --export-json "$out/core.json" \
 	"$bin -q breakeven" \
 	"$bin -q breakeven -s bench/breakeven-100.yaml -f json" \
 	"$bin -q sweep --points 1000 -f csv" \
-	"$bin -q sweep -f svg"
+	"$bin -q sweep -f svg" \
+	"$bin -q horizon -s bench/horizon-20.yaml" \
+	"$bin -q horizon -s bench/horizon-20.yaml -f json" \
+	"$bin -q horizon -s bench/horizon-20.yaml -f csv" \
+	"$bin -q horizon -s bench/horizon-20.yaml -f svg"
 if [ -f "$data/litellm/model_prices_and_context_window.json" ]; then
 	hyperfine -N --warmup 5 --runs 50 --export-json "$out/import.json" \
 		"$bin -q catalog import litellm $data/litellm/model_prices_and_context_window.json --as-of 2026-07-24 -o /dev/null" \
@@ -29,7 +33,7 @@ for r in json.load(open(sys.argv[1]))["results"]:
     print("%-100s median %6.2f ms  mean %6.2f ms  min %6.2f ms" % (r["command"], r["median"]*1e3, r["mean"]*1e3, r["min"]*1e3))' "$f" 2>/dev/null || cat "$f"
 done
 if [ -x /usr/bin/time ]; then
-	for args in "compare" "size llama-3.1-70b --precision fp8" "breakeven -s bench/breakeven-100.yaml" "sweep --points 1000 -f csv"; do
+	for args in "compare" "size llama-3.1-70b --precision fp8" "breakeven -s bench/breakeven-100.yaml" "sweep --points 1000 -f csv" "horizon -s bench/horizon-20.yaml -f json"; do
 		/usr/bin/time -f "peak RSS %M KiB: llmtco $args" "$bin" -q $args >/dev/null
 	done
 fi

@@ -9,6 +9,7 @@
  * the horizon result (percentages are only the given rates times 100).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/grid.h"
@@ -163,17 +164,35 @@ static const char *const csv_heads[] = {
 	"tensor_parallel", "fleet", "purchase", "residual", "rented", "api_price_factor",
 	"gpu_price_factor", "total", "npv"};
 
+/* The figures every option's row of month m repeats, printed once. */
+struct month_text {
+	char volume[40], api_factor[40], gpu_factor[40];
+};
+
 static void horizon_csv(struct sbuf *out, const struct run *r, const struct horizon *h)
 {
+	struct month_text *mt = calloc((size_t)h->p.months, sizeof(*mt));
 	struct grid g;
 	char b[40];
 
+	if (!mt) {
+		out->failed = true;
+		return;
+	}
+	for (int m = 0; m < h->p.months; m++) {
+		num_shortest(mt[m].volume, sizeof(mt[m].volume), h->volume[m]);
+		num_shortest(mt[m].api_factor, sizeof(mt[m].api_factor), h->api_factor[m]);
+		num_shortest(mt[m].gpu_factor, sizeof(mt[m].gpu_factor), h->gpu_factor[m]);
+	}
 	grid_init(&g, csv_heads, NULL, sizeof(csv_heads) / sizeof(csv_heads[0]));
 	for (size_t k = 0; k < h->n_options; k++) {
 		const struct option_spec *s = &r->sc->options[k];
 		const struct hz_option *o = &h->options[k];
 		bool self = s->kind != OPT_API && s->kind != OPT_MANAGED;
 		int rows = o->feasible ? h->p.months : 1;
+		char total[40], npv[40];
+		report_raw(total, sizeof(total), o->feasible, o->total);
+		report_raw(npv, sizeof(npv), o->feasible, o->npv);
 		for (int m = 1; m <= rows; m++) {
 			const struct hz_month *mo = &o->months[m - 1];
 			bool f = o->feasible;
@@ -189,7 +208,7 @@ static void horizon_csv(struct sbuf *out, const struct run *r, const struct hori
 			grid_cell(&g, "%s", f ? "true" : "false");
 			grid_cell(&g, "%s", f ? "" : reason_codes[o->reason]);
 			grid_cell(&g, "%s", f ? num_shortest(b, sizeof(b), m) : "");
-			grid_cell(&g, "%s", report_raw(b, sizeof(b), f, h->volume[m - 1]));
+			grid_cell(&g, "%s", f ? mt[m - 1].volume : "");
 			grid_cell(&g, "%s", report_raw(b, sizeof(b), f, mo->cost));
 			grid_cell(&g, "%s", report_raw(b, sizeof(b), f, mo->cumulative));
 			grid_cell(&g, "%s", report_raw(b, sizeof(b), f && self, mo->gpus));
@@ -198,14 +217,15 @@ static void horizon_csv(struct sbuf *out, const struct run *r, const struct hori
 			grid_cell(&g, "%s", report_raw(b, sizeof(b), f && o->owned, mo->purchase));
 			grid_cell(&g, "%s", report_raw(b, sizeof(b), f && o->owned, mo->residual));
 			grid_cell(&g, "%s", f && o->owned ? (mo->rented ? "true" : "false") : "");
-			grid_cell(&g, "%s", report_raw(b, sizeof(b), f, h->api_factor[m - 1]));
-			grid_cell(&g, "%s", report_raw(b, sizeof(b), f, h->gpu_factor[m - 1]));
-			grid_cell(&g, "%s", report_raw(b, sizeof(b), f, o->total));
-			grid_cell(&g, "%s", report_raw(b, sizeof(b), f, o->npv));
+			grid_cell(&g, "%s", f ? mt[m - 1].api_factor : "");
+			grid_cell(&g, "%s", f ? mt[m - 1].gpu_factor : "");
+			grid_cell(&g, "%s", total);
+			grid_cell(&g, "%s", npv);
 		}
 	}
 	grid_csv(out, &g);
 	grid_release(&g);
+	free(mt);
 }
 
 void report_horizon(struct sbuf *out, enum format fmt, const struct run *r,

@@ -699,7 +699,7 @@ void report_horizon_json(struct sbuf *out, const struct run *r, const struct hor
 		[HZ_MONTHS] = h->p.months,         [HZ_VOLUME_GROWTH] = h->p.growth,
 		[HZ_API_PRICE_CHANGE] = h->p.api_change, [HZ_GPU_PRICE_CHANGE] = h->p.gpu_change,
 		[HZ_DISCOUNT_RATE] = h->p.discount, [HZ_LEAD_TIME] = h->p.lead_time};
-	cJSON *doc = doc_new(r), *inputs, *settings, *opts, *pairs;
+	cJSON *doc = doc_new(r), *inputs, *settings, *shared, *opts, *pairs;
 	char key[128];
 
 	add_inputs(doc, r);
@@ -714,6 +714,16 @@ void report_horizon_json(struct sbuf *out, const struct run *r, const struct hor
 	settings = cJSON_AddObjectToObject(doc, "horizon");
 	for (int k = 0; k < HZ_COUNT; k++)
 		report_json_add_number(settings, horizon_keys[k].name, values[k]);
+	/* what every option's month m shares, once */
+	shared = cJSON_AddArrayToObject(doc, "months");
+	for (int m = 1; m <= h->p.months; m++) {
+		cJSON *mj = cJSON_CreateObject();
+		report_json_add_number(mj, "month", m);
+		report_json_add_number(mj, "tokens_per_month", h->volume[m - 1]);
+		report_json_add_number(mj, "api_price_factor", h->api_factor[m - 1]);
+		report_json_add_number(mj, "gpu_price_factor", h->gpu_factor[m - 1]);
+		cJSON_AddItemToArray(shared, mj);
+	}
 	opts = cJSON_AddArrayToObject(doc, "options");
 	for (size_t i = 0; i < h->n_options; i++) {
 		size_t k = h->order[i];
@@ -736,7 +746,6 @@ void report_horizon_json(struct sbuf *out, const struct run *r, const struct hor
 			const struct hz_month *mo = &o->months[m - 1];
 			cJSON *mj = cJSON_CreateObject();
 			report_json_add_number(mj, "month", m);
-			report_json_add_number(mj, "tokens_per_month", h->volume[m - 1]);
 			report_json_add_number(mj, "cost", mo->cost);
 			report_json_add_number(mj, "cumulative", mo->cumulative);
 			if (self) {

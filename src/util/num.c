@@ -113,10 +113,17 @@ bool num_parse_rate(const char *s, double *out)
 
 char *num_shortest(char *buf, size_t size, double v)
 {
-	locale_t loc = c_locale(), old;
+	locale_t loc, old;
 
 	if (v == 0)
 		v = 0; /* no "-0" */
+	/* a whole number below 1e15 prints exactly, in plain notation with
+	 * no decimal point in any locale, and that is its shortest form */
+	if (fabs(v) < 1e15 && v == floor(v)) {
+		snprintf(buf, size, "%.0f", v);
+		return buf;
+	}
+	loc = c_locale();
 	if (loc == (locale_t)0) {
 		snprintf(buf, size, "%.17g", v);
 		return buf;
