@@ -1,0 +1,505 @@
+/*
+ * test_writers.c - the breakeven, sweep, check and diff writers in every
+ * format they have: JSON parses back with interface.md's contract fields
+ * and the run's own figures, every CSV row has as many fields as its
+ * header, and the bytes do not change under LC_ALL=de_DE.UTF-8.
+ */
+#include <cjson/cJSON.h>
+#include <locale.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "load/builtin.h"
+#include "load/catalog_load.h"
+#include "load/diff_load.h"
+#include "load/scenario_load.h"
+#include "model/check.h"
+#include "report/report.h"
+
+#define NEAR(expected, actual) assert_true(fabs((double)(expected) - (actual)) <= 1e-9 * fmax(1, fabs((double)(expected))))
+
+/* gpt-4o ($2.50 in, $10 out per 1M) against llama-3.1-70b fp8 on an
+ * H100 and 405B bf16 on one L4, which does not fit; 500M in + 100M out a
+ * month, so the API costs 1,250 + 1,000 = $2,250 and every token of this
+ * shape costs it (5 x 2.5 + 10) / 6 = $3.75 per 1M. */
+static const char scenario[] =
+	"schema_version: 1\n"
+	"workload:\n  input_tokens_per_month: 500M\n  output_tokens_per_month: 100M\n"
+	"options:\n"
+	"  - api: gpt-4o\n"
+	"  - self_hosted: {model: llama-3.1-70b, gpu: h100-sxm, precision: fp8}\n"
+	"  - self_hosted: {model: llama-3.1-405b, gpu: l4, precision: bf16, tensor_parallel: 1}\n";
+#define API_ID "api:gpt-4o"
+#define PER_TOKEN 3.75e-6
+
+static struct catalog cat;
+static struct scenario sc;
+static struct assumptions A;
+static struct workload W;
+static struct evaluation E;
+static struct run run;
+static struct pairs P;
+static struct sweep S;
+
+static int setup(void **state)
+{
+	struct diag d = {0};
+	(void)state;
+
+	catalog_init(&cat);
+	assert_int_equal(catalog_add(&cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, &d), ST_OK);
+	assert_int_equal(catalog_check(&cat, &d), ST_OK);
+	assert_int_equal(scenario_load(&sc, &cat, "t.yaml", scenario, strlen(scenario), NULL, 0, 0, &d), ST_OK);
+	scenario_assumptions(&A, &sc, &cat);
+	scenario_workload(&W, &sc, &A);
+	assert_int_equal(compare_evaluate(&E, sc.options, sc.n_options, &W, &cat, &A, &d), ST_OK);
+	run = (struct run){.command = "breakeven", .version = "test", .cat = &cat, .sc = &sc, .a = &A,
+			   .w = &W, .current = &E.c, .today = "2026-08-01", .max_price_age = 1e9};
+	assert_int_equal(pairs_solve(&P, sc.options, sc.n_options, &W, &cat, &A, &d), ST_OK);
+	assert_int_equal(sweep_run(&S, sc.options, sc.n_options, &W, &cat, &A, 1e6, 1e9, 4, false, &d), ST_OK);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	sweep_release(&S);
+	pairs_release(&P);
+	compare_release(&E);
+	scenario_release(&sc);
+	catalog_release(&cat);
+	return 0;
+}
+
+/* ---- helpers ---- */
+
+static cJSON *parse(const struct sbuf *out)
+{
+	cJSON *doc = cJSON_Parse(out->buf);
+	if (!doc)
+		fail_msg("not JSON:\n%s", out->buf);
+	return doc;
+}
+
+static cJSON *get(const cJSON *o, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!v)
+		fail_msg("no field %s", key);
+	return v;
+}
+
+static double num(const cJSON *o, const char *key)
+{
+	cJSON *v = get(o, key);
+	assert_true(cJSON_IsNumber(v));
+	return v->valuedouble;
+}
+
+static const char *text(const cJSON *o, const char *key)
+{
+	cJSON *v = get(o, key);
+	assert_true(cJSON_IsString(v));
+	return v->valuestring;
+}
+
+/* Every field of `keys` is in `o`. */
+static void has_fields(const cJSON *o, const char *const *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		get(o, keys[i]);
+}
+
+/* The common head of every JSON document (interface.md "JSON output"). */
+static void has_head(const cJSON *doc, const char *command)
+{
+	static const char *const head[] = {"schema_version", "tool", "command", "currency"};
+	has_fields(doc, head, 4);
+	assert_true(num(doc, "schema_version") == 1);
+	assert_string_equal(text(doc, "command"), command);
+	assert_string_equal(text(get(doc, "tool"), "name"), "llmtco");
+}
+
+/* Fields of one CSV line, quotes respected. */
+static size_t csv_fields(const char *line, size_t len)
+{
+	size_t n = 1;
+	bool quoted = false;
+
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] == '"')
+			quoted = !quoted;
+		else if (line[i] == ',' && !quoted)
+			n++;
+	}
+	assert_false(quoted);
+	return n;
+}
+
+/* Every row of every table (tables are separated by a blank line; a
+ * table's first line is its header) has as many fields as its header;
+ * returns the rows of the first table. */
+static size_t csv_check(const char *csv)
+{
+	size_t width = 0, rows = 0, tables = 0, first_rows = 0;
+
+	assert_non_null(csv);
+	for (const char *p = csv; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len == 0) {
+			width = 0;
+		} else if (p[0] == '#') {
+			/* a comment line */
+		} else if (!width) {
+			width = csv_fields(p, len);
+			rows = 0;
+			tables++;
+		} else {
+			if (csv_fields(p, len) != width)
+				fail_msg("CSV row of %zu fields under a header of %zu: %.*s", csv_fields(p, len),
+					 width, (int)len, p);
+			rows++;
+			if (tables == 1)
+				first_rows = rows;
+		}
+		p += len + (nl != NULL);
+	}
+	assert_true(tables >= 1);
+	return first_rows;
+}
+
+/* ---- breakeven ---- */
+
+static void breakeven_json_pairs(void **state)
+{
+	static const char *const contract[] = {"api", "self_hosted", "status", "tokens_per_month",
+					       "fluid_tokens_per_month", "input_tokens_per_month",
+					       "output_tokens_per_month", "tokens_per_day",
+					       "requests_per_month", "api_monthly_cost", "gpus",
+					       "utilization", "windows", "reason"};
+	struct sbuf out;
+	cJSON *doc, *pairs, *found, *never;
+	(void)state;
+
+	sbuf_init(&out);
+	report_breakeven(&out, FMT_JSON, &run, &P, NULL);
+	doc = parse(&out);
+	has_head(doc, "breakeven");
+	pairs = get(doc, "pairs");
+	/* one hosted x two self-hosted options */
+	assert_int_equal(cJSON_GetArraySize(pairs), 2);
+	found = cJSON_GetArrayItem(pairs, 0);
+	never = cJSON_GetArrayItem(pairs, 1);
+	has_fields(found, contract, sizeof(contract) / sizeof(contract[0]));
+	has_fields(never, contract, sizeof(contract) / sizeof(contract[0]));
+	assert_string_equal(text(found, "api"), API_ID);
+	assert_string_equal(text(found, "self_hosted"), sc.options[1].id);
+	assert_string_equal(text(found, "status"), "found");
+	assert_true(cJSON_IsNull(get(found, "reason")));
+	NEAR(P.items[0].be.tokens_per_month, num(found, "tokens_per_month"));
+	/* at the breakeven the API bills $3.75 per 1M of this shape, and the
+	 * volume splits 5:1 */
+	NEAR(num(found, "tokens_per_month") * PER_TOKEN, num(found, "api_monthly_cost"));
+	assert_true(fabs(num(found, "input_tokens_per_month") - num(found, "tokens_per_month") * 5 / 6) <= 1);
+	NEAR(num(found, "tokens_per_month"),
+	     num(found, "input_tokens_per_month") + num(found, "output_tokens_per_month"));
+	assert_true(cJSON_IsNull(get(found, "requests_per_month")));
+	assert_true(cJSON_IsArray(get(found, "windows")));
+	assert_string_equal(text(never, "status"), "never");
+	assert_string_equal(text(never, "reason"), P.items[1].be.reason);
+	assert_non_null(strstr(text(never, "reason"), "fit"));
+	assert_true(cJSON_IsNull(get(never, "tokens_per_month")));
+	assert_true(cJSON_IsNull(get(never, "api_monthly_cost")));
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+}
+
+static void breakeven_csv_table_markdown(void **state)
+{
+	struct sbuf out;
+	(void)state;
+
+	sbuf_init(&out);
+	report_breakeven(&out, FMT_CSV, &run, &P, NULL);
+	assert_int_equal(csv_check(out.buf), 2);
+	assert_non_null(strstr(out.buf, API_ID));
+	sbuf_release(&out);
+	sbuf_init(&out);
+	report_breakeven(&out, FMT_TABLE, &run, &P, NULL);
+	assert_non_null(strstr(out.buf, "never"));
+	sbuf_release(&out);
+	sbuf_init(&out);
+	report_breakeven(&out, FMT_MARKDOWN, &run, &P, NULL);
+	assert_true(strncmp(out.buf, "### ", 4) == 0);
+	assert_non_null(strstr(out.buf, "|"));
+	sbuf_release(&out);
+}
+
+/* ---- sweep ---- */
+
+static void sweep_json_points(void **state)
+{
+	struct sbuf out;
+	cJSON *doc, *ids, *pts, *pt;
+	size_t i = 0;
+	(void)state;
+
+	sbuf_init(&out);
+	run.command = "sweep";
+	report_sweep(&out, FMT_JSON, &run, &S, NULL);
+	doc = parse(&out);
+	has_head(doc, "sweep");
+	ids = get(doc, "option_ids");
+	assert_int_equal(cJSON_GetArraySize(ids), 3);
+	assert_string_equal(cJSON_GetArrayItem(ids, 0)->valuestring, API_ID);
+	pts = get(doc, "points");
+	assert_int_equal(cJSON_GetArraySize(pts), 4);
+	cJSON_ArrayForEach(pt, pts)
+	{
+		double v = pow(10, 6 + (double)i), in = num(pt, "input_tokens_per_month");
+		cJSON *cost = get(pt, "monthly_cost");
+		assert_true(num(pt, "tokens_per_month") == v);
+		assert_true(in == round(v * 5 / 6));
+		assert_true(in + num(pt, "output_tokens_per_month") == v);
+		/* $3.75 per 1M, to the rounding of the input share */
+		assert_true(fabs(num(cost, API_ID) - v * PER_TOKEN) <= 1e-5);
+		assert_true(cJSON_IsNull(get(cost, sc.options[2].id)));
+		assert_true(cJSON_IsNumber(get(cost, sc.options[1].id)));
+		i++;
+	}
+	/* at 1M tokens the API's $3.75 is the cheapest */
+	assert_string_equal(text(cJSON_GetArrayItem(pts, 0), "cheapest"), API_ID);
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	run.command = "breakeven";
+}
+
+static void sweep_csv_table_markdown(void **state)
+{
+	struct sbuf out;
+	(void)state;
+
+	sbuf_init(&out);
+	report_sweep(&out, FMT_CSV, &run, &S, &P);
+	assert_int_equal(csv_check(out.buf), 4);
+	assert_non_null(strstr(out.buf, "\n1000000,"));
+	assert_non_null(strstr(out.buf, "\n1000000000,"));
+	sbuf_release(&out);
+	sbuf_init(&out);
+	report_sweep(&out, FMT_TABLE, &run, &S, &P);
+	assert_non_null(strstr(out.buf, "1B"));
+	sbuf_release(&out);
+	sbuf_init(&out);
+	report_sweep(&out, FMT_MARKDOWN, &run, &S, &P);
+	assert_non_null(strstr(out.buf, "|"));
+	sbuf_release(&out);
+}
+
+/* ---- check ---- */
+
+static struct threshold TH[3];
+static struct threshold_result TR[3];
+
+static void thresholds(void)
+{
+	struct check_inputs in = {.sc = &sc, .c = &E.c, .p = &P};
+
+	memset(TH, 0, sizeof(TH));
+	TH[0] = (struct threshold){.metric = M_MONTHLY_COST, .option = API_ID, .has_max = true,
+				   .max = 2000, .level = LEVEL_FAIL};
+	TH[1] = (struct threshold){.metric = M_CHEAPEST_KIND, .equals = "api", .level = LEVEL_WARN};
+	TH[2] = (struct threshold){.metric = M_BREAKEVEN_TOKENS_PER_MONTH, .has_min = true, .min = 1,
+				   .level = LEVEL_FAIL};
+	for (size_t i = 0; i < 3; i++)
+		check_evaluate(&TR[i], &TH[i], &in);
+}
+
+static void check_json_thresholds(void **state)
+{
+	static const char *const contract[] = {"metric", "option", "limit", "actual", "level", "status"};
+	struct sbuf out;
+	cJSON *doc, *ths, *t0, *t1;
+	(void)state;
+
+	thresholds();
+	run.command = "check";
+	sbuf_init(&out);
+	report_check(&out, FMT_JSON, &run, &E.c, TR, 3);
+	doc = parse(&out);
+	has_head(doc, "check");
+	ths = get(doc, "thresholds");
+	assert_int_equal(cJSON_GetArraySize(ths), 3);
+	t0 = cJSON_GetArrayItem(ths, 0);
+	t1 = cJSON_GetArrayItem(ths, 1);
+	has_fields(t0, contract, 6);
+	has_fields(t1, contract, 6);
+	/* $2,250 is above the $2,000 limit */
+	assert_string_equal(text(t0, "metric"), "monthly_cost");
+	assert_string_equal(text(t0, "option"), API_ID);
+	assert_true(num(t0, "limit") == 2000);
+	NEAR(2250, num(t0, "actual"));
+	assert_string_equal(text(t0, "status"), "fail");
+	assert_string_equal(text(t0, "level"), "fail");
+	assert_string_equal(text(t1, "limit"), "api");
+	assert_string_equal(text(t1, "level"), "warn");
+	assert_string_equal(text(t1, "actual"), E.c.results[E.c.order[0]].kind == OPT_API ? "api" : "self_hosted");
+	assert_string_equal(text(doc, "status"), "fail");
+	/* the compare report is in it too */
+	assert_int_equal(cJSON_GetArraySize(get(doc, "options")), 3);
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	run.command = "breakeven";
+}
+
+static void check_csv_table_markdown(void **state)
+{
+	struct sbuf out;
+	(void)state;
+
+	thresholds();
+	sbuf_init(&out);
+	report_check(&out, FMT_CSV, &run, &E.c, TR, 3);
+	assert_int_equal(csv_check(out.buf), 3);
+	assert_non_null(strstr(out.buf, "monthly_cost," API_ID ",USD,2000,"));
+	sbuf_release(&out);
+	sbuf_init(&out);
+	report_check(&out, FMT_TABLE, &run, &E.c, TR, 3);
+	assert_non_null(strstr(out.buf, "FAIL"));
+	assert_non_null(strstr(out.buf, "$2,250"));
+	sbuf_release(&out);
+	sbuf_init(&out);
+	report_check(&out, FMT_MARKDOWN, &run, &E.c, TR, 3);
+	assert_true(strncmp(out.buf, "## ", 3) == 0);
+	sbuf_release(&out);
+	sbuf_init(&out);
+	report_check_stderr(&out, &run, TR, 3);
+	assert_non_null(strstr(out.buf, "monthly_cost"));
+	sbuf_release(&out);
+}
+
+/* ---- diff ---- */
+
+static const char OLD[] = "{\"currency\":\"USD\",\"cheapest\":\"a\",\"inputs\":[{\"key\":\"k\",\"value\":0.5}],"
+			  "\"options\":[{\"id\":\"a\",\"monthly_cost\":{\"total\":1000.5}},"
+			  "{\"id\":\"b\",\"monthly_cost\":{\"total\":300}}]}";
+static const char NEW[] = "{\"currency\":\"USD\",\"cheapest\":\"c\",\"inputs\":[{\"key\":\"k\",\"value\":0.25}],"
+			  "\"options\":[{\"id\":\"a\",\"monthly_cost\":{\"total\":1250.625}},"
+			  "{\"id\":\"c\",\"monthly_cost\":{\"total\":200}}]}";
+
+static void diff_json_and_text(void **state)
+{
+	struct diff df;
+	struct diag d = {0};
+	struct sbuf out;
+	cJSON *doc, *a, *lim;
+	(void)state;
+
+	assert_int_equal(diff_load(&df, "old.json", OLD, "new.json", NEW, &d), ST_OK);
+	assert_int_equal(diff_apply_limit(&df, 20, true), 1);
+	sbuf_init(&out);
+	report_diff(&out, FMT_JSON, &df, "test");
+	doc = parse(&out);
+	has_head(doc, "diff");
+	a = cJSON_GetArrayItem(get(doc, "options"), 0);
+	assert_string_equal(text(a, "id"), "a");
+	assert_string_equal(text(a, "status"), "changed");
+	assert_true(num(a, "old_total") == 1000.5);
+	assert_true(num(a, "new_total") == 1250.625);
+	assert_true(num(a, "change") == 250.125);
+	NEAR(25, num(a, "change_pct"));
+	assert_true(cJSON_IsTrue(get(a, "breach")));
+	assert_string_equal(text(cJSON_GetArrayItem(get(doc, "options"), 1), "status"), "removed");
+	assert_string_equal(text(cJSON_GetArrayItem(get(doc, "options"), 2), "status"), "added");
+	assert_string_equal(text(cJSON_GetArrayItem(get(doc, "inputs"), 0), "new"), "0.25");
+	lim = get(doc, "max_increase");
+	assert_true(num(lim, "value") == 20);
+	assert_string_equal(text(lim, "unit"), "percent");
+	assert_string_equal(text(get(doc, "cheapest"), "new"), "c");
+	assert_string_equal(text(doc, "status"), "fail");
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	sbuf_init(&out);
+	report_diff(&out, FMT_TABLE, &df, "test");
+	assert_non_null(strstr(out.buf, "FAIL: 1 option above the limit of +20%"));
+	assert_non_null(strstr(out.buf, "+25.0%"));
+	sbuf_release(&out);
+	sbuf_init(&out);
+	report_diff(&out, FMT_MARKDOWN, &df, "test");
+	assert_true(strncmp(out.buf, "## :x: llmtco diff", 18) == 0);
+	sbuf_release(&out);
+	diff_release(&df);
+}
+
+/* ---- the locale ---- */
+
+/* Every writer above in every format, one after the other. */
+static void everything(struct sbuf *out)
+{
+	struct diff df;
+	struct diag d = {0};
+
+	thresholds();
+	for (int f = FMT_TABLE; f <= FMT_MARKDOWN; f++) {
+		report_breakeven(out, (enum format)f, &run, &P, NULL);
+		report_sweep(out, (enum format)f, &run, &S, &P);
+		report_check(out, (enum format)f, &run, &E.c, TR, 3);
+	}
+	report_check_stderr(out, &run, TR, 3);
+	assert_int_equal(diff_load(&df, "old.json", OLD, "new.json", NEW, &d), ST_OK);
+	diff_apply_limit(&df, 12.5, true);
+	report_diff(out, FMT_TABLE, &df, "test");
+	report_diff(out, FMT_JSON, &df, "test");
+	report_diff(out, FMT_MARKDOWN, &df, "test");
+	diff_release(&df);
+}
+
+static void same_bytes_under_a_comma_locale(void **state)
+{
+	struct sbuf c, de;
+	(void)state;
+
+	sbuf_init(&c);
+	everything(&c);
+	if (!setlocale(LC_ALL, "de_DE.UTF-8"))
+		fail_msg("locale de_DE.UTF-8 is missing; the README's set-up command generates it");
+	{
+		char buf[16];
+		snprintf(buf, sizeof(buf), "%.1f", 0.5);
+		assert_string_equal(buf, "0,5"); /* the locale is in force */
+	}
+	sbuf_init(&de);
+	everything(&de);
+	setlocale(LC_ALL, "C");
+	assert_int_equal(c.len, de.len);
+	if (memcmp(c.buf, de.buf, c.len) != 0) {
+		size_t i = 0;
+		while (c.buf[i] == de.buf[i])
+			i++;
+		fail_msg("differs at byte %zu: C \"%.40s\" de_DE \"%.40s\"", i, c.buf + i, de.buf + i);
+	}
+	sbuf_release(&c);
+	sbuf_release(&de);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(breakeven_json_pairs),
+		cmocka_unit_test(breakeven_csv_table_markdown),
+		cmocka_unit_test(sweep_json_points),
+		cmocka_unit_test(sweep_csv_table_markdown),
+		cmocka_unit_test(check_json_thresholds),
+		cmocka_unit_test(check_csv_table_markdown),
+		cmocka_unit_test(diff_json_and_text),
+		cmocka_unit_test(same_bytes_under_a_comma_locale),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
