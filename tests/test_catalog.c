@@ -346,7 +346,8 @@ static void throughput_rows_merge_by_their_key(void **state)
 	rows = cat.n_tput;
 	layer(&cat, "throughput:\n"
 		    "  - {model: llama-3.3-70b, gpu: h100-sxm, precision: fp8, tensor_parallel: 2,\n"
-		    "     input_tokens: 1000, output_tokens: 1000, output_tokens_per_s: 5000}\n"
+		    "     input_tokens: 1000, output_tokens: 1000, engine: trtllm,\n"
+		    "     output_tokens_per_s: 5000}\n"
 		    "  - {model: llama-3.3-70b, gpu: h100-sxm, precision: fp8, tensor_parallel: 2,\n"
 		    "     input_tokens: 2000, output_tokens: 500, output_tokens_per_s: 3000}\n");
 	assert_int_equal(cat.n_tput, rows + 1); /* one merged, one added */

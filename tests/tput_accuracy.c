@@ -8,8 +8,9 @@
  * the uncalibrated estimate osl / (isl / prefill + osl / decode) at each
  * row's shape, tp and full batch (no SLO) with the measured output tokens/s
  * of the replica. DEPn rows (attention data parallel with expert
- * parallelism) and MLPerf are outside the target, as model.md says. Must
- * not: read the catalog's throughput rows (the estimate is uncalibrated).
+ * parallelism) and MLPerf are outside the target, as model.md says. It also
+ * checks that every published row is a calibration row of the built-in
+ * catalog. Must not: calibrate the estimate with those rows.
  *
  * Usage: tput_accuracy DIR   (DIR holds the two CSV files)
  */
@@ -130,6 +131,21 @@ static int add(struct row *r, const struct catalog *cat, const char *model, cons
 	return 1;
 }
 
+/* Whether the built-in catalog has row `r` as a throughput row (the same
+ * shape and, to rounding, the same figure). */
+static int in_catalog(const struct catalog *cat, const struct row *r)
+{
+	for (size_t i = 0; i < cat->n_tput; i++) {
+		const struct throughput *t = &cat->tput[i];
+		if (strcmp(t->model, r->m->id) == 0 && strcmp(t->gpu, r->g->id) == 0 &&
+		    t->precision == r->p && t->tensor_parallel == r->tp &&
+		    t->input_tokens == r->isl && t->output_tokens == r->osl &&
+		    fabs(t->output_tokens_per_s - r->measured) <= 0.005 * r->measured)
+			return 1;
+	}
+	return 0;
+}
+
 static int read_per_gpu(struct row *rows, size_t *n, size_t cap, const struct catalog *cat,
 			const char *path)
 {
@@ -201,7 +217,7 @@ int main(int argc, char **argv)
 	struct assumptions a;
 	struct diag d;
 	char path[4096];
-	size_t n = 0, n_groups = 0, in = 0, w15 = 0, w2 = 0, left_out = 0, starved = 0;
+	size_t n = 0, n_groups = 0, in = 0, w15 = 0, w2 = 0, left_out = 0, starved = 0, missing = 0;
 	double log_sum = 0, gm;
 	int ok = 1;
 
@@ -235,6 +251,11 @@ int main(int argc, char **argv)
 		r->est = engine_shape_tps(r->m, r->g, r->p, r->tp, r->isl, r->osl, NAN, &a);
 		engine_replica(&rep, r->m, r->g, r->p, r->tp, r->isl + r->osl / 2, 0, NULL, &a);
 		r->starved = (mem - rep.weights_bytes) / mem < STARVED_SHARE;
+		if (!in_catalog(&cat, r)) {
+			fprintf(stderr, "tput_accuracy: %s %s %s tp %d %.0f/%.0f is not a catalog throughput row\n",
+				r->m->id, r->g->id, precision_names[r->p], r->tp, r->isl, r->osl);
+			missing++;
+		}
 		printf("%-15s %-10s %-5s %3d %6.0f %6.0f %10.1f ", r->m->id, r->g->id,
 		       precision_names[r->p], r->tp, r->isl, r->osl, r->measured);
 		if (isnan(r->est)) {
@@ -283,6 +304,8 @@ int main(int argc, char **argv)
 		       groups[k].n, g, out ? "  OUTSIDE 0.67-1.5" : "");
 		ok &= !out;
 	}
+	printf("every published row a catalog throughput row: %s\n", missing ? "NO" : "yes");
+	ok &= missing == 0;
 	printf("\n%s\n", ok ? "all targets met" : "TARGET MISSED");
 	catalog_release(&cat);
 	return ok ? 0 : 1;
