@@ -17,6 +17,7 @@
 
 #include "load/ydoc.h"
 #include "util/num.h"
+#include "util/strmap.h"
 #include "util/strpool.h"
 #include "util/suggest.h"
 
@@ -433,33 +434,43 @@ struct section {
 	enum status (*read)(void *entry, const struct ynode *e, const char *file,
 			    struct strpool *pool, bool merge, struct diag *d);
 	void (*release)(void *entry);
-	/* true when e names entry (its id, or the key of a throughput row) */
-	bool (*names)(const void *entry, const struct ynode *e, struct strpool *pool);
+	/* the identity layers merge by, of `e` when not NULL (false when it
+	 * has none: a new entry, whose read then fails), else of `entry` */
+	bool (*ident)(char *buf, size_t size, const void *entry, const struct ynode *e,
+		      struct strpool *pool);
 };
 
-static bool names_id(const char *id, const struct ynode *e)
+/* An entry's id, or that of node `e`. */
+static bool id_key(char *buf, size_t size, const char *id, const struct ynode *e)
 {
-	const struct ynode *v = ymap_get(e, "id");
-	return v && v->type == Y_SCALAR && strcmp(v->str, id) == 0;
+	const struct ynode *v = e ? ymap_get(e, "id") : NULL;
+
+	if (e && !(v && v->type == Y_SCALAR))
+		return false;
+	snprintf(buf, size, "%s", e ? v->str : id);
+	return true;
 }
-static bool names_gpu(const void *x, const struct ynode *e, struct strpool *pool)
+static bool key_gpu(char *buf, size_t size, const void *x, const struct ynode *e, struct strpool *pool)
 {
 	(void)pool;
-	return names_id(((const struct gpu *)x)->id, e);
+	return id_key(buf, size, x ? ((const struct gpu *)x)->id : NULL, e);
 }
-static bool names_api(const void *x, const struct ynode *e, struct strpool *pool)
+static bool key_api(char *buf, size_t size, const void *x, const struct ynode *e, struct strpool *pool)
 {
 	(void)pool;
-	return names_id(((const struct api_model *)x)->id, e);
+	return id_key(buf, size, x ? ((const struct api_model *)x)->id : NULL, e);
 }
-static bool names_model(const void *x, const struct ynode *e, struct strpool *pool)
+static bool key_model(char *buf, size_t size, const void *x, const struct ynode *e,
+		      struct strpool *pool)
 {
 	(void)pool;
-	return names_id(((const struct open_model *)x)->id, e);
+	return id_key(buf, size, x ? ((const struct open_model *)x)->id : NULL, e);
 }
 /* interface.md Additions: throughput rows are keyed by model, GPU,
- * precision, tp, lengths, concurrency, KV cache precision and engine */
-static bool names_tput(const void *x, const struct ynode *e, struct strpool *pool)
+ * precision, tp, lengths, concurrency, KV cache precision and engine (as
+ * throughput_same_key compares them) */
+static bool key_tput(char *buf, size_t size, const void *x, const struct ynode *e,
+		     struct strpool *pool)
 {
 	const struct throughput *t = x;
 	struct throughput k;
@@ -467,16 +478,24 @@ static bool names_tput(const void *x, const struct ynode *e, struct strpool *poo
 	static const char *const key[] = {"model", "gpu", "precision", "tensor_parallel",
 					  "input_tokens", "output_tokens"};
 
-	for (size_t i = 0; i < sizeof(key) / sizeof(key[0]); i++) {
-		if (!ymap_get(e, key[i]))
+	if (e) {
+		for (size_t i = 0; i < sizeof(key) / sizeof(key[0]); i++) {
+			if (!ymap_get(e, key[i]))
+				return false;
+		}
+		/* absent optional keys as a full read leaves them */
+		memset(&k, 0, sizeof(k));
+		k.concurrency = k.ttft_ms_p50 = k.ttft_ms_p99 = k.tpot_ms_p50 = k.tpot_ms_p99 = NAN;
+		if (read_tput(&k, e, "", pool, true, &ignored))
 			return false;
+		t = &k;
 	}
-	/* absent optional keys as a full read leaves them */
-	memset(&k, 0, sizeof(k));
-	k.concurrency = k.ttft_ms_p50 = k.ttft_ms_p99 = k.tpot_ms_p50 = k.tpot_ms_p99 = NAN;
-	if (read_tput(&k, e, "", pool, true, &ignored))
-		return false;
-	return throughput_same_key(t, &k);
+	snprintf(buf, size, "%s|%s|%d|%d|%.17g|%.17g|%.17g|%d|%s", t->model, t->gpu, (int)t->precision,
+		 t->tensor_parallel, t->input_tokens, t->output_tokens,
+		 t->concurrency > 0 ? t->concurrency : 0,
+		 t->has_kv_cache_precision ? (int)t->kv_cache_precision : -1,
+		 t->engine ? t->engine : "");
+	return true;
 }
 static void release_gpu(void *g)
 {
@@ -506,16 +525,38 @@ static enum status read_tput_v(void *x, const struct ynode *e, const char *f, st
 
 static const struct section sections[] = {
 	{"gpus", sizeof(struct gpu), offsetof(struct catalog, gpus), offsetof(struct catalog, n_gpus),
-	 offsetof(struct gpu, loc), read_gpu_v, release_gpu, names_gpu},
+	 offsetof(struct gpu, loc), read_gpu_v, release_gpu, key_gpu},
 	{"api_models", sizeof(struct api_model), offsetof(struct catalog, api),
-	 offsetof(struct catalog, n_api), offsetof(struct api_model, loc), read_api_v, NULL, names_api},
+	 offsetof(struct catalog, n_api), offsetof(struct api_model, loc), read_api_v, NULL, key_api},
 	{"open_models", sizeof(struct open_model), offsetof(struct catalog, models),
 	 offsetof(struct catalog, n_models), offsetof(struct open_model, loc), read_model_v, NULL,
-	 names_model},
+	 key_model},
 	{"throughput", sizeof(struct throughput), offsetof(struct catalog, tput),
 	 offsetof(struct catalog, n_tput), offsetof(struct throughput, loc), read_tput_v, NULL,
-	 names_tput},
+	 key_tput},
 };
+
+/* Records entry `j`'s key (copied into the pool) in `index`. */
+static bool add_key(struct strmap *index, const struct section *s, const void *entry, size_t j,
+		    struct strpool *pool)
+{
+	char key[1024];
+	const char *kept;
+
+	return s->ident(key, sizeof(key), entry, NULL, pool) && (kept = strpool_dup(pool, key)) &&
+	       strmap_set(index, kept, j);
+}
+
+/* Indexes the n entries of `arr` by key. */
+static bool index_entries(struct strmap *index, const struct section *s, const char *arr, size_t n,
+			  struct strpool *pool)
+{
+	for (size_t j = 0; j < n; j++) {
+		if (!add_key(index, s, arr + j * s->size, j, pool))
+			return false;
+	}
+	return true;
+}
 
 /* Reads one section's list and layers its entries over the catalog's
  * (interface.md Additions): an entry naming one of an earlier layer
@@ -528,16 +569,19 @@ static enum status add_section(struct catalog *cat, const struct section *s,
 	size_t *n = (size_t *)((char *)cat + s->n_off);
 	size_t before = *n; /* entries of earlier layers */
 	bool *touched;      /* earlier entries this layer has named */
-	char *entry;
+	char *entry, key[1024];
+	struct strmap index; /* key -> entry, so a large layer stays linear */
 	enum status st = ST_OK;
 
 	if (list->type != Y_SEQ)
 		return ynode_error(d, list, "'%s' must be a list", s->key);
 	entry = malloc(s->size);
 	touched = calloc(before + 1, sizeof(*touched));
-	if (!entry || !touched) {
+	strmap_init(&index);
+	if (!entry || !touched || !index_entries(&index, s, *arr, *n, cat->pool)) {
 		free(entry);
 		free(touched);
+		strmap_release(&index);
 		return oom(d);
 	}
 	for (size_t i = 0; i < list->n && !st; i++) {
@@ -554,10 +598,8 @@ static enum status add_section(struct catalog *cat, const struct section *s,
 			st = d->code;
 			break;
 		}
-		for (j = 0; j < *n; j++) {
-			if (s->names(*arr + j * s->size, e, cat->pool))
-				break;
-		}
+		if (!s->ident(key, sizeof(key), NULL, e, cat->pool) || !strmap_get(&index, key, &j))
+			j = *n;
 		if (j < *n && (j >= before || touched[j])) {
 			unsigned line = ((const struct loc *)(*arr + j * s->size + s->loc_off))->line;
 			st = ynode_error(d, e, "duplicate entry in '%s' (first at line %u)", s->key, line);
@@ -586,9 +628,14 @@ static enum status add_section(struct catalog *cat, const struct section *s,
 			break;
 		}
 		memcpy(slot, entry, s->size);
+		if (j == *n - 1 && !add_key(&index, s, slot, j, cat->pool)) {
+			st = oom(d);
+			break;
+		}
 	}
 	free(entry);
 	free(touched);
+	strmap_release(&index);
 	return st;
 }
 

@@ -15,6 +15,7 @@
 
 #include "util/num.h"
 #include "util/suggest.h"
+#include "util/strmap.h"
 #include "util/strpool.h"
 #include "load/ydoc.h"
 
@@ -653,6 +654,9 @@ static enum status check_week(const struct scenario *sc, const struct option_spe
 static enum status read_options(struct scenario *sc, const struct ynode *list,
 				const struct catalog *cat, struct diag *d)
 {
+	struct strmap ids; /* the ids read so far, for the duplicate check */
+	enum status st = ST_OK;
+
 	if (!list)
 		return diag_set(d, ST_INPUT, sc->file, 1, 1, "missing required key 'options'");
 	if (list->type != Y_SEQ || list->n == 0)
@@ -661,20 +665,28 @@ static enum status read_options(struct scenario *sc, const struct ynode *list,
 	sc->option_locs = calloc(list->n, sizeof(*sc->option_locs));
 	if (!sc->options || !sc->option_locs)
 		return oom(d);
-	for (size_t i = 0; i < list->n; i++) {
+	strmap_init(&ids);
+	for (size_t i = 0; i < list->n && !st; i++) {
 		struct option_spec *o = &sc->options[i];
 		if (read_option(o, list->kids[i], cat, sc->pool, d) ||
-		    check_week(sc, o, list->kids[i], d))
-			return d->code;
-		sc->option_locs[i] = list->kids[i]->loc;
-		for (size_t j = 0; j < i; j++) {
-			if (strcmp(sc->options[j].id, o->id) == 0)
-				return ynode_error(d, list->kids[i], "option '%s' is listed twice",
-						   o->id);
+		    check_week(sc, o, list->kids[i], d)) {
+			st = d->code;
+			break;
 		}
-		sc->n_options++;
+		sc->option_locs[i] = list->kids[i]->loc;
+		switch (strmap_add(&ids, o->id, i, NULL)) {
+		case -1:
+			st = oom(d);
+			break;
+		case 0:
+			st = ynode_error(d, list->kids[i], "option '%s' is listed twice", o->id);
+			break;
+		default:
+			sc->n_options++;
+		}
 	}
-	return ST_OK;
+	strmap_release(&ids);
+	return st;
 }
 
 static const struct field threshold_fields[] = {
