@@ -51,6 +51,20 @@ complete_words llmtco size llama-3.1-7 | grep -qx llama-3.1-70b && ok || no "com
 complete_words llmtco catalog show h100-s | grep -qx h100-sxm && ok || no "completion of catalog show"
 complete_words llmtco compare --set assumptions.engineering | grep -qx assumptions.engineering_fte= && ok || no "completion of --set keys"
 
+# zsh (when installed): what the function hands to compadd, which filters
+# by the prefix itself
+zcomplete() {
+	PATH="$tmp/bin:$PATH" zsh -c 'compadd() { local dd=0 a; for a in "$@"; do if (( dd )); then print -- $a; elif [[ $a == -- ]]; then dd=1; elif [[ $a != -* ]] && (( ${(P)+a} )); then print -l -- ${(P)a}; fi; done }
+		_files() { print FILES }; compset() { return 1 }; words=(${=1}); CURRENT=${#words}; source "$2"' _ "$1" "$tmp/_llmtco"
+}
+if command -v zsh >/dev/null 2>&1; then
+	zcomplete "llmtco com" | grep -qx compare && ok || no "zsh completion of commands"
+	zcomplete "llmtco check --max-m" | grep -qx -- --max-monthly-cost && ok || no "zsh completion of a command's flag"
+	zcomplete "llmtco compare -f js" | grep -qx json && ok || no "zsh completion of formats"
+	zcomplete "llmtco compare --api gpt" | grep -qx gpt-4o-mini && ok || no "zsh completion of api ids"
+	zcomplete "llmtco catalog show h1" | grep -qx h100-sxm && ok || no "zsh completion of catalog show"
+fi
+
 # options that differ only in pricing are told apart in sentences and on
 # the chart, and their breakeven markers do not cover each other
 ovr=examples/scenarios/owned-vs-rented.yaml
