@@ -9,6 +9,7 @@ build=${1:-$src/build-cov}
 min=${2:-90}
 CC=gcc cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=--coverage \
 	-DCMAKE_EXE_LINKER_FLAGS=--coverage >/dev/null
+build=$(cd "$build" && pwd) # gcov runs from a scratch directory below
 cmake --build "$build" -j 2 >/dev/null
 if [ "${COVERAGE_REUSE:-}" != 1 ]; then
 	find "$build" -name '*.gcda' -delete
