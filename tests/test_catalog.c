@@ -458,6 +458,157 @@ static void builtin_tiers_cover_open_models_and_managed_endpoints_agree(void **s
 	catalog_release(&cat);
 }
 
+/* The fixture catalog with a second instance size of gpu-a's cloud1
+ * on-demand row (8 GPUs), for --set paths. */
+static void load_good(struct catalog *cat)
+{
+	static const char x8[] = "gpus:\n  - id: gpu-a\n    prices:\n"
+				 "      - {provider: cloud1, mode: on_demand, instance_gpus: 8, per_gpu_hour: 2.75,\n"
+				 "         source: https://example.invalid/c1x8, as_of: 2026-01-03}\n";
+	struct diag d = {0};
+	size_t len;
+	char *text = slurp(FIXTURES "/good/catalog.yaml", &len);
+
+	catalog_init(cat);
+	assert_int_equal(catalog_add(cat, "good.yaml", text, len, &d), ST_OK);
+	assert_int_equal(catalog_add(cat, "x8.yaml", x8, strlen(x8), &d), ST_OK);
+	assert_int_equal(catalog_check(cat, &d), ST_OK);
+	free(text);
+}
+
+static void set_paths_that_work(void **state)
+{
+	struct catalog cat;
+	struct diag d = {0};
+	const struct gpu *g;
+	const struct gpu_price *row;
+	(void)state;
+
+	load_good(&cat);
+	g = catalog_gpu(&cat, "gpu-a");
+	assert_non_null(g);
+	/* one size of the mode: no xN needed; the set price loses its date */
+	assert_int_equal(catalog_set(&cat, "catalog.gpus.gpu-a.prices.cloud2.on_demand.per_gpu_hour=4.5", "--set", &d), ST_OK);
+	row = row_of(g, "cloud2", PRICE_ON_DEMAND, 1);
+	assert_true(row->per_gpu_hour == 4.5);
+	assert_null(row->as_of);
+	assert_string_equal(row->source, "set");
+	assert_int_equal(cat.n_overrides, 1);
+	assert_string_equal(cat.overrides[0].key, "catalog.gpus.gpu-a.prices.cloud2.on_demand.per_gpu_hour");
+	assert_string_equal(cat.overrides[0].text, "4.5");
+	assert_true(cat.overrides[0].value == 4.5);
+	/* two sizes: xN picks one */
+	assert_int_equal(catalog_set(&cat, "catalog.gpus.gpu-a.prices.cloud1.on_demand.x8.per_gpu_hour=2", "--set", &d), ST_OK);
+	assert_true(row_of(g, "cloud1", PRICE_ON_DEMAND, 8)->per_gpu_hour == 2);
+	assert_true(row_of(g, "cloud1", PRICE_ON_DEMAND, 1)->per_gpu_hour == 3);
+	/* the row's flags */
+	assert_int_equal(catalog_set(&cat, "catalog.gpus.gpu-a.prices.cloud2.spot.includes_host=false", "--set", &d), ST_OK);
+	assert_true(row_of(g, "cloud2", PRICE_SPOT, 1)->accelerator_only);
+	assert_int_equal(catalog_set(&cat, "catalog.gpus.gpu-a.prices.cloud2.spot.marketplace=true", "--set", &d), ST_OK);
+	assert_true(row_of(g, "cloud2", PRICE_SPOT, 1)->marketplace);
+	assert_true(isnan(cat.overrides[cat.n_overrides - 1].value));
+	/* GPU and API model fields, numbers and text */
+	assert_int_equal(catalog_set(&cat, "catalog.gpus.gpu-a.purchase_price=31000", "--set", &d), ST_OK);
+	assert_true(g->purchase_price == 31000);
+	assert_string_equal(g->purchase_price_source, "set");
+	assert_null(g->purchase_price_as_of);
+	assert_int_equal(catalog_set(&cat, "catalog.gpus.gpu-b.as_of=2026-02-01", "--set", &d), ST_OK);
+	assert_string_equal(catalog_gpu(&cat, "gpu-b")->as_of, "2026-02-01");
+	assert_int_equal(catalog_set(&cat, "catalog.api_models.big-api.name=Renamed", "--set", &d), ST_OK);
+	assert_string_equal(catalog_api(&cat, "big-api")->name, "Renamed");
+	assert_int_equal(catalog_set(&cat, "catalog.api_models.small-api.context_window=32000", "--set", &d), ST_OK);
+	assert_true(catalog_api(&cat, "small-api")->context_window == 32000);
+	assert_int_equal(cat.n_overrides, 8);
+	catalog_release(&cat);
+}
+
+static void set_paths_that_fail_say_why(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{"gpus.gpu-a.vram_gb=1", "--set: expected catalog.SECTION.ID.KEY=VALUE"},
+		{"catalog.gpus.gpu-a.vram_gb", "--set: expected catalog.SECTION.ID.KEY=VALUE"},
+		{"catalog.gpu.gpu-a.vram_gb=1", "--set: unknown catalog section 'gpu' (did you mean 'gpus'?)"},
+		{"catalog.gpus.gpu-z.vram_gb=1", "--set: unknown gpu 'gpu-z' (did you mean 'gpu-a'?)"},
+		{"catalog.gpus.gpu-z.prices.cloud1.on_demand.per_gpu_hour=1", "--set: unknown gpu 'gpu-z' (did you mean 'gpu-a'?)"},
+		{"catalog.api_models.big-apx.input_per_mtok=1", "--set: unknown api model 'big-apx' (did you mean 'big-api'?)"},
+		{"catalog.gpus.gpu-a.vram=80", "--set: unknown key 'vram' (did you mean 'vram_gb'?)"},
+		{"catalog.gpus.gpu-a.id=x", "--set: unknown key 'id'"},
+		{"catalog.gpus.gpu-a.as_of=2026-02-30", "--set: 'as_of' must be a date YYYY-MM-DD, got '2026-02-30'"},
+		{"catalog.gpus.gpu-a.name=", "--set: 'name' must not be empty"},
+		{"catalog.gpus.gpu-a.vram_gb=lots", "--set: 'vram_gb' must be a finite number, got 'lots'"},
+		{"catalog.gpus.gpu-a.vram_gb=0", "--set: 'vram_gb' must be > 0 and <= 1000000, got 0"},
+		{"catalog.api_models.big-api.context_window=1.5", "--set: 'context_window' must be a whole number, got 1.5"},
+		{"catalog.gpus.gpu-a.prices.cloud1=3", "--set: expected catalog.gpus.gpu-a.prices.PROVIDER.MODE[.xN].KEY"},
+		{"catalog.gpus.gpu-a.prices.cloud1.on_demand.y8.per_gpu_hour=3", "--set: expected catalog.gpus.gpu-a.prices.PROVIDER.MODE[.xN].KEY"},
+		{"catalog.gpus.gpu-a.prices.cloud3.on_demand.per_gpu_hour=3", "--set: gpu 'gpu-a' has no price rows of provider 'cloud3' (did you mean 'cloud1'?)"},
+		{"catalog.gpus.gpu-a.prices.cloud1.ondemand.per_gpu_hour=3", "--set: unknown pricing mode 'ondemand' (did you mean 'on_demand'?)"},
+		{"catalog.gpus.gpu-a.prices.cloud1.on_demand.x0.per_gpu_hour=3", "--set: 'x0' must be x and a whole number of GPUs, like x8"},
+		{"catalog.gpus.gpu-a.prices.cloud1.spot.per_gpu_hour=3", "--set: gpu 'gpu-a' has no cloud1 spot price row"},
+		{"catalog.gpus.gpu-a.prices.cloud1.on_demand.per_gpu_hour=3", "--set: cloud1 has on_demand rows for several instance sizes: name one with .x1, .x8 after 'on_demand'"},
+		{"catalog.gpus.gpu-a.prices.cloud1.on_demand.x4.per_gpu_hour=3", "--set: cloud1 has no on_demand row of 4 GPUs; its sizes are .x1, .x8"},
+		{"catalog.gpus.gpu-a.prices.cloud2.spot.includes_host=maybe", "--set: 'includes_host' must be true or false, got 'maybe'"},
+		{"catalog.gpus.gpu-a.prices.cloud2.spot.provider=x", "--set: 'provider' names the row and cannot be set"},
+		{"catalog.gpus.gpu-a.prices.cloud2.spot.instance_gpus=2", "--set: 'instance_gpus' names the row and cannot be set"},
+		{"catalog.gpus.gpu-a.prices.cloud2.spot.per_gpu_hour=-1", "--set: 'per_gpu_hour' must be >= 0 and <= 1000000, got -1"},
+	};
+	struct catalog cat;
+	(void)state;
+
+	load_good(&cat);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct diag d = {0};
+		char buf[700];
+		if (catalog_set(&cat, cases[i].text, "--set", &d) != ST_INPUT)
+			fail_msg("%s: accepted", cases[i].text);
+		diag_format(&d, buf, sizeof(buf));
+		if (strcmp(buf, cases[i].msg) != 0)
+			fail_msg("%s:\n got  %s\n want %s", cases[i].text, buf, cases[i].msg);
+	}
+	assert_int_equal(cat.n_overrides, 0);
+	catalog_release(&cat);
+}
+
+/* Catalog files that fail where they go wrong. */
+static void bad_catalog_texts_fail_at_their_place(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{"", "t.yaml:1:1: empty catalog: expected a mapping of catalog sections"},
+		{"# nothing\n", "t.yaml:1:1: empty catalog: expected a mapping of catalog sections"},
+		{"gpus: {id: g}\n", "t.yaml:1:7: 'gpus' must be a list"},
+		{"gpus:\n  - g\n", "t.yaml:2:5: an entry of 'gpus' must be a mapping"},
+		{"currency: EUR\n", "t.yaml:1:11: currency 'EUR' differs from 'USD' of the catalogs below"},
+		{"gpus:\n  - id: gpu-a\n    prices: {provider: p}\n",
+		 "t.yaml:3:13: 'prices' of gpu 'gpu-a' must be a list"},
+		{"open_models:\n  - id: model-8b\n    stored_weights_gb: 16\n",
+		 "t.yaml:3:24: 'stored_weights_gb' of 'model-8b' must map precisions to GB"},
+		{"open_models:\n  - id: model-8b\n    active_params_b: 9\n",
+		 "t.yaml:3:22: 'active_params_b' must be <= 'params_b' of 'model-8b'"},
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct catalog cat;
+		struct diag d = {0};
+		char buf[700];
+		size_t len;
+		char *good = slurp(FIXTURES "/good/catalog.yaml", &len);
+
+		catalog_init(&cat);
+		assert_int_equal(catalog_add(&cat, "good.yaml", good, len, &d), ST_OK);
+		free(good);
+		if (catalog_add(&cat, "t.yaml", cases[i].text, strlen(cases[i].text), &d) != ST_INPUT)
+			fail_msg("%s: accepted", cases[i].text);
+		diag_format(&d, buf, sizeof(buf));
+		if (strcmp(buf, cases[i].msg) != 0)
+			fail_msg("%s:\n got  %s\n want %s", cases[i].text, buf, cases[i].msg);
+		catalog_release(&cat);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -472,6 +623,9 @@ int main(void)
 		cmocka_unit_test(throughput_rows_keep_their_details_and_merge_by_shape),
 		cmocka_unit_test(builtin_catalog_is_broad_and_every_figure_sourced),
 		cmocka_unit_test(builtin_tiers_cover_open_models_and_managed_endpoints_agree),
+		cmocka_unit_test(set_paths_that_work),
+		cmocka_unit_test(set_paths_that_fail_say_why),
+		cmocka_unit_test(bad_catalog_texts_fail_at_their_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
