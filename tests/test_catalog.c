@@ -542,6 +542,9 @@ static void set_paths_that_fail_say_why(void **state)
 		{"catalog.api_models.big-api.context_window=1.5", "--set: 'context_window' must be a whole number, got 1.5"},
 		{"catalog.gpus.gpu-a.prices.cloud1=3", "--set: expected catalog.gpus.gpu-a.prices.PROVIDER.MODE[.xN].KEY"},
 		{"catalog.gpus.gpu-a.prices.cloud1.on_demand.y8.per_gpu_hour=3", "--set: expected catalog.gpus.gpu-a.prices.PROVIDER.MODE[.xN].KEY"},
+		/* one part too many: not "no spot row of 1 GPUs; its sizes are .x1" */
+		{"catalog.gpus.gpu-a.prices.cloud2.spot.x1.per_gpu_hour.extra=3", "--set: expected catalog.gpus.gpu-a.prices.PROVIDER.MODE[.xN].KEY"},
+		{"catalog.gpus.gpu-a.prices.cloud1.on_demand.x2.5.per_gpu_hour=3", "--set: expected catalog.gpus.gpu-a.prices.PROVIDER.MODE[.xN].KEY"},
 		{"catalog.gpus.gpu-a.prices.cloud3.on_demand.per_gpu_hour=3", "--set: gpu 'gpu-a' has no price rows of provider 'cloud3' (did you mean 'cloud1'?)"},
 		{"catalog.gpus.gpu-a.prices.cloud1.ondemand.per_gpu_hour=3", "--set: unknown pricing mode 'ondemand' (did you mean 'on_demand'?)"},
 		{"catalog.gpus.gpu-a.prices.cloud1.on_demand.x0.per_gpu_hour=3", "--set: 'x0' must be x and a whole number of GPUs, like x8"},

@@ -853,7 +853,9 @@ static enum status set_price(struct catalog *cat, struct gpu *g, const char *res
 	snprintf(buf, sizeof(buf), "%s", rest);
 	for (tok = strtok_r(buf, ".", &save); tok && np < 5; tok = strtok_r(NULL, ".", &save))
 		parts[np++] = tok;
-	if (tok || np < 3 || (np == 4 && parts[2][0] != 'x'))
+	/* PROVIDER.MODE.KEY or PROVIDER.MODE.xN.KEY: a fifth part is no path
+	 * ("x2.5" splits in two) */
+	if (tok || np < 3 || np > 4 || (np == 4 && parts[2][0] != 'x'))
 		return set_error(d, origin, NULL, "expected catalog.gpus.%s.prices.PROVIDER.MODE[.xN].KEY",
 				 g->id);
 	for (size_t i = 0; i < g->n_prices && n_providers < 64; i++) {
