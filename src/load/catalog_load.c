@@ -466,6 +466,25 @@ static bool key_model(char *buf, size_t size, const void *x, const struct ynode 
 	(void)pool;
 	return id_key(buf, size, x ? ((const struct open_model *)x)->id : NULL, e);
 }
+/* The text of scalar `key` of map `e`. */
+static bool scalar_of(const struct ynode *e, const char *key, const char **out)
+{
+	const struct ynode *v = ymap_get(e, key);
+
+	if (!v || v->type != Y_SCALAR)
+		return false;
+	*out = v->str;
+	return true;
+}
+
+/* The number scalar `key` of map `e` reads as. */
+static bool number_of(const struct ynode *e, const char *key, double *out)
+{
+	const char *text;
+
+	return scalar_of(e, key, &text) && num_parse(text, out);
+}
+
 /* interface.md Additions: throughput rows are keyed by model, GPU,
  * precision, tp, lengths, concurrency, KV cache precision and engine (as
  * throughput_same_key compares them) */
@@ -473,28 +492,29 @@ static bool key_tput(char *buf, size_t size, const void *x, const struct ynode *
 		     struct strpool *pool)
 {
 	const struct throughput *t = x;
-	struct throughput k;
-	struct diag ignored;
-	static const char *const key[] = {"model", "gpu", "precision", "tensor_parallel",
-					  "input_tokens", "output_tokens"};
+	const char *model, *gpu, *prec, *kv = "", *engine = "";
+	double tp, isl, osl, conc = 0;
 
-	if (e) {
-		for (size_t i = 0; i < sizeof(key) / sizeof(key[0]); i++) {
-			if (!ymap_get(e, key[i]))
-				return false;
-		}
-		/* absent optional keys as a full read leaves them */
-		memset(&k, 0, sizeof(k));
-		k.concurrency = k.ttft_ms_p50 = k.ttft_ms_p99 = k.tpot_ms_p50 = k.tpot_ms_p99 = NAN;
-		if (read_tput(&k, e, "", pool, true, &ignored))
-			return false;
-		t = &k;
+	(void)pool;
+	if (!e) {
+		snprintf(buf, size, "%s|%s|%s|%.17g|%.17g|%.17g|%.17g|%s|%s", t->model, t->gpu,
+			 precision_names[t->precision], (double)t->tensor_parallel, t->input_tokens,
+			 t->output_tokens, t->concurrency > 0 ? t->concurrency : 0,
+			 t->has_kv_cache_precision ? precision_names[t->kv_cache_precision] : "",
+			 t->engine ? t->engine : "");
+		return true;
 	}
-	snprintf(buf, size, "%s|%s|%d|%d|%.17g|%.17g|%.17g|%d|%s", t->model, t->gpu, (int)t->precision,
-		 t->tensor_parallel, t->input_tokens, t->output_tokens,
-		 t->concurrency > 0 ? t->concurrency : 0,
-		 t->has_kv_cache_precision ? (int)t->kv_cache_precision : -1,
-		 t->engine ? t->engine : "");
+	/* the same fields from the node's text, numbers parsed as a read
+	 * would; anything malformed is no key (the read then says why) */
+	if (!scalar_of(e, "model", &model) || !scalar_of(e, "gpu", &gpu) ||
+	    !scalar_of(e, "precision", &prec) || !number_of(e, "tensor_parallel", &tp) ||
+	    !number_of(e, "input_tokens", &isl) || !number_of(e, "output_tokens", &osl) ||
+	    (ymap_get(e, "concurrency") && !number_of(e, "concurrency", &conc)) ||
+	    (ymap_get(e, "kv_cache_precision") && !scalar_of(e, "kv_cache_precision", &kv)) ||
+	    (ymap_get(e, "engine") && !scalar_of(e, "engine", &engine)))
+		return false;
+	snprintf(buf, size, "%s|%s|%s|%.17g|%.17g|%.17g|%.17g|%s|%s", model, gpu, prec, tp, isl, osl,
+		 conc > 0 ? conc : 0, kv, engine);
 	return true;
 }
 static void release_gpu(void *g)
