@@ -202,6 +202,115 @@ static void horizon_rates_read_as_numbers_or_percentages(void **state)
 	scenario_release(&sc);
 }
 
+/* Scenario texts that fail where they go wrong, message by message. */
+static void bad_scenarios_fail_at_their_place(void **state)
+{
+#define WL "schema_version: 1\nworkload:\n  input_tokens_per_month: 1M\n  output_tokens_per_month: 1M\n"
+#define OPT "options:\n  - api: gpt-4o\n"
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{WL OPT "requirements:\n  allowed_providers: {a: 1}\n",
+		 "t.yaml:8:22: 'allowed_providers' must be a list of provider names"},
+		{WL OPT "requirements:\n  allowed_providers: []\n",
+		 "t.yaml:8:22: 'allowed_providers' must name at least one provider"},
+		{WL OPT "requirements:\n  allowed_providers: 'openai,,azure'\n",
+		 "t.yaml:8:22: 'allowed_providers' needs provider names, got 'openai,,azure'"},
+		{WL OPT "requirements:\n  min_quality_tier: 1.5\n",
+		 "t.yaml:8:21: 'min_quality_tier' must be 1, 2 or 3, got 1.5"},
+		{WL "  profile: [1, 2]\n" OPT,
+		 "t.yaml:5:12: 'profile' must be a shape name (flat, business_hours, diurnal, batch_nightly) or {hourly: [24 numbers], weekend: W}"},
+		{WL "  profile: {weekend: 0.5}\n" OPT,
+		 "t.yaml:5:12: a custom profile needs 'hourly': 24 numbers, hour 0 to 23"},
+		{"schema_version: 1\nworkload:\n  peak_to_average: 2\n" OPT,
+		 "t.yaml:3:3: workload needs a volume: input_tokens_per_month and output_tokens_per_month, the same per day, or requests_per_month (or _per_day) with input_tokens_per_request and output_tokens_per_request"},
+		{"schema_version: 1\n" OPT, "t.yaml:1:1: missing required key 'workload'"},
+		{WL, "t.yaml:1:1: missing required key 'options'"},
+		{"schema_version: 1\nworkload:\n  requests_per_month: 1000\n  requests_per_day: 30\n"
+		 "  input_tokens_per_request: 100\n  output_tokens_per_request: 10\n" OPT,
+		 "t.yaml:4:21: give 'requests_per_month' or 'requests_per_day', not both"},
+		{"schema_version: 1\nworkload:\n  input_tokens_per_request: 100\n  output_tokens_per_request: 10\n" OPT,
+		 "t.yaml:3:29: per-request token counts need 'requests_per_month' or 'requests_per_day' (--requests-per-month N)"},
+		{WL "options:\n  - self_hosted: {model: llama-3.1-8b, gpu: h100-sxm, pricing: owned, provider: lambda}\n",
+		 "t.yaml:6:81: 'provider' names a rental price row; pricing 'owned' has none"},
+		{WL "options:\n  - hybrid: {overflow: gpt-4o}\n",
+		 "t.yaml:6:13: a hybrid needs 'self_hosted': its base deployment"},
+		{WL "options:\n  - hybrid: {self_hosted: {model: llama-3.1-8b, gpu: h100-sxm}}\n",
+		 "t.yaml:6:13: a hybrid needs 'overflow': the api or managed id that takes what the base cannot"},
+		{WL "options:\n  - hybrid: {self_hosted: {model: llama-3.1-8b, gpu: h100-sxm}, overflow: gpt-4o, replicas: 1.5}\n",
+		 "t.yaml:6:93: 'replicas' must be 'auto' or a whole number >= 1, got '1.5'"},
+		{WL OPT "thresholds: {metric: monthly_cost}\n", "t.yaml:7:13: 'thresholds' must be a list"},
+		{WL OPT "thresholds:\n  - {metric: requirements_met, max: 2}\n",
+		 "t.yaml:8:37: metric 'requirements_met' takes no 'max': it fails when no option meets the scenario's requirements"},
+		{WL OPT "thresholds:\n  - {metric: cheapest_kind}\n", "t.yaml:8:5: metric 'cheapest_kind' needs 'equals'"},
+		{WL OPT "thresholds:\n  - {metric: cheapest_kind, equals: api, max: 1}\n",
+		 "t.yaml:8:5: metric 'cheapest_kind' takes 'equals', not 'max' or 'min'"},
+		{WL OPT "thresholds:\n  - {metric: monthly_cost, equals: api}\n",
+		 "t.yaml:8:36: metric 'monthly_cost' takes 'max' or 'min', not 'equals'"},
+		{WL OPT "thresholds:\n  - {metric: monthly_cost}\n", "t.yaml:8:5: metric 'monthly_cost' needs 'max' or 'min'"},
+		{WL OPT "uncertainty:\n  draws: 10.5\n", "t.yaml:8:10: 'draws' must be a whole number"},
+		{WL OPT "uncertainty:\n  seed: 1.5\n", "t.yaml:8:9: 'seed' must be a whole number"},
+		{WL OPT "uncertainty:\n  ranges: [1]\n", "t.yaml:8:11: 'ranges' must be a mapping of keys to ranges"},
+	};
+#undef WL
+#undef OPT
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct scenario sc;
+		struct diag d = {0};
+		char buf[700];
+		if (scenario_load(&sc, &cat, "t.yaml", cases[i].text, strlen(cases[i].text), NULL, 0, 0, &d) !=
+		    ST_INPUT)
+			fail_msg("accepted:\n%s", cases[i].text);
+		diag_format(&d, buf, sizeof(buf));
+		if (strcmp(buf, cases[i].msg) != 0)
+			fail_msg("case %zu\n got  %s\n want %s", i, buf, cases[i].msg);
+		scenario_release(&sc);
+	}
+}
+
+/* Command-line overrides that are not KEY=VALUE, or name no key. */
+static void bad_overrides_name_the_flag(void **state)
+{
+	static const struct {
+		struct override ov;
+		const char *msg;
+	} cases[] = {
+		{{OV_SET, "peak_to_average", "--set"}, "--set peak_to_average: expected KEY=VALUE"},
+		{{OV_SET, "=2", "--set"}, "--set =2: expected KEY=VALUE"},
+		{{OV_SET, "zzzzzzzzzz=2", "--set"},
+		 "--set zzzzzzzzzz=2: unknown key 'zzzzzzzzzz'; use workload.KEY, assumptions.KEY or a dotted path"},
+		{{OV_SET, "peak_to_averag=2", "--set"},
+		 "--set peak_to_averag=2: unknown key 'peak_to_averag' (did you mean 'workload.peak_to_average'?)"},
+		{{OV_SET, "engineering_ft=2", "--set"},
+		 "--set engineering_ft=2: unknown key 'engineering_ft' (did you mean 'assumptions.engineering_fte'?)"},
+	};
+	static const char text[] = "schema_version: 1\nworkload: {input_tokens_per_month: 1M, output_tokens_per_month: 1M}\n"
+				   "options:\n  - api: gpt-4o\n";
+	char long_key[400];
+	struct override lk = {OV_SET, long_key, "--set"};
+	struct scenario sc;
+	struct diag d = {0};
+	char buf[900];
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&d, 0, sizeof(d));
+		assert_int_equal(scenario_load(&sc, &cat, "t.yaml", text, strlen(text), &cases[i].ov, 1, 0, &d),
+				 ST_INPUT);
+		diag_format(&d, buf, sizeof(buf));
+		if (strcmp(buf, cases[i].msg) != 0)
+			fail_msg("got  %s\nwant %s", buf, cases[i].msg);
+		scenario_release(&sc);
+	}
+	memset(long_key, 'k', 300);
+	strcpy(long_key + 300, "=1");
+	assert_int_equal(scenario_load(&sc, &cat, "t.yaml", text, strlen(text), &lk, 1, 0, &d), ST_INPUT);
+	assert_string_equal(d.msg, "key too long");
+	scenario_release(&sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +321,8 @@ int main(void)
 		cmocka_unit_test(option_shortcuts_add_options_with_ids),
 		cmocka_unit_test(a_bad_set_value_names_the_flag),
 		cmocka_unit_test(horizon_rates_read_as_numbers_or_percentages),
+		cmocka_unit_test(bad_scenarios_fail_at_their_place),
+		cmocka_unit_test(bad_overrides_name_the_flag),
 	};
 	int rc;
 	setup(NULL);
