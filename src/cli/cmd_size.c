@@ -50,6 +50,16 @@ static enum status context_tokens(const struct ctx *ctx, double *ctx_tokens, str
 	return ST_OK;
 }
 
+/* Which of the ways above gave the context, for the report. */
+static const char *context_source(const struct ctx *ctx)
+{
+	if (ctx->args[O_CONTEXT])
+		return "flag";
+	if (ctx->args[O_IN] || ctx->w.has_requests)
+		return "requests";
+	return ctx->sc.given[WK_CONTEXT_TOKENS] ? "scenario" : "default";
+}
+
 static int run(struct ctx *ctx)
 {
 	struct diag d = {0};
@@ -86,6 +96,7 @@ static int run(struct ctx *ctx)
 	if (context_tokens(ctx, &ctx_tokens, &d) ||
 	    size_run(&s, model, (enum precision)p, ctx_tokens, only, &ctx->cat, &ctx->a, &d))
 		goto fail;
+	s.context_source = context_source(ctx);
 	cli_run_init(&r, ctx);
 	report_size(&out, ctx->fmt, &r, &s);
 	if (cli_emit(ctx, &out, &d))

@@ -23,6 +23,10 @@ struct size_result {
 	const struct open_model *model;
 	enum precision precision;
 	double context_tokens;
+	/* where context_tokens came from (model.md 1): "flag" (--context),
+	 * "requests" (input + output / 2 per request), "scenario" or
+	 * "default" (assumptions.default_context_tokens); NULL: not said */
+	const char *context_source;
 	struct size_config *configs; /* owned */
 	size_t n;
 };

@@ -222,7 +222,15 @@ static void add_profile(cJSON *wl, const struct workload *w)
 	report_json_add_number(o, "weekend", p.weekend);
 }
 
-static void add_workload(cJSON *doc, const struct workload *w, double hours)
+/* model.md 1: where the workload's context came from */
+static const char *context_source(const struct run *r)
+{
+	if (r->sc && r->sc->given[WK_CONTEXT_TOKENS])
+		return "scenario";
+	return r->w->has_requests ? "requests" : "default";
+}
+
+static void add_workload(cJSON *doc, const struct workload *w, double hours, const char *ctx_source)
 {
 	cJSON *o = cJSON_AddObjectToObject(doc, "workload");
 
@@ -239,6 +247,7 @@ static void add_workload(cJSON *doc, const struct workload *w, double hours)
 	report_json_add_number(o, "peak_to_average", w->peak_to_average);
 	add_profile(o, w);
 	report_json_add_number(o, "context_tokens", w->context_tokens);
+	cJSON_AddStringToObject(o, "context_tokens_source", ctx_source);
 	report_json_add_number(o, "min_output_tokens_per_s_per_user", w->min_output_tps_per_user);
 }
 
@@ -483,7 +492,7 @@ static cJSON *compare_doc(const struct run *r, const struct compare_result *c)
 
 	add_inputs(doc, r);
 	add_warnings(doc, r);
-	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH], context_source(r));
 	opts = cJSON_AddArrayToObject(doc, "options");
 	for (size_t i = 0; i < c->n; i++) {
 		size_t k = c->order[i];
@@ -549,6 +558,8 @@ void report_size_json(struct sbuf *out, const struct run *r, const struct size_r
 	cJSON_AddStringToObject(doc, "model", s->model->id);
 	cJSON_AddStringToObject(doc, "precision", precision_names[s->precision]);
 	report_json_add_number(doc, "context_tokens", s->context_tokens);
+	if (s->context_source)
+		cJSON_AddStringToObject(doc, "context_tokens_source", s->context_source);
 	cfgs = cJSON_AddArrayToObject(doc, "configs");
 	for (size_t i = 0; i < s->n; i++) {
 		const struct size_config *c = &s->configs[i];
@@ -629,7 +640,7 @@ void report_breakeven_json(struct sbuf *out, const struct run *r, const struct p
 
 	add_inputs(doc, r);
 	add_warnings(doc, r);
-	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH], context_source(r));
 	arr = cJSON_AddArrayToObject(doc, "pairs");
 	for (size_t i = 0; i < p->n; i++)
 		cJSON_AddItemToArray(arr, pair_json(r, &p->items[i]));
@@ -643,7 +654,7 @@ void report_sweep_json(struct sbuf *out, const struct run *r, const struct sweep
 
 	add_inputs(doc, r);
 	add_warnings(doc, r);
-	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH], context_source(r));
 	ids = cJSON_AddArrayToObject(doc, "option_ids");
 	for (size_t k = 0; k < s->n_options; k++)
 		cJSON_AddItemToArray(ids, cJSON_CreateString(r->sc->options[k].id));
@@ -710,7 +721,7 @@ void report_horizon_json(struct sbuf *out, const struct run *r, const struct hor
 			  !given->given[k] ? "default" : given->loc[k].line ? "scenario" : "set", NULL);
 	}
 	add_warnings(doc, r);
-	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH], context_source(r));
 	settings = cJSON_AddObjectToObject(doc, "horizon");
 	for (int k = 0; k < HZ_COUNT; k++)
 		report_json_add_number(settings, horizon_keys[k].name, values[k]);
@@ -814,7 +825,7 @@ void report_simulate_json(struct sbuf *out, const struct run *r, const struct si
 
 	add_inputs(doc, r);
 	add_warnings(doc, r);
-	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH], context_source(r));
 	sim = cJSON_AddObjectToObject(doc, "simulation");
 	report_json_add_number(sim, "draws", (double)s->draws);
 	report_json_add_number(sim, "seed", (double)s->seed);
@@ -863,7 +874,7 @@ void report_sensitivity_json(struct sbuf *out, const struct run *r, const struct
 
 	add_inputs(doc, r);
 	add_warnings(doc, r);
-	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH]);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH], context_source(r));
 	cJSON_AddStringToObject(doc, "hosted", r->sc->options[s->hosted].id);
 	cJSON_AddStringToObject(doc, "self_hosted", r->sc->options[s->self_hosted].id);
 	report_json_add_number(doc, "adv_base", s->adv_base);

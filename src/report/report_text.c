@@ -586,10 +586,11 @@ void report_size_text(struct sbuf *out, enum format fmt, const struct run *r,
 		sbuf_printf(out, "### llmtco size: %s at %s\n\n", s->model->id, precision_names[s->precision]);
 	else
 		sbuf_printf(out, "%s at %s: ", s->model->id, precision_names[s->precision]);
-	sbuf_printf(out, "weights %s GB, KV cache %s bytes/token, context %s tokens per sequence\n\n",
+	sbuf_printf(out, "weights %s GB, KV cache %s bytes/token, context %s tokens per sequence%s\n\n",
 		    num_grouped(a, sizeof(a), s->n ? s->configs[0].rep.weights_bytes / 1e9 : 0, 1),
 		    num_grouped(b, sizeof(b), s->n ? s->configs[0].rep.kv_bytes_per_token : 0, 0),
-		    num_grouped(c, sizeof(c), s->context_tokens, 0));
+		    num_grouped(c, sizeof(c), s->context_tokens, 0),
+		    s->context_source && strcmp(s->context_source, "default") == 0 ? " (default)" : "");
 	if (fmt == FMT_MARKDOWN)
 		grid_markdown(out, &g);
 	else
