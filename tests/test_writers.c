@@ -489,6 +489,166 @@ static void same_bytes_under_a_comma_locale(void **state)
 	sbuf_release(&de);
 }
 
+/* ---- catalog list and show ---- */
+
+/* The golden-test catalog with an 8-GPU marketplace row without host, a
+ * long-context price and a model's notes layered over it. */
+static void small_catalog(struct catalog *c)
+{
+	static const char layer[] =
+		"gpus:\n  - id: gpu-a\n    prices:\n"
+		"      - {provider: cloud3, mode: on_demand, instance_gpus: 8, includes_host: false,\n"
+		"         marketplace: true, per_gpu_hour: 2.25, source: https://example.invalid/c3, as_of: 2026-01-05}\n"
+		"api_models:\n  - id: big-api\n"
+		"    long_context: {above_input_tokens: 200000, input_per_mtok: 5, output_per_mtok: 15}\n"
+		"open_models:\n  - id: model-8b\n    notes: Test notes.\n";
+	struct diag d = {0};
+	FILE *f = fopen(FIXTURES "/good/catalog.yaml", "rb");
+	char text[8192];
+	size_t len;
+
+	assert_non_null(f);
+	len = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	assert_true(len > 0 && len < sizeof(text) - 1);
+	catalog_init(c);
+	assert_int_equal(catalog_add(c, "good.yaml", text, len, &d), ST_OK);
+	if (catalog_add(c, "layer.yaml", layer, strlen(layer), &d) || catalog_check(c, &d))
+		fail_msg("%s:%u:%u: %s", d.file, d.line, d.col, d.msg);
+}
+
+static void catalog_show_every_kind_of_entry(void **state)
+{
+	struct catalog c;
+	struct sbuf out;
+	cJSON *doc, *e;
+	(void)state;
+
+	small_catalog(&c);
+	sbuf_init(&out);
+	assert_true(report_catalog_show(&out, FMT_JSON, &c, "model-8b"));
+	doc = parse(&out);
+	assert_string_equal(text(doc, "section"), "open_models");
+	e = get(doc, "entry");
+	assert_true(num(get(e, "params_b"), "value") == 8);
+	assert_true(num(get(e, "layers"), "value") == 32);
+	assert_true(num(get(e, "context_window"), "value") == 131072);
+	assert_string_equal(text(e, "notes"), "Test notes.");
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+
+	/* a table puts the notes below */
+	sbuf_init(&out);
+	assert_true(report_catalog_show(&out, FMT_TABLE, &c, "model-8b"));
+	assert_true(strncmp(out.buf, "model-8b (open model, from ", 27) == 0);
+	assert_non_null(strstr(out.buf, "\nnotes: Test notes.\n"));
+	sbuf_release(&out);
+	sbuf_init(&out);
+	assert_true(report_catalog_show(&out, FMT_MARKDOWN, &c, "model-8b"));
+	assert_non_null(strstr(out.buf, "\nNotes: Test notes.\n"));
+	sbuf_release(&out);
+	sbuf_init(&out);
+	assert_true(report_catalog_show(&out, FMT_CSV, &c, "model-8b"));
+	csv_check(out.buf);
+	assert_non_null(strstr(out.buf, "\nnotes,Test notes.,,\n"));
+	sbuf_release(&out);
+
+	/* the 8-GPU row's size and flags, by their --set paths */
+	sbuf_init(&out);
+	assert_true(report_catalog_show(&out, FMT_JSON, &c, "gpu-a"));
+	doc = parse(&out);
+	e = get(doc, "entry");
+	assert_true(num(get(e, "prices.cloud3.on_demand.per_gpu_hour"), "value") == 2.25);
+	assert_true(num(get(e, "prices.cloud3.on_demand.instance_gpus"), "value") == 8);
+	assert_string_equal(text(e, "prices.cloud3.on_demand.includes_host"), "false");
+	assert_string_equal(text(e, "prices.cloud3.on_demand.marketplace"), "true");
+	assert_true(num(get(e, "prices.cloud1.on_demand.per_gpu_hour"), "value") == 3);
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+
+	sbuf_init(&out);
+	assert_true(report_catalog_show(&out, FMT_JSON, &c, "big-api"));
+	doc = parse(&out);
+	e = get(doc, "entry");
+	assert_true(num(get(e, "long_context.above_input_tokens"), "value") == 200000);
+	assert_true(num(get(e, "long_context.output_per_mtok"), "value") == 15);
+	assert_string_equal(text(get(e, "long_context.input_per_mtok"), "source"), "https://example.invalid/big");
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+
+	sbuf_init(&out);
+	assert_false(report_catalog_show(&out, FMT_TABLE, &c, "no-such-id"));
+	sbuf_release(&out);
+	catalog_release(&c);
+}
+
+/* The ids of the rows of a one-section CSV listing, in order. */
+static void listed(const struct catalog *c, const struct catalog_filter *f, char *ids, size_t size)
+{
+	struct sbuf out;
+	const char *p;
+
+	sbuf_init(&out);
+	assert_true(report_catalog_list(&out, FMT_CSV, c, "api", f));
+	ids[0] = '\0';
+	p = strchr(out.buf, '\n') + 1; /* below the header */
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		strncat(ids, p, n < size - strlen(ids) - 2 ? n : 0);
+		strcat(ids, " ");
+		p = strchr(p, '\n') + 1;
+	}
+	sbuf_release(&out);
+}
+
+static void catalog_list_filters_and_sorts(void **state)
+{
+	struct catalog c;
+	struct catalog_filter f = {.min_price = NAN, .max_price = NAN, .min_vram = NAN};
+	struct sbuf out;
+	char ids[512];
+	size_t n;
+	(void)state;
+
+	small_catalog(&c);
+	listed(&c, &f, ids, sizeof(ids));
+	assert_string_equal(ids, "big-api small-api host-70b ");
+	f.kind = "managed";
+	listed(&c, &f, ids, sizeof(ids));
+	assert_string_equal(ids, "host-70b ");
+	f.kind = NULL;
+	f.provider = "vendor";
+	listed(&c, &f, ids, sizeof(ids));
+	assert_string_equal(ids, "big-api small-api ");
+	f.provider = NULL;
+	f.max_price = 1; /* input $2.50, $0.15, $0.90 per 1M */
+	listed(&c, &f, ids, sizeof(ids));
+	assert_string_equal(ids, "small-api host-70b ");
+	f.max_price = NAN;
+	f.min_price = 0.5;
+	f.sort = "input_per_mtok";
+	listed(&c, &f, ids, sizeof(ids));
+	assert_string_equal(ids, "host-70b big-api ");
+	f.min_price = NAN;
+	f.sort = "-input_per_mtok";
+	listed(&c, &f, ids, sizeof(ids));
+	assert_string_equal(ids, "big-api host-70b small-api ");
+	f.sort = "no_such_column";
+	sbuf_init(&out);
+	assert_false(report_catalog_list(&out, FMT_TABLE, &c, "api", &f));
+	sbuf_release(&out);
+	f.sort = NULL;
+	sbuf_init(&out);
+	assert_true(report_catalog_list(&out, FMT_MARKDOWN, &c, "models", &f));
+	assert_non_null(strstr(out.buf, "| model-8b"));
+	sbuf_release(&out);
+	assert_null(report_catalog_columns("no_such_section", &n));
+	assert_int_equal(n, 0);
+	assert_non_null(report_catalog_columns("api", &n));
+	assert_true(n > 3);
+	catalog_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -500,6 +660,8 @@ int main(void)
 		cmocka_unit_test(check_csv_table_markdown),
 		cmocka_unit_test(diff_json_and_text),
 		cmocka_unit_test(same_bytes_under_a_comma_locale),
+		cmocka_unit_test(catalog_show_every_kind_of_entry),
+		cmocka_unit_test(catalog_list_filters_and_sorts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
