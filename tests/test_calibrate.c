@@ -395,6 +395,25 @@ static void flags_fill_what_the_file_lacks_and_its_ids_must_be_the_catalogs(void
 	assert_int_equal(replaced, 2);
 	free(rows);
 	calib_release(&r);
+
+	/* the later run of a shape replaces the earlier in the earlier's place */
+	{
+		static const char text[] =
+			"{\"output_throughput\": 1, \"completed\": 1, \"total_input_tokens\": 10, \"total_output_tokens\": 5}\n"
+			"{\"output_throughput\": 2, \"completed\": 1, \"total_input_tokens\": 20, \"total_output_tokens\": 5}\n"
+			"{\"output_throughput\": 3, \"completed\": 1, \"total_input_tokens\": 10, \"total_output_tokens\": 5}\n"
+			"{\"output_throughput\": 4, \"completed\": 1, \"total_input_tokens\": 10, \"total_output_tokens\": 5,"
+			" \"max_concurrency\": 8}\n";
+		assert_int_equal(calib_parse(&r, CALIB_VLLM, "t.json", text, strlen(text), &d), ST_OK);
+		assert_int_equal(calib_rows(&rows, &n, &replaced, &r, &cat, &flags, &d), ST_OK);
+		assert_int_equal(n, 3);
+		assert_int_equal(replaced, 1);
+		assert_true(rows[0].output_tokens_per_s == 3 && rows[0].loc.line == 3);
+		assert_true(rows[1].output_tokens_per_s == 2);
+		assert_true(rows[2].output_tokens_per_s == 4 && rows[2].concurrency == 8);
+		free(rows);
+		calib_release(&r);
+	}
 	catalog_release(&cat);
 }
 

@@ -57,6 +57,10 @@ struct src {
 	size_t len;
 	size_t *marks;   /* offsets in buf just after each rewritten token */
 	size_t n_marks;
+	/* place()'s cursor: runs are placed in order, so each call goes on
+	 * from the last instead of counting lines from the start again */
+	size_t at_buf, at_orig, at_mark;
+	unsigned at_line, at_col;
 };
 
 /* Copies `text` into s->buf with every NaN, Infinity and -Infinity outside
@@ -66,10 +70,11 @@ struct src {
 static enum status rewrite(struct src *s, const char *text, size_t len, struct diag *d)
 {
 	static const char *const tokens[] = {"NaN", "Infinity", "-Infinity"};
-	size_t cap = len + 1, n = 0;
+	size_t n = 0, marks_cap = 0;
 	bool in_string = false;
 
-	if (!(s->buf = malloc(cap)))
+	/* each token is 3 bytes or more and gains 2: the text grows by 2/3 at most */
+	if (!(s->buf = malloc(len + 2 * (len / 3) + 1)))
 		return oom(d);
 	for (size_t i = 0; i < len; i++) {
 		char c = text[i];
@@ -92,15 +97,13 @@ static enum status rewrite(struct src *s, const char *text, size_t len, struct d
 			}
 		}
 		if (t < sizeof(tokens) / sizeof(tokens[0])) {
-			size_t *m;
-			char *grown;
-			/* room for the two quotes (and the terminator) */
-			if (!(grown = realloc(s->buf, cap += 2)))
-				return oom(d);
-			s->buf = grown;
-			if (!(m = realloc(s->marks, (s->n_marks + 1) * sizeof(*m))))
-				return oom(d);
-			s->marks = m;
+			if (s->n_marks == marks_cap) {
+				size_t *m = realloc(s->marks, (marks_cap = marks_cap ? 2 * marks_cap : 16) *
+								      sizeof(*m));
+				if (!m)
+					return oom(d);
+				s->marks = m;
+			}
 			s->buf[n++] = '"';
 			memcpy(s->buf + n, tokens[t], tl);
 			n += tl;
@@ -118,13 +121,26 @@ static enum status rewrite(struct src *s, const char *text, size_t len, struct d
 
 /* Line and column (1-based, bytes) in the original text of offset `at` of
  * the rewritten one. */
-static void place(const struct src *s, size_t at, unsigned *line, unsigned *col)
+static void place(struct src *s, size_t at, unsigned *line, unsigned *col)
 {
-	size_t orig = at;
+	size_t orig;
 
-	for (size_t i = 0; i < s->n_marks && s->marks[i] <= at; i++)
-		orig -= 2;
-	diag_place(s->orig, orig, line, col);
+	if (at < s->at_buf) /* behind the cursor: start over */
+		s->at_buf = s->at_orig = s->at_mark = 0, s->at_line = s->at_col = 1;
+	while (s->at_mark < s->n_marks && s->marks[s->at_mark] <= at)
+		s->at_mark++;
+	orig = at - 2 * s->at_mark;
+	if (orig > s->at_orig) {
+		/* the stretch since the cursor, placed on its own */
+		unsigned l, c;
+		diag_place(s->orig + s->at_orig, orig - s->at_orig, &l, &c);
+		s->at_col = l > 1 ? c : s->at_col + c - 1;
+		s->at_line += l - 1;
+		s->at_orig = orig;
+	}
+	s->at_buf = at;
+	*line = s->at_line;
+	*col = s->at_col;
 }
 
 /* ---- reading one run ------------------------------------------------------ */
@@ -567,7 +583,7 @@ static size_t skip_space(const struct src *s, size_t at)
 enum status calib_parse(struct calib_result *r, enum calib_format f, const char *name,
 			const char *text, size_t len, struct diag *d)
 {
-	struct src s = {.name = name, .orig = text};
+	struct src s = {.name = name, .orig = text, .at_line = 1, .at_col = 1};
 	struct reader rd = {.src = &s, .format = calib_format_names[f], .d = d};
 	size_t at, first = r->n, values = 0;
 	enum status st;
@@ -716,6 +732,76 @@ static enum status resolve(struct throughput *t, const struct calib_run *run,
 	return ST_OK;
 }
 
+/* A row in the order of its shape (the catalog's merge key, as
+ * throughput_same_key compares it), then of where it was read. */
+struct keyed {
+	const struct throughput *t;
+	size_t i;
+};
+
+static int cmp_num(double a, double b)
+{
+	return (a > b) - (a < b);
+}
+
+static int by_shape(const void *pa, const void *pb)
+{
+	const struct keyed *ka = pa, *kb = pb;
+	const struct throughput *a = ka->t, *b = kb->t;
+	int c;
+
+	if ((c = strcmp(a->model, b->model)) || (c = strcmp(a->gpu, b->gpu)) ||
+	    (c = cmp_num(a->precision, b->precision)) ||
+	    (c = cmp_num(a->tensor_parallel, b->tensor_parallel)) ||
+	    (c = cmp_num(a->input_tokens, b->input_tokens)) ||
+	    (c = cmp_num(a->output_tokens, b->output_tokens)) ||
+	    (c = cmp_num(a->concurrency >= 1 ? a->concurrency : 0, b->concurrency >= 1 ? b->concurrency : 0)) ||
+	    (c = cmp_num(a->has_kv_cache_precision ? (double)a->kv_cache_precision : -1,
+			 b->has_kv_cache_precision ? (double)b->kv_cache_precision : -1)) ||
+	    (c = (a->engine != NULL) - (b->engine != NULL)) ||
+	    (a->engine && (c = strcmp(a->engine, b->engine))))
+		return c;
+	return cmp_num((double)ka->i, (double)kb->i);
+}
+
+/* Of the `n` rows of `all` (which it frees), keeps one per shape: the last
+ * read, at the place of the first, so the order is the files'. Sorting
+ * keeps this n log n for a file of many runs. */
+static enum status keep_last_of_each_shape(struct throughput **rows, size_t *n, size_t *replaced,
+					   struct throughput *all, size_t n_all, struct diag *d)
+{
+	struct keyed *k = malloc((n_all ? n_all : 1) * sizeof(*k));
+	size_t *winner = malloc((n_all ? n_all : 1) * sizeof(*winner));
+	size_t m = 0;
+
+	if (!k || !winner) {
+		free(k);
+		free(winner);
+		free(all);
+		return oom(d);
+	}
+	for (size_t i = 0; i < n_all; i++) {
+		k[i] = (struct keyed){&all[i], i};
+		winner[i] = (size_t)-1;
+	}
+	qsort(k, n_all, sizeof(*k), by_shape);
+	for (size_t a = 0, b; a < n_all; a = b) {
+		for (b = a + 1; b < n_all && throughput_same_key(k[a].t, k[b].t); b++)
+			;
+		winner[k[a].i] = k[b - 1].i;
+	}
+	for (size_t i = 0; i < n_all; i++) {
+		if (winner[i] != (size_t)-1)
+			all[m++] = all[winner[i]];
+	}
+	free(k);
+	free(winner);
+	*rows = all;
+	*n = m;
+	*replaced = n_all - m;
+	return ST_OK;
+}
+
 enum status calib_rows(struct throughput **rows, size_t *n, size_t *replaced,
 		       const struct calib_result *r, const struct catalog *cat,
 		       const struct calib_flags *fl, struct diag *d)
@@ -747,7 +833,6 @@ enum status calib_rows(struct throughput **rows, size_t *n, size_t *replaced,
 	for (size_t i = 0; i < r->n; i++) {
 		const struct calib_run *run = &r->runs[i];
 		struct throughput t = {0};
-		size_t j;
 
 		if (resolve(&t, run, cat, fl, fm, fg, fp, d)) {
 			free(out);
@@ -770,16 +855,9 @@ enum status calib_rows(struct throughput **rows, size_t *n, size_t *replaced,
 		t.date = run->date;
 		t.source = run->loc.file;
 		t.loc = run->loc;
-		for (j = 0; j < *n && !throughput_same_key(&out[j], &t); j++)
-			;
-		if (j < *n)
-			++*replaced;
-		else
-			++*n;
-		out[j] = t;
+		out[i] = t;
 	}
-	*rows = out;
-	return ST_OK;
+	return keep_last_of_each_shape(rows, n, replaced, out, r->n, d);
 }
 
 void calib_release(struct calib_result *r)
