@@ -21,6 +21,7 @@
 #include "load/diff_load.h"
 #include "load/scenario_load.h"
 #include "model/check.h"
+#include "report/grid.h"
 #include "report/report.h"
 
 #define NEAR(expected, actual) assert_true(fabs((double)(expected) - (actual)) <= 1e-9 * fmax(1, fabs((double)(expected))))
@@ -649,6 +650,42 @@ static void catalog_list_filters_and_sorts(void **state)
 	catalog_release(&c);
 }
 
+/* ---- the grid every table is drawn with ---- */
+
+static void grid_escapes_for_markdown_and_csv(void **state)
+{
+	static const char *const heads[] = {"name", "a|b", "n"};
+	static const bool right[] = {false, false, true};
+	struct grid g;
+	struct sbuf out;
+	(void)state;
+
+	grid_init(&g, heads, right, 3);
+	grid_cell(&g, "%s", "x|y");
+	grid_cell(&g, "%s", "say \"hi\", twice");
+	grid_number(&g, "1,234.5", 1234.5);
+	grid_cell(&g, "%s", "caf\xc3\xa9");
+	grid_cell(&g, "%s", "line,break");
+	grid_number(&g, "7", 7);
+	sbuf_init(&out);
+	grid_markdown(&out, &g);
+	assert_string_equal(out.buf, "| name | a\\|b | n |\n| --- | --- | ---: |\n"
+				     "| x\\|y | say \"hi\", twice | 1,234.5 |\n"
+				     "| caf\xc3\xa9 | line,break | 7 |\n");
+	sbuf_release(&out);
+	sbuf_init(&out);
+	grid_csv(&out, &g);
+	assert_string_equal(out.buf, "name,a|b,n\nx|y,\"say \"\"hi\"\", twice\",\"1,234.5\"\n"
+				     "caf\xc3\xa9,\"line,break\",7\n");
+	sbuf_release(&out);
+	sbuf_init(&out);
+	grid_text(&out, &g, 2, -1, false);
+	/* columns padded to the widest cell in code points, numbers right */
+	assert_non_null(strstr(out.buf, "  caf\xc3\xa9  "));
+	sbuf_release(&out);
+	grid_release(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -662,6 +699,7 @@ int main(void)
 		cmocka_unit_test(same_bytes_under_a_comma_locale),
 		cmocka_unit_test(catalog_show_every_kind_of_entry),
 		cmocka_unit_test(catalog_list_filters_and_sorts),
+		cmocka_unit_test(grid_escapes_for_markdown_and_csv),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
