@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -314,6 +315,54 @@ static void an_8_gpu_instance_moves_the_breakeven_up(void **state)
 	CLOSE(0, fmod(a8.self_hosted_at.gpus, 8));
 }
 
+/* More rows than the result lists: the choice and the breakeven still see
+ * them all, and the listed alternatives are the cheapest. */
+static void many_rows_are_all_considered(void **state)
+{
+	struct gpu_price rows[40];
+	char names[40][8];
+	struct api_model am = api(3, 12);
+	struct option_spec api_o = {.kind = OPT_API, .api = &am};
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(5e8, 1e8);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 0);
+	struct option_result r;
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		snprintf(names[i], sizeof(names[i]), "p%d", i);
+		rows[i] = (struct gpu_price){.provider = names[i], .mode = PRICE_ON_DEMAND,
+					     .per_gpu_hour = 9 - 0.1 * i, .instance_gpus = 1 + i % 3};
+	}
+	g.prices = rows;
+	g.n_prices = 40;
+	engine_evaluate(&r, &o, &w, NULL, &A);
+	assert_true(r.feasible);
+	assert_int_equal(r.n_alternatives_total, 40);
+	assert_int_equal(r.n_alternatives, ENGINE_MAX_ALTERNATIVES);
+	assert_ptr_equal(r.alternatives[0].row, r.price);
+	/* the listed figures are the 32 lowest of the 40 rows' own figures */
+	{
+		double own[40], cut;
+		int below = 0;
+		struct option_result one;
+		for (int i = 0; i < 40; i++) {
+			o.provider = names[i];
+			engine_evaluate(&one, &o, &w, NULL, &A);
+			own[i] = one.sh.gpu;
+		}
+		o.provider = NULL;
+		cut = r.alternatives[ENGINE_MAX_ALTERNATIVES - 1].gpu;
+		for (int i = 0; i < 40; i++)
+			below += own[i] <= cut;
+		assert_true(below >= ENGINE_MAX_ALTERNATIVES);
+		for (int i = 0; i < 40; i++)
+			assert_true(own[i] >= r.alternatives[0].gpu);
+		CLOSE(r.sh.gpu, r.alternatives[0].gpu);
+	}
+	check_against_brute_force(&api_o, &o, &w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +376,7 @@ int main(void)
 		cmocka_unit_test_setup(equal_rows_go_to_catalog_order, setup),
 		cmocka_unit_test_setup(breakeven_steps_by_instances_against_brute_force, setup),
 		cmocka_unit_test_setup(an_8_gpu_instance_moves_the_breakeven_up, setup),
+		cmocka_unit_test_setup(many_rows_are_all_considered, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

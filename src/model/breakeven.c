@@ -22,7 +22,7 @@
 #include <string.h>
 
 #define MAX_STEPS 20000000 /* intervals walked before giving up on windows */
-#define MAX_COMBOS (ENGINE_MAX_ALTERNATIVES * ENGINE_N_TP)
+#define MAX_COMBOS (64 * ENGINE_N_TP) /* one row per instance size (1-64) and tp */
 
 /* One (price row, tp) pair of a self-hosted option. */
 struct combo {
@@ -280,6 +280,28 @@ static void never(struct breakeven *out, const char *prefix, const char *code)
 	strncat(out->reason, code, sizeof(out->reason) - strlen(out->reason) - 1);
 }
 
+static double size_of(const struct gpu_price *p)
+{
+	return p->instance_gpus >= 1 ? p->instance_gpus : 1;
+}
+
+/* True when a candidate row of gpu's k-th row's instance size is cheaper
+ * (or as cheap and earlier): that row always gives a lower or equal bill */
+static bool dominated(const struct option_spec *sh, size_t k)
+{
+	const struct gpu *g = sh->gpu;
+	const struct gpu_price *p = &g->prices[k];
+
+	for (size_t j = 0; j < g->n_prices; j++) {
+		const struct gpu_price *q = &g->prices[j];
+		if (j == k || size_of(q) != size_of(p) || !engine_price_candidate(sh, q))
+			continue;
+		if (q->per_gpu_hour < p->per_gpu_hour || (q->per_gpu_hour == p->per_gpu_hour && j < k))
+			return true;
+	}
+	return false;
+}
+
 /* Adds the combos of price row `row` (NULL: owned GPUs) to `s`: one per
  * fitting tp of reps[0..n), at cost g per billed GPU a month. */
 static void add_combos(struct shape *s, const struct gpu_price *row, double g,
@@ -288,8 +310,7 @@ static void add_combos(struct shape *s, const struct gpu_price *row, double g,
 	for (size_t i = 0; i < n && s->n < MAX_COMBOS; i++) {
 		if (!reps[i].fits)
 			continue;
-		s->k[s->n++] = (struct combo){tps[i], x[i], g,
-					      row && row->instance_gpus >= 1 ? row->instance_gpus : 1};
+		s->k[s->n++] = (struct combo){tps[i], x[i], g, row ? size_of(row) : 1};
 	}
 }
 
@@ -351,13 +372,16 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 		add_combos(&s, NULL, engine_sh_cost(&parts, sh, 1, 0, a) - s.F, reps, tps, x, n_tp);
 	} else {
 		/* model.md 3.4: at every volume the engine takes the cheapest of
-		 * these rows, so S is the minimum over all their combos */
-		const struct gpu_price *rows[ENGINE_MAX_ALTERNATIVES];
-		size_t n_rows = engine_price_candidates(rows, ENGINE_MAX_ALTERNATIVES, sh);
-		for (size_t k = 0; k < n_rows && k < ENGINE_MAX_ALTERNATIVES; k++) {
-			double hourly = rows[k]->per_gpu_hour * a->gpu_price_factor;
-			add_combos(&s, rows[k], engine_sh_cost(&parts, sh, 1, hourly, a) - s.F, reps,
-				   tps, x, n_tp);
+		 * the candidate rows, so S is the minimum over all their combos;
+		 * of rows with the same instance size only the cheapest can win */
+		const struct gpu *g = sh->gpu;
+		for (size_t k = 0; k < g->n_prices; k++) {
+			const struct gpu_price *p = &g->prices[k];
+			double hourly = p->per_gpu_hour * a->gpu_price_factor;
+			if (!engine_price_candidate(sh, p) || dominated(sh, k))
+				continue;
+			add_combos(&s, p, engine_sh_cost(&parts, sh, 1, hourly, a) - s.F, reps, tps, x,
+				   n_tp);
 		}
 	}
 	for (size_t i = 0; i < s.n; i++) {

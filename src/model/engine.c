@@ -329,23 +329,32 @@ static double row_instance_gpus(const struct gpu_price *p)
 	return p->instance_gpus >= 1 ? p->instance_gpus : 1;
 }
 
+bool engine_price_candidate(const struct option_spec *opt, const struct gpu_price *p)
+{
+	const struct gpu *g = opt->gpu;
+
+	if (p->mode != opt->pricing)
+		return false;
+	if (opt->provider)
+		return strcmp(p->provider, opt->provider) == 0;
+	if (qualifies(p))
+		return true;
+	/* a fallback row counts only when no row of the mode qualifies */
+	for (size_t i = 0; i < g->n_prices; i++) {
+		if (g->prices[i].mode == opt->pricing && qualifies(&g->prices[i]))
+			return false;
+	}
+	return true;
+}
+
 size_t engine_price_candidates(const struct gpu_price **out, size_t cap,
 			       const struct option_spec *opt)
 {
-	const struct gpu *g = opt->gpu;
-	bool any_qualifying = false;
 	size_t n = 0;
 
-	if (!opt->provider) {
-		for (size_t i = 0; i < g->n_prices; i++)
-			any_qualifying |= g->prices[i].mode == opt->pricing && qualifies(&g->prices[i]);
-	}
-	for (size_t i = 0; i < g->n_prices; i++) {
-		const struct gpu_price *p = &g->prices[i];
-		if (p->mode != opt->pricing)
-			continue;
-		if (opt->provider ? strcmp(p->provider, opt->provider) != 0
-				  : any_qualifying && !qualifies(p))
+	for (size_t i = 0; i < opt->gpu->n_prices; i++) {
+		const struct gpu_price *p = &opt->gpu->prices[i];
+		if (!engine_price_candidate(opt, p))
 			continue;
 		if (n < cap)
 			out[n] = p;
@@ -620,8 +629,6 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 	bool link_blocked = false; /* some tp fits in memory but has no interconnect figures */
 	bool fits = false;
 	struct replica reps[ENGINE_N_TP];
-	const struct gpu_price *rows[ENGINE_MAX_ALTERNATIVES];
-	size_t n_rows = 0;
 	struct option_result best;
 
 	if (exceeds_context(w, opt->model->context_window)) {
@@ -638,12 +645,10 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 			return;
 		}
 	} else {
-		n_rows = engine_price_candidates(rows, ENGINE_MAX_ALTERNATIVES, opt);
-		if (n_rows == 0) {
+		if (engine_price_candidates(NULL, 0, opt) == 0) {
 			out->reason = R_NO_PRICE;
 			return;
 		}
-		n_rows = n_rows < ENGINE_MAX_ALTERNATIVES ? n_rows : ENGINE_MAX_ALTERNATIVES;
 	}
 	for (size_t i = 0; i < n_tp; i++) {
 		engine_replica_for(&reps[i], opt->model, opt->gpu, opt->precision, tps[i], w, cat, a);
@@ -669,11 +674,14 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 	 * ties go to catalog order */
 	memcpy(&best, out, SIZING_BYTES);
 	best.feasible = false;
-	for (size_t k = 0; k < n_rows; k++) {
+	for (size_t k = 0; k < opt->gpu->n_prices; k++) {
+		const struct gpu_price *row = &opt->gpu->prices[k];
 		struct option_result trial;
 		double mine, theirs;
+		if (!engine_price_candidate(opt, row))
+			continue;
 		memcpy(&trial, out, SIZING_BYTES);
-		if (!best_tp(&trial, opt, rows[k], reps, tps, n_tp, w, wk, a))
+		if (!best_tp(&trial, opt, row, reps, tps, n_tp, w, wk, a))
 			continue;
 		/* model.md 7.3: a hybrid's row is the one of lowest total */
 		mine = opt->kind == OPT_HYBRID ? trial.total : trial.sh.gpu;

@@ -266,6 +266,9 @@ void engine_bill(struct billing *b, double replicas, int tp, double instance_gpu
 size_t engine_price_candidates(const struct gpu_price **out, size_t cap,
 			       const struct option_spec *opt);
 
+/* True when row `p` is one of engine_price_candidates() for `opt`. */
+bool engine_price_candidate(const struct option_spec *opt, const struct gpu_price *p);
+
 /* ceil(x), except that x within a relative 1e-9 above an integer rounds
  * down to it (model.md 3.3). */
 double engine_ceil(double x);

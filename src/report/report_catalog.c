@@ -49,13 +49,13 @@ static void render(struct sbuf *out, enum format fmt, struct grid *g)
  * row qualifies); NULL when the mode has none. */
 static const struct gpu_price *cheapest(const struct gpu *g, enum pricing mode)
 {
-	const struct gpu_price *rows[ENGINE_MAX_ALTERNATIVES], *best = NULL;
+	const struct gpu_price *best = NULL;
 	struct option_spec o = {.kind = OPT_SELF_HOSTED, .gpu = g, .pricing = mode};
-	size_t n = engine_price_candidates(rows, ENGINE_MAX_ALTERNATIVES, &o);
 
-	for (size_t i = 0; i < n && i < ENGINE_MAX_ALTERNATIVES; i++) {
-		if (!best || rows[i]->per_gpu_hour < best->per_gpu_hour)
-			best = rows[i];
+	for (size_t i = 0; i < g->n_prices; i++) {
+		const struct gpu_price *p = &g->prices[i];
+		if (engine_price_candidate(&o, p) && (!best || p->per_gpu_hour < best->per_gpu_hour))
+			best = p;
 	}
 	return best;
 }
