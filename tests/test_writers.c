@@ -686,6 +686,59 @@ static void grid_escapes_for_markdown_and_csv(void **state)
 	grid_release(&g);
 }
 
+/* A marketplace row without the host, and a model with no quality tier
+ * held to one, each warn with the option and what it means. */
+static void warnings_of_price_rows_and_tiers(void **state)
+{
+	static const char text[] = "schema_version: 1\n"
+				   "workload: {input_tokens_per_month: 1M, output_tokens_per_month: 1M}\n"
+				   "requirements: {min_quality_tier: 2}\n"
+				   "options:\n"
+				   "  - self_hosted: {model: model-8b, gpu: gpu-a, precision: bf16, provider: cloud3}\n";
+	struct catalog c;
+	struct scenario s;
+	struct assumptions a;
+	struct workload w;
+	struct evaluation e;
+	struct run r;
+	struct diag d = {0};
+	struct warning_item items[16];
+	size_t n, stale = 99;
+	bool market = false, host = false, tier = false;
+	(void)state;
+
+	small_catalog(&c);
+	if (scenario_load(&s, &c, "t.yaml", text, strlen(text), NULL, 0, 0, &d))
+		fail_msg("%u:%u: %s", d.line, d.col, d.msg);
+	scenario_assumptions(&a, &s, &c);
+	scenario_workload(&w, &s, &a);
+	assert_int_equal(compare_evaluate(&e, s.options, s.n_options, &w, &c, &a, &d), ST_OK);
+	assert_true(e.c.results[0].feasible);
+	r = (struct run){.command = "compare", .version = "test", .cat = &c, .sc = &s, .a = &a, .w = &w,
+			 .current = &e.c, .today = "2026-01-20", .max_price_age = 1e9};
+	n = report_warnings(items, 16, &r, &stale);
+	assert_int_equal(stale, 0);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(items[i].code, "marketplace_price") == 0) {
+			market = true;
+			assert_string_equal(items[i].message, "priced at cloud3's marketplace listing for gpu-a on_demand: no capacity guarantee");
+			assert_string_equal(items[i].option, s.options[0].id);
+		} else if (strcmp(items[i].code, "accelerator_only_price") == 0) {
+			host = true;
+			assert_string_equal(items[i].message, "priced at cloud3's accelerator-only rate for gpu-a on_demand: the host VM is billed apart and not included");
+		} else if (strcmp(items[i].code, "no_quality_tier") == 0) {
+			tier = true;
+			assert_string_equal(items[i].message, "'model-8b' has no quality_tier, so min_quality_tier 2 could not be checked; kept");
+		}
+	}
+	assert_true(market && host && tier);
+	/* at most `max` */
+	assert_int_equal(report_warnings(items, 1, &r, NULL), 1);
+	compare_release(&e);
+	scenario_release(&s);
+	catalog_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -700,6 +753,7 @@ int main(void)
 		cmocka_unit_test(catalog_show_every_kind_of_entry),
 		cmocka_unit_test(catalog_list_filters_and_sorts),
 		cmocka_unit_test(grid_escapes_for_markdown_and_csv),
+		cmocka_unit_test(warnings_of_price_rows_and_tiers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
