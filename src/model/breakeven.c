@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_STEPS 20000000 /* intervals walked before giving up on windows */
 #define MAX_COMBOS (64 * ENGINE_N_TP) /* one row per instance size (1-64) and tp */
 
 /* One (price row, tp) pair of a self-hosted option. */
@@ -227,7 +226,8 @@ static double fluid_breakeven(const struct shape *s)
 }
 
 /* Volumes where S <= A although self-hosting never stays cheaper. */
-static void find_windows(struct breakeven *out, const struct shape *s, double s_inf)
+static void find_windows(struct breakeven *out, const struct shape *s, double s_inf,
+			 long max_steps)
 {
 	double limit, v = 0;
 	long steps = 0;
@@ -263,8 +263,8 @@ static void find_windows(struct breakeven *out, const struct shape *s, double s_
 				out->windows[out->n_windows++] = (struct be_window){from, hi};
 			}
 		}
-		if (++steps > MAX_STEPS || !isfinite(hi)) {
-			out->windows_truncated = isfinite(limit) ? steps > MAX_STEPS : true;
+		if (++steps > max_steps || !isfinite(hi)) {
+			out->windows_truncated = isfinite(limit) ? steps > max_steps : true;
 			return;
 		}
 		v = hi;
@@ -317,6 +317,14 @@ static void add_combos(struct shape *s, const struct gpu_price *row, double g,
 void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 		     const struct option_spec *sh, const struct workload *w,
 		     const struct catalog *cat, const struct assumptions *a)
+{
+	breakeven_solve_within(out, api, sh, w, cat, a, BE_MAX_WINDOW_STEPS);
+}
+
+void breakeven_solve_within(struct breakeven *out, const struct option_spec *api,
+			    const struct option_spec *sh, const struct workload *w,
+			    const struct catalog *cat, const struct assumptions *a,
+			    long max_window_steps)
 {
 	double volume = w->t_in + w->t_out, s_inf = INFINITY;
 	struct option_result r;
@@ -398,7 +406,7 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 	out->self_hosted_priced = true;
 	if (!(s.a > s_inf * s.ab.rho)) {
 		never(out, "", "api_marginal_cost_not_above_self_hosted");
-		find_windows(out, &s, s_inf);
+		find_windows(out, &s, s_inf, max_window_steps);
 		return;
 	}
 	out->found = true;

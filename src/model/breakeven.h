@@ -43,11 +43,24 @@ struct breakeven {
 	struct option_result api_at, self_hosted_at;
 };
 
+/* Replica intervals one pair may walk looking for windows (about 7 s on
+ * extreme inputs); pairs_solve shares a smaller budget among its pairs. */
+#define BE_MAX_WINDOW_STEPS 20000000L
+
 /* Solves the breakeven of hosted option `api` against self-hosted option
  * `sh` for the shape of workload `w` (model.md 5). Always fills `out`;
  * inputs that cannot break even give found = false and a reason. */
 void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 		     const struct option_spec *sh, const struct workload *w,
 		     const struct catalog *cat, const struct assumptions *a);
+
+/* breakeven_solve, walking at most `max_window_steps` replica intervals
+ * for the windows of a pair that never breaks even; past that the
+ * windows found so far are kept and windows_truncated is set. The
+ * breakeven itself is exact whatever the limit. */
+void breakeven_solve_within(struct breakeven *out, const struct option_spec *api,
+			    const struct option_spec *sh, const struct workload *w,
+			    const struct catalog *cat, const struct assumptions *a,
+			    long max_window_steps);
 
 #endif

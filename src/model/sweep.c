@@ -99,7 +99,10 @@ enum status pairs_solve(struct pairs *p, const struct option_spec *opts, size_t 
 			pair = &p->items[p->n++];
 			pair->api = i;
 			pair->self_hosted = j;
-			breakeven_solve(&pair->be, &opts[i], &opts[j], w, cat, a);
+			/* the window search shares one budget, about a second of
+			 * walking, so many pairs of extreme inputs stay bounded */
+			breakeven_solve_within(&pair->be, &opts[i], &opts[j], w, cat, a,
+					       PAIRS_WINDOW_STEPS / (long)(hosted * own) + 1000);
 		}
 	}
 	return ST_OK;

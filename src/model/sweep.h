@@ -33,6 +33,9 @@ struct be_pair {
 /* The most (hosted, self-hosted) pairs one run solves. */
 #define PAIRS_MAX 10000
 
+/* Replica intervals all pairs together walk looking for windows. */
+#define PAIRS_WINDOW_STEPS 3000000L
+
 struct pairs {
 	struct be_pair *items;
 	size_t n;

@@ -285,5 +285,14 @@ for g in h100-sxm a100-80gb l4 l40s h200 b200; do for p in on_demand spot reserv
 done; done
 expect 2 "pairs; breakeven solves at most 10000: give fewer options" -q breakeven $many
 
+# a pair that never breaks even but has windows up to an enormous volume:
+# the window search stops at its budget and says so, instead of walking
+# 20M replica steps per pair
+if timeout 60 "$bin" -q breakeven --api gpt-4o-mini --api gpt-4o --self-host llama-3.1-8b@l4:int4 \
+	--self-host llama-3.1-8b@h100-sxm:int4 --set assumptions.api_fixed_per_month=1e12 -f json >"$tmp/be.json" &&
+	grep -q '"windows_truncated": true' "$tmp/be.json"; then
+	pass=$((pass + 1))
+else echo "FAIL breakeven window budget"; fail=$((fail + 1)); fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
