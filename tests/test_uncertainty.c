@@ -244,7 +244,8 @@ static void quantiles_and_shares_match_the_draws(void **state)
 			if (c.ok[o][i] && (best < 0 || c.t[o][i] < c.t[best][i]))
 				best = o;
 		}
-		cheapest[best]++;
+		assert_true(best >= 0);
+		cheapest[best < 0 ? 0 : best]++;
 		sh_cheaper += c.ok[1][i] && (!c.ok[0][i] || c.t[1][i] < c.t[0][i]);
 	}
 	for (int o = 0; o < 2; o++) {

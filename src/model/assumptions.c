@@ -80,6 +80,7 @@ void assumptions_defaults(struct assumptions *a)
 	a->api_price_factor = 1;
 	a->gpu_price_factor = 1;
 	a->throughput_factor = 1;
+	a->totals_only = false;
 }
 
 void assumptions_apply(struct assumptions *a, const struct assumption_set *set,

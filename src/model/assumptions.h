@@ -75,6 +75,10 @@ struct assumptions {
 	 * from a file: commands that move them set them (the horizon's
 	 * trends, model.md 9; the factors of model.md 8). */
 	double api_price_factor, gpu_price_factor, throughput_factor;
+	/* Totals only: skip what only reports show (a rented option's table of
+	 * price alternatives). false from assumptions_defaults(); set by the
+	 * commands that evaluate options many times (simulate, sensitivity). */
+	bool totals_only;
 };
 
 /* Fills `a` with the defaults of model.md section 4, source "default". */

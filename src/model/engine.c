@@ -698,7 +698,8 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 		out->warnings |= W_MARKETPLACE_PRICE;
 	if (out->price->accelerator_only)
 		out->warnings |= W_ACCELERATOR_ONLY_PRICE;
-	list_alternatives(out, opt, reps, tps, n_tp, w, wk, a);
+	if (!a->totals_only)
+		list_alternatives(out, opt, reps, tps, n_tp, w, wk, a);
 }
 
 /* model.md 7.3: the overflow priced on the whole workload first (an

@@ -372,6 +372,8 @@ void unc_apply(struct world *out, const struct unc_base *b, const struct range *
 	double vf = 1;
 
 	out->a = *b->a;
+	/* many evaluations: skip the report-only table of price alternatives */
+	out->a.totals_only = true;
 	for (size_t i = 0; i < n; i++) {
 		if (r[i].target == UT_ASSUMPTION)
 			out->a.v[r[i].index] = x[i];
