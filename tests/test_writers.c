@@ -739,6 +739,77 @@ static void warnings_of_price_rows_and_tiers(void **state)
 	catalog_release(&c);
 }
 
+/* compare's JSON for a hybrid (its base and overflow, model.md 7.3), an
+ * hourly-scaled option (7.2) and the providers a scenario allows. */
+static void compare_json_hybrid_hourly_and_providers(void **state)
+{
+	static const char yaml[] = "schema_version: 1\n"
+				   "workload: {input_tokens_per_month: 200M, output_tokens_per_month: 100M}\n"
+				   "requirements: {allowed_providers: [vendor]}\n"
+				   "options:\n"
+				   "  - hybrid: {self_hosted: {model: model-8b, gpu: gpu-b, precision: bf16}, overflow: small-api, replicas: 1}\n"
+				   "  - self_hosted: {model: model-8b, gpu: gpu-a, precision: bf16, scaling: hourly}\n";
+	struct catalog c;
+	struct scenario s;
+	struct assumptions a;
+	struct workload w;
+	struct evaluation e;
+	struct run r;
+	struct diag d = {0};
+	struct sbuf out;
+	cJSON *doc, *opts, *it, *hy = NULL, *hr = NULL, *base, *ov, *prov;
+	(void)state;
+
+	small_catalog(&c);
+	if (scenario_load(&s, &c, "t.yaml", yaml, strlen(yaml), NULL, 0, 0, &d))
+		fail_msg("%u:%u: %s", d.line, d.col, d.msg);
+	scenario_assumptions(&a, &s, &c);
+	scenario_workload(&w, &s, &a);
+	assert_int_equal(compare_evaluate(&e, s.options, s.n_options, &w, &c, &a, &d), ST_OK);
+	r = (struct run){.command = "compare", .version = "test", .cat = &c, .sc = &s, .a = &a, .w = &w,
+			 .current = &e.c, .today = "2026-01-20", .max_price_age = 1e9};
+	sbuf_init(&out);
+	report_compare(&out, FMT_JSON, &r, &e.c);
+	doc = parse(&out);
+	opts = get(doc, "options");
+	cJSON_ArrayForEach(it, opts)
+	{
+		if (strcmp(text(it, "kind"), "hybrid") == 0)
+			hy = it;
+		else
+			hr = it;
+	}
+	assert_non_null(hy);
+	assert_non_null(hr);
+	assert_true(cJSON_IsTrue(get(hy, "feasible")));
+	base = get(hy, "base");
+	assert_string_equal(text(base, "model"), "model-8b");
+	assert_string_equal(text(base, "gpu"), "gpu-b");
+	assert_string_equal(text(base, "pricing"), "on_demand");
+	assert_true(num(base, "replicas") == 1);
+	ov = get(hy, "overflow");
+	assert_string_equal(text(ov, "kind"), "api");
+	assert_string_equal(text(ov, "id"), "small-api");
+	/* the overflow's bill is the total's overflow part, and its tokens
+	 * are the ones not served in house */
+	assert_true(num(ov, "total") == num(get(hy, "monthly_cost"), "overflow"));
+	NEAR(3e8 * (1 - num(get(hy, "sizing"), "self_served_share")),
+	     num(get(hy, "sizing"), "overflow_tokens_per_month"));
+	assert_true(num(get(hy, "sizing"), "weekday_hours_in_house") >= 0);
+	assert_true(num(get(hy, "sizing"), "weekday_hours_in_house") <= 24);
+	/* hourly: replicas over the week and the GPU-hours billed */
+	assert_true(num(get(hr, "sizing"), "replicas_min") <= num(get(hr, "sizing"), "replicas_max"));
+	assert_true(num(get(hr, "sizing"), "gpu_hours_per_month") > 0);
+	prov = get(get(doc, "requirements"), "allowed_providers");
+	assert_int_equal(cJSON_GetArraySize(prov), 1);
+	assert_string_equal(cJSON_GetArrayItem(prov, 0)->valuestring, "vendor");
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	compare_release(&e);
+	scenario_release(&s);
+	catalog_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -754,6 +825,7 @@ int main(void)
 		cmocka_unit_test(catalog_list_filters_and_sorts),
 		cmocka_unit_test(grid_escapes_for_markdown_and_csv),
 		cmocka_unit_test(warnings_of_price_rows_and_tiers),
+		cmocka_unit_test(compare_json_hybrid_hourly_and_providers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
