@@ -267,6 +267,10 @@ enum status cli_parse(struct ctx *ctx, const struct cmd *cmd, int argc, char **a
 		ctx->help = true;
 		return ST_OK;
 	}
+	/* a command that names no arguments (for completion) takes none */
+	if (!st && !ctx->help && cmd->positional == CP_NONE && !cmd->words && ctx->n_positional)
+		return diag_set(d, ST_INPUT, ctx->positional[0], 0, 0,
+				"unexpected argument; %s takes options only", cmd->name);
 	return st;
 }
 

@@ -13,10 +13,6 @@ static int run(struct ctx *ctx)
 	int rc = 0;
 
 	sbuf_init(&out);
-	if (ctx->n_positional) {
-		diag_set(&d, ST_INPUT, ctx->positional[0], 0, 0, "unexpected argument; assumptions takes options only");
-		goto fail;
-	}
 	if (cli_no_svg(ctx, &d) || cli_load(ctx, true, &d))
 		goto fail;
 	cli_run_init(&r, ctx);

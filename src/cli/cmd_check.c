@@ -143,10 +143,6 @@ static int run(struct ctx *ctx)
 	int rc = 0;
 
 	sbuf_init(&out);
-	if (ctx->n_positional) {
-		diag_set(&d, ST_INPUT, ctx->positional[0], 0, 0, "unexpected argument; check takes options only");
-		goto fail;
-	}
 	if (cli_no_svg(ctx, &d) || cli_load(ctx, false, &d) || cli_evaluate(&e, ctx, &d))
 		goto fail;
 	for (size_t i = 0; i < ctx->n_flags; i++) {

@@ -25,10 +25,6 @@ static int run(struct ctx *ctx)
 	const char *sort = ctx->args[O_SORT];
 
 	sbuf_init(&out);
-	if (ctx->n_positional) {
-		diag_set(&d, ST_INPUT, ctx->positional[0], 0, 0, "unexpected argument; compare takes options only");
-		goto fail;
-	}
 	if (sort && strcmp(sort, "cost") != 0 && strcmp(sort, "id") != 0) {
 		diag_set(&d, ST_INPUT, "--sort", 0, 0, "'%s' must be cost or id", sort);
 		goto fail;

@@ -66,10 +66,6 @@ static int run(struct ctx *ctx)
 	int rc = 0;
 
 	sbuf_init(&out);
-	if (ctx->n_positional) {
-		diag_set(&d, ST_INPUT, ctx->positional[0], 0, 0, "unexpected argument; horizon takes options only");
-		goto fail;
-	}
 	if (add_flags(ctx, &d) || cli_load(ctx, false, &d) || cli_evaluate(&e, ctx, &d))
 		goto fail;
 	if (horizon_resolve(&p, &ctx->sc.horizon, &d))

@@ -13,11 +13,6 @@ static int run(struct ctx *ctx)
 	int rc = 0;
 
 	sbuf_init(&out);
-	if (ctx->n_positional) {
-		diag_set(&d, ST_INPUT, ctx->positional[0], 0, 0,
-			 "unexpected argument; init writes to stdout or to -o FILE");
-		goto fail;
-	}
 	if (ctx->fmt_given && ctx->fmt != FMT_TABLE) {
 		diag_set(&d, ST_INPUT, "--format", 0, 0, "init writes a YAML scenario; it takes no format");
 		goto fail;

@@ -63,10 +63,6 @@ static int run(struct ctx *ctx)
 	int rc = 0;
 
 	sbuf_init(&out);
-	if (ctx->n_positional) {
-		diag_set(&d, ST_INPUT, ctx->positional[0], 0, 0, "unexpected argument; sensitivity takes options only");
-		goto fail;
-	}
 	if (cli_load(ctx, false, &d) || cli_evaluate(&e, ctx, &d) ||
 	    cli_uncertainty(&u, ctx, O_RANGE, -1, -1, &d))
 		goto fail;
