@@ -16,7 +16,7 @@
 #include "model/simulate.h"
 
 /* A new metric must get its cases here before this file compiles again. */
-_Static_assert(M_COUNT == 11, "test_check.c covers every enum metric");
+_Static_assert(M_COUNT == 12, "test_check.c covers every enum metric");
 
 /* Four options: a hosted API, two self-hosted, and a managed one that is
  * infeasible. Totals 1,000 / 800 / - / 900: ranked b, d, a, then c. */
@@ -440,6 +440,32 @@ static void probability_cheapest_over_the_draws(void **state)
 	assert_string_equal(r.note, "no feasible option");
 }
 
+/* model.md 7.4: the portfolio total; no segments or an infeasible
+ * portfolio has nothing to measure and breaches */
+static void portfolio_cost_of_the_segments(void **state)
+{
+	struct portfolio_eval pf;
+	struct threshold t = th_max(M_PORTFOLIO_MONTHLY_COST, 5000);
+	struct threshold_result r;
+	(void)state;
+	assert_int_equal(eval(&r, &t), T_FAIL);
+	assert_false(r.has_actual);
+	assert_string_equal(r.note, "the workload has no segments");
+	memset(&pf, 0, sizeof(pf));
+	pf.p.feasible = true;
+	pf.p.total = 4200;
+	cmp.portfolio = &pf;
+	assert_int_equal(eval(&r, &t), T_PASS);
+	assert_true(r.has_actual && r.actual == 4200);
+	t.max = 4000;
+	t.level = LEVEL_WARN;
+	assert_int_equal(eval(&r, &t), T_WARN);
+	pf.p.feasible = false;
+	assert_int_equal(eval(&r, &t), T_WARN);
+	assert_string_equal(r.note, "the portfolio is infeasible");
+	cmp.portfolio = NULL;
+}
+
 static void overall_is_the_worst(void **state)
 {
 	struct threshold_result r[3];
@@ -473,6 +499,7 @@ int main(void)
 		cmocka_unit_test_setup(horizon_cost_of_the_cheapest_or_named, setup),
 		cmocka_unit_test_setup(crossover_month_earliest_and_never, setup),
 		cmocka_unit_test_setup(probability_cheapest_over_the_draws, setup),
+		cmocka_unit_test_setup(portfolio_cost_of_the_segments, setup),
 		cmocka_unit_test_setup(overall_is_the_worst, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,7 +45,7 @@ static void build(const char *scenario)
 	for (size_t i = 0; i < F.sc.n_options; i++)
 		engine_evaluate(&F.res[i], &F.sc.options[i], &F.w, &F.cat, &F.a);
 	compare_rank(F.order, F.res, F.sc.n_options);
-	F.c = (struct compare_result){F.res, F.order, F.sc.n_options};
+	F.c = (struct compare_result){F.res, F.order, F.sc.n_options, NULL};
 	F.run = (struct run){.command = "compare", .version = "test", .cat = &F.cat, .sc = &F.sc,
 			     .a = &F.a, .w = &F.w, .current = &F.c};
 }

@@ -168,7 +168,7 @@ static void the_verdict_names_the_cheapest_at_the_best_tier(void **state)
 	struct workload w = tokens(500e6, 100e6);
 	struct option_result res[4];
 	size_t order[4];
-	struct compare_result c = {res, order, 4};
+	struct compare_result c = {res, order, 4, NULL};
 	struct verdict v;
 	(void)state;
 	rank(res, order, &w);
@@ -197,7 +197,7 @@ static void a_verdict_with_every_option_excluded_says_so(void **state)
 	struct workload w = tokens(500e6, 100e6);
 	struct option_result res[4];
 	size_t order[4];
-	struct compare_result c = {res, order, 4};
+	struct compare_result c = {res, order, 4, NULL};
 	struct verdict v;
 	(void)state;
 	w.req.min_quality_tier = 1;

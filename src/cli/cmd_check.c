@@ -14,7 +14,7 @@
 #include "util/suggest.h"
 
 enum { O_MAX_COST, O_MAX_CPM, O_MAX_BREAKEVEN, O_MIN_UTIL, O_EXPECT_KIND, O_EXPECT_OPTION, O_MAX_STALE,
-       O_MAX_HORIZON_COST, O_MAX_CROSSOVER, O_MIN_PROB, O_RANGE, O_DRAWS, O_SEED };
+       O_MAX_HORIZON_COST, O_MAX_CROSSOVER, O_MIN_PROB, O_RANGE, O_DRAWS, O_SEED, O_MAX_PORTFOLIO };
 
 static const struct opt check_opts[] = {
 	{"max-monthly-cost", 0, true, O_MAX_COST, "    --max-monthly-cost N[@OPTION][,warn]      monthly total of OPTION (default: the cheapest)"},
@@ -31,6 +31,7 @@ static const struct opt check_opts[] = {
 	{"draws", 0, true, O_DRAWS, "    --draws N, --seed N                       the simulation's draws and seed"},
 	{"seed", 0, true, O_SEED, NULL},
 	{"max-crossover-month", 0, true, O_MAX_CROSSOVER, "    --max-crossover-month M[@OPTION][,warn]   earliest crossover month of the pairs with OPTION (default: all)"},
+	{"max-portfolio-cost", 0, true, O_MAX_PORTFOLIO, "    --max-portfolio-cost N[,warn]             monthly total of the portfolio of workload.segments"},
 	{NULL, 0, false, 0, NULL},
 };
 
@@ -49,6 +50,7 @@ static const struct {
 	[O_MAX_HORIZON_COST] = {M_MAX_HORIZON_COST, "--max-horizon-cost", true, true},
 	[O_MAX_CROSSOVER] = {M_MAX_CROSSOVER_MONTH, "--max-crossover-month", true, true},
 	[O_MIN_PROB] = {M_MIN_PROBABILITY_CHEAPEST, "--min-probability-cheapest", false, true},
+	[O_MAX_PORTFOLIO] = {M_PORTFOLIO_MONTHLY_COST, "--max-portfolio-cost", true, true},
 };
 
 /* "N[@OPTION][,warn|,fail]" (or "NAME[,warn]" for the expect flags) into
@@ -83,7 +85,7 @@ static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, cons
 		}
 		return id == O_EXPECT_OPTION ? scenario_option_ref(&ctx->sc, text, &t->loc, d) : ST_OK;
 	}
-	if ((at = strchr(text, '@')) && id != O_MAX_STALE) {
+	if ((at = strchr(text, '@')) && id != O_MAX_STALE && id != O_MAX_PORTFOLIO) {
 		*at = '\0';
 		t->option = at + 1;
 		if (scenario_option_ref(&ctx->sc, t->option, &t->loc, d))

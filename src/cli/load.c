@@ -210,7 +210,15 @@ void cli_run_init(struct run *r, struct ctx *ctx)
 
 enum status cli_evaluate(struct evaluation *e, const struct ctx *ctx, struct diag *d)
 {
-	return compare_evaluate(e, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, d);
+	if (compare_evaluate(e, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, d))
+		return d->code;
+	/* model.md 7.4: the portfolio of the segments, against these baselines */
+	if (ctx->sc.n_segments) {
+		if (portfolio_evaluate(&e->portfolio, &ctx->sc, &ctx->cat, &ctx->a, e->results, d))
+			return d->code;
+		e->c.portfolio = &e->portfolio;
+	}
+	return ST_OK;
 }
 
 enum status cli_no_svg(const struct ctx *ctx, struct diag *d)

@@ -361,30 +361,15 @@ static enum status read_profile(struct scenario *sc, const struct ynode *v, stru
 	return ST_OK;
 }
 
-/* Reads the workload; with `partial`, one without a volume is fine. */
-static enum status read_workload(struct scenario *sc, const struct ynode *wl, bool partial,
-				 struct diag *d)
+/* Reads the workload keys of mapping `wl` (other keys are the caller's)
+ * into g/wv/wloc and checks its volume form (model.md 1); sets *has_volume.
+ * With `optional`, a mapping without a volume is fine. */
+static enum status read_volume(const struct ynode *wl, bool *g, double *wv, struct loc *wloc,
+			       bool *has_volume, bool optional, struct diag *d)
 {
 	int form_key[4] = {-1, -1, -1, -1}; /* first key seen of each form */
 	enum form seen = FORM_NONE;
-	bool *g = sc->given;
-	const char *allowed[WK_COUNT + 1];
-	const struct ynode *prof;
 
-	if (!wl)
-		return diag_set(d, ST_INPUT, sc->file, 1, 1, "missing required key 'workload'");
-	memcpy(allowed, workload_keys, sizeof(workload_keys));
-	allowed[WK_COUNT] = "profile";
-	if (ymap_check(wl, "workload", allowed, WK_COUNT + 1, d))
-		return d->code;
-	if ((prof = ymap_get(wl, "profile"))) {
-		if (ymap_get(wl, "peak_to_average"))
-			return ynode_error(d, ymap_get(wl, "peak_to_average"),
-					   "give 'profile' or 'peak_to_average', not both: a "
-					   "profile's peak is its max load");
-		if (read_profile(sc, prof, d))
-			return d->code;
-	}
 	for (size_t i = 0; i < wl->n; i++) {
 		const struct ynode *key = wl->kids[2 * i], *v = wl->kids[2 * i + 1];
 		int k = name_index(workload_keys, WK_COUNT, key->str);
@@ -393,13 +378,13 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, bo
 		bool lo_open;
 
 		if (k < 0)
-			continue; /* profile, read above */
+			continue; /* profile, segments, name, options: the caller's */
 		f = form_of(k);
 		workload_key_range(k, &lo, &hi, &lo_open);
-		if (ynum(v, key->str, lo, hi, lo_open, &sc->wv[k], d))
+		if (ynum(v, key->str, lo, hi, lo_open, &wv[k], d))
 			return d->code;
 		g[k] = true;
-		sc->wloc[k] = v->loc;
+		wloc[k] = v->loc;
 		if (f == FORM_NONE)
 			continue;
 		if (form_key[f] < 0)
@@ -413,14 +398,14 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, bo
 	}
 	/* model.md 2: a token is read from the cache, written to it, or neither */
 	if (g[WK_CACHE_WRITE_FRACTION] && g[WK_CACHED_INPUT_FRACTION] &&
-	    sc->wv[WK_CACHED_INPUT_FRACTION] + sc->wv[WK_CACHE_WRITE_FRACTION] > 1)
+	    wv[WK_CACHED_INPUT_FRACTION] + wv[WK_CACHE_WRITE_FRACTION] > 1)
 		return ynode_error(d, ymap_get(wl, "cache_write_fraction"),
 				   "cached_input_fraction + cache_write_fraction must be <= 1 (a share of "
 				   "input tokens is read from the cache, written to it, or neither)");
-	sc->has_workload = seen != FORM_NONE;
+	*has_volume = seen != FORM_NONE;
 	switch (seen) {
 	case FORM_NONE:
-		if (partial)
+		if (optional)
 			return ST_OK;
 		return ynode_error(d, wl,
 				   "workload needs a volume: input_tokens_per_month and "
@@ -458,6 +443,45 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, bo
 		break;
 	}
 	}
+	return ST_OK;
+}
+
+/* Reads the workload; with `partial`, one without a volume is fine. With
+ * `segments` (model.md 7.4) the volume is the segments' (read later). */
+static enum status read_workload(struct scenario *sc, const struct ynode *wl, bool partial,
+				 struct diag *d)
+{
+	const char *allowed[WK_COUNT + 2];
+	const struct ynode *prof, *segs;
+
+	if (!wl)
+		return diag_set(d, ST_INPUT, sc->file, 1, 1, "missing required key 'workload'");
+	memcpy(allowed, workload_keys, sizeof(workload_keys));
+	allowed[WK_COUNT] = "profile";
+	allowed[WK_COUNT + 1] = "segments";
+	if (ymap_check(wl, "workload", allowed, WK_COUNT + 2, d))
+		return d->code;
+	if ((prof = ymap_get(wl, "profile"))) {
+		if (ymap_get(wl, "peak_to_average"))
+			return ynode_error(d, ymap_get(wl, "peak_to_average"),
+					   "give 'profile' or 'peak_to_average', not both: a "
+					   "profile's peak is its max load");
+		if (read_profile(sc, prof, d))
+			return d->code;
+	}
+	segs = ymap_get(wl, "segments");
+	if (read_volume(wl, sc->given, sc->wv, sc->wloc, &sc->has_workload, partial || segs, d))
+		return d->code;
+	if (segs && sc->has_workload) {
+		for (int k = 0; k < WK_COUNT; k++) {
+			if (sc->given[k] && form_of(k) != FORM_NONE)
+				return ynode_error(d, ymap_get(wl, workload_keys[k]),
+						   "workload gives 'segments' and '%s': with segments "
+						   "each segment gives its own volume", workload_keys[k]);
+		}
+	}
+	if (segs)
+		sc->has_workload = true;
 	return ST_OK;
 }
 
@@ -689,6 +713,205 @@ static enum status read_options(struct scenario *sc, const struct ynode *list,
 	return st;
 }
 
+/* ---- segments (model.md 7.4) ---------------------------------------------- */
+
+/* Reads a pricing or precision name of an option id; -1 when unknown. */
+static int id_part(const char *s, const char *const *names, int n)
+{
+	return name_index(names, (size_t)n, s);
+}
+
+/* An option given by its id in a segment: one of the scenario's options,
+ * or any id of interface.md (api:ID, managed:ID,
+ * self_hosted:M@G:P:PRICING[/PROV][~hourly],
+ * hybrid:M@G:P:PRICING[/PROV]+KIND:ID[*N]) resolved against the catalog. */
+static enum status read_option_id(struct option_spec *o, const struct scenario *sc,
+				  const struct ynode *v, const struct catalog *cat,
+				  struct strpool *pool, struct diag *d)
+{
+	char buf[256], *p, *f[5] = {0}, *over = NULL, *n_fixed = NULL;
+	const char *s, *ids[256];
+	size_t n_ids = 0;
+	char hint[300];
+	int k;
+
+	if (ystr(v, "option", &s, d))
+		return d->code;
+	memset(o, 0, sizeof(*o));
+	for (size_t i = 0; i < sc->n_options; i++) {
+		if (strcmp(sc->options[i].id, s) == 0) {
+			*o = sc->options[i];
+			return ST_OK;
+		}
+		if (n_ids < 256)
+			ids[n_ids++] = sc->options[i].id;
+	}
+	snprintf(buf, sizeof(buf), "%s", s);
+	if ((p = strchr(buf, ':')))
+		*p++ = '\0';
+	k = p ? name_index(option_kind_names, OPT_KIND_COUNT, buf) : -1;
+	if (k < 0) {
+		/* a bare catalog id is the likeliest slip: suggest it with its kind */
+		const struct api_model *m = NULL;
+		const char *best = suggest(s, ids, n_ids), *api_ids[512], *near;
+		size_t n_api = cat->n_api < 512 ? cat->n_api : 512;
+		for (size_t i = 0; i < n_api; i++)
+			api_ids[i] = cat->api[i].id;
+		if (!best && (near = suggest(s, api_ids, n_api)))
+			m = catalog_api(cat, near);
+		if (best)
+			snprintf(hint, sizeof(hint), " (did you mean '%s'?)", best);
+		else if (m)
+			snprintf(hint, sizeof(hint), " (did you mean '%s:%s'?)",
+				 m->kind == KIND_MANAGED ? "managed" : "api", m->id);
+		else
+			hint[0] = '\0';
+		return ynode_error(d, v, "unknown option '%s': give an id (api:ID, managed:ID, "
+				   "self_hosted:MODEL@GPU:PRECISION:PRICING, hybrid:...) or a "
+				   "mapping%s", s, hint);
+	}
+	o->kind = (enum option_kind)k;
+	if (o->kind == OPT_API || o->kind == OPT_MANAGED) {
+		if (!(o->api = catalog_api(cat, p)))
+			return catalog_unknown_api(cat, &v->loc, p, d);
+		if ((o->api->kind == KIND_MANAGED) != (o->kind == OPT_MANAGED))
+			return ynode_error(d, v, "'%s' is a%s endpoint: list it as '%s:%s'", p,
+					   o->api->kind == KIND_MANAGED ? " managed open-model" : "n api",
+					   o->api->kind == KIND_MANAGED ? "managed" : "api", p);
+		option_format_id(o);
+		return ST_OK;
+	}
+	/* MODEL@GPU:PRECISION:PRICING[/PROVIDER][~hourly][+KIND:ID][*N] */
+	if (o->kind == OPT_HYBRID && (over = strchr(p, '+')))
+		*over++ = '\0';
+	if (over && (n_fixed = strchr(over, '*')))
+		*n_fixed++ = '\0';
+	if (o->kind == OPT_SELF_HOSTED && (f[4] = strstr(p, "~hourly")) && !f[4][7]) {
+		*f[4] = '\0';
+		o->scaling = SCALING_HOURLY;
+	}
+	f[0] = p;
+	if ((p = strchr(p, '@')))
+		*p++ = '\0';
+	f[1] = p;
+	for (int i = 2; p && i < 4 && (p = strchr(p, ':')); i++) {
+		*p++ = '\0';
+		f[i] = p;
+	}
+	if (f[3] && (p = strchr(f[3], '/'))) {
+		*p++ = '\0';
+		o->provider = strpool_dup(pool, p);
+	}
+	if (!f[1] || !f[2] || !f[3] || (o->kind == OPT_HYBRID && !over))
+		return ynode_error(d, v, "option '%s' is not an id of the form %s%s", s,
+				   o->kind == OPT_HYBRID ? "hybrid:MODEL@GPU:PRECISION:PRICING+api:ID"
+							 : "self_hosted:MODEL@GPU:PRECISION:PRICING",
+				   suggest_hint(hint, sizeof(hint), s, ids, n_ids));
+	if (!(o->model = catalog_model(cat, f[0])))
+		return catalog_unknown_model(cat, &v->loc, f[0], d);
+	if (!(o->gpu = catalog_gpu(cat, f[1])))
+		return catalog_unknown_gpu(cat, &v->loc, f[1], d);
+	if ((k = id_part(f[2], precision_names, PREC_COUNT)) < 0)
+		return ynode_error(d, v, "unknown precision '%s' in option '%s'", f[2], s);
+	o->precision = (enum precision)k;
+	if ((k = id_part(f[3], pricing_names, PRICE_COUNT)) < 0)
+		return ynode_error(d, v, "unknown pricing '%s' in option '%s'", f[3], s);
+	o->pricing = (enum pricing)k;
+	if (o->scaling == SCALING_HOURLY && o->pricing == PRICE_OWNED)
+		return ynode_error(d, v, "'scaling: hourly' needs rented GPUs; pricing 'owned' "
+				   "buys them to run all month");
+	if (over) {
+		const char *id = strncmp(over, "api:", 4) == 0 ? over + 4
+				 : strncmp(over, "managed:", 8) == 0 ? over + 8 : over;
+		if (!(o->api = catalog_api(cat, id)))
+			return catalog_unknown_api(cat, &v->loc, id, d);
+	}
+	if (n_fixed) {
+		double n;
+		if (!num_parse(n_fixed, &n) || n < 1 || n != floor(n) || n > 1e6)
+			return ynode_error(d, v, "'replicas' must be 'auto' or a whole number >= 1, "
+					   "got '%s'", n_fixed);
+		o->replicas = (int)n;
+	}
+	option_format_id(o);
+	return ST_OK;
+}
+
+static enum status read_segment(struct scenario *sc, struct segment *seg, const struct ynode *e,
+				const struct catalog *cat, struct diag *d)
+{
+	const char *allowed[WK_COUNT + 2];
+	const struct ynode *v, *list;
+	bool has_volume;
+	const char *s;
+
+	memcpy(allowed, workload_keys, sizeof(workload_keys));
+	allowed[WK_COUNT] = "name";
+	allowed[WK_COUNT + 1] = "options";
+	if (ymap_check(e, "segment", allowed, WK_COUNT + 2, d))
+		return d->code;
+	seg->loc = e->loc;
+	if (!(v = ymap_get(e, "name")))
+		return ynode_error(d, e, "a segment needs a 'name'");
+	if (ystr(v, "name", &s, d))
+		return d->code;
+	if (!(seg->name = strpool_dup(sc->pool, s)))
+		return oom(d);
+	if (sc->has_profile && (v = ymap_get(e, "peak_to_average")))
+		return ynode_error(d, v, "the workload's profile sets the peak of every segment: "
+				   "give 'peak_to_average' or 'profile', not both");
+	if (read_volume(e, seg->given, seg->wv, seg->wloc, &has_volume, false, d))
+		return d->code;
+	list = ymap_get(e, "options");
+	if (!list || list->type != Y_SEQ || list->n == 0)
+		return ynode_error(d, list ? list : e, "segment '%s' needs 'options': a list of at "
+				   "least one option id or mapping", seg->name);
+	if (!(seg->options = calloc(list->n, sizeof(*seg->options))))
+		return oom(d);
+	for (size_t i = 0; i < list->n; i++) {
+		struct option_spec *o = &seg->options[i];
+		const struct ynode *x = list->kids[i];
+		if (x->type == Y_SCALAR ? read_option_id(o, sc, x, cat, sc->pool, d)
+					: read_option(o, x, cat, sc->pool, d))
+			return d->code;
+		if (check_week(sc, o, x, d))
+			return d->code;
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(seg->options[j].id, o->id) == 0)
+				return ynode_error(d, x, "option '%s' is listed twice in segment '%s'",
+						   o->id, seg->name);
+		}
+		seg->n_options++;
+	}
+	return ST_OK;
+}
+
+/* model.md 7.4: workload.segments, after the scenario's options (a segment
+ * may name one of them by id). */
+static enum status read_segments(struct scenario *sc, const struct ynode *wl,
+				 const struct catalog *cat, struct diag *d)
+{
+	const struct ynode *list = ymap_get(wl, "segments");
+
+	if (!list)
+		return ST_OK;
+	if (list->type != Y_SEQ || list->n == 0)
+		return ynode_error(d, list, "'segments' must be a list of at least one segment");
+	if (!(sc->segments = calloc(list->n, sizeof(*sc->segments))))
+		return oom(d);
+	for (size_t i = 0; i < list->n; i++) {
+		if (read_segment(sc, &sc->segments[i], list->kids[i], cat, d))
+			return d->code;
+		sc->n_segments++;
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(sc->segments[j].name, sc->segments[i].name) == 0)
+				return ynode_error(d, list->kids[i], "segment '%s' is named twice",
+						   sc->segments[i].name);
+		}
+	}
+	return ST_OK;
+}
+
 static const struct field threshold_fields[] = {
 	{"metric", F_CUSTOM, 0, true, 0, 0, false},
 	{"option", F_STR, offsetof(struct threshold, option), false, 0, 0, false},
@@ -768,6 +991,10 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	if (t->metric == M_CHEAPEST_OPTION &&
 	    option_ref(sc, ymap_get(e, "equals"), t->equals, d))
 		return d->code;
+	if (t->option && t->metric == M_PORTFOLIO_MONTHLY_COST)
+		return ynode_error(d, ymap_get(e, "option"),
+				   "metric 'portfolio_monthly_cost' is about the portfolio of "
+				   "workload.segments; it takes no 'option'");
 	if (t->option && (equality || t->metric == M_STALE_PRICES))
 		return ynode_error(d, ymap_get(e, "option"),
 				   "metric '%s' is about %s; it takes no 'option'", metric_names[t->metric],
@@ -966,6 +1193,7 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 	     read_workload(sc, ymap_get(root, "workload"), flags & SC_PARTIAL, d)) ||
 	    ((ymap_get(root, "options") || !(flags & SC_PARTIAL)) &&
 	     read_options(sc, ymap_get(root, "options"), cat, d)) ||
+	    read_segments(sc, ymap_get(root, "workload"), cat, d) ||
 	    yread_assumptions(ymap_get(root, "assumptions"), "assumptions", &sc->assumptions, d) ||
 	    read_thresholds(sc, ymap_get(root, "thresholds"), d) ||
 	    read_horizon(sc, ymap_get(root, "horizon"), d) ||
@@ -976,6 +1204,12 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 	for (int k = 0; k < WK_COUNT; k++)
 		sc->wloc[k].file = sc->wloc[k].line ? sc->file : NULL;
 	sc->profile_loc.file = sc->profile_loc.line ? sc->file : NULL;
+	for (size_t i = 0; i < sc->n_segments; i++) {
+		struct segment *seg = &sc->segments[i];
+		seg->loc.file = seg->loc.line ? sc->file : NULL;
+		for (int k = 0; k < WK_COUNT; k++)
+			seg->wloc[k].file = seg->wloc[k].line ? sc->file : NULL;
+	}
 	for (int k = 0; k < A_COUNT; k++)
 		sc->assumptions.loc[k].file = sc->assumptions.loc[k].line ? sc->file : NULL;
 	for (size_t i = 0; i < sc->n_options; i++)

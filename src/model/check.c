@@ -113,6 +113,14 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 		if (out->actual == 0)
 			out->note = "no option meets the requirements";
 		breach = breached(t, out->actual);
+	} else if (m == M_PORTFOLIO_MONTHLY_COST) {
+		/* model.md 7.4: the portfolio total of workload.segments */
+		out->has_actual = c->portfolio && c->portfolio->p.feasible;
+		out->actual = out->has_actual ? c->portfolio->p.total : 0;
+		if (!out->has_actual)
+			out->note = c->portfolio ? "the portfolio is infeasible"
+						 : "the workload has no segments";
+		breach = !out->has_actual || breached(t, out->actual);
 	} else if (m == M_STALE_PRICES) {
 		out->has_actual = true;
 		out->actual = (double)in->stale_prices;

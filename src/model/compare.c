@@ -22,12 +22,13 @@ enum status compare_evaluate(struct evaluation *e, const struct option_spec *opt
 	for (size_t i = 0; i < n; i++)
 		engine_evaluate(&e->results[i], &opts[i], w, cat, a);
 	compare_rank(e->order, e->results, n);
-	e->c = (struct compare_result){e->results, e->order, n};
+	e->c = (struct compare_result){e->results, e->order, n, NULL};
 	return ST_OK;
 }
 
 void compare_release(struct evaluation *e)
 {
+	portfolio_eval_release(&e->portfolio);
 	free(e->results);
 	free(e->order);
 	memset(e, 0, sizeof(*e));

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "model/engine.h"
+#include "model/portfolio.h"
 #include "util/diag.h"
 
 /* A ranked view of option results. All borrowed. */
@@ -18,6 +19,7 @@ struct compare_result {
 	const struct option_result *results; /* parallel to the options */
 	const size_t *order;                 /* cheapest feasible first, infeasible last */
 	size_t n;
+	const struct portfolio_eval *portfolio; /* model.md 7.4, with segments; else NULL */
 };
 
 /* The storage behind a compare_result. */
@@ -25,6 +27,7 @@ struct evaluation {
 	struct option_result *results;
 	size_t *order;
 	struct compare_result c;
+	struct portfolio_eval portfolio; /* evaluated when the scenario has segments */
 };
 
 /* Evaluates opts[0..n) at workload `w` and ranks them into `e`. Returns

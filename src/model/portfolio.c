@@ -8,6 +8,7 @@
 #include "model/portfolio.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const portfolio_basis_names[2] = {"all_hosted", "mixed"};
@@ -93,4 +94,46 @@ void portfolio_saving(struct baseline_saving *out, const struct portfolio *p,
 		return;
 	out->amount = base->total - p->total;
 	out->percent = base->total != 0 ? out->amount / base->total * 100 : 0;
+}
+
+enum status portfolio_evaluate(struct portfolio_eval *e, const struct scenario *sc,
+			       const struct catalog *cat, const struct assumptions *a,
+			       const struct option_result *baselines, struct diag *d)
+{
+	size_t total = 0, at = 0;
+
+	memset(e, 0, sizeof(*e));
+	for (size_t i = 0; i < sc->n_segments; i++)
+		total += sc->segments[i].n_options;
+	e->workloads = calloc(sc->n_segments + 1, sizeof(*e->workloads));
+	e->results = calloc(total + 1, sizeof(*e->results));
+	e->segs = calloc(sc->n_segments + 1, sizeof(*e->segs));
+	e->choices = calloc(sc->n_segments + 1, sizeof(*e->choices));
+	e->savings = calloc(sc->n_options + 1, sizeof(*e->savings));
+	if (!e->workloads || !e->results || !e->segs || !e->choices || !e->savings)
+		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+	e->n = sc->n_segments;
+	for (size_t i = 0; i < sc->n_segments; i++) {
+		const struct segment *s = &sc->segments[i];
+		scenario_segment_workload(&e->workloads[i], sc, i, a);
+		for (size_t k = 0; k < s->n_options; k++)
+			engine_evaluate(&e->results[at + k], &s->options[k], &e->workloads[i], cat, a);
+		e->segs[i] = (struct segment_eval){s->name, s->options, &e->results[at], s->n_options};
+		at += s->n_options;
+	}
+	portfolio_solve(&e->p, e->choices, e->segs, e->n, portfolio_overhead(a));
+	e->n_savings = sc->n_options;
+	for (size_t i = 0; i < sc->n_options; i++)
+		portfolio_saving(&e->savings[i], &e->p, &baselines[i]);
+	return ST_OK;
+}
+
+void portfolio_eval_release(struct portfolio_eval *e)
+{
+	free(e->workloads);
+	free(e->results);
+	free(e->segs);
+	free(e->choices);
+	free(e->savings);
+	memset(e, 0, sizeof(*e));
 }

@@ -14,6 +14,8 @@
 #include <stddef.h>
 
 #include "model/engine.h"
+#include "model/scenario.h"
+#include "util/diag.h"
 
 /* One segment's options, evaluated on the segment's own workload. */
 struct segment_eval {
@@ -64,6 +66,30 @@ void portfolio_solve(struct portfolio *p, struct segment_choice *choices,
 /* The saving of `p` against a baseline whose result is `base`. */
 void portfolio_saving(struct baseline_saving *out, const struct portfolio *p,
 		      const struct option_result *base);
+
+/* A scenario's portfolio evaluated: each segment's workload and options,
+ * the choices, and the savings against each of the scenario's options on
+ * the whole workload. Owns its arrays (portfolio_eval_release). */
+struct portfolio_eval {
+	struct portfolio p;
+	size_t n;                        /* segments */
+	struct workload *workloads;      /* [n] */
+	struct option_result *results;   /* every segment's options, segment by segment */
+	struct segment_eval *segs;       /* [n], pointing into results */
+	struct segment_choice *choices;  /* [n] */
+	struct baseline_saving *savings; /* [n_savings], parallel to the scenario's options */
+	size_t n_savings;
+};
+
+/* Evaluates the segments of `sc` (model.md 7.4) and the portfolio, with
+ * baselines[0..sc->n_options) the scenario's options on the whole
+ * workload. ST_IO when out of memory; `e` is then safe to release. */
+enum status portfolio_evaluate(struct portfolio_eval *e, const struct scenario *sc,
+			       const struct catalog *cat, const struct assumptions *a,
+			       const struct option_result *baselines, struct diag *d);
+
+/* Frees what `e` owns; safe on a zeroed one. */
+void portfolio_eval_release(struct portfolio_eval *e);
 
 /* model.md 7.4: H = engineering + infrastructure + monitoring +
  * model_updates + setup (3.4), the part of a self-hosted total that does

@@ -24,6 +24,7 @@ const char *const metric_names[M_COUNT] = {
 	[M_MAX_CROSSOVER_MONTH] = "max_crossover_month",
 	[M_REQUIREMENTS_MET] = "requirements_met",
 	[M_MIN_PROBABILITY_CHEAPEST] = "min_probability_cheapest",
+	[M_PORTFOLIO_MONTHLY_COST] = "portfolio_monthly_cost",
 };
 
 const char *const workload_keys[WK_COUNT] = {
@@ -76,6 +77,9 @@ void scenario_release(struct scenario *sc)
 	free(sc->options);
 	free(sc->option_locs);
 	free(sc->thresholds);
+	for (size_t i = 0; i < sc->n_segments; i++)
+		free(sc->segments[i].options);
+	free(sc->segments);
 	uncertainty_release(&sc->uncertainty);
 	free(sc->providers);
 	strpool_free(sc->pool);
@@ -135,15 +139,14 @@ void scenario_assumptions(struct assumptions *a, const struct scenario *sc,
 	}
 }
 
-void scenario_workload(struct workload *w, const struct scenario *sc,
-		       const struct assumptions *a)
+/* model.md 1: the workload of keys g/v (volume when has_volume) */
+static void resolve_workload(struct workload *w, const struct scenario *sc, const bool *g,
+			     const double *v, bool has_volume, const struct assumptions *a)
 {
-	const double *v = sc->wv;
-	const bool *g = sc->given;
 	double days = a->v[A_HOURS_PER_MONTH] / 24; /* model.md: a day is 24 hours */
 
 	memset(w, 0, sizeof(*w));
-	if (!sc->has_workload) {
+	if (!has_volume) {
 		/* no volume (SC_PARTIAL): zero tokens, the shape keys still apply */
 	} else if (g[WK_INPUT_TOKENS_PER_MONTH]) {
 		w->t_in = v[WK_INPUT_TOKENS_PER_MONTH];
@@ -178,4 +181,44 @@ void scenario_workload(struct workload *w, const struct scenario *sc,
 		w->context_tokens = w->in_per_request + w->out_per_request / 2;
 	else
 		w->context_tokens = a->v[A_DEFAULT_CONTEXT_TOKENS];
+}
+
+void scenario_segment_workload(struct workload *w, const struct scenario *sc, size_t i,
+			       const struct assumptions *a)
+{
+	const struct segment *s = &sc->segments[i];
+	bool g[WK_COUNT];
+	double v[WK_COUNT];
+
+	/* model.md 7.4: the segment's keys, the others from the top level
+	 * (which has no volume keys when it has segments) */
+	for (int k = 0; k < WK_COUNT; k++) {
+		g[k] = s->given[k] || sc->given[k];
+		v[k] = s->given[k] ? s->wv[k] : sc->wv[k];
+	}
+	resolve_workload(w, sc, g, v, true, a);
+}
+
+void scenario_workload(struct workload *w, const struct scenario *sc,
+		       const struct assumptions *a)
+{
+	double cached = 0, write = 0, batch = 0;
+	struct workload t;
+
+	resolve_workload(w, sc, sc->given, sc->wv, sc->has_workload && !sc->n_segments, a);
+	if (!sc->n_segments)
+		return;
+	/* model.md 7.4: the whole workload, in token form */
+	for (size_t i = 0; i < sc->n_segments; i++) {
+		scenario_segment_workload(&t, sc, i, a);
+		w->t_in += t.t_in;
+		w->t_out += t.t_out;
+		cached += t.cached_input_fraction * t.t_in;
+		write += t.cache_write_fraction * t.t_in;
+		batch += t.batch_fraction * (t.t_in + t.t_out);
+	}
+	/* cached input is a share of input tokens, batch a share of all */
+	w->cached_input_fraction = w->t_in > 0 ? cached / w->t_in : 0;
+	w->cache_write_fraction = w->t_in > 0 ? write / w->t_in : 0;
+	w->batch_fraction = w->t_in + w->t_out > 0 ? batch / (w->t_in + w->t_out) : 0;
 }

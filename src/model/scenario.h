@@ -56,6 +56,7 @@ enum metric {
 	M_MAX_CROSSOVER_MONTH,
 	M_REQUIREMENTS_MET,
 	M_MIN_PROBABILITY_CHEAPEST,
+	M_PORTFOLIO_MONTHLY_COST, /* model.md 7.4 */
 	M_COUNT
 };
 
@@ -74,6 +75,19 @@ struct threshold {
 	struct loc loc;
 };
 
+/* One task segment of a portfolio (model.md 7.4): a workload of its own,
+ * keys not given here inherited from the top level, and the options
+ * eligible for it (owned array; catalog entries borrowed). */
+struct segment {
+	const char *name;
+	bool given[WK_COUNT];
+	double wv[WK_COUNT];
+	struct loc wloc[WK_COUNT];
+	struct option_spec *options;
+	size_t n_options;
+	struct loc loc;
+};
+
 struct scenario {
 	const char *file; /* the scenario's name in messages */
 	const char *name; /* the scenario's `name`, or NULL */
@@ -88,6 +102,8 @@ struct scenario {
 	struct option_spec *options;
 	struct loc *option_locs;
 	size_t n_options;
+	struct segment *segments;  /* workload.segments (model.md 7.4); NULL when none */
+	size_t n_segments;
 	struct assumption_set assumptions; /* scenario file and --set layers */
 	struct threshold *thresholds;
 	size_t n_thresholds;
@@ -109,9 +125,17 @@ void scenario_assumptions(struct assumptions *a, const struct scenario *sc,
 			  const struct catalog *cat);
 
 /* Resolves the workload (model.md section 1) under assumptions `a`; all
- * zero volumes when the scenario has none (SC_PARTIAL). */
+ * zero volumes when the scenario has none (SC_PARTIAL). With segments
+ * (model.md 7.4) it is their sum in token form: no per-request sizes,
+ * cached and batch fractions the token-weighted means, peak, profile and
+ * context from the top level. */
 void scenario_workload(struct workload *w, const struct scenario *sc,
 		       const struct assumptions *a);
+
+/* model.md 7.4: the workload of segment `i`, its own keys over the top
+ * level's. */
+void scenario_segment_workload(struct workload *w, const struct scenario *sc, size_t i,
+			       const struct assumptions *a);
 
 /* ST_OK when `id` names one of the scenario's options, else ST_INPUT
  * placed at `at` with a did-you-mean. */

@@ -53,6 +53,8 @@ static const char *subject_of(const struct threshold *t)
 		return "the cheapest over the horizon";
 	if (t->metric == M_UTILIZATION)
 		return "the cheapest self-hosted option";
+	if (t->metric == M_PORTFOLIO_MONTHLY_COST)
+		return "the portfolio";
 	return "the cheapest option";
 }
 

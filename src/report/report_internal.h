@@ -16,6 +16,18 @@ void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
 void report_size_text(struct sbuf *out, enum format fmt, const struct run *r,
 		      const struct size_result *s);
 
+/* The portfolio of model.md 7.4 (report_portfolio.c), when c->portfolio
+ * is set: a section after the compare table or markdown; the `portfolio`
+ * object of the compare and check JSON; CSV rows after the options (one
+ * per segment, then the portfolio) with the choice, or the basis, in the
+ * last of `ncols` columns. */
+struct grid;
+void report_portfolio_text(struct sbuf *out, enum format fmt, const struct run *r,
+			   const struct compare_result *c);
+void report_portfolio_json(cJSON *doc, const struct run *r, const struct compare_result *c);
+void report_portfolio_csv(struct grid *g, size_t ncols, const struct run *r,
+			  const struct compare_result *c);
+
 /* The `assumptions` JSON document (report_json.c). */
 void report_assumptions_json(struct sbuf *out, const struct run *r);
 

@@ -505,6 +505,7 @@ static cJSON *compare_doc(const struct run *r, const struct compare_result *c)
 		cJSON_AddNullToObject(doc, "cheapest");
 	add_requirements(doc, r);
 	add_verdict(doc, r, c);
+	report_portfolio_json(doc, r, c);
 	return doc;
 }
 

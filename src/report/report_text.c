@@ -380,7 +380,7 @@ static const char *const csv_heads[] = {
 	"throughput_source", "calibration_factor", "utilization", "per_gpu_hour",
 	"quality_tier", "spare_replicas", "availability",
 	"scaling", "replicas_min", "replicas_max", "gpu_hours_per_month", "overflow",
-	"overflow_tokens_per_month", "self_served_share"};
+	"overflow_tokens_per_month", "self_served_share", "portfolio_choice"};
 
 static void compare_csv(struct sbuf *out, const struct run *r, const struct compare_result *c)
 {
@@ -442,7 +442,9 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), hybrid, x->overflow));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), hybrid, x->overflow_tokens));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), hybrid && x->has_self_served_share, x->self_served_share));
+		grid_cell(&g, "%s", "");
 	}
+	report_portfolio_csv(&g, sizeof(csv_heads) / sizeof(csv_heads[0]), r, c);
 	grid_csv(out, &g);
 	grid_release(&g);
 }
@@ -494,6 +496,8 @@ void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
 			split_text(out, r, &r->sc->options[k], &c->results[k]);
 			sbuf_printf(out, "\n");
 		}
+		report_portfolio_text(out, fmt, r, c);
+		sbuf_printf(out, "%s", c->portfolio ? "\n" : "");
 		verdict(out, r, c);
 		grid_release(&g);
 		return;
@@ -519,6 +523,7 @@ void report_compare_text(struct sbuf *out, enum format fmt, const struct run *r,
 			sbuf_printf(out, "\n");
 		}
 	}
+	report_portfolio_text(out, fmt, r, c);
 	sbuf_printf(out, "\n");
 	verdict(out, r, c);
 	grid_release(&g);

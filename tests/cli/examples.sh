@@ -17,6 +17,30 @@ for f in examples/scenarios/*.yaml; do
 		fi
 	done
 done
+# hybrids and hourly scaling (model.md 7.2, 7.3) run sweep in every format,
+# the chart included; portfolios (7.4) run check in every format
+for f in $(grep -l 'hybrid:\|scaling: hourly' examples/scenarios/*.yaml); do
+	for fmt in table json csv markdown svg; do
+		if "$bin" sweep -q --points 12 -s "$f" -f "$fmt" >/dev/null; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL llmtco sweep -s $f -f $fmt"
+			fail=$((fail + 1))
+		fi
+	done
+done
+for f in $(grep -l 'segments:' examples/scenarios/*.yaml); do
+	for fmt in table json csv markdown; do
+		"$bin" check -q -s "$f" -f "$fmt" >/dev/null
+		rc=$?
+		if [ $rc -le 1 ]; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL llmtco check -s $f -f $fmt: exit $rc"
+			fail=$((fail + 1))
+		fi
+	done
+done
 # scenarios with a horizon run it in every format, the chart included
 for f in $(grep -l '^horizon:' examples/scenarios/*.yaml); do
 	for fmt in table json csv markdown svg; do
