@@ -289,7 +289,7 @@ void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep 
 	text(out, r->sc->name ? r->sc->name : "scenario");
 	sbuf_printf(out, "</text>\n<text x=\"%d\" y=\"50\" fill=\"#555\">input:output %s:1, peak %sx average; self-hosted lines step with whole replicas</text>\n",
 		    LEFT, num_shortest(b, sizeof(b), round(r->w->t_in / fmax(r->w->t_out, 1) * 100) / 100),
-		    num_shortest((char[48]){0}, 48, r->w->peak_to_average));
+		    num_shortest((char[48]){0}, 48, round(r->w->peak_to_average * 100) / 100));
 	ticks(out, &ax, r->cat->currency);
 	sbuf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>\n",
 		    LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
