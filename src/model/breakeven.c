@@ -359,6 +359,13 @@ void breakeven_solve_within(struct breakeven *out, const struct option_spec *api
 		never(out, "self_hosted_", reason_codes[r.reason]);
 		return;
 	}
+	/* model.md 7.2: the step function of an autoscaled option sums the
+	 * week-hours' steps; this solver walks one peak's steps, so rather than
+	 * a wrong volume it says it has not solved it (sweep draws it exactly) */
+	if (sh->scaling == SCALING_HOURLY) {
+		never(out, "", "hourly_scaling_not_solved");
+		return;
+	}
 	s.F = engine_sh_cost(&parts, sh, 0, 0, a);
 	s.m = a->v[A_MIN_REPLICAS];
 	s.spare = a->v[A_SPARE_REPLICAS];
