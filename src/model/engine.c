@@ -143,6 +143,13 @@ static double batch_capacity(const struct roofline *r, double mem, double max_ba
 	return fmin(floor((mem - r->w) / per_seq), max_batch);
 }
 
+double engine_kv_bytes(const struct open_model *m, double bytes_kv)
+{
+	/* model.md 3.1: an explicit bf16 figure scales with the KV precision */
+	return cat_has(m->kv_bytes_per_token) ? m->kv_bytes_per_token * bytes_kv / 2
+					      : 2 * m->layers * m->kv_heads * m->head_dim * bytes_kv;
+}
+
 /* Fills `r` for the model on `tp` GPUs at `ctx` tokens per sequence and
  * returns M(tp), the memory for weights and KV (model.md 3.1-3.2). */
 static double roofline_init(struct roofline *r, const struct open_model *m, const struct gpu *g,
@@ -161,8 +168,7 @@ static double roofline_init(struct roofline *r, const struct open_model *m, cons
 		r->w = m->stored_weights_gb[p] * 1e9;
 		r->w_active = r->w * m->active_params_b / m->params_b;
 	}
-	r->kv = cat_has(m->kv_bytes_per_token) ? m->kv_bytes_per_token * bytes_kv / 2
-					       : 2 * m->layers * m->kv_heads * m->head_dim * bytes_kv;
+	r->kv = engine_kv_bytes(m, bytes_kv);
 	r->ctx = ctx;
 	r->bw = tp * g->memory_bandwidth_gb_s * 1e9 * v[A_BANDWIDTH_EFFICIENCY];
 	r->flops = tp * peak_tflops(g, p) * 1e12 * v[A_COMPUTE_EFFICIENCY];

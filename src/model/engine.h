@@ -273,6 +273,10 @@ bool engine_price_candidate(const struct option_spec *opt, const struct gpu_pric
  * down to it (model.md 3.3). */
 double engine_ceil(double x);
 
+/* KV cache bytes per token of model `m` at `bytes_kv` bytes per value
+ * (model.md 3.1). */
+double engine_kv_bytes(const struct open_model *m, double bytes_kv);
+
 /* Bytes per weight for a precision (model.md 3.1). */
 double engine_weight_bytes(enum precision p);
 

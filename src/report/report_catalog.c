@@ -115,12 +115,6 @@ static void list_api(struct grid *g, enum format fmt, const struct catalog *cat,
 	}
 }
 
-static double kv_bf16(const struct open_model *m)
-{
-	return cat_has(m->kv_bytes_per_token) ? m->kv_bytes_per_token
-					      : 2 * m->layers * m->kv_heads * m->head_dim * 2;
-}
-
 static void list_models(struct grid *g, enum format fmt, const struct catalog *cat,
 			const size_t *idx, size_t n)
 {
@@ -130,7 +124,7 @@ static void list_models(struct grid *g, enum format fmt, const struct catalog *c
 		str_cell(g, x->id);
 		num_cell(g, fmt, x->params_b, 1);
 		num_cell(g, fmt, x->active_params_b, 1);
-		num_cell(g, fmt, kv_bf16(x), 0);
+		num_cell(g, fmt, engine_kv_bytes(x, 2), 0); /* at bf16 */
 		num_cell(g, fmt, x->context_window, 0);
 		num_cell(g, fmt, x->quality_tier, 0);
 		str_cell(g, x->license);
