@@ -900,9 +900,11 @@ static enum status read_segments(struct scenario *sc, const struct ynode *wl,
 	if (!(sc->segments = calloc(list->n, sizeof(*sc->segments))))
 		return oom(d);
 	for (size_t i = 0; i < list->n; i++) {
+		/* counted before it is read, so that scenario_release frees
+		 * what a segment that fails half-way allocated */
+		sc->n_segments++;
 		if (read_segment(sc, &sc->segments[i], list->kids[i], cat, d))
 			return d->code;
-		sc->n_segments++;
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(sc->segments[j].name, sc->segments[i].name) == 0)
 				return ynode_error(d, list->kids[i], "segment '%s' is named twice",
