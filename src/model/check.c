@@ -36,6 +36,13 @@ static long subject(const struct threshold *t, const struct scenario *sc,
 	return -1;
 }
 
+/* Whether the pair of options a and b involves option `id` (every pair
+ * does when id is NULL). */
+static bool involves(const struct scenario *sc, size_t a, size_t b, const char *id)
+{
+	return !id || strcmp(sc->options[a].id, id) == 0 || strcmp(sc->options[b].id, id) == 0;
+}
+
 /* The smallest found breakeven among the pairs involving `id` (all pairs
  * when NULL); false when none is found. */
 static bool min_breakeven(const struct pairs *p, const struct scenario *sc, const char *id,
@@ -45,8 +52,7 @@ static bool min_breakeven(const struct pairs *p, const struct scenario *sc, cons
 
 	for (size_t i = 0; p && i < p->n; i++) {
 		const struct be_pair *pair = &p->items[i];
-		if (id && strcmp(sc->options[pair->api].id, id) != 0 &&
-		    strcmp(sc->options[pair->self_hosted].id, id) != 0)
+		if (!involves(sc, pair->api, pair->self_hosted, id))
 			continue;
 		if (pair->be.found && (!any || pair->be.tokens_per_month < *out)) {
 			*out = pair->be.tokens_per_month;
@@ -65,8 +71,7 @@ static bool min_crossover(const struct horizon *h, const struct scenario *sc, co
 
 	for (size_t i = 0; h && i < h->n_pairs; i++) {
 		const struct hz_pair *pair = &h->pairs[i];
-		if (id && strcmp(sc->options[pair->hosted].id, id) != 0 &&
-		    strcmp(sc->options[pair->self_hosted].id, id) != 0)
+		if (!involves(sc, pair->hosted, pair->self_hosted, id))
 			continue;
 		if (pair->has_crossover && (!any || pair->crossover_month < *out)) {
 			*out = pair->crossover_month;
