@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -56,6 +57,9 @@ static void shortest_form_round_trips(void **state)
 	assert_string_equal(num_shortest(b, sizeof(b), 0.1), "0.1");
 	assert_string_equal(num_shortest(b, sizeof(b), 2250), "2250");
 	assert_string_equal(num_shortest(b, sizeof(b), -0.0), "0");
+	assert_string_equal(num_shortest(b, sizeof(b), -3), "-3");
+	assert_string_equal(num_shortest(b, sizeof(b), 999999999999999.0), "999999999999999");
+	assert_string_equal(num_shortest(b, sizeof(b), 1e15), "1e+15");
 	num_shortest(b, sizeof(b), 1.0 / 3);
 	assert_true(num_parse(b, &v) && v == 1.0 / 3);
 	/* shortest, not 15 digits: these need 17 to read back */
@@ -66,6 +70,76 @@ static void shortest_form_round_trips(void **state)
 	/* subnormals are numbers, not errors; overflow is refused */
 	assert_true(num_parse("4e-320", &v) && v > 0 && v < 1e-300);
 	assert_false(num_parse("1e999", &v));
+}
+
+/* The plain definition num_shortest must agree with: the first of
+ * "%.15g", "%.16g", "%.17g" that reads back (the test runs in the C
+ * locale). */
+static void shortest_by_definition(char *b, size_t size, double v)
+{
+	for (int p = 15; p <= 17; p++) {
+		snprintf(b, size, "%.*g", p, v);
+		if (strtod(b, NULL) == v)
+			return;
+	}
+}
+
+/* A 64-bit xorshift: the same draws on every platform. */
+static unsigned long long next(unsigned long long *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* num_shortest cuts its candidates from one 17-digit print; it must print
+ * what the definition prints for doubles of every kind: any bit pattern,
+ * short decimals, values a hair off a half-way cut, every magnitude from
+ * subnormal to huge, and carries (9.999...). */
+static void shortest_matches_its_definition(void **state)
+{
+	static const double fixed[] = {0.5, 9.9999999999999995, 99999.999999999996, 0.00010000000000000001,
+				       9.9999999999999991e-05, 1e-4, 123456789012345.67, 999999999999999.9,
+				       1e15 + 0.5, 4.9406564584124654e-324, 1.7976931348623157e308,
+				       2.2250738585072014e-308, 0.30000000000000004, 1.0000000000000002};
+	unsigned long long s = 88172645463325252ull;
+	char got[40], want[40];
+	(void)state;
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		for (int sign = 0; sign < 2; sign++) {
+			double v = sign ? -fixed[i] : fixed[i];
+			if (v == floor(v) && fabs(v) < 1e15)
+				continue;
+			shortest_by_definition(want, sizeof(want), v);
+			assert_string_equal(num_shortest(got, sizeof(got), v), want);
+		}
+	}
+	for (int i = 0; i < 200000; i++) {
+		unsigned long long r = next(&s);
+		double v;
+		switch (i % 4) {
+		case 0: /* any finite bit pattern */
+			memcpy(&v, &r, sizeof(v));
+			if (!isfinite(v))
+				continue;
+			break;
+		case 1: /* a short decimal: a few digits at some scale */
+			v = (double)(r % 100000) / pow(10, (double)(r >> 40 & 15)) * pow(10, (double)(r >> 50 & 7));
+			break;
+		case 2: /* the next double up or down from a short decimal */
+			v = (double)(r % 1000000) / 1000;
+			v = nextafter(v, r & 1 ? INFINITY : -INFINITY);
+			break;
+		default: /* money-like results of arithmetic */
+			v = (double)(r % 10000000) * 0.73 / 168 * 730;
+			break;
+		}
+		if (v == floor(v) && fabs(v) < 1e15)
+			continue;
+		shortest_by_definition(want, sizeof(want), v);
+		assert_string_equal(num_shortest(got, sizeof(got), v), want);
+	}
 }
 
 static void dates_are_real_calendar_days(void **state)
@@ -159,6 +233,7 @@ int main(void)
 		cmocka_unit_test(suffixes_scale_by_powers_of_a_thousand),
 		cmocka_unit_test(malformed_numbers_are_refused),
 		cmocka_unit_test(shortest_form_round_trips),
+		cmocka_unit_test(shortest_matches_its_definition),
 		cmocka_unit_test(dates_are_real_calendar_days),
 		cmocka_unit_test(grouping_and_money_for_people),
 		cmocka_unit_test(a_comma_locale_changes_nothing),

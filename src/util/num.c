@@ -111,30 +111,147 @@ bool num_parse_rate(const char *s, double *out)
 	return true;
 }
 
+/* Copies the `n` bytes of `t` into buf of `size` bytes as a string,
+ * truncated as snprintf would. */
+static void copy_text(char *buf, size_t size, const char *t, size_t n)
+{
+	if (size == 0)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, t, n);
+	buf[n] = '\0';
+}
+
+/* Writes in `buf` what "%.{p}g" prints for the value of sign `neg`, p
+ * significant digits `dig` (rounded already) and decimal exponent `x`:
+ * plain notation when -4 <= x < p, else d.ddde+XX; trailing zeros and a
+ * bare point dropped (C11 7.21.6.1). */
+static void put_g(char *buf, size_t size, bool neg, const char *dig, int p, int x)
+{
+	char t[64];
+	size_t o = 0;
+	int nd = p;
+
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;
+	if (neg)
+		t[o++] = '-';
+	if (x >= -4 && x < p) {
+		if (x < 0) {
+			t[o++] = '0';
+			t[o++] = '.';
+			for (int i = -1; i > x; i--)
+				t[o++] = '0';
+			for (int i = 0; i < nd; i++)
+				t[o++] = dig[i];
+		} else {
+			for (int i = 0; i <= x; i++)
+				t[o++] = i < nd ? dig[i] : '0';
+			if (nd > x + 1) {
+				t[o++] = '.';
+				for (int i = x + 1; i < nd; i++)
+					t[o++] = dig[i];
+			}
+		}
+		t[o] = '\0';
+	} else {
+		t[o++] = dig[0];
+		if (nd > 1) {
+			t[o++] = '.';
+			for (int i = 1; i < nd; i++)
+				t[o++] = dig[i];
+		}
+		t[o++] = 'e';
+		t[o++] = x < 0 ? '-' : '+';
+		x = x < 0 ? -x : x;
+		if (x >= 100)
+			t[o++] = (char)('0' + x / 100);
+		t[o++] = (char)('0' + x / 10 % 10);
+		t[o++] = (char)('0' + x % 10);
+		t[o] = '\0';
+	}
+	copy_text(buf, size, t, o);
+}
+
+/* Rounds the 17 digits `d17` (of a double v, correctly rounded) to `p`
+ * digits in `dig`, adjusting the exponent `*x` on a carry. False when the
+ * cut is exactly half-way: d17 may then have rounded v up or down, so only
+ * v itself can tell the p-digit rounding. */
+static bool round_digits(char *dig, const char *d17, int p, int *x)
+{
+	bool half = d17[p] == '5', up;
+
+	for (int i = p + 1; i < 17; i++)
+		half = half && d17[i] == '0';
+	if (half)
+		return false;
+	up = d17[p] >= '5';
+	memcpy(dig, d17, (size_t)p);
+	for (int i = p - 1; up && i >= 0; i--) {
+		up = dig[i] == '9';
+		dig[i] = up ? '0' : (char)(dig[i] + 1);
+	}
+	if (up) { /* 99..9 became 00..0 */
+		dig[0] = '1';
+		(*x)++;
+	}
+	return true;
+}
+
 char *num_shortest(char *buf, size_t size, double v)
 {
 	locale_t loc, old;
+	char e17[40], d17[17], dig[17];
+	const char *q;
+	bool neg = v < 0;
+	int n = 0, x;
 
 	if (v == 0)
 		v = 0; /* no "-0" */
 	/* a whole number below 1e15 prints exactly, in plain notation with
 	 * no decimal point in any locale, and that is its shortest form */
 	if (fabs(v) < 1e15 && v == floor(v)) {
-		snprintf(buf, size, "%.0f", v);
+		char t[24];
+		size_t o = sizeof(t);
+		long long m = (long long)fabs(v);
+		do {
+			t[--o] = (char)('0' + m % 10);
+			m /= 10;
+		} while (m);
+		if (v < 0)
+			t[--o] = '-';
+		copy_text(buf, size, t + o, sizeof(t) - o);
 		return buf;
 	}
 	loc = c_locale();
-	if (loc == (locale_t)0) {
+	if (loc == (locale_t)0 || !isfinite(v)) {
 		snprintf(buf, size, "%.17g", v);
 		return buf;
 	}
-	/* the fewest significant digits that read back to the same double:
-	 * when some k <= 15 digits do, %.15g prints exactly those (the double
-	 * lies within half an ulp of them, far inside the 15-digit grid), and
-	 * %g drops the trailing zeros; else 16 or 17 */
+	/* the fewest significant digits that read back to the same double,
+	 * as "%.{15,16,17}g" print them, first to read back wins: when some
+	 * k <= 15 digits do, %.15g prints exactly those (the double lies within
+	 * half an ulp of them, far inside the 15-digit grid) and %g drops the
+	 * trailing zeros. The candidates are cut from one "%.16e" print: a
+	 * third of the formatting of printing each */
 	old = uselocale(loc);
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, size, "%.*g", prec, v);
+	snprintf(e17, sizeof(e17), "%.16e", v);
+	for (q = e17; *q && *q != 'e'; q++) {
+		if (*q >= '0' && *q <= '9' && n < 17)
+			d17[n++] = *q;
+	}
+	x = atoi(q + 1);
+	for (int p = 15; p <= 17; p++) {
+		int xp = x;
+		if (p == 17) {
+			put_g(buf, size, neg, d17, 17, x); /* 17 digits always read back */
+			break;
+		}
+		if (round_digits(dig, d17, p, &xp))
+			put_g(buf, size, neg, dig, p, xp);
+		else
+			snprintf(buf, size, "%.*g", p, v);
 		if (strtod_l(buf, NULL, loc) == v)
 			break;
 	}
