@@ -57,6 +57,12 @@ void grid_cell(struct grid *g, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
+	/* most cells are one string: no formatting, and no length limit */
+	if (strcmp(fmt, "%s") == 0) {
+		add(g, va_arg(ap, const char *), NAN);
+		va_end(ap);
+		return;
+	}
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	add(g, buf, NAN);
