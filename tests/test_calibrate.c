@@ -316,7 +316,7 @@ static void load_builtin(struct catalog *cat)
 {
 	struct diag d = {0};
 	catalog_init(cat);
-	assert_int_equal(catalog_add(cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, &d), ST_OK);
+	assert_int_equal(catalog_add_builtin(cat, &d), ST_OK);
 }
 
 /* Resolves inline runs of format `f` with `flags`; returns the status and

@@ -35,7 +35,7 @@ static void build(const char *scenario)
 
 	memset(&F, 0, sizeof(F));
 	catalog_init(&F.cat);
-	assert_int_equal(catalog_add(&F.cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, &d), ST_OK);
+	assert_int_equal(catalog_add_builtin(&F.cat, &d), ST_OK);
 	if (scenario_load(&F.sc, &F.cat, "t.yaml", scenario, strlen(scenario), NULL, 0, 0, &d)) {
 		print_error("%u:%u %s\n", d.line, d.col, d.msg);
 		fail();

@@ -23,7 +23,7 @@ static int setup(void **state)
 	struct diag d = {0};
 	(void)state;
 	catalog_init(&cat);
-	return catalog_add(&cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, &d);
+	return catalog_add_builtin(&cat, &d);
 }
 
 static int teardown(void **state)
@@ -103,8 +103,7 @@ static void set_overrides_scenario_which_overrides_catalog_defaults(void **state
 	struct catalog layered;
 	(void)state;
 	catalog_init(&layered);
-	assert_int_equal(catalog_add(&layered, "builtin", llmtco_builtin_catalog,
-				     llmtco_builtin_catalog_len, &d), ST_OK);
+	assert_int_equal(catalog_add_builtin(&layered, &d), ST_OK);
 	assert_int_equal(catalog_add(&layered, "layer.yaml", layer, sizeof(layer) - 1, &d), ST_OK);
 	load_in(&layered, &sc,
 	     "workload:\n  input_tokens_per_month: 1B\n  output_tokens_per_month: 1B\n"

@@ -55,7 +55,7 @@ static int setup(void **state)
 	(void)state;
 
 	catalog_init(&cat);
-	assert_int_equal(catalog_add(&cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, &d), ST_OK);
+	assert_int_equal(catalog_add_builtin(&cat, &d), ST_OK);
 	assert_int_equal(catalog_check(&cat, &d), ST_OK);
 	assert_int_equal(scenario_load(&sc, &cat, "t.yaml", scenario, strlen(scenario), NULL, 0, 0, &d), ST_OK);
 	scenario_assumptions(&A, &sc, &cat);

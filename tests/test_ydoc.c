@@ -4,12 +4,15 @@
  * scalar readers' messages.
  */
 #include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "load/builtin.h"
 #include "load/ydoc.h"
 
 static void parse(struct ydoc *doc, const char *text)
@@ -172,12 +175,58 @@ static void readers_say_what_they_want(void **state)
 	}
 }
 
+/* Two trees are the same node for node: types, places, values, sizes. */
+static void same_tree(const struct ynode *a, const struct ynode *b)
+{
+	size_t slots = a->type == Y_MAP ? 2 * a->n : a->type == Y_SEQ ? a->n : 0;
+
+	assert_int_equal(a->type, b->type);
+	assert_int_equal(a->loc.line, b->loc.line);
+	assert_int_equal(a->loc.col, b->loc.col);
+	assert_string_equal(a->loc.file, b->loc.file);
+	assert_int_equal(a->cli, b->cli);
+	assert_int_equal(a->n, b->n);
+	assert_int_equal(a->weight, b->weight);
+	if (a->type == Y_SCALAR) {
+		assert_string_equal(a->str, b->str);
+		assert_int_equal(a->plain, b->plain);
+	}
+	for (size_t i = 0; i < slots; i++)
+		same_tree(a->kids[i], b->kids[i]);
+}
+
+/* The catalog compiled in at build time is the tree the run-time parser
+ * makes of data/catalog.yaml, and its hash is that of the file's bytes. */
+static void builtin_tree_is_the_parsed_file(void **state)
+{
+	struct ydoc doc;
+	struct diag d = {0};
+	unsigned long long hash = 14695981039346656037ull;
+	FILE *f = fopen(DATA "/catalog.yaml", "rb");
+	char *text = malloc(1u << 20);
+	size_t len;
+	(void)state;
+	assert_non_null(f);
+	assert_non_null(text);
+	len = fread(text, 1, 1u << 20, f);
+	fclose(f);
+	assert_true(len > 0 && len < 1u << 20);
+	for (size_t i = 0; i < len; i++)
+		hash = (hash ^ (unsigned char)text[i]) * 1099511628211ull;
+	assert_true(hash == llmtco_builtin_catalog_hash);
+	assert_int_equal(ydoc_parse(&doc, "builtin", text, len, &d), ST_OK);
+	same_tree(doc.root, llmtco_builtin_catalog_root);
+	ydoc_release(&doc);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_refuses_with_a_place),
 		cmocka_unit_test(set_makes_replaces_and_refuses),
 		cmocka_unit_test(readers_say_what_they_want),
+		cmocka_unit_test(builtin_tree_is_the_parsed_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -227,7 +227,7 @@ int main(int argc, char **argv)
 	}
 	catalog_init(&cat);
 	assumptions_defaults(&a);
-	if (catalog_add(&cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, &d) ||
+	if (catalog_add_builtin(&cat, &d) ||
 	    catalog_check(&cat, &d)) {
 		fprintf(stderr, "tput_accuracy: builtin catalog: %s\n", d.msg);
 		return 1;

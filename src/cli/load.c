@@ -68,7 +68,7 @@ enum status cli_load_catalog(struct ctx *ctx, struct diag *d)
 	catalog_init(&ctx->cat);
 	ctx->cat_loaded = true;
 	if (!ctx->no_builtin &&
-	    catalog_add(&ctx->cat, "builtin", llmtco_builtin_catalog, llmtco_builtin_catalog_len, d))
+	    catalog_add_builtin(&ctx->cat, d))
 		return d->code;
 	for (size_t i = 0; i < ctx->n_catalogs; i++) {
 		char *text;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load/builtin.h"
 #include "load/ydoc.h"
 #include "util/num.h"
 #include "util/strmap.h"
@@ -662,11 +663,12 @@ static enum status add_section(struct catalog *cat, const struct section *s,
 static const char *const top_keys[] = {"schema_version", "as_of", "currency", "defaults",
 				       "gpus", "api_models", "open_models", "throughput"};
 
-enum status catalog_add(struct catalog *cat, const char *name, const char *text, size_t len,
-			struct diag *d)
+/* Layers the parsed catalog `root` (NULL for an empty document), named
+ * `name`, over `cat` (catalog_add). */
+static enum status add_tree(struct catalog *cat, const char *name, const struct ynode *root,
+			    struct diag *d)
 {
-	struct ydoc doc;
-	const struct ynode *root, *v;
+	const struct ynode *v;
 	const char *file, *s;
 	struct catalog_defaults *def;
 	double version;
@@ -675,12 +677,6 @@ enum status catalog_add(struct catalog *cat, const char *name, const char *text,
 	if (!cat->pool && !(cat->pool = strpool_new()))
 		return oom(d);
 	catalog_unindex(cat); /* the entries are about to change */
-	/* two runs can tell their catalogs apart by content, not just name */
-	for (size_t i = 0; i < len; i++)
-		cat->hash = (cat->hash ^ (unsigned char)text[i]) * 1099511628211ull;
-	if ((st = ydoc_parse(&doc, name, text, len, d)))
-		goto out;
-	root = doc.root;
 	st = ST_INPUT;
 	if (!root) {
 		diag_set(d, ST_INPUT, name, 1, 1, "empty catalog: expected a mapping of catalog sections");
@@ -740,8 +736,34 @@ enum status catalog_add(struct catalog *cat, const char *name, const char *text,
 out:
 	if (st && d->code != st)
 		st = d->code;
+	return st;
+}
+
+enum status catalog_add(struct catalog *cat, const char *name, const char *text, size_t len,
+			struct diag *d)
+{
+	struct ydoc doc;
+	enum status st;
+
+	/* two runs can tell their catalogs apart by content, not just name */
+	for (size_t i = 0; i < len; i++)
+		cat->hash = (cat->hash ^ (unsigned char)text[i]) * 1099511628211ull;
+	st = ydoc_parse(&doc, name, text, len, d);
+	if (!st)
+		st = add_tree(cat, name, doc.root, d);
 	ydoc_release(&doc);
 	return st;
+}
+
+enum status catalog_add_builtin(struct catalog *cat, struct diag *d)
+{
+	if (cat->n_files)
+		return diag_set(d, ST_INPUT, "builtin", 0, 0,
+				"the built-in catalog must be the first layer");
+	/* the hash of the file's bytes from the offset basis, as catalog_add
+	 * would have computed it */
+	cat->hash = llmtco_builtin_catalog_hash;
+	return add_tree(cat, "builtin", llmtco_builtin_catalog_root, d);
 }
 
 

@@ -19,6 +19,12 @@
 enum status catalog_add(struct catalog *cat, const char *name, const char *text, size_t len,
 			struct diag *d);
 
+/* Adds the built-in catalog (data/catalog.yaml, compiled in as a parsed
+ * tree: builtin.h) as the first layer of a freshly initialised `cat`,
+ * exactly as catalog_add() of the file's text named "builtin" would.
+ * Returns ST_INPUT (with `d` set) when `cat` already has a layer. */
+enum status catalog_add_builtin(struct catalog *cat, struct diag *d);
+
 /* Applies one `--set` override of a catalog figure (interface.md
  * Additions): `text` is "catalog.gpus.ID.KEY=VALUE",
  * "catalog.gpus.ID.prices.PROVIDER.MODE[.xN].KEY=VALUE" or

@@ -27,8 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (!loaded) {
 		catalog_init(&cat);
-		FUZZ_REQUIRE(catalog_add(&cat, "builtin", llmtco_builtin_catalog,
-					 llmtco_builtin_catalog_len, &d) == ST_OK,
+		FUZZ_REQUIRE(catalog_add_builtin(&cat, &d) == ST_OK,
 			     "the built-in catalog loads");
 		loaded = 1;
 	}
@@ -51,8 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				report_throughput_layer(&out, rows, n, "fuzz");
 				catalog_init(&over);
 				if (!out.failed &&
-				    (catalog_add(&over, "builtin", llmtco_builtin_catalog,
-						 llmtco_builtin_catalog_len, &d) != ST_OK ||
+				    (catalog_add_builtin(&over, &d) != ST_OK ||
 				     catalog_add(&over, "calibrated", out.buf, out.len, &d) != ST_OK ||
 				     catalog_check(&over, &d) != ST_OK)) {
 					fprintf(stderr, "%s:%u:%u: %s\n--- written layer:\n%s\n", d.file,

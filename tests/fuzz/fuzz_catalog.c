@@ -4,7 +4,6 @@
  * its own check accepts or rejects without crashing.
  */
 #include "fuzz.h"
-#include "load/builtin.h"
 #include "load/catalog_load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

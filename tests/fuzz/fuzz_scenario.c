@@ -19,8 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!loaded) {
 		catalog_init(&cat);
-		FUZZ_REQUIRE(catalog_add(&cat, "builtin", llmtco_builtin_catalog,
-					 llmtco_builtin_catalog_len, &d) == ST_OK,
+		FUZZ_REQUIRE(catalog_add_builtin(&cat, &d) == ST_OK,
 			     "the built-in catalog loads");
 		loaded = 1;
 	}
