@@ -58,7 +58,7 @@ const int engine_tp_set[ENGINE_N_TP] = {1, 2, 4, 8};
 
 /* model.md 3.2 Realism: the tensor-parallel all-reduce, fitted on the
  * published TPn rows (docs/model.md 3.2, "The fit"). */
-#define LINK_EFFICIENCY 0.8        /* achieved share of interconnect_gb_s */
+#define LINK_EFFICIENCY 0.5        /* achieved share of interconnect_gb_s */
 #define COLLECTIVE_LATENCY_S 5e-6  /* fixed cost of one all-reduce */
 #define ACTIVATION_BYTES 2.0       /* activations cross the link in bf16 */
 
