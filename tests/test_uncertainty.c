@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "builders.h"
+#include "model/portfolio.h"
 #include "model/scenario.h"
 #include "model/sensitivity.h"
 #include "model/simulate.h"
@@ -188,11 +189,13 @@ struct collected {
 	size_t n;
 };
 
-static bool collect(void *arg, size_t draw, const double *x, const struct option_result *res, size_t n)
+static bool collect(void *arg, size_t draw, const double *x, const struct option_result *res, size_t n,
+		    const struct portfolio *p)
 {
 	struct collected *c = arg;
 
 	(void)x;
+	assert_null(p);
 	assert_int_equal(draw, c->n);
 	for (size_t o = 0; o < n; o++) {
 		c->t[o][c->n] = res[o].total;
@@ -401,6 +404,233 @@ static void sensitivity_defaults_follow_the_model(void **state)
 	assert_int_equal(sensitivity_defaults(r, SC.given, true), 6);
 }
 
+/* ---- portfolios (model.md 7.4) ------------------------------------------------ */
+
+static struct segment SEGS[2];
+static struct option_spec SEG_A[2], SEG_B[1];
+
+/* Two segments: "bulk" (4B + 800M tokens, the API or the self-hosted
+ * model) and "hard" (500M + 100M, the API only); the scenario's options,
+ * the API and the self-hosted model on the whole workload, are the
+ * single-option baselines. */
+static void setup_portfolio(void)
+{
+	setup_world(0, 0);
+	SEG_A[0] = OPTS[0];
+	SEG_A[1] = OPTS[1];
+	SEG_B[0] = OPTS[0];
+	memset(SEGS, 0, sizeof(SEGS));
+	SEGS[0].name = "bulk";
+	SEGS[1].name = "hard";
+	for (int i = 0; i < 2; i++) {
+		SEGS[i].given[WK_INPUT_TOKENS_PER_MONTH] = SEGS[i].given[WK_OUTPUT_TOKENS_PER_MONTH] = true;
+		SEGS[i].wv[WK_INPUT_TOKENS_PER_MONTH] = i ? 500e6 : 4e9;
+		SEGS[i].wv[WK_OUTPUT_TOKENS_PER_MONTH] = i ? 100e6 : 800e6;
+	}
+	SEGS[0].options = SEG_A;
+	SEGS[0].n_options = 2;
+	SEGS[1].options = SEG_B;
+	SEGS[1].n_options = 1;
+	SC.given[WK_INPUT_TOKENS_PER_MONTH] = SC.given[WK_OUTPUT_TOKENS_PER_MONTH] = false;
+	SC.segments = SEGS;
+	SC.n_segments = 2;
+	scenario_workload(&W, &SC, &A);
+}
+
+/* What compare reports: the portfolio at base. */
+static double portfolio_at_base(void)
+{
+	struct option_result base[2];
+	struct portfolio_eval e;
+	struct diag d = {0};
+	double total;
+
+	for (int i = 0; i < 2; i++)
+		engine_evaluate(&base[i], &OPTS[i], &W, NULL, &A);
+	assert_int_equal(portfolio_evaluate(&e, &SC, NULL, &A, base, &d), ST_OK);
+	assert_true(e.p.feasible);
+	total = e.p.total;
+	portfolio_eval_release(&e);
+	return total;
+}
+
+static void degenerate_range_gives_exactly_the_compare_portfolio(void **state)
+{
+	struct range r[3];
+	struct sim_result s;
+	double want;
+
+	(void)state;
+	setup_portfolio();
+	want = portfolio_at_base();
+	r[0] = parsed("assumptions.engineering_fte=0.2..0.2");
+	r[1] = parsed("factor.gpu_price=1..1");
+	r[2] = parsed("factor.volume=1..1");
+	s = simulate(r, 3, 300, 5, NULL);
+	assert_true(s.has_portfolio);
+	assert_int_equal(s.n_rows, 3);
+	assert_true(s.options[2].mean == want);
+	for (int q = 0; q < SIM_N_QUANTILES; q++)
+		assert_true(s.options[2].q[q] == want);
+	assert_true(s.options[2].feasible_share == 1);
+	/* the hand figure: H + the self-hosted bulk + the hard segment's API
+	 * bill (500M x 2.50 + 100M x 10 per 1M = 2,250) when mixed wins */
+	{
+		struct option_result own, api_b;
+		struct workload wb;
+		scenario_segment_workload(&wb, &SC, 0, &A);
+		engine_evaluate(&own, &SEG_A[1], &wb, NULL, &A);
+		scenario_segment_workload(&wb, &SC, 1, &A);
+		engine_evaluate(&api_b, &SEG_B[0], &wb, NULL, &A);
+		assert_true(fabs(api_b.total - 2250) < 1e-9);
+		assert_true(fabs(want - fmin(own.total + 2250, 4e9 * 2.5e-6 + 800e6 * 10e-6 + 2250)) < 1e-6);
+	}
+	simulate_release(&s);
+}
+
+/* Every draw's portfolio and options, as --samples would write them. */
+struct with_portfolio {
+	double *t[3];
+	bool *ok[3];
+	size_t n;
+};
+
+static bool collect_all(void *arg, size_t draw, const double *x, const struct option_result *res,
+			size_t n, const struct portfolio *p)
+{
+	struct with_portfolio *c = arg;
+
+	(void)x;
+	(void)draw;
+	assert_non_null(p);
+	for (size_t o = 0; o < n; o++) {
+		c->t[o][c->n] = res[o].total;
+		c->ok[o][c->n] = res[o].feasible;
+	}
+	c->t[n][c->n] = p->total;
+	c->ok[n][c->n] = p->feasible;
+	c->n++;
+	return true;
+}
+
+static void portfolio_row_matches_its_draws_and_competes_for_the_cheapest(void **state)
+{
+	struct range r[3];
+	struct with_portfolio c = {0};
+	struct sim_hooks h = {.on_draw = collect_all, .arg = &c};
+	struct sim_result s;
+	size_t n = 2001, cheapest[3] = {0, 0, 0};
+
+	(void)state;
+	setup_portfolio();
+	r[0] = parsed("factor.volume=p10:0.3..p90:3");
+	r[1] = parsed("factor.gpu_price=0.6..1.6");
+	r[2] = parsed("workload.peak_to_average=1..3");
+	for (int o = 0; o < 3; o++) {
+		c.t[o] = calloc(n, sizeof(double));
+		c.ok[o] = calloc(n, sizeof(bool));
+	}
+	s = simulate(r, 3, n, 13, &h);
+	assert_int_equal(c.n, n);
+	for (size_t i = 0; i < n; i++) {
+		int best = -1;
+		/* ties to the scenario's options, the portfolio last */
+		for (int o = 0; o < 3; o++) {
+			if (c.ok[o][i] && (best < 0 || c.t[o][i] < c.t[best][i]))
+				best = o;
+		}
+		cheapest[best]++;
+	}
+	for (int o = 0; o < 3; o++) {
+		assert_true(s.options[o].share_cheapest == (double)cheapest[o] / (double)n);
+		qsort(c.t[o], n, sizeof(double), cmp_double);
+		for (int q = 0; q < SIM_N_QUANTILES; q++)
+			assert_true(s.options[o].q[q] == numpy_quantile(c.t[o], n, sim_quantiles[q]));
+	}
+	/* the portfolio wins some draws and loses others */
+	assert_true(cheapest[2] > 0 && cheapest[2] < n);
+	/* the pairs stay among the scenario's options */
+	assert_int_equal(s.n_pairs, 1);
+	simulate_release(&s);
+	for (int o = 0; o < 3; o++) {
+		free(c.t[o]);
+		free(c.ok[o]);
+	}
+}
+
+/* adv = total(B) - portfolio at value x of input r, the others at base */
+static bool portfolio_wins_at(size_t baseline, const struct range *r, double x)
+{
+	struct unc_base b;
+	struct sim_portfolio sp;
+	struct world wd;
+	struct option_result rb;
+	struct diag d = {0};
+	bool wins;
+
+	unc_base_init(&b, &SC, &A, &W, r, 1);
+	assert_int_equal(sim_portfolio_init(&sp, &b, &d), ST_OK);
+	unc_apply(&wd, &b, r, 1, &x);
+	sim_portfolio_eval(&sp, &b, NULL, &wd, r, 1, &x);
+	engine_evaluate(&rb, &OPTS[baseline], &wd.w, NULL, &wd.a);
+	assert_true(rb.feasible && sp.p.feasible);
+	wins = rb.total - sp.p.total > 0;
+	sim_portfolio_release(&sp);
+	return wins;
+}
+
+static void portfolio_sensitivity_flips_exactly_and_overhead_cancels(void **state)
+{
+	struct range r[3];
+	struct sens_result s;
+	struct diag d = {0};
+	struct option_result base[2];
+	size_t best, flips = 0;
+
+	(void)state;
+	setup_portfolio();
+	r[0] = parsed("factor.api_price=0.5..1.5");
+	r[1] = parsed("assumptions.engineering_fte=0.1..1");
+	r[2] = parsed("factor.volume=0.25..4");
+	for (int i = 0; i < 2; i++)
+		engine_evaluate(&base[i], &OPTS[i], &W, NULL, &A);
+	assert_true(sensitivity_baseline(&best, base, 2));
+	assert_int_equal(sensitivity_run_portfolio(&s, &SC, NULL, &A, &W, r, 3, best, &d), ST_OK);
+	assert_true(s.portfolio);
+	assert_true(s.adv_base == base[best].total - portfolio_at_base());
+	/* the hand figure: the self-hosted model on the whole workload runs on
+	 * the GPUs the bulk segment needs alone, so the portfolio is dearer by
+	 * the hard segment's API bill, 2,250 */
+	assert_int_equal(best, 1);
+	assert_true(fabs(s.adv_base + 2250) < 1e-6);
+	for (size_t i = 0; i < s.n; i++) {
+		const struct sens_item *it = &s.items[i];
+		bool at_base = portfolio_wins_at(best, &it->r, it->base);
+		double dir;
+		assert_true(it->has_low && it->has_high);
+		if (strcmp(it->r.key, "assumptions.engineering_fte") == 0) {
+			/* both sides pay the overhead once, so while the portfolio
+			 * self-hosts engineering moves neither; at 1 FTE (H up by
+			 * 12,000) it turns all-hosted: 18,000 + 2,250 */
+			assert_true(fabs(it->adv_low - s.adv_base) < 1e-6);
+			assert_true(fabs(it->adv_high - (base[1].total + 12000 - 20250)) < 1e-6);
+		}
+		if (!it->has_flip)
+			continue;
+		flips++;
+		dir = it->flip > it->base ? 1 : -1;
+		assert_true(portfolio_wins_at(best, &it->r, it->flip * (1 - dir * 1e-6)) == at_base);
+		assert_true(portfolio_wins_at(best, &it->r, it->flip * (1 + dir * 1e-6)) != at_base);
+		for (size_t k = 1; k < 400; k++) {
+			double x = it->base + (it->flip - it->base) * (double)k / 400.0;
+			if (portfolio_wins_at(best, &it->r, x) != at_base)
+				fail_msg("%s: the winner changes at %.17g, nearer than %.17g", it->r.key, x, it->flip);
+		}
+	}
+	assert_true(flips > 0);
+	sensitivity_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +643,9 @@ int main(void)
 		cmocka_unit_test(draws_stay_in_the_valid_range),
 		cmocka_unit_test(flip_points_are_exact_and_nearest),
 		cmocka_unit_test(sensitivity_defaults_follow_the_model),
+		cmocka_unit_test(degenerate_range_gives_exactly_the_compare_portfolio),
+		cmocka_unit_test(portfolio_row_matches_its_draws_and_competes_for_the_cheapest),
+		cmocka_unit_test(portfolio_sensitivity_flips_exactly_and_overhead_cancels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,10 +54,11 @@ static int run(struct ctx *ctx)
 	struct diag d = {0};
 	struct evaluation e = {0};
 	struct uncertainty u = {0};
-	struct sens_result s = {0};
+	struct sens_result s = {0}, ps = {0};
+	bool has_ps = false, has_pair = true;
 	struct range defaults[8];
 	const struct range *inputs;
-	size_t n_inputs, a = 0, sh = 0;
+	size_t n_inputs, a = 0, sh = 0, best = 0;
 	struct sbuf out;
 	struct run r;
 	int rc = 0;
@@ -70,9 +71,13 @@ static int run(struct ctx *ctx)
 		if (parse_pair(&a, &sh, ctx, ctx->args[O_PAIR], &d))
 			goto fail;
 	} else if (!sensitivity_pair(&a, &sh, ctx->sc.options, e.results, ctx->sc.n_options)) {
-		diag_set(&d, ST_INPUT, ctx->sc.file, 0, 0,
-			 "sensitivity needs a feasible hosted option (api or managed) and a feasible self-hosted one");
-		goto fail;
+		/* with segments, the portfolio's analysis may stand alone */
+		has_pair = false;
+		if (!ctx->sc.n_segments) {
+			diag_set(&d, ST_INPUT, ctx->sc.file, 0, 0,
+				 "sensitivity needs a feasible hosted option (api or managed) and a feasible self-hosted one");
+			goto fail;
+		}
 	}
 	inputs = u.ranges;
 	n_inputs = u.n;
@@ -80,14 +85,32 @@ static int run(struct ctx *ctx)
 		n_inputs = sensitivity_defaults(defaults, ctx->sc.given, ctx->sc.has_profile);
 		inputs = defaults;
 	}
-	if (sensitivity_run(&s, &ctx->sc, &ctx->cat, &ctx->a, &ctx->w, inputs, n_inputs, a, sh, &d)) {
+	if (has_pair && sensitivity_run(&s, &ctx->sc, &ctx->cat, &ctx->a, &ctx->w, inputs, n_inputs, a, sh, &d)) {
 		if (d.code == ST_INPUT)
 			snprintf(d.file, sizeof(d.file), "%s", ctx->args[O_PAIR] ? "--pair" : ctx->sc.file);
 		goto fail;
 	}
+	/* model.md 7.4: the portfolio against the best single option, when
+	 * both can run at base */
+	if (ctx->sc.n_segments && sensitivity_baseline(&best, e.results, ctx->sc.n_options)) {
+		struct diag pd = {0};
+		enum status st = sensitivity_run_portfolio(&ps, &ctx->sc, &ctx->cat, &ctx->a, &ctx->w, inputs,
+							   n_inputs, best, &pd);
+		if (st == ST_IO || (st && !has_pair)) {
+			d = pd;
+			snprintf(d.file, sizeof(d.file), "%s", ctx->sc.file);
+			goto fail;
+		}
+		has_ps = st == ST_OK;
+	}
+	if (!has_pair && !has_ps) {
+		diag_set(&d, ST_INPUT, ctx->sc.file, 0, 0,
+			 "sensitivity needs a feasible hosted option (api or managed) and a feasible self-hosted one, or a feasible portfolio and single option");
+		goto fail;
+	}
 	cli_run_init(&r, ctx);
 	r.current = &e.c;
-	report_sensitivity(&out, ctx->fmt, &r, &s);
+	report_sensitivity(&out, ctx->fmt, &r, has_pair ? &s : NULL, has_ps ? &ps : NULL);
 	if (cli_emit(ctx, &out, &d))
 		goto fail;
 	cli_print_warnings(ctx, &r);
@@ -95,6 +118,7 @@ static int run(struct ctx *ctx)
 fail:
 	rc = cli_fail(&d);
 done:
+	sensitivity_release(&ps);
 	sensitivity_release(&s);
 	uncertainty_release(&u);
 	compare_release(&e);

@@ -125,11 +125,12 @@ static bool samples_flush(struct samples *s)
 	return !s->failed && !s->row.failed;
 }
 
-static bool on_draw(void *arg, size_t draw, const double *x, const struct option_result *res, size_t n)
+static bool on_draw(void *arg, size_t draw, const double *x, const struct option_result *res, size_t n,
+		    const struct portfolio *p)
 {
 	struct samples *s = arg;
 
-	report_samples_row(&s->row, draw + 1, x, s->nr, res, n);
+	report_samples_row(&s->row, draw + 1, x, s->nr, res, n, p);
 	return s->row.len < (1u << 16) || samples_flush(s);
 }
 
@@ -199,9 +200,10 @@ struct both {
 	struct progress *progress;
 };
 
-static bool both_draw(void *arg, size_t draw, const double *x, const struct option_result *res, size_t n)
+static bool both_draw(void *arg, size_t draw, const double *x, const struct option_result *res, size_t n,
+		      const struct portfolio *p)
 {
-	return on_draw(((struct both *)arg)->samples, draw, x, res, n);
+	return on_draw(((struct both *)arg)->samples, draw, x, res, n, p);
 }
 
 static void both_progress(void *arg, size_t pass, double done)

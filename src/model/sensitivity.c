@@ -9,11 +9,15 @@
  * the discrete state. The walk goes outward from the base piece by piece
  * (each break located by bisection to machine precision after a scan of 64
  * points over what is left), so no piece is skipped the way a sampled grid
- * skips them. Must not print, read files or allocate per evaluation.
+ * skips them. With segments the same walk runs on adv = total(B) -
+ * portfolio (B the best single option at base), the portfolio's discrete
+ * state being every segment option's feasibility, sizing and price row and
+ * the choices made. Must not print, read files or allocate per evaluation.
  */
 #include "model/sensitivity.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +34,7 @@ struct state {
 	enum reason a_reason, s_reason;
 	bool a_long;
 	double s_gpus;
+	uint64_t p_state; /* the portfolio's discrete state, hashed (0 for a pair) */
 };
 
 /* One evaluation of the pair at x. */
@@ -46,7 +51,60 @@ struct ctx {
 	const struct unc_base *b;
 	const struct range *r;
 	size_t hosted, self_hosted;
+	struct sim_portfolio *port; /* the portfolio against option `hosted`, or NULL */
 };
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	/* splitmix64's finaliser over the running hash */
+	uint64_t z = h ^ (v + 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint64_t bits(double v)
+{
+	uint64_t b;
+
+	memcpy(&b, &v, sizeof(b));
+	return b;
+}
+
+/* What fixes the portfolio's piece: each segment option's feasibility,
+ * reason, sizing, price row and long-context pricing, the choices and the
+ * basis. Between changes of these the portfolio total is a sum of the
+ * continuous, monotone totals of the engine. */
+static uint64_t portfolio_state(const struct sim_portfolio *sp)
+{
+	uint64_t h = mix(0, (uint64_t)sp->p.feasible << 1 | (uint64_t)sp->p.basis);
+	const struct option_result *res = sp->results;
+
+	for (size_t i = 0; i < sp->n; i++) {
+		const struct segment_choice *c = &sp->choices[i];
+		for (size_t k = 0; k < sp->segs[i].n; k++, res++) {
+			h = mix(h, (uint64_t)res->feasible | (uint64_t)res->reason << 1 |
+				       (uint64_t)res->api.long_context << 16 | (uint64_t)res->tensor_parallel << 20);
+			h = mix(h, bits(res->gpus));
+			h = mix(h, bits(res->gpu_hours));
+			h = mix(h, bits(res->replicas));
+			h = mix(h, (uint64_t)(uintptr_t)res->price);
+		}
+		h = mix(h, (uint64_t)(c->hosted + 1) | (uint64_t)(c->own + 1) << 21 | (uint64_t)(c->choice + 1) << 42);
+	}
+	return h;
+}
+
+/* Why the portfolio cannot run: the reason of the first option of its
+ * first segment without a feasible one. */
+static enum reason portfolio_reason(const struct sim_portfolio *sp)
+{
+	const struct option_result *res = sp->results;
+
+	for (size_t i = 0; i < sp->p.infeasible_segment; i++)
+		res += sp->segs[i].n;
+	return sp->segs[sp->p.infeasible_segment].n ? res->reason : R_NONE;
+}
 
 static void eval(struct point *p, const struct ctx *c, double x)
 {
@@ -55,10 +113,24 @@ static void eval(struct point *p, const struct ctx *c, double x)
 
 	unc_apply(&wd, c->b, c->r, 1, &x);
 	engine_evaluate(&ra, &c->sc->options[c->hosted], &wd.w, c->cat, &wd.a);
+	if (c->port) {
+		const struct portfolio *pf = &c->port->p;
+		enum reason why;
+		sim_portfolio_eval(c->port, c->b, c->cat, &wd, c->r, 1, &x);
+		why = pf->feasible ? R_NONE : portfolio_reason(c->port);
+		p->x = x;
+		p->st = (struct state){ra.feasible, pf->feasible, ra.reason, why, ra.api.long_context,
+				       ra.feasible ? ra.gpus : 0, portfolio_state(c->port)};
+		p->ok = ra.feasible && pf->feasible;
+		/* model.md 8.2 for the portfolio: adv = total(B) - portfolio */
+		p->adv = p->ok ? ra.total - pf->total : 0;
+		p->gap = (struct sens_gap){!ra.feasible, ra.feasible ? why : ra.reason};
+		return;
+	}
 	engine_evaluate(&rs, &c->sc->options[c->self_hosted], &wd.w, c->cat, &wd.a);
 	p->x = x;
 	p->st = (struct state){ra.feasible, rs.feasible, ra.reason, rs.reason, ra.api.long_context,
-			       rs.feasible ? rs.gpus : 0};
+			       rs.feasible ? rs.gpus : 0, 0};
 	p->ok = ra.feasible && rs.feasible;
 	p->adv = p->ok ? ra.total - rs.total : 0;
 	p->gap = (struct sens_gap){!ra.feasible, ra.feasible ? rs.reason : ra.reason};
@@ -67,7 +139,8 @@ static void eval(struct point *p, const struct ctx *c, double x)
 static bool same_state(const struct state *a, const struct state *b)
 {
 	return a->a_ok == b->a_ok && a->s_ok == b->s_ok && a->a_reason == b->a_reason &&
-	       a->s_reason == b->s_reason && a->a_long == b->a_long && a->s_gpus == b->s_gpus;
+	       a->s_reason == b->s_reason && a->a_long == b->a_long && a->s_gpus == b->s_gpus &&
+	       a->p_state == b->p_state;
 }
 
 /* The sign that matters: does self-hosting win (adv > 0)? */
@@ -85,7 +158,7 @@ bool sensitivity_adv(double *adv, struct sens_gap *gap, const struct scenario *s
 		     const struct catalog *cat, const struct unc_base *b, const struct range *r,
 		     size_t hosted, size_t self_hosted, double x)
 {
-	struct ctx c = {sc, cat, b, r, hosted, self_hosted};
+	struct ctx c = {sc, cat, b, r, hosted, self_hosted, NULL};
 	struct point p;
 
 	eval(&p, &c, x);
@@ -234,37 +307,27 @@ static int by_swing(const void *p, const void *q)
 	return (a->order > b->order) - (a->order < b->order);
 }
 
-enum status sensitivity_run(struct sens_result *out, const struct scenario *sc,
-			    const struct catalog *cat, const struct assumptions *a,
-			    const struct workload *w, const struct range *r, size_t nr,
-			    size_t hosted, size_t self_hosted, struct diag *d)
+/* Every input's figures and flip, for the pair or the portfolio of `tmpl`
+ * (its range and base filled per input), sorted by swing. */
+static enum status run_items(struct sens_result *out, const struct ctx *tmpl,
+			     const struct assumptions *a, const struct workload *w,
+			     const struct range *r, size_t nr, struct diag *d)
 {
 	struct unc_base b;
 	struct point p;
 
-	memset(out, 0, sizeof(*out));
-	out->hosted = hosted;
-	out->self_hosted = self_hosted;
-	{
-		struct option_result ra, rs;
-		engine_evaluate(&ra, &sc->options[hosted], w, cat, a);
-		engine_evaluate(&rs, &sc->options[self_hosted], w, cat, a);
-		if (!ra.feasible || !rs.feasible)
-			return diag_set(d, ST_INPUT, NULL, 0, 0, "'%s' is infeasible at base: %s",
-					sc->options[ra.feasible ? self_hosted : hosted].id,
-					reason_codes[ra.feasible ? rs.reason : ra.reason]);
-		out->adv_base = ra.total - rs.total;
-	}
 	out->items = calloc(nr ? nr : 1, sizeof(*out->items));
 	if (!out->items)
 		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
 	for (size_t i = 0; i < nr; i++) {
 		struct sens_item *it = &out->items[out->n++];
-		struct ctx c = {sc, cat, &b, &r[i], hosted, self_hosted};
+		struct ctx c = *tmpl;
 		double lo_dom, hi_dom, up, down;
 		bool has_up, has_down;
 
-		unc_base_init(&b, sc, a, w, &r[i], 1);
+		c.b = &b;
+		c.r = &r[i];
+		unc_base_init(&b, tmpl->sc, a, w, &r[i], 1);
 		it->r = r[i];
 		it->order = i;
 		it->base = unc_base_value(&b, &r[i]);
@@ -300,6 +363,78 @@ enum status sensitivity_run(struct sens_result *out, const struct scenario *sc,
 	}
 	qsort(out->items, out->n, sizeof(*out->items), by_swing);
 	return ST_OK;
+}
+
+enum status sensitivity_run(struct sens_result *out, const struct scenario *sc,
+			    const struct catalog *cat, const struct assumptions *a,
+			    const struct workload *w, const struct range *r, size_t nr,
+			    size_t hosted, size_t self_hosted, struct diag *d)
+{
+	struct ctx c = {sc, cat, NULL, NULL, hosted, self_hosted, NULL};
+	struct option_result ra, rs;
+
+	memset(out, 0, sizeof(*out));
+	out->hosted = hosted;
+	out->self_hosted = self_hosted;
+	engine_evaluate(&ra, &sc->options[hosted], w, cat, a);
+	engine_evaluate(&rs, &sc->options[self_hosted], w, cat, a);
+	if (!ra.feasible || !rs.feasible)
+		return diag_set(d, ST_INPUT, NULL, 0, 0, "'%s' is infeasible at base: %s",
+				sc->options[ra.feasible ? self_hosted : hosted].id,
+				reason_codes[ra.feasible ? rs.reason : ra.reason]);
+	out->adv_base = ra.total - rs.total;
+	return run_items(out, &c, a, w, r, nr, d);
+}
+
+bool sensitivity_baseline(size_t *best, const struct option_result *res, size_t n)
+{
+	long b = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (res[i].feasible && (b < 0 || res[i].total < res[b].total))
+			b = (long)i;
+	}
+	if (b >= 0)
+		*best = (size_t)b;
+	return b >= 0;
+}
+
+enum status sensitivity_run_portfolio(struct sens_result *out, const struct scenario *sc,
+				      const struct catalog *cat, const struct assumptions *a,
+				      const struct workload *w, const struct range *r, size_t nr,
+				      size_t baseline, struct diag *d)
+{
+	struct sim_portfolio sp;
+	struct ctx c = {sc, cat, NULL, NULL, baseline, 0, &sp};
+	struct unc_base b;
+	struct world wd;
+	struct option_result rb;
+	enum status st;
+
+	memset(out, 0, sizeof(*out));
+	out->portfolio = true;
+	out->hosted = baseline;
+	unc_base_init(&b, sc, a, w, NULL, 0);
+	if ((st = sim_portfolio_init(&sp, &b, d)))
+		goto done;
+	unc_apply(&wd, &b, NULL, 0, NULL);
+	sim_portfolio_eval(&sp, &b, cat, &wd, NULL, 0, NULL);
+	engine_evaluate(&rb, &sc->options[baseline], &wd.w, cat, &wd.a);
+	if (!rb.feasible) {
+		st = diag_set(d, ST_INPUT, NULL, 0, 0, "'%s' is infeasible at base: %s",
+			      sc->options[baseline].id, reason_codes[rb.reason]);
+		goto done;
+	}
+	if (!sp.p.feasible) {
+		st = diag_set(d, ST_INPUT, NULL, 0, 0, "the portfolio is infeasible at base: segment '%s' has no feasible option",
+			      sp.segs[sp.p.infeasible_segment].name);
+		goto done;
+	}
+	out->adv_base = rb.total - sp.p.total;
+	st = run_items(out, &c, a, w, r, nr, d);
+done:
+	sim_portfolio_release(&sp);
+	return st;
 }
 
 void sensitivity_release(struct sens_result *s)

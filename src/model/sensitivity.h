@@ -37,6 +37,7 @@ struct sens_item {
 };
 
 struct sens_result {
+	bool portfolio;             /* adv = total(B) - portfolio (model.md 7.4): B is `hosted` */
 	size_t hosted, self_hosted; /* the pair A, S: indices into the options */
 	double adv_base;
 	struct sens_item *items;    /* largest swing first; inputs without one last */
@@ -61,6 +62,20 @@ enum status sensitivity_run(struct sens_result *out, const struct scenario *sc,
 			    const struct catalog *cat, const struct assumptions *a,
 			    const struct workload *w, const struct range *r, size_t nr,
 			    size_t hosted, size_t self_hosted, struct diag *d);
+
+/* The best single option at base: the cheapest feasible one of any kind
+ * (ties to scenario order). False when none is feasible. */
+bool sensitivity_baseline(size_t *best, const struct option_result *res, size_t n);
+
+/* The same analysis for a scenario with segments: adv = total(B) -
+ * portfolio total (model.md 7.4, the portfolio solved again at every
+ * value), B the option `baseline`; positive means the portfolio wins. The
+ * result has `portfolio` set and B in `hosted`. ST_INPUT when B or the
+ * portfolio is infeasible at base, ST_IO when out of memory. */
+enum status sensitivity_run_portfolio(struct sens_result *out, const struct scenario *sc,
+				      const struct catalog *cat, const struct assumptions *a,
+				      const struct workload *w, const struct range *r, size_t nr,
+				      size_t baseline, struct diag *d);
 
 void sensitivity_release(struct sens_result *s);
 

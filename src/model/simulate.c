@@ -9,7 +9,9 @@
  * bit pattern finds the bucket of every order statistic needed, and the
  * draws, reproducible from the seed, are replayed to narrow each bucket
  * 16 bits at a time or collect it once it is small. Memory is flat in the
- * number of draws either way.
+ * number of draws either way. With segments (model.md 7.4) the portfolio
+ * is solved in every draw from the segments' own options and is one more
+ * row: its totals summarised like an option's, competing for the cheapest.
  *
  * Must not print, read files or the clock; the hooks are how a caller
  * sees draws and progress.
@@ -96,6 +98,11 @@ struct sim {
 	struct unc_base base;
 	struct option_result *res;
 	double *x;
+	size_t cols;        /* rows summarised: the options, then the portfolio */
+	double *tot;        /* [cols] this draw's totals */
+	bool *ok;           /* [cols] and whether each is feasible */
+	struct sim_portfolio port;
+	bool has_port;
 	/* first pass */
 	double *sum, *comp; /* Neumaier sums */
 	double *kept;       /* [option * draws + i] when everything fits */
@@ -112,8 +119,66 @@ static void one_draw(struct sim *s, struct rng *g)
 	for (size_t k = 0; k < s->nr; k++)
 		s->x[k] = range_draw(&s->r[k], g);
 	unc_apply(&wd, &s->base, s->r, s->nr, s->x);
-	for (size_t o = 0; o < s->n; o++)
+	for (size_t o = 0; o < s->n; o++) {
 		engine_evaluate(&s->res[o], &s->sc->options[o], &wd.w, s->cat, &wd.a);
+		s->tot[o] = s->res[o].total;
+		s->ok[o] = s->res[o].feasible;
+	}
+	if (s->has_port) {
+		sim_portfolio_eval(&s->port, &s->base, s->cat, &wd, s->r, s->nr, s->x);
+		s->tot[s->n] = s->port.p.total;
+		s->ok[s->n] = s->port.p.feasible;
+	}
+}
+
+enum status sim_portfolio_init(struct sim_portfolio *sp, const struct unc_base *b, struct diag *d)
+{
+	const struct scenario *sc = b->sc;
+	size_t total = 0, at = 0;
+
+	memset(sp, 0, sizeof(*sp));
+	for (size_t i = 0; i < sc->n_segments; i++)
+		total += sc->segments[i].n_options;
+	sp->base_w = calloc(sc->n_segments + 1, sizeof(*sp->base_w));
+	sp->w = calloc(sc->n_segments + 1, sizeof(*sp->w));
+	sp->results = calloc(total + 1, sizeof(*sp->results));
+	sp->segs = calloc(sc->n_segments + 1, sizeof(*sp->segs));
+	sp->choices = calloc(sc->n_segments + 1, sizeof(*sp->choices));
+	if (!sp->base_w || !sp->w || !sp->results || !sp->segs || !sp->choices)
+		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+	sp->n = sc->n_segments;
+	for (size_t i = 0; i < sp->n; i++) {
+		const struct segment *g = &sc->segments[i];
+		scenario_segment_workload(&sp->base_w[i], sc, i, b->a);
+		sp->segs[i] = (struct segment_eval){g->name, g->options, &sp->results[at], g->n_options};
+		at += g->n_options;
+	}
+	return ST_OK;
+}
+
+void sim_portfolio_eval(struct sim_portfolio *sp, const struct unc_base *b, const struct catalog *cat,
+			const struct world *wd, const struct range *r, size_t n, const double *x)
+{
+	struct option_result *res = sp->results;
+
+	for (size_t i = 0; i < sp->n; i++) {
+		const struct segment_eval *g = &sp->segs[i];
+		unc_segment_workload(&sp->w[i], b, i, &sp->base_w[i], wd, r, n, x);
+		for (size_t k = 0; k < g->n; k++)
+			engine_evaluate(res++, &g->options[k], &sp->w[i], cat, &wd->a);
+	}
+	/* model.md 7.4, with H from the world's assumptions */
+	portfolio_solve(&sp->p, sp->choices, sp->segs, sp->n, portfolio_overhead(&wd->a));
+}
+
+void sim_portfolio_release(struct sim_portfolio *sp)
+{
+	free(sp->base_w);
+	free(sp->w);
+	free(sp->results);
+	free(sp->segs);
+	free(sp->choices);
+	memset(sp, 0, sizeof(*sp));
 }
 
 /* The first pass: counts, sums, shares, and the totals or their histogram. */
@@ -126,11 +191,10 @@ static enum status first_pass(struct sim *s, struct sim_result *out, const struc
 	for (size_t i = 0; i < s->draws; i++) {
 		long best = -1;
 		one_draw(s, &g);
-		for (size_t o = 0; o < s->n; o++) {
-			const struct option_result *res = &s->res[o];
+		for (size_t o = 0; o < s->cols; o++) {
 			struct sim_option *so = &out->options[o];
-			double v = res->total, t;
-			if (!res->feasible)
+			double v = s->tot[o], t;
+			if (!s->ok[o])
 				continue;
 			if (so->feasible == 0 || v < so->min)
 				so->min = v;
@@ -145,8 +209,9 @@ static enum status first_pass(struct sim *s, struct sim_result *out, const struc
 			else
 				s->root[o << ROOT_BITS | (size_t)(order_key(v) >> (64 - ROOT_BITS))]++;
 			so->feasible++;
-			/* model.md 8.1: cheapest feasible, ties to scenario order */
-			if (best < 0 || v < s->res[best].total)
+			/* model.md 8.1: cheapest feasible, ties to scenario order
+			 * (the portfolio last) */
+			if (best < 0 || v < s->tot[best])
 				best = (long)o;
 		}
 		if (best >= 0)
@@ -157,7 +222,8 @@ static enum status first_pass(struct sim *s, struct sim_result *out, const struc
 			if (b->feasible && (!a->feasible || b->total < a->total))
 				out->pairs[p].self_hosted_cheaper++;
 		}
-		if (h && h->on_draw && !h->on_draw(h->arg, i, s->x, s->res, s->n))
+		if (h && h->on_draw &&
+		    !h->on_draw(h->arg, i, s->x, s->res, s->n, s->has_port ? &s->port.p : NULL))
 			return diag_set(d, ST_IO, NULL, 0, 0, "cannot write the samples");
 		if (h && h->progress && i % PROGRESS_EVERY == 0)
 			h->progress(h->arg, 1, (double)i / (double)s->draws);
@@ -169,7 +235,7 @@ static enum status first_pass(struct sim *s, struct sim_result *out, const struc
  * root histogram. */
 static void place_targets(struct sim *s, const struct sim_result *out)
 {
-	for (size_t o = 0; o < s->n; o++) {
+	for (size_t o = 0; o < s->cols; o++) {
 		size_t n = out->options[o].feasible;
 		if (n == 0)
 			continue;
@@ -229,15 +295,14 @@ static enum status replay(struct sim *s, struct sim_result *out, const struct si
 			one_draw(s, &g);
 			for (size_t k = 0; k < s->n_t; k++) {
 				struct target *t = &s->t[k];
-				const struct option_result *res = &s->res[t->option];
 				uint64_t key;
-				if (t->resolved || !res->feasible)
+				if (t->resolved || !s->ok[t->option])
 					continue;
-				key = order_key(res->total);
+				key = order_key(s->tot[t->option]);
 				if (key >> t->shift != t->prefix)
 					continue;
 				if (t->buf)
-					t->buf[t->n_buf++] = res->total;
+					t->buf[t->n_buf++] = s->tot[t->option];
 				else
 					t->hist[(key >> (t->shift - STEP_BITS)) & (((uint64_t)1 << STEP_BITS) - 1)]++;
 			}
@@ -290,7 +355,7 @@ static void summarize(struct sim *s, struct sim_result *out)
 {
 	long best = -1;
 
-	for (size_t o = 0; o < s->n; o++) {
+	for (size_t o = 0; o < s->cols; o++) {
 		struct sim_option *so = &out->options[o];
 		size_t n = so->feasible;
 		so->feasible_share = (double)n / (double)s->draws;
@@ -325,29 +390,35 @@ enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 	struct sim s = {.sc = sc, .cat = cat, .r = r, .nr = nr, .n = sc->n_options, .draws = draws,
 			.seed = seed};
 	enum status st = ST_IO;
-	size_t n = sc->n_options;
+	size_t n = sc->n_options, cols;
 
 	memset(out, 0, sizeof(*out));
 	out->draws = draws;
 	out->seed = seed;
 	out->n_options = n;
+	out->has_portfolio = s.has_port = sc->n_segments > 0;
+	out->n_rows = s.cols = cols = n + s.has_port;
 	out->verdict = -1;
 	out->passes = 1;
 	unc_base_init(&s.base, sc, a, w, r, nr);
 	s.keep = hooks && hooks->keep ? hooks->keep : SIM_KEEP;
-	out->options = calloc(n ? n : 1, sizeof(*out->options));
+	out->options = calloc(cols + 1, sizeof(*out->options));
 	out->pairs = calloc(n * n + 1, sizeof(*out->pairs));
-	s.res = calloc(n ? n : 1, sizeof(*s.res));
-	s.x = calloc(nr ? nr : 1, sizeof(*s.x));
-	s.sum = calloc(n ? n : 1, sizeof(*s.sum));
-	s.comp = calloc(n ? n : 1, sizeof(*s.comp));
-	if (!out->options || !out->pairs || !s.res || !s.x || !s.sum || !s.comp)
+	s.res = calloc(n + 1, sizeof(*s.res));
+	s.x = calloc(nr + 1, sizeof(*s.x));
+	s.sum = calloc(cols + 1, sizeof(*s.sum));
+	s.comp = calloc(cols + 1, sizeof(*s.comp));
+	s.tot = calloc(cols + 1, sizeof(*s.tot));
+	s.ok = calloc(cols + 1, sizeof(*s.ok));
+	if (!out->options || !out->pairs || !s.res || !s.x || !s.sum || !s.comp || !s.tot || !s.ok)
 		goto oom;
-	if (draws <= s.keep / (n ? n : 1)) {
-		if (!(s.kept = malloc((n * draws > 0 ? n * draws : 1) * sizeof(*s.kept))))
+	if (s.has_port && (st = sim_portfolio_init(&s.port, &s.base, d)))
+		goto done;
+	if (draws <= s.keep / (cols ? cols : 1)) {
+		if (!(s.kept = malloc((cols * draws > 0 ? cols * draws : 1) * sizeof(*s.kept))))
 			goto oom;
-	} else if (!(s.root = calloc(n << ROOT_BITS, sizeof(*s.root))) ||
-		   !(s.t = calloc(n * SIM_N_QUANTILES * 2, sizeof(*s.t)))) {
+	} else if (!(s.root = calloc(cols << ROOT_BITS, sizeof(*s.root))) ||
+		   !(s.t = calloc(cols * SIM_N_QUANTILES * 2, sizeof(*s.t)))) {
 		goto oom;
 	}
 	/* pairs in scenario order: each hosted option with each self-hosted one */
@@ -379,6 +450,9 @@ done:
 	free(s.t);
 	free(s.root);
 	free(s.kept);
+	sim_portfolio_release(&s.port);
+	free(s.ok);
+	free(s.tot);
 	free(s.comp);
 	free(s.sum);
 	free(s.x);
@@ -394,5 +468,6 @@ void simulate_release(struct sim_result *s)
 	free(s->pairs);
 	s->options = NULL;
 	s->pairs = NULL;
-	s->n_options = s->n_pairs = 0;
+	s->n_options = s->n_rows = s->n_pairs = 0;
+	s->has_portfolio = false;
 }

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/portfolio.h"
 #include "model/uncertainty.h"
 
 #define SIM_N_QUANTILES 5
@@ -40,19 +41,22 @@ struct sim_pair {
 struct sim_result {
 	size_t draws;
 	uint64_t seed;
-	size_t n_options;
-	struct sim_option *options;
+	size_t n_options;       /* the scenario's options */
+	bool has_portfolio;     /* the scenario has segments: options[n_options] is the portfolio */
+	size_t n_rows;          /* n_options + has_portfolio */
+	struct sim_option *options; /* [n_rows] */
 	struct sim_pair *pairs;
 	size_t n_pairs;
-	long verdict;           /* the option most often cheapest (first on ties), -1 if none */
+	long verdict;           /* the row most often cheapest (first on ties), -1 if none */
 	size_t passes;          /* times the draws were replayed (1 when all fitted) */
 };
 
 /* Called for every draw of the first pass, in order: `x` holds the drawn
  * value of each range, `res` every option's result (parallel to the
- * options). Return false to stop (the run then fails with ST_IO). */
+ * options), `p` the portfolio (NULL without segments). Return false to
+ * stop (the run then fails with ST_IO). */
 typedef bool (*sim_draw_fn)(void *arg, size_t draw, const double *x,
-			    const struct option_result *res, size_t n);
+			    const struct option_result *res, size_t n, const struct portfolio *p);
 
 /* Called now and then with the pass (1 for the first) and the share of
  * that pass done, 0..1. */
@@ -65,9 +69,36 @@ struct sim_hooks {
 	size_t keep; /* totals kept in memory at most; 0: the default (4M) */
 };
 
+/* The portfolio of a scenario's segments (model.md 7.4) evaluated in one
+ * world after another: storage allocated once by sim_portfolio_init,
+ * nothing per evaluation. */
+struct sim_portfolio {
+	size_t n;                       /* segments */
+	struct workload *base_w;        /* [n] each segment's workload at base */
+	struct workload *w;             /* [n] in the current world */
+	struct option_result *results;  /* every segment's options, segment by segment */
+	struct segment_eval *segs;      /* [n], pointing into results */
+	struct segment_choice *choices; /* [n] */
+	struct portfolio p;             /* the current world's portfolio */
+};
+
+/* Prepares `sp` for the segments of b->sc at base (b->a). ST_IO when out
+ * of memory; `sp` is then safe to release. */
+enum status sim_portfolio_init(struct sim_portfolio *sp, const struct unc_base *b, struct diag *d);
+
+/* Evaluates every segment's options and solves the portfolio in world
+ * `wd` (from unc_apply with the same r[0..n) and x) into sp->p. */
+void sim_portfolio_eval(struct sim_portfolio *sp, const struct unc_base *b, const struct catalog *cat,
+			const struct world *wd, const struct range *r, size_t n, const double *x);
+
+/* Frees what `sp` owns; safe on a zeroed one. */
+void sim_portfolio_release(struct sim_portfolio *sp);
+
 /* Simulates `draws` draws from `seed` over ranges r[0..nr) for the options
- * of `sc` (with its catalog `cat`, base assumptions `a` and workload `w`).
- * Allocates `out`'s arrays; ST_IO when out of memory or a hook stops. */
+ * of `sc` (with its catalog `cat`, base assumptions `a` and workload `w`)
+ * and, when `sc` has segments, the portfolio as one more row competing for
+ * the cheapest. Allocates `out`'s arrays; ST_IO when out of memory or a
+ * hook stops. */
 enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 			 const struct catalog *cat, const struct assumptions *a,
 			 const struct workload *w, const struct range *r, size_t nr, size_t draws,

@@ -366,10 +366,40 @@ double unc_base_value(const struct unc_base *b, const struct range *r)
 	}
 }
 
+/* The drawn values of the workload keys of r[0..n) over the scenario's,
+ * into a copy of it; the volume factor drawn (1 when none). */
+static double drawn_scenario(struct scenario *sc, const struct unc_base *b, const struct range *r,
+			     size_t n, const double *x)
+{
+	double vf = 1;
+
+	if (sc)
+		*sc = *b->sc;
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].target == UT_WORKLOAD && sc) {
+			sc->wv[r[i].index] = x[i];
+			sc->given[r[i].index] = true;
+		} else if (r[i].target == UT_FACTOR && r[i].index == UF_VOLUME) {
+			vf = x[i];
+		}
+	}
+	return vf;
+}
+
+/* model.md 8: factor.volume multiplies the whole volume, shape fixed */
+static void scale_volume(struct workload *w, double vf)
+{
+	if (vf != 1 && w->t_in + w->t_out > 0) {
+		struct workload scaled;
+		engine_scale(&scaled, w, (w->t_in + w->t_out) * vf);
+		*w = scaled;
+	}
+}
+
 void unc_apply(struct world *out, const struct unc_base *b, const struct range *r, size_t n,
 	       const double *x)
 {
-	double vf = 1;
+	double vf;
 
 	out->a = *b->a;
 	/* many evaluations: skip the report-only table of price alternatives */
@@ -382,26 +412,36 @@ void unc_apply(struct world *out, const struct unc_base *b, const struct range *
 			case UF_GPU_PRICE: out->a.gpu_price_factor = x[i]; break;
 			case UF_API_PRICE: out->a.api_price_factor = x[i]; break;
 			case UF_THROUGHPUT: out->a.throughput_factor = x[i]; break;
-			default: vf = x[i]; break;
+			default: break;
 			}
 		}
 	}
 	if (b->rebuild_workload) {
-		struct scenario sc = *b->sc;
-		for (size_t i = 0; i < n; i++) {
-			if (r[i].target == UT_WORKLOAD) {
-				sc.wv[r[i].index] = x[i];
-				sc.given[r[i].index] = true;
-			}
-		}
+		struct scenario sc;
+		vf = drawn_scenario(&sc, b, r, n, x);
 		scenario_workload(&out->w, &sc, &out->a);
 	} else {
+		vf = drawn_scenario(NULL, b, r, n, x);
 		out->w = *b->w;
 	}
-	/* model.md 8: factor.volume multiplies the whole volume, shape fixed */
-	if (vf != 1 && out->w.t_in + out->w.t_out > 0) {
-		struct workload scaled;
-		engine_scale(&scaled, &out->w, (out->w.t_in + out->w.t_out) * vf);
-		out->w = scaled;
+	scale_volume(&out->w, vf);
+}
+
+void unc_segment_workload(struct workload *out, const struct unc_base *b, size_t seg,
+			  const struct workload *at_base, const struct world *wd,
+			  const struct range *r, size_t n, const double *x)
+{
+	double vf;
+
+	if (b->rebuild_workload) {
+		struct scenario sc;
+		vf = drawn_scenario(&sc, b, r, n, x);
+		scenario_segment_workload(out, &sc, seg, &wd->a);
+	} else {
+		vf = drawn_scenario(NULL, b, r, n, x);
+		*out = *at_base;
 	}
+	/* model.md 8 and 7.4: the volume factor scales every segment, so the
+	 * segments still add up to the whole workload */
+	scale_volume(out, vf);
 }

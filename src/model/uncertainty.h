@@ -130,4 +130,14 @@ double unc_base_value(const struct unc_base *b, const struct range *r);
 void unc_apply(struct world *out, const struct unc_base *b, const struct range *r, size_t n,
 	       const double *x);
 
+/* model.md 7.4 in a world: segment `seg`'s workload with the drawn
+ * workload keys of r[0..n) over the top level's (which the segment
+ * inherits unless it gives them), under the world's assumptions, its
+ * volume scaled by factor.volume. `at_base` is the segment's workload at
+ * base (used as is when nothing it derives from varies); `wd` the world
+ * from unc_apply. No allocation. */
+void unc_segment_workload(struct workload *out, const struct unc_base *b, size_t seg,
+			  const struct workload *at_base, const struct world *wd,
+			  const struct range *r, size_t n, const double *x);
+
 #endif

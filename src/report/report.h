@@ -143,17 +143,20 @@ void report_simulate(struct sbuf *out, enum format fmt, const struct run *r,
 		     const struct sim_report *s);
 
 /* The --samples CSV: the header (draw, every range's key, every option's
- * id), and one row per draw (an infeasible option's cell is empty). */
+ * id, then `portfolio` when the scenario has segments), and one row per
+ * draw (an infeasible option's cell is empty; `p` is NULL without
+ * segments). */
 void report_samples_header(struct sbuf *out, const struct scenario *sc, const struct range *rg,
 			   size_t nr);
 void report_samples_row(struct sbuf *out, size_t draw, const double *x, size_t nr,
-			const struct option_result *res, size_t n);
+			const struct option_result *res, size_t n, const struct portfolio *p);
 
 /* Appends the `sensitivity` report (model.md 8.2): the inputs that can
  * flip the verdict first, then every input by swing; FMT_SVG draws the
- * tornado. */
+ * tornado. `s` is the pair's analysis and `ps` the portfolio's (model.md
+ * 7.4), reported after it; either may be NULL, not both. */
 void report_sensitivity(struct sbuf *out, enum format fmt, const struct run *r,
-			const struct sens_result *s);
+			const struct sens_result *s, const struct sens_result *ps);
 
 /* Appends `n` throughput rows as a catalog layer (schema_version 1 and a
  * throughput list; optional keys only when the row has them), headed by a

@@ -43,9 +43,25 @@ char *report_pct(char *buf, size_t size, double rate, bool sign);
 /* The simulate and sensitivity JSON documents (report_json.c) and charts
  * (report_svg.c). */
 void report_simulate_json(struct sbuf *out, const struct run *r, const struct sim_report *s);
-void report_sensitivity_json(struct sbuf *out, const struct run *r, const struct sens_result *s);
+void report_sensitivity_json(struct sbuf *out, const struct run *r, const struct sens_result *s,
+			     const struct sens_result *ps);
 void report_simulate_svg(struct sbuf *out, const struct run *r, const struct sim_report *s);
-void report_sensitivity_svg(struct sbuf *out, const struct run *r, const struct sens_result *s);
+void report_sensitivity_svg(struct sbuf *out, const struct run *r, const struct sens_result *s,
+			    const struct sens_result *ps);
+
+/* The two sides of a sensitivity's adv = total(first) - total(second):
+ * the hosted option and the self-hosted one, or the best single option
+ * and "portfolio". */
+const char *report_sens_side(const struct run *r, const struct sens_result *s, bool first);
+
+/* The side an infeasible point names: "hosted" or "self-hosted", or
+ * "baseline" or "portfolio". */
+const char *report_sens_gap_side(const struct sens_result *s, const struct sens_gap *g);
+
+/* A simulate row's id and kind: the option's, or "portfolio" for the row
+ * after the options (model.md 7.4). */
+const char *report_sim_row_id(const struct run *r, const struct sim_result *s, size_t i);
+const char *report_sim_row_kind(const struct run *r, const struct sim_result *s, size_t i);
 
 /* A value for people: about 3 significant figures, SI suffixes from 10k,
  * no trailing zeros ("0.6", "1.37", "2.5B"). Returns buf. */

@@ -834,11 +834,11 @@ void report_simulate_json(struct sbuf *out, const struct run *r, const struct si
 	cJSON_AddStringToObject(sim, "quantiles", "linear interpolation between order statistics (numpy default)");
 	add_ranges(doc, r, rep->u->ranges, rep->u->n);
 	arr = cJSON_AddArrayToObject(doc, "options");
-	for (size_t i = 0; i < s->n_options; i++) {
+	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct sim_option *o = &s->options[i];
 		cJSON *row = cJSON_CreateObject();
-		cJSON_AddStringToObject(row, "id", r->sc->options[i].id);
-		cJSON_AddStringToObject(row, "kind", option_kind_names[r->sc->options[i].kind]);
+		cJSON_AddStringToObject(row, "id", report_sim_row_id(r, s, i));
+		cJSON_AddStringToObject(row, "kind", report_sim_row_kind(r, s, i));
 		num_or_null(row, "mean", o->feasible > 0, o->mean);
 		for (size_t q = 0; q < SIM_N_QUANTILES; q++)
 			num_or_null(row, qnames[q], o->feasible > 0, o->q[q]);
@@ -846,7 +846,11 @@ void report_simulate_json(struct sbuf *out, const struct run *r, const struct si
 		report_json_add_number(row, "share_cheapest", o->share_cheapest);
 		if (o->feasible == 0)
 			cJSON_AddStringToObject(row, "reason", "infeasible_in_every_draw");
-		cJSON_AddItemToArray(arr, row);
+		/* model.md 7.4: the portfolio, its own object beside the options */
+		if (i < s->n_options)
+			cJSON_AddItemToArray(arr, row);
+		else
+			cJSON_AddItemToObject(doc, "portfolio", row);
 	}
 	arr = cJSON_AddArrayToObject(doc, "pairs");
 	for (size_t i = 0; i < s->n_pairs; i++) {
@@ -858,7 +862,7 @@ void report_simulate_json(struct sbuf *out, const struct run *r, const struct si
 	}
 	v = cJSON_AddObjectToObject(doc, "verdict");
 	if (s->verdict >= 0) {
-		cJSON_AddStringToObject(v, "option", r->sc->options[s->verdict].id);
+		cJSON_AddStringToObject(v, "option", report_sim_row_id(r, s, (size_t)s->verdict));
 		report_json_add_number(v, "share_cheapest", s->options[s->verdict].share_cheapest);
 	} else {
 		cJSON_AddNullToObject(v, "option");
@@ -867,19 +871,12 @@ void report_simulate_json(struct sbuf *out, const struct run *r, const struct si
 	report_json_emit(out, doc);
 }
 
-/* model.md 8.2 */
-void report_sensitivity_json(struct sbuf *out, const struct run *r, const struct sens_result *s)
+/* model.md 8.2: the `sensitivity` array of one analysis */
+static void add_sensitivity_items(cJSON *obj, const struct run *r, const struct sens_result *s)
 {
-	cJSON *doc = doc_new(r), *arr;
+	cJSON *arr = cJSON_AddArrayToObject(obj, "sensitivity");
 	char text[256];
 
-	add_inputs(doc, r);
-	add_warnings(doc, r);
-	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH], context_source(r));
-	cJSON_AddStringToObject(doc, "hosted", r->sc->options[s->hosted].id);
-	cJSON_AddStringToObject(doc, "self_hosted", r->sc->options[s->self_hosted].id);
-	report_json_add_number(doc, "adv_base", s->adv_base);
-	arr = cJSON_AddArrayToObject(doc, "sensitivity");
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sens_item *it = &s->items[i];
 		cJSON *row = cJSON_CreateObject();
@@ -894,7 +891,8 @@ void report_sensitivity_json(struct sbuf *out, const struct run *r, const struct
 		num_or_null(row, "flip", it->has_flip, it->flip);
 		if (!it->has_low || !it->has_high) {
 			const struct sens_gap *g = it->has_low ? &it->gap_high : &it->gap_low;
-			snprintf(text, sizeof(text), "%s_%s_at_%s", g->hosted ? "hosted" : "self_hosted",
+			const char *side = report_sens_gap_side(s, g);
+			snprintf(text, sizeof(text), "%s_%s_at_%s", strcmp(side, "self-hosted") ? side : "self_hosted",
 				 reason_codes[g->reason], it->has_low ? "high" : "low");
 			cJSON_AddStringToObject(row, "reason", text);
 		}
@@ -903,6 +901,36 @@ void report_sensitivity_json(struct sbuf *out, const struct run *r, const struct
 			cJSON_AddStringToObject(row, "flip_text", report_flip_sentence(text, sizeof(text), r, s, it));
 		}
 		cJSON_AddItemToArray(arr, row);
+	}
+}
+
+/* model.md 8.2; with segments, `portfolio` (7.4): the same figures for
+ * adv = total(baseline) - portfolio */
+void report_sensitivity_json(struct sbuf *out, const struct run *r, const struct sens_result *s,
+			     const struct sens_result *ps)
+{
+	cJSON *doc = doc_new(r);
+
+	add_inputs(doc, r);
+	add_warnings(doc, r);
+	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH], context_source(r));
+	if (s) {
+		cJSON_AddStringToObject(doc, "hosted", r->sc->options[s->hosted].id);
+		cJSON_AddStringToObject(doc, "self_hosted", r->sc->options[s->self_hosted].id);
+		report_json_add_number(doc, "adv_base", s->adv_base);
+		add_sensitivity_items(doc, r, s);
+	} else {
+		/* no feasible pair: only the portfolio's analysis */
+		cJSON_AddNullToObject(doc, "hosted");
+		cJSON_AddNullToObject(doc, "self_hosted");
+		cJSON_AddNullToObject(doc, "adv_base");
+		cJSON_AddArrayToObject(doc, "sensitivity");
+	}
+	if (ps) {
+		cJSON *p = cJSON_AddObjectToObject(doc, "portfolio");
+		cJSON_AddStringToObject(p, "baseline", r->sc->options[ps->hosted].id);
+		report_json_add_number(p, "adv_base", ps->adv_base);
+		add_sensitivity_items(p, r, ps);
 	}
 	report_json_emit(out, doc);
 }

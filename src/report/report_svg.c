@@ -493,12 +493,12 @@ static void money_ticks_x(struct sbuf *out, const struct axis *x, double top, do
 void report_simulate_svg(struct sbuf *out, const struct run *r, const struct sim_report *rep)
 {
 	const struct sim_result *s = rep->s;
-	int width = 1100, height = SIM_TOP + SIM_ROW * (int)s->n_options + 70;
+	int width = 1100, height = SIM_TOP + SIM_ROW * (int)s->n_rows + 70;
 	double lo = INFINITY, hi = 0;
 	struct axis x;
 	char sub[200], a[32], b[32];
 
-	for (size_t i = 0; i < s->n_options; i++) {
+	for (size_t i = 0; i < s->n_rows; i++) {
 		if (s->options[i].feasible == 0)
 			continue;
 		lo = fmin(lo, s->options[i].q[0]);
@@ -518,13 +518,17 @@ void report_simulate_svg(struct sbuf *out, const struct run *r, const struct sim
 		    (SIM_LEFT + width - SIM_RIGHT) / 2, height - 20, r->cat->currency, x.log ? ", log scale" : "");
 	sbuf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">cheapest</text>\n",
 		    width - SIM_RIGHT / 2, SIM_TOP - 16);
-	for (size_t i = 0; i < s->n_options; i++) {
+	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct sim_option *o = &s->options[i];
 		const char *colour = palette[i % (sizeof(palette) / sizeof(palette[0]))];
 		double y = SIM_TOP + SIM_ROW * (double)i + SIM_ROW / 2.0;
+		if (i == s->n_options)
+			/* the portfolio (model.md 7.4) below the options it is made of */
+			sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n",
+				    SIM_LEFT - 300, y - SIM_ROW / 2.0, width - SIM_RIGHT, y - SIM_ROW / 2.0);
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\"%s>", SIM_LEFT - 12,
 			    y + 4, (long)i == s->verdict ? " font-weight=\"bold\"" : "");
-		text(out, r->sc->options[i].id);
+		text(out, report_sim_row_id(r, s, i));
 		sbuf_printf(out, "</text>\n");
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\">%s%%</text>\n", width - SIM_RIGHT / 2,
 			    y + 4, num_grouped(a, sizeof(a), o->share_cheapest * 100, 1));
@@ -550,15 +554,16 @@ void report_simulate_svg(struct sbuf *out, const struct run *r, const struct sim
 	sbuf_printf(out, "</svg>\n");
 }
 
-/* model.md 8.2: the tornado: per input a bar from adv at low to adv at
- * high through the base, largest swing on top; zero (where the verdict
- * flips) and the base marked; flip points listed at the right. */
-void report_sensitivity_svg(struct sbuf *out, const struct run *r, const struct sens_result *s)
+/* model.md 8.2: the tornado of one analysis, rows from y = `top`, the
+ * money axis at `bottom`: per input a bar from adv at low to adv at high
+ * through the base, largest swing on top; zero (where the verdict flips)
+ * and the base marked; flip points listed at the right. */
+static void tornado(struct sbuf *out, const struct run *r, const struct sens_result *s, int width,
+		    int top, int bottom)
 {
-	int width = 1100, height = SIM_TOP + SIM_ROW * (int)s->n + 90;
 	double lo = fmin(0, s->adv_base), hi = fmax(0, s->adv_base), pad;
 	struct axis x;
-	char sub[600], a[48];
+	char a[48];
 
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sens_item *it = &s->items[i];
@@ -570,23 +575,20 @@ void report_sensitivity_svg(struct sbuf *out, const struct run *r, const struct 
 	pad = (hi - lo) * 0.05 + 1;
 	axis_init(&x, false, lo - pad, hi + pad, SIM_LEFT - 100, width - SIM_RIGHT - 60);
 	x.lo = lo - pad;
-	snprintf(sub, sizeof(sub), "adv = %s minus %s; right of 0 self-hosting is cheaper",
-		 r->sc->options[s->hosted].id, r->sc->options[s->self_hosted].id);
-	chart_head(out, width, height, "What moves the advantage of self-hosting: ", r, sub);
-	money_ticks_x(out, &x, SIM_TOP - 10, height - 80, r->cat->currency);
+	money_ticks_x(out, &x, top - 10, bottom, r->cat->currency);
 	sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-width=\"1.5\"/>\n",
-		    map(&x, 0), SIM_TOP - 14, map(&x, 0), height - 80);
+		    map(&x, 0), top - 14, map(&x, 0), bottom);
 	sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"5 4\"/>\n",
-		    map(&x, s->adv_base), SIM_TOP - 14, map(&x, s->adv_base), height - 80);
+		    map(&x, s->adv_base), top - 14, map(&x, s->adv_base), bottom);
 	sbuf_printf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\" font-size=\"11\">base %s",
-		    map(&x, s->adv_base), SIM_TOP - 18, s->adv_base < 0 ? "-" : "");
+		    map(&x, s->adv_base), top - 18, s->adv_base < 0 ? "-" : "");
 	money_label(out, fabs(s->adv_base), r->cat->currency);
 	sbuf_printf(out, "</text>\n");
 	sbuf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">flip at</text>\n",
-		    width - SIM_RIGHT / 2 - 20, SIM_TOP - 16);
+		    width - SIM_RIGHT / 2 - 20, top - 16);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sens_item *it = &s->items[i];
-		double y = SIM_TOP + SIM_ROW * (double)i + SIM_ROW / 2.0;
+		double y = top + SIM_ROW * (double)i + SIM_ROW / 2.0;
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"12\">", SIM_LEFT - 112, y + 4);
 		text(out, it->r.key);
 		sbuf_printf(out, "</text>\n");
@@ -606,6 +608,37 @@ void report_sensitivity_svg(struct sbuf *out, const struct run *r, const struct 
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\"%s>%s</text>\n", width - SIM_RIGHT / 2 - 20,
 			    y + 4, it->has_flip && it->flip_in_range ? " font-weight=\"bold\" fill=\"#D55E00\"" : "",
 			    it->has_flip ? report_human(a, sizeof(a), it->flip) : "none");
+	}
+}
+
+/* model.md 8.2: the tornado of the pair, and with segments (7.4) a second
+ * one of the portfolio against the best single option below it. */
+void report_sensitivity_svg(struct sbuf *out, const struct run *r, const struct sens_result *s,
+			    const struct sens_result *ps)
+{
+	int width = 1100, bottom = s ? SIM_TOP + SIM_ROW * (int)s->n + 10 : SIM_TOP - 60, top2 = 0, height;
+	char sub[600];
+
+	if (ps) {
+		top2 = bottom + 110;
+		bottom = top2 + SIM_ROW * (int)ps->n + 10;
+	}
+	height = bottom + 80;
+	if (s)
+		snprintf(sub, sizeof(sub), "adv = %s minus %s; right of 0 self-hosting is cheaper",
+			 r->sc->options[s->hosted].id, r->sc->options[s->self_hosted].id);
+	else
+		snprintf(sub, sizeof(sub), "no feasible hosted and self-hosted pair among the options");
+	chart_head(out, width, height, "What moves the advantage of self-hosting: ", r, sub);
+	if (s)
+		tornado(out, r, s, width, SIM_TOP, ps ? top2 - 110 : bottom);
+	if (ps) {
+		sbuf_printf(out, "<text x=\"20\" y=\"%d\" font-size=\"15\" font-weight=\"bold\">The portfolio (model 7.4) against ", top2 - 60);
+		text(out, report_sens_side(r, ps, true));
+		sbuf_printf(out, "</text>\n<text x=\"20\" y=\"%d\" fill=\"#555\">adv = ", top2 - 40);
+		text(out, report_sens_side(r, ps, true));
+		sbuf_printf(out, " minus the portfolio; right of 0 the portfolio is cheaper</text>\n");
+		tornado(out, r, ps, width, top2, bottom);
 	}
 	sbuf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">input at low</text>\n",
 		    SIM_LEFT - 100, height - 34, palette[1], SIM_LEFT - 82, height - 25);

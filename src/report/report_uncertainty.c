@@ -64,6 +64,16 @@ static char *range_text(char *buf, size_t size, const struct range *rg)
 
 /* ---- simulate --------------------------------------------------------------- */
 
+const char *report_sim_row_id(const struct run *r, const struct sim_result *s, size_t i)
+{
+	return i < s->n_options ? r->sc->options[i].id : "portfolio";
+}
+
+const char *report_sim_row_kind(const struct run *r, const struct sim_result *s, size_t i)
+{
+	return i < s->n_options ? option_kind_names[r->sc->options[i].kind] : "portfolio";
+}
+
 static void sim_verdict(struct sbuf *out, const struct run *r, const struct sim_report *rep,
 			bool markdown)
 {
@@ -76,7 +86,7 @@ static void sim_verdict(struct sbuf *out, const struct run *r, const struct sim_
 		sbuf_printf(out, "no option is ever feasible.%s\n", markdown ? "**" : "");
 		return;
 	}
-	sbuf_printf(out, "%s is the cheapest in %s of them.%s\n", r->sc->options[s->verdict].id,
+	sbuf_printf(out, "%s is the cheapest in %s of them.%s\n", report_sim_row_id(r, s, (size_t)s->verdict),
 		    pct(a, sizeof(a), s->options[s->verdict].share_cheapest), markdown ? "**" : "");
 	for (size_t i = 0; i < s->n_pairs; i++) {
 		const struct sim_pair *p = &s->pairs[i];
@@ -112,11 +122,11 @@ static void sim_csv(struct sbuf *out, const struct run *r, const struct sim_resu
 	char b[40];
 
 	grid_init(&g, sim_csv_heads, NULL, sizeof(sim_csv_heads) / sizeof(sim_csv_heads[0]));
-	for (size_t i = 0; i < s->n_options; i++) {
+	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct sim_option *o = &s->options[i];
 		bool has = o->feasible > 0;
-		grid_cell(&g, "%s", r->sc->options[i].id);
-		grid_cell(&g, "%s", option_kind_names[r->sc->options[i].kind]);
+		grid_cell(&g, "%s", report_sim_row_id(r, s, i));
+		grid_cell(&g, "%s", report_sim_row_kind(r, s, i));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), has, o->mean));
 		for (size_t q = 0; q < SIM_N_QUANTILES; q++)
 			grid_cell(&g, "%s", report_raw(b, sizeof(b), has, o->q[q]));
@@ -147,9 +157,9 @@ void report_simulate(struct sbuf *out, enum format fmt, const struct run *r,
 	sim_verdict(out, r, rep, fmt == FMT_MARKDOWN);
 	sbuf_printf(out, "\n");
 	grid_init(&g, sim_heads, sim_right, 9);
-	for (size_t i = 0; i < s->n_options; i++) {
+	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct sim_option *o = &s->options[i];
-		grid_cell(&g, "%s", r->sc->options[i].id);
+		grid_cell(&g, "%s", report_sim_row_id(r, s, i));
 		if (o->feasible == 0) {
 			for (int k = 0; k < 6; k++)
 				grid_cell(&g, "-");
@@ -168,6 +178,8 @@ void report_simulate(struct sbuf *out, enum format fmt, const struct run *r,
 	grid_release(&g);
 	sbuf_printf(out, "\n%sMonthly totals over the draws where each option is feasible; p5..p95 are quantiles.\n",
 		    fmt == FMT_MARKDOWN ? "" : "");
+	if (s->has_portfolio)
+		sbuf_printf(out, "portfolio: the segments' cheapest mix solved in each draw (model 7.4), competing for the cheapest.\n");
 	if (rep->u->n == 0) {
 		sbuf_printf(out, "No ranges: every draw is the point estimate. Add ranges under 'uncertainty' or with --range.\n");
 		return;
@@ -188,11 +200,13 @@ void report_samples_header(struct sbuf *out, const struct scenario *sc, const st
 		sbuf_printf(out, ",%s", rg[i].key);
 	for (size_t i = 0; i < sc->n_options; i++)
 		sbuf_printf(out, ",%s", sc->options[i].id);
+	if (sc->n_segments)
+		sbuf_printf(out, ",portfolio");
 	sbuf_printf(out, "\n");
 }
 
 void report_samples_row(struct sbuf *out, size_t draw, const double *x, size_t nr,
-			const struct option_result *res, size_t n)
+			const struct option_result *res, size_t n, const struct portfolio *p)
 {
 	char b[40];
 
@@ -201,6 +215,8 @@ void report_samples_row(struct sbuf *out, size_t draw, const double *x, size_t n
 		sbuf_printf(out, ",%s", num_shortest(b, sizeof(b), x[i]));
 	for (size_t i = 0; i < n; i++)
 		sbuf_printf(out, ",%s", report_raw(b, sizeof(b), res[i].feasible, res[i].total));
+	if (p)
+		sbuf_printf(out, ",%s", report_raw(b, sizeof(b), p->feasible, p->total));
 	sbuf_printf(out, "\n");
 }
 
@@ -220,6 +236,20 @@ static void subject(const struct sens_item *it, const char **name, const char **
 	}
 }
 
+const char *report_sens_side(const struct run *r, const struct sens_result *s, bool first)
+{
+	if (first)
+		return r->sc->options[s->hosted].id;
+	return s->portfolio ? "portfolio" : r->sc->options[s->self_hosted].id;
+}
+
+const char *report_sens_gap_side(const struct sens_result *s, const struct sens_gap *g)
+{
+	if (s->portfolio)
+		return g->hosted ? "baseline" : "portfolio";
+	return g->hosted ? "hosted" : "self-hosted";
+}
+
 char *report_flip_sentence(char *buf, size_t size, const struct run *r, const struct sens_result *s,
 			   const struct sens_item *it)
 {
@@ -234,7 +264,7 @@ char *report_flip_sentence(char *buf, size_t size, const struct run *r, const st
 	subject(it, &name, &unit);
 	plural = it->r.target == UT_FACTOR && it->r.index <= UF_API_PRICE;
 	up = it->flip > it->base;
-	snprintf(buf, size, "self-hosting %s paying when %s %s %s %s%s",
+	snprintf(buf, size, "%s %s paying when %s %s %s %s%s", s->portfolio ? "the portfolio" : "self-hosting",
 		 s->adv_base > 0 ? "stops" : "starts", name,
 		 up ? (plural ? "rise" : "rises") : (plural ? "fall" : "falls"), up ? "above" : "below",
 		 report_human(v, sizeof(v), it->flip), unit);
@@ -242,9 +272,9 @@ char *report_flip_sentence(char *buf, size_t size, const struct run *r, const st
 }
 
 /* "does_not_fit (self-hosted)" for an input value where the pair cannot run */
-static char *gap_text(char *buf, size_t size, const struct sens_gap *g)
+static char *gap_text(char *buf, size_t size, const struct sens_result *s, const struct sens_gap *g)
 {
-	snprintf(buf, size, "%s (%s)", reason_codes[g->reason], g->hosted ? "hosted" : "self-hosted");
+	snprintf(buf, size, "%s (%s)", reason_codes[g->reason], report_sens_gap_side(s, g));
 	return buf;
 }
 
@@ -255,35 +285,33 @@ static const char *const sens_csv_heads[] = {"key", "base", "low", "high", "adv_
 					     "swing", "flip", "flip_in_range", "reason_low",
 					     "reason_high", "hosted", "self_hosted", "currency"};
 
-static void sens_csv(struct sbuf *out, const struct run *r, const struct sens_result *s)
+static void sens_csv_rows(struct grid *g, const struct run *r, const struct sens_result *s)
 {
-	struct grid g;
 	char b[40], c[64];
 
-	grid_init(&g, sens_csv_heads, NULL, sizeof(sens_csv_heads) / sizeof(sens_csv_heads[0]));
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sens_item *it = &s->items[i];
-		grid_cell(&g, "%s", it->r.key);
-		grid_cell(&g, "%s", report_raw(b, sizeof(b), true, it->base));
-		grid_cell(&g, "%s", report_raw(b, sizeof(b), true, it->low));
-		grid_cell(&g, "%s", report_raw(b, sizeof(b), true, it->high));
-		grid_cell(&g, "%s", report_raw(b, sizeof(b), it->has_low, it->adv_low));
-		grid_cell(&g, "%s", report_raw(b, sizeof(b), it->has_high, it->adv_high));
-		grid_cell(&g, "%s", report_raw(b, sizeof(b), it->has_swing, it->swing));
-		grid_cell(&g, "%s", report_raw(b, sizeof(b), it->has_flip, it->flip));
-		grid_cell(&g, "%s", it->has_flip ? (it->flip_in_range ? "true" : "false") : "");
-		grid_cell(&g, "%s", it->has_low ? "" : gap_text(c, sizeof(c), &it->gap_low));
-		grid_cell(&g, "%s", it->has_high ? "" : gap_text(c, sizeof(c), &it->gap_high));
-		grid_cell(&g, "%s", r->sc->options[s->hosted].id);
-		grid_cell(&g, "%s", r->sc->options[s->self_hosted].id);
-		grid_cell(&g, "%s", r->cat->currency);
+		grid_cell(g, "%s", it->r.key);
+		grid_cell(g, "%s", report_raw(b, sizeof(b), true, it->base));
+		grid_cell(g, "%s", report_raw(b, sizeof(b), true, it->low));
+		grid_cell(g, "%s", report_raw(b, sizeof(b), true, it->high));
+		grid_cell(g, "%s", report_raw(b, sizeof(b), it->has_low, it->adv_low));
+		grid_cell(g, "%s", report_raw(b, sizeof(b), it->has_high, it->adv_high));
+		grid_cell(g, "%s", report_raw(b, sizeof(b), it->has_swing, it->swing));
+		grid_cell(g, "%s", report_raw(b, sizeof(b), it->has_flip, it->flip));
+		grid_cell(g, "%s", it->has_flip ? (it->flip_in_range ? "true" : "false") : "");
+		grid_cell(g, "%s", it->has_low ? "" : gap_text(c, sizeof(c), s, &it->gap_low));
+		grid_cell(g, "%s", it->has_high ? "" : gap_text(c, sizeof(c), s, &it->gap_high));
+		grid_cell(g, "%s", report_sens_side(r, s, true));
+		grid_cell(g, "%s", report_sens_side(r, s, false));
+		grid_cell(g, "%s", r->cat->currency);
 	}
-	grid_csv(out, &g);
-	grid_release(&g);
 }
 
-void report_sensitivity(struct sbuf *out, enum format fmt, const struct run *r,
-			const struct sens_result *s)
+/* One analysis for people: the base, the flips within and beyond the
+ * ranges, the table by swing and what adv means. */
+static void sens_text(struct sbuf *out, enum format fmt, const struct run *r,
+		      const struct sens_result *s)
 {
 	const char *cur = r->cat->currency;
 	const char *bullet = fmt == FMT_MARKDOWN ? "- " : "  - ";
@@ -291,18 +319,14 @@ void report_sensitivity(struct sbuf *out, enum format fmt, const struct run *r,
 	struct grid g;
 	size_t n_in = 0, n_out = 0;
 
-	switch (fmt) {
-	case FMT_JSON: report_sensitivity_json(out, r, s); return;
-	case FMT_SVG: report_sensitivity_svg(out, r, s); return;
-	case FMT_CSV: sens_csv(out, r, s); return;
-	default: break;
-	}
-	if (fmt == FMT_MARKDOWN)
-		sbuf_printf(out, "### llmtco sensitivity: %s\n\n", r->sc->name ? r->sc->name : "scenario");
-	sbuf_printf(out, "At base, %s is %s a month %s than %s (adv = %s).\n",
-		    r->sc->options[s->self_hosted].id, num_money(a, sizeof(a), fabs(s->adv_base), cur),
-		    s->adv_base > 0 ? "cheaper" : "dearer", r->sc->options[s->hosted].id,
-		    num_money(b, sizeof(b), s->adv_base, cur));
+	if (s->portfolio)
+		sbuf_printf(out, "At base, the portfolio is %s a month %s than %s, the best single option (adv = %s).\n",
+			    num_money(a, sizeof(a), fabs(s->adv_base), cur), s->adv_base > 0 ? "cheaper" : "dearer",
+			    report_sens_side(r, s, true), num_money(b, sizeof(b), s->adv_base, cur));
+	else
+		sbuf_printf(out, "At base, %s is %s a month %s than %s (adv = %s).\n", report_sens_side(r, s, false),
+			    num_money(a, sizeof(a), fabs(s->adv_base), cur), s->adv_base > 0 ? "cheaper" : "dearer",
+			    report_sens_side(r, s, true), num_money(b, sizeof(b), s->adv_base, cur));
 	for (size_t i = 0; i < s->n; i++)
 		n_in += s->items[i].has_flip && s->items[i].flip_in_range;
 	for (size_t i = 0; i < s->n; i++)
@@ -335,9 +359,9 @@ void report_sensitivity(struct sbuf *out, enum format fmt, const struct run *r,
 		grid_cell(&g, "%s", report_human(a, sizeof(a), it->low));
 		grid_cell(&g, "%s", report_human(a, sizeof(a), it->high));
 		grid_cell(&g, "%s", it->has_low ? num_money(a, sizeof(a), it->adv_low, cur)
-						: gap_text(a, sizeof(a), &it->gap_low));
+						: gap_text(a, sizeof(a), s, &it->gap_low));
 		grid_cell(&g, "%s", it->has_high ? num_money(a, sizeof(a), it->adv_high, cur)
-						 : gap_text(a, sizeof(a), &it->gap_high));
+						 : gap_text(a, sizeof(a), s, &it->gap_high));
 		grid_cell(&g, "%s", it->has_swing ? num_money(a, sizeof(a), it->swing, cur) : "-");
 		grid_cell(&g, "%s", it->has_flip ? report_human(a, sizeof(a), it->flip) : "none");
 	}
@@ -347,5 +371,36 @@ void report_sensitivity(struct sbuf *out, enum format fmt, const struct run *r,
 		grid_text(out, &g, 0, -1, r->color);
 	grid_release(&g);
 	sbuf_printf(out, "\nadv = monthly total of %s minus %s; one input at a time, the others at base.\n",
-		    r->sc->options[s->hosted].id, r->sc->options[s->self_hosted].id);
+		    report_sens_side(r, s, true), report_sens_side(r, s, false));
+}
+
+void report_sensitivity(struct sbuf *out, enum format fmt, const struct run *r,
+			const struct sens_result *s, const struct sens_result *ps)
+{
+	struct grid g;
+
+	switch (fmt) {
+	case FMT_JSON: report_sensitivity_json(out, r, s, ps); return;
+	case FMT_SVG: report_sensitivity_svg(out, r, s, ps); return;
+	case FMT_CSV:
+		grid_init(&g, sens_csv_heads, NULL, sizeof(sens_csv_heads) / sizeof(sens_csv_heads[0]));
+		if (s)
+			sens_csv_rows(&g, r, s);
+		if (ps)
+			sens_csv_rows(&g, r, ps);
+		grid_csv(out, &g);
+		grid_release(&g);
+		return;
+	default: break;
+	}
+	if (fmt == FMT_MARKDOWN)
+		sbuf_printf(out, "### llmtco sensitivity: %s\n\n", r->sc->name ? r->sc->name : "scenario");
+	if (s)
+		sens_text(out, fmt, r, s);
+	else
+		sbuf_printf(out, "No feasible hosted and self-hosted pair among the scenario's options.\n");
+	if (ps) {
+		sbuf_printf(out, fmt == FMT_MARKDOWN ? "\n#### The portfolio\n\n" : "\nThe portfolio (model 7.4):\n");
+		sens_text(out, fmt, r, ps);
+	}
 }

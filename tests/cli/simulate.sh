@@ -24,35 +24,58 @@ if cmp -s "$tmp/a.json" "$tmp/b.json" && cmp -s "$tmp/a.csv" "$tmp/b.csv"; then 
 if cmp -s "$tmp/a.json" "$tmp/c.json"; then bad "another seed, same bytes"; else ok; fi
 [ "$(wc -l <"$tmp/a.csv")" -eq 3002 ] && ok || bad "samples: want 3001 rows and a header"
 
-"$bin" -q simulate -s "$ex" --draws 3001 --seed 7 -f csv >"$tmp/sum.csv"
-head -1 "$tmp/a.csv" | tr ',' '\n' >"$tmp/cols"
-nkeys=$(grep -c '\.' "$tmp/cols")
-# option columns follow draw and the varied keys
-col=0
-tail -n +2 "$tmp/sum.csv" | while IFS=, read -r id kind mean p5 p10 p50 p90 p95 feas cheap cur; do
-	col=$(awk -F, -v id="$id" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == id) print i }' "$tmp/a.csv")
-	[ -n "$col" ] || { echo "FAIL no samples column for $id"; exit 1; }
-	cut -d, -f"$col" "$tmp/a.csv" | tail -n +2 | grep -v '^$' | sort -g >"$tmp/sorted"
-	# numpy.quantile(x, q): h = (n - 1) q; lerp from the nearer end
-	got=$(awk -v q5=0.05 -v q10=0.1 -v q50=0.5 -v q90=0.9 -v q95=0.95 '
-		function quant(q,   h, lo, g, a, b, d) { h = (n - 1) * q; lo = int(h); g = h - lo;
-			a = x[lo]; b = x[lo + 1 < n ? lo + 1 : n - 1]; d = b - a;
-			return g >= 0.5 ? b - d * (1 - g) : a + d * g }
-		{ x[n++] = $1 + 0 }
-		END { printf "%.17g %.17g %.17g %.17g %.17g\n", quant(q5), quant(q10), quant(q50), quant(q90), quant(q95) }' "$tmp/sorted")
-	want=$(awk -v a="$p5" -v b="$p10" -v c="$p50" -v d="$p90" -v e="$p95" 'BEGIN { printf "%.17g %.17g %.17g %.17g %.17g\n", a, b, c, d, e }')
-	[ "$got" = "$want" ] || { echo "FAIL $id quantiles: samples give $got, summary $want"; exit 1; }
-	# the mean to 1e-12 relative (summation order differs)
-	awk -v m="$mean" '{ s += $1 } END { r = s / NR - m; if (r < 0) r = -r; exit !(r <= 1e-12 * m) }' "$tmp/sorted" ||
-		{ echo "FAIL $id mean"; exit 1; }
-	# feasible share and share cheapest (ties to the first option)
-	awk -F, -v c="$col" -v k="$nkeys" -v f="$feas" -v ch="$cheap" '
-		NR > 1 { n++; if ($c != "") feas++;
-			best = 0; for (i = k + 2; i <= NF; i++) if ($i != "" && (best == 0 || $i + 0 < $best + 0)) best = i;
-			if (best == c) cheap++ }
-		END { exit !(feas / n == f + 0 && cheap / n == ch + 0) }' "$tmp/a.csv" ||
-		{ echo "FAIL $id shares"; exit 1; }
-done && ok || bad "summary against samples"
+# summary_matches_samples SCENARIO ARGS...: every row of the summary CSV
+# (the options, then the portfolio with segments) against --samples
+summary_matches_samples() {
+	sc=$1
+	shift
+	"$bin" -q simulate -s "$sc" "$@" -f csv >"$tmp/sum.csv" --samples "$tmp/s.csv" || { echo "FAIL simulate $sc"; return 1; }
+	head -1 "$tmp/s.csv" | tr ',' '\n' >"$tmp/cols"
+	nkeys=$(grep -c '\.' "$tmp/cols")
+	# option columns follow draw and the varied keys
+	tail -n +2 "$tmp/sum.csv" | while IFS=, read -r id kind mean p5 p10 p50 p90 p95 feas cheap cur rest; do
+		[ "$kind" = pair ] && continue
+		col=$(awk -F, -v id="$id" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == id) print i }' "$tmp/s.csv")
+		[ -n "$col" ] || { echo "FAIL no samples column for $id"; exit 1; }
+		cut -d, -f"$col" "$tmp/s.csv" | tail -n +2 | grep -v '^$' | sort -g >"$tmp/sorted"
+		# numpy.quantile(x, q): h = (n - 1) q; lerp from the nearer end
+		got=$(awk -v q5=0.05 -v q10=0.1 -v q50=0.5 -v q90=0.9 -v q95=0.95 '
+			function quant(q,   h, lo, g, a, b, d) { h = (n - 1) * q; lo = int(h); g = h - lo;
+				a = x[lo]; b = x[lo + 1 < n ? lo + 1 : n - 1]; d = b - a;
+				return g >= 0.5 ? b - d * (1 - g) : a + d * g }
+			{ x[n++] = $1 + 0 }
+			END { printf "%.17g %.17g %.17g %.17g %.17g\n", quant(q5), quant(q10), quant(q50), quant(q90), quant(q95) }' "$tmp/sorted")
+		want=$(awk -v a="$p5" -v b="$p10" -v c="$p50" -v d="$p90" -v e="$p95" 'BEGIN { printf "%.17g %.17g %.17g %.17g %.17g\n", a, b, c, d, e }')
+		[ "$got" = "$want" ] || { echo "FAIL $id quantiles: samples give $got, summary $want"; exit 1; }
+		# the mean to 1e-12 relative (summation order differs)
+		awk -v m="$mean" '{ s += $1 } END { r = s / NR - m; if (r < 0) r = -r; exit !(r <= 1e-12 * m) }' "$tmp/sorted" ||
+			{ echo "FAIL $id mean"; exit 1; }
+		# feasible share and share cheapest (ties to the first column: the
+		# options in scenario order, then the portfolio)
+		awk -F, -v c="$col" -v k="$nkeys" -v f="$feas" -v ch="$cheap" '
+			NR > 1 { n++; if ($c != "") feas++;
+				best = 0; for (i = k + 2; i <= NF; i++) if ($i != "" && (best == 0 || $i + 0 < $best + 0)) best = i;
+				if (best == c) cheap++ }
+			END { exit !(feas / n == f + 0 && cheap / n == ch + 0) }' "$tmp/s.csv" ||
+			{ echo "FAIL $id shares"; exit 1; }
+	done
+}
+
+cp "$tmp/a.csv" "$tmp/a.keep"
+summary_matches_samples "$ex" --draws 3001 --seed 7 && ok || bad "summary against samples"
+cmp -s "$tmp/s.csv" "$tmp/a.keep" && ok || bad "samples differ between json and csv runs"
+
+# a portfolio (model.md 7.4): its row against its samples column
+pf=examples/scenarios/portfolio-classify-reason.yaml
+summary_matches_samples "$pf" --draws 1500 --seed 3 --range factor.gpu_price=0.5..1.5 \
+	--range factor.volume=p10:0.3..p90:3 --range workload.peak_to_average=1..3 && ok || bad "portfolio summary against samples"
+[ "$(head -1 "$tmp/s.csv" | tr ',' '\n' | tail -1)" = portfolio ] && ok || bad "samples: no portfolio column"
+grep -q '^portfolio,portfolio,' "$tmp/sum.csv" && ok || bad "summary: no portfolio row"
+# a degenerate range gives exactly compare's portfolio total
+want=$("$bin" -q compare -s "$pf" -f json | tr -d ' \n' | sed 's/.*"portfolio":{"feasible":true,"total":\([0-9.e+-]*\).*/\1/')
+got=$("$bin" -q simulate -s "$pf" --draws 20 --range factor.gpu_price=1..1 --range assumptions.engineering_fte=0.2..0.2 -f csv |
+	awk -F, '$1 == "portfolio" { print $3, $4, $6, $8 }')
+[ -n "$want" ] && [ "$got" = "$want $want $want $want" ] && ok || bad "degenerate portfolio: compare $want, simulate $got"
 
 # pairs: the self-hosted option cheaper than each hosted one
 pair=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i ~ /^api:gpt-4o$/) a = i; if ($i ~ /^self_hosted:/) s = i } next }
