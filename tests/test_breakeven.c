@@ -48,6 +48,21 @@ static double steps_per_token(int tp)
 	       A.v[A_TARGET_UTILIZATION];
 }
 
+/* The hand-computed costs: one GPU at 2 a GPU-hour (g a month), F = 2.5 g
+ * and nothing else fixed, and an API at 2 g per `x` replicas' worth of
+ * tokens. Returns g. */
+static double two_g_per_step(double x)
+{
+	double g = 2.0 * 730;
+
+	A.v[A_ENGINEERING_FTE] = 0;
+	A.v[A_MONITORING_PER_MONTH] = 0;
+	A.v[A_MODEL_UPDATES_PER_YEAR] = 0;
+	A.v[A_INFRASTRUCTURE_PER_MONTH] = 2.5 * g;
+	API = api(2 * g * x * 1e6, 2 * g * x * 1e6);
+	return g;
+}
+
 /* S(V) <= A(V) at V, by the engine itself */
 static bool self_hosting_wins(double v)
 {
@@ -78,17 +93,12 @@ static void pure_fixed_cost_breaks_even_at_fixed_over_price(void **state)
 static void crossing_inside_a_step(void **state)
 {
 	struct breakeven be;
-	double x, w, g;
+	double x, w;
 	(void)state;
 	setup_pair(2.0, 1, 1);
-	A.v[A_ENGINEERING_FTE] = 0;
-	A.v[A_MONITORING_PER_MONTH] = 0;
-	A.v[A_MODEL_UPDATES_PER_YEAR] = 0;
-	g = 2.0 * 730;
-	A.v[A_INFRASTRUCTURE_PER_MONTH] = 2.5 * g;
 	x = steps_per_token(1);
 	w = 1 / x;
-	API = api(2 * g * x * 1e6, 2 * g * x * 1e6);
+	two_g_per_step(x);
 	breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
 	assert_true(be.found);
 	REL(3.25 * w, be.tokens_per_month);
@@ -180,6 +190,121 @@ static void breakeven_does_not_depend_on_the_current_volume(void **state)
 	assert_true(fabs(small.api_per_token - 6.6e-6) <= 1e-12 * 6.6e-6);
 }
 
+/* An autoscaled option (model.md 7.2) on a custom day of 12 hours at 1 and
+ * 12 at 3, weekend 1: the week's loads are 0.5 and 1.5, 84 hours each. */
+static void hourly_two_levels(void)
+{
+	W.profile = (struct profile){.shape = PROFILE_CUSTOM, .weekend = 1};
+	for (int h = 0; h < 24; h++)
+		W.profile.hourly[h] = h < 12 ? 1 : 3;
+	W.peak_to_average = 1.5;
+	OS.scaling = SCALING_HOURLY;
+}
+
+/* With u = x V replicas' worth of load (x = busy per token / target, at
+ * load 1), F = 2.5 g and an API at 2 g per replica's worth (A = 2 g u), an
+ * hour at 0.5 runs max(1, ceil(u / 2)) replicas and one at 1.5
+ * max(1, ceil(1.5 u)), so S / g = 2.5 + (n_lo + n_hi) / 2. On (8/3, 10/3]
+ * n_hi = 5, n_lo = 2: S = 6 g, above A until u = 3; from there on S stays
+ * below (6.5 g on (10/3, 4], then about (3.5 + u) g). Fractional replicas:
+ * 2.5 + (u / 2 + 1.5 u) / 2 = 2.5 + u meets 2 u at u = 2.5. */
+static void hourly_scaling_breaks_even_on_the_summed_steps(void **state)
+{
+	struct breakeven be;
+	struct replica rep;
+	double x, w, g;
+	(void)state;
+	setup_pair(2.0, 1, 1);
+	hourly_two_levels();
+	engine_replica(&rep, &M, &G, PREC_FP8, 1, W.context_tokens, 0, NULL, &A);
+	x = engine_busy(&rep, 0.5, 0.5, &A) / A.v[A_TARGET_UTILIZATION];
+	w = 1 / x;
+	g = two_g_per_step(x);
+	breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+	assert_true(be.found);
+	REL(3 * w, be.tokens_per_month);
+	REL(2.5 * w, be.fluid_tokens_per_month);
+	REL(g * x, be.self_hosted_per_token); /* the mean load is 1 */
+	/* at V* the week peaks at 5 replicas and both bills are 6 g */
+	assert_true(be.self_hosted_at.gpus == 5);
+	REL(6 * g, be.self_hosted_at.total);
+	REL(6 * g, be.api_at.total);
+}
+
+/* model.md 7.2: a flat week runs the static count every hour, so its
+ * breakeven, fluid figure and windows are the static option's */
+static void hourly_on_a_flat_week_breaks_even_where_static_does(void **state)
+{
+	struct breakeven st, hr;
+	(void)state;
+	for (int tp = 0; tp <= 2; tp += 2) {
+		setup_pair(2.0, 3.0, tp);
+		A.v[A_SPARE_REPLICAS] = 1;
+		profile_named(&W.profile, PROFILE_FLAT);
+		breakeven_solve(&st, &OA, &OS, &W, NULL, &A);
+		OS.scaling = SCALING_HOURLY;
+		breakeven_solve(&hr, &OA, &OS, &W, NULL, &A);
+		assert_true(st.found && hr.found);
+		REL(st.tokens_per_month, hr.tokens_per_month);
+		REL(st.fluid_tokens_per_month, hr.fluid_tokens_per_month);
+		REL(st.self_hosted_per_token, hr.self_hosted_per_token);
+		REL(st.self_hosted_at.total, hr.self_hosted_at.total);
+	}
+	/* a never with windows: the same windows */
+	setup_pair(2.0, 0.01, 1);
+	A.v[A_API_FIXED_PER_MONTH] = 100000;
+	profile_named(&W.profile, PROFILE_FLAT);
+	breakeven_solve(&st, &OA, &OS, &W, NULL, &A);
+	OS.scaling = SCALING_HOURLY;
+	breakeven_solve(&hr, &OA, &OS, &W, NULL, &A);
+	assert_false(st.found || hr.found);
+	assert_string_equal(st.reason, hr.reason);
+	assert_int_equal(st.n_windows, hr.n_windows);
+	assert_true(hr.n_windows >= 1);
+	for (size_t i = 0; i < hr.n_windows; i++) {
+		REL(st.windows[i].from, hr.windows[i].from);
+		REL(st.windows[i].to, hr.windows[i].to);
+	}
+}
+
+/* Windows of an autoscaled option that never breaks even: every window's
+ * ends and middle are volumes where the engine finds self-hosting no
+ * dearer, and just past each end it is dearer (brute force on the
+ * engine's own totals). */
+static void hourly_windows_are_where_the_engine_finds_self_hosting_cheaper(void **state)
+{
+	struct breakeven be;
+	(void)state;
+	setup_pair(2.0, 0.01, 1);
+	A.v[A_API_FIXED_PER_MONTH] = 60000;
+	profile_named(&W.profile, PROFILE_BUSINESS_HOURS);
+	W.peak_to_average = profile_peak(&W.profile);
+	OS.scaling = SCALING_HOURLY;
+	breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+	assert_false(be.found);
+	assert_string_equal(be.reason, "api_marginal_cost_not_above_self_hosted");
+	assert_true(be.n_windows >= 1 && !be.windows_truncated);
+	for (size_t i = 0; i < be.n_windows; i++) {
+		struct be_window *win = &be.windows[i];
+		assert_true(self_hosting_wins(win->to));
+		assert_true(self_hosting_wins((win->from + win->to) / 2));
+		assert_true(self_hosting_wins(win->from * (1 + 1e-9)));
+		assert_false(self_hosting_wins(win->to * (1 + 1e-6)));
+		if (win->from > 0)
+			assert_false(self_hosting_wins(win->from * (1 - 1e-6)));
+	}
+	/* and none is missed: a scan between and beyond them */
+	for (double v = 1e6; v < be.windows[be.n_windows - 1].to * 4; v *= 1.001) {
+		bool inside = false;
+		for (size_t i = 0; i < be.n_windows; i++)
+			inside |= v >= be.windows[i].from * (1 - 1e-9) && v <= be.windows[i].to * (1 + 1e-9);
+		if (self_hosting_wins(v) != inside) {
+			print_error("at %.17g: engine %d, windows %d\n", v, self_hosting_wins(v), inside);
+			fail();
+		}
+	}
+}
+
 /* a small deterministic generator (no libc rand: same on every machine) */
 static unsigned long long seed = 88172645463325252ull;
 static double uniform(double lo, double hi)
@@ -191,9 +316,14 @@ static double uniform(double lo, double hi)
 }
 
 /* The definition: S <= A everywhere above V*, and not just below it; with
- * `targets`, availability targets (model.md 10) vary too. */
-static void check_definition(int trials, bool targets)
+ * `targets`, availability targets (model.md 10) vary too; with `hourly`,
+ * the option scales hour by hour (model.md 7.2) over a named week or the
+ * one-peak-hour shape. The engine's own totals are the brute force. */
+static void check_definition(int trials, bool targets, bool hourly)
 {
+	static const enum profile_shape shapes[] = {PROFILE_NONE, PROFILE_BUSINESS_HOURS,
+						    PROFILE_DIURNAL, PROFILE_BATCH_NIGHTLY,
+						    PROFILE_FLAT};
 	static const double target[] = {0.9, 0.999, 0.99999};
 	int found = 0;
 	for (int trial = 0; trial < trials; trial++) {
@@ -212,6 +342,13 @@ static void check_definition(int trials, bool targets)
 			W.req.availability = target[trial % 3];
 			A.v[A_REPLICA_AVAILABILITY] = uniform(0.9, 0.999);
 		}
+		if (hourly) {
+			OS.scaling = SCALING_HOURLY;
+			if (shapes[trial % 5] != PROFILE_NONE) {
+				profile_named(&W.profile, shapes[trial % 5]);
+				W.peak_to_average = profile_peak(&W.profile);
+			}
+		}
 		breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
 		if (!be.found)
 			continue;
@@ -221,7 +358,9 @@ static void check_definition(int trials, bool targets)
 			assert_false(self_hosting_wins(v * (1 - 1e-6)));
 		/* densely from V* up to 1,000 V*: log steps plus every replica
 		 * boundary region is crossed many times */
-		for (double f = 1 + 1e-7; f < 1000; f *= 1.0007)
+		/* (autoscaled: 168 hours an evaluation, so densely up to 3 V*,
+		 * then in 1% steps) */
+		for (double f = 1 + 1e-7; f < 1000; f *= !hourly ? 1.0007 : f < 3 ? 1.001 : 1.01)
 			if (!self_hosting_wins(fmax(v, 1) * f)) {
 				print_error("trial %d: S > A at %.17g (V* %.17g)\n", trial, fmax(v, 1) * f, v);
 				fail();
@@ -233,13 +372,25 @@ static void check_definition(int trials, bool targets)
 static void found_breakevens_satisfy_the_definition(void **state)
 {
 	(void)state;
-	check_definition(300, false);
+	check_definition(300, false, false);
+}
+
+static void found_hourly_breakevens_satisfy_the_definition(void **state)
+{
+	(void)state;
+	check_definition(60, false, true);
+}
+
+static void found_hourly_breakevens_with_availability_targets_satisfy_the_definition(void **state)
+{
+	(void)state;
+	check_definition(9, true, true);
 }
 
 static void found_breakevens_with_availability_targets_satisfy_the_definition(void **state)
 {
 	(void)state;
-	check_definition(45, true);
+	check_definition(45, true, false);
 }
 
 /* model.md 10: an API priced between the fluid self-hosted cost per token
@@ -284,7 +435,12 @@ int main(void)
 		cmocka_unit_test(infeasible_self_hosting_is_never_with_its_reason),
 		cmocka_unit_test(tp_is_rechosen_as_volume_grows),
 		cmocka_unit_test(breakeven_does_not_depend_on_the_current_volume),
+		cmocka_unit_test(hourly_scaling_breaks_even_on_the_summed_steps),
+		cmocka_unit_test(hourly_on_a_flat_week_breaks_even_where_static_does),
+		cmocka_unit_test(hourly_windows_are_where_the_engine_finds_self_hosting_cheaper),
 		cmocka_unit_test(found_breakevens_satisfy_the_definition),
+		cmocka_unit_test(found_hourly_breakevens_satisfy_the_definition),
+		cmocka_unit_test(found_hourly_breakevens_with_availability_targets_satisfy_the_definition),
 		cmocka_unit_test(found_breakevens_with_availability_targets_satisfy_the_definition),
 		cmocka_unit_test(an_availability_target_raises_the_long_run_cost),
 	};

@@ -5,9 +5,14 @@
  * row the option may use and a feasible tp (a "combo") costs
  * S_k(V) = F + g_k gpus_billed_k(n), n = max(m, ceil(x_k V)) replicas plus
  * spares rounded up to whole instances (model.md 3.4): constant on the
- * replica steps ((n-1)/x_k, n/x_k]. The spares k(n) are spare_replicas, or
- * for an availability target the binomial count of model.md 10, which is
- * nondecreasing in n, so the steps stay the same. S = min over combos (the engine's row
+ * replica steps ((n-1)/x_k, n/x_k]. An autoscaled option (model.md 7.2)
+ * sums such a step function over the loads of the week: with L_j its
+ * distinct loads and c_j the week-hours at each, S_k(V) = F + g_k sum_j c_j
+ * gpus_billed_k(n_j) / 168, n_j = max(m, ceil(x_k L_j V)); a static option
+ * is the one load L = 1 (its x_k holds the peak) with weight 1. The spares
+ * k(n) are spare_replicas, or for an availability target the binomial
+ * count of model.md 10, which is nondecreasing in n, so the steps stay the
+ * same and S never falls as V grows. S = min over combos (the engine's row
  * and tp choice at each V) is constant on the intervals of the merged
  * breakpoints, so the last volume where S > A is found by walking those
  * intervals down from a proven upper bound; no sampling. Must not print,
@@ -16,6 +21,7 @@
 #include "model/breakeven.h"
 
 #include "model/availability.h"
+#include "model/profile.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -34,11 +40,17 @@ struct combo {
 /* The cost structure of one self-hosted option across volumes. */
 struct shape {
 	double a, c;     /* A(V) = a V + c */
-	double F;        /* S = F + g_k * gpus_billed */
+	double F;        /* S = F + g_k * sum_j count_j gpus_billed_j / per */
 	double m, spare; /* min and spare replicas */
 	double target;   /* required availability; 0: none, k(n) = spare */
 	struct avail_bounds ab; /* bounds on n + k(n) (model.md 10) */
 	const struct assumptions *as;
+	/* the distinct loads, largest first, and the week-hours at each
+	 * (model.md 7.2); a static option has the one load 1 with count 1 */
+	size_t n_loads;
+	double load[WEEK_HOURS], count[WEEK_HOURS];
+	double per;       /* sum of the counts: 168, or 1 */
+	double mean_load; /* sum_j count_j L_j / per: 1 (up to rounding) */
 	size_t n;        /* combos */
 	struct combo k[MAX_COMBOS];
 };
@@ -49,32 +61,50 @@ static double with_spares(const struct shape *s, double n)
 	return n + (s->target > 0 ? engine_spares(n, s->target, s->as, NULL) : s->spare);
 }
 
-/* model.md 3.4: the cost of combo i at n serving replicas (spares added,
- * whole instances) */
-static double combo_cost(const struct shape *s, size_t i, double n)
+/* model.md 3.4: the GPUs combo i bills for n serving replicas (spares
+ * added, whole instances) */
+static double billed(const struct shape *s, size_t i, double n)
 {
 	struct billing b;
 
 	engine_bill(&b, with_spares(s, n), s->k[i].tp, s->k[i].inst);
-	return s->F + s->k[i].g * b.gpus_billed;
+	return b.gpus_billed;
+}
+
+/* Replicas per token of combo i over the month, in the mean: for a static
+ * option its replicas at peak, for an autoscaled one the mean over the
+ * week-hours (model.md 7.2); the long-run cost per token is g tp times it. */
+static double x_mean(const struct shape *s, size_t i)
+{
+	return s->k[i].x * s->mean_load;
 }
 
 /* The interval of combo i's replica steps that holds V (right-closed), or
- * the one just above V when `after`; sets [*lo, *hi] and returns its cost. */
+ * the one just above V when `after`; sets [*lo, *hi] and returns its cost:
+ * every load's step, merged (model.md 7.2: the week-hours sum). */
 static double step(const struct shape *s, size_t i, double v, bool after, double *lo, double *hi)
 {
-	double x = s->k[i].x, first = fmax(s->m, 1), n = engine_ceil(x * v);
+	double first = fmax(s->m, 1), units = 0;
 
-	if (after && n / x <= v * (1 + 1e-12))
-		n += 1;
-	if (n <= first) {
-		n = first;
-		*lo = 0;
-	} else {
-		*lo = (n - 1) / x;
+	*lo = 0;
+	*hi = INFINITY;
+	for (size_t j = 0; j < s->n_loads; j++) {
+		double x = s->k[i].x * s->load[j], n;
+		if (!(x > 0)) {
+			n = s->m; /* an idle hour runs min_replicas whatever V */
+		} else {
+			n = engine_ceil(x * v);
+			if (after && n / x <= v * (1 + 1e-12))
+				n += 1;
+			if (n <= first)
+				n = first;
+			else
+				*lo = fmax(*lo, (n - 1) / x);
+			*hi = fmin(*hi, n / x);
+		}
+		units += s->count[j] * billed(s, i, n);
 	}
-	*hi = n / x;
-	return combo_cost(s, i, n);
+	return s->F + s->k[i].g * units / s->per;
 }
 
 /* The merged interval holding V (or just above it) and S on it. */
@@ -102,10 +132,11 @@ static double f_upper(const struct shape *s, size_t i)
 
 /* An upper bound on {V : S_i(V) > A(V)} for one combo whose marginal cost
  * is below the API's (a > g tp x), from the linear bound on its cost:
- * violations stop after step n_last. */
+ * violations stop after step n_last. Only for one load (a static option,
+ * or a flat week): one step function. */
 static double tp_sup(const struct shape *s, size_t i)
 {
-	double first = fmax(s->m, 1), w = 1 / s->k[i].x, gt = s->k[i].g * s->k[i].tp;
+	double first = fmax(s->m, 1), w = 1 / (s->k[i].x * s->load[0]), gt = s->k[i].g * s->k[i].tp;
 	double F = f_upper(s, i);
 	/* step n > first violates iff (F + gt (n + spare) - c) / a > (n - 1) w */
 	double big_n = (F + gt * s->spare - s->c + s->a * w) / (s->a * w - gt);
@@ -132,11 +163,13 @@ static double upper_root(double p, double q, double r)
  * no more than the API (INFINITY when its long-run cost per token is not
  * below the API's). With N = max(m, 1) + 1 + x V >= n, its replicas are at
  * most rho N + beta sqrt(N) + gamma (avail_bounds), so A - S_i is at least
- * a quadratic in sqrt(N) that is positive beyond its larger root. */
+ * a quadratic in sqrt(N) that is positive beyond its larger root. Over a
+ * week, the mean of the hours' n_j is at most max(m, 1) + 1 + x_mean V
+ * and the bound is concave in n, so the same holds with x_mean. */
 static double avail_sup(const struct shape *s, size_t i)
 {
 	const struct avail_bounds *b = &s->ab;
-	double gt = s->k[i].g * s->k[i].tp, x = s->k[i].x, m1 = fmax(s->m, 1) + 1;
+	double gt = s->k[i].g * s->k[i].tp, x = x_mean(s, i), m1 = fmax(s->m, 1) + 1;
 	double p = s->a / x - gt * b->rho;
 	double root;
 
@@ -146,8 +179,21 @@ static double avail_sup(const struct shape *s, size_t i)
 	return fmax(0, (root * root - m1) / x);
 }
 
+/* Without an availability target, a volume above which combo i surely
+ * costs no more than the API (INFINITY when its long-run cost per token is
+ * not below the API's): each load's replicas are at most m + 1 + x L_j V,
+ * so S_i <= F + g tp (m + 1 + x_mean V + spare) + g (inst - 1). */
+static double linear_sup(const struct shape *s, size_t i)
+{
+	double gt = s->k[i].g * s->k[i].tp, xm = x_mean(s, i);
+
+	if (!(s->a > gt * xm))
+		return INFINITY;
+	return (f_upper(s, i) + gt * (s->m + 1 + s->spare) - s->c) / (s->a - gt * xm);
+}
+
 /* model.md 5: the smallest V* with S(V) <= A(V) for all V >= V*. */
-static double step_breakeven(const struct shape *s, double s_inf, size_t best_tp)
+static double step_breakeven(const struct shape *s, size_t best_tp)
 {
 	double bound = INFINITY, v;
 
@@ -155,14 +201,14 @@ static double step_breakeven(const struct shape *s, double s_inf, size_t best_tp
 		for (size_t i = 0; i < s->n; i++)
 			bound = fmin(bound, avail_sup(s, i));
 	} else {
-		/* S <= F + g tp (m + x V + 1 + spare) + g (inst - 1) for the combo
-		 * of the lowest marginal cost, so no violation lies above this */
-		bound = (f_upper(s, best_tp) +
-			 s->k[best_tp].g * s->k[best_tp].tp * (s->m + 1 + s->spare) - s->c) /
-			(s->a - s_inf);
+		/* the combo of the lowest marginal cost bounds them all */
+		bound = linear_sup(s, best_tp);
 		for (size_t i = 0; i < s->n; i++) {
-			if (s->a > s->k[i].g * s->k[i].tp * s->k[i].x)
+			/* one step function: the last losing step in closed form */
+			if (s->n_loads == 1 && s->a > s->k[i].g * s->k[i].tp * x_mean(s, i))
 				bound = fmin(bound, tp_sup(s, i));
+			else
+				bound = fmin(bound, linear_sup(s, i));
 		}
 	}
 	if (bound <= 0)
@@ -173,31 +219,53 @@ static double step_breakeven(const struct shape *s, double s_inf, size_t best_tp
 		double x = (cost - s->c) / s->a; /* S > A below x */
 		if (x > lo)
 			return fmin(fmin(hi, x), bound);
-		if (lo <= 0)
+		/* S never falls as V grows, so S <= cost = A(x) <= A on all of
+		 * [x, v]: no loss there, and the walk skips to x */
+		if (x <= 0)
 			return 0;
-		v = lo;
+		v = x;
 	}
 }
 
 /* model.md 5 fluid_tokens_per_month, with fractional replicas and no
- * instance rounding: S_f = min_k f_k, f_k(V) = F + G (max(m, x V) + spare),
- * G = g tp. Each f_k - A is convex, so {V >= 0 : f_k <= A} is an interval
- * [*lo, *hi] (hi may be infinite); returns false when it is empty. */
+ * instance rounding: S_f = min_k f_k, f_k(V) = F + G (sum_j w_j max(m,
+ * x L_j V) + spare), G = g tp, w_j = count_j / per (one term for a static
+ * option). Each f_k - A is convex and piecewise linear, its knees at
+ * m / (x L_j), ascending as the loads descend, so {V >= 0 : f_k <= A} is an
+ * interval [*lo, *hi] (hi may be infinite); returns false when it is empty.
+ * Walks the pieces left to right: h is f_k - A at the piece's start. */
 static bool fluid_interval(const struct shape *s, size_t i, double *lo, double *hi)
 {
-	double G = s->k[i].g * s->k[i].tp, x = s->k[i].x, knee = s->m / x;
-	double slope = G * x - s->a; /* of f_k - A above the knee */
-	double at_knee = s->F + G * (s->m + s->spare) - s->c - s->a * knee;
+	double G = s->k[i].g * s->k[i].tp, x = s->k[i].x;
+	double h = s->F + G * (s->m + s->spare) - s->c, slope = -s->a, start = 0;
+	bool in = false; /* lo found */
 
-	if (at_knee <= 0) {
-		/* below the knee f_k - A falls with slope -a (a > 0 here) */
-		*lo = fmax(0, (s->F + G * (s->m + s->spare) - s->c) / s->a);
-		*hi = slope <= 0 ? INFINITY : knee - at_knee / slope;
-		return true;
+	for (size_t j = 0; j <= s->n_loads; j++) {
+		/* the piece [start, end]; past the last knee it reaches infinity */
+		double xl = j < s->n_loads ? x * s->load[j] : 0;
+		double end = xl > 0 ? s->m / xl : INFINITY;
+		double h_end = isfinite(end) ? h + slope * (end - start)
+					     : slope < 0 ? -INFINITY : slope > 0 ? INFINITY : h;
+		if (!in && h <= 0) {
+			*lo = start;
+			in = true;
+		} else if (!in && h_end <= 0) {
+			*lo = start + h / -slope; /* falls through zero here */
+			in = true;
+		}
+		if (in && h_end > 0) {
+			/* rises through zero here (h_end > 0 >= h(lo), so slope > 0) */
+			*hi = start + fmax(0, -h) / slope;
+			return true;
+		}
+		if (!isfinite(end))
+			break;
+		h = h_end;
+		start = end;
+		slope += G * (s->count[j] / s->per * xl);
 	}
-	if (slope >= 0)
+	if (!in)
 		return false;
-	*lo = knee + at_knee / -slope;
 	*hi = INFINITY;
 	return true;
 }
@@ -225,33 +293,36 @@ static double fluid_breakeven(const struct shape *s)
 	return isfinite(v) ? v : 0;
 }
 
-/* Volumes where S <= A although self-hosting never stays cheaper. */
-static void find_windows(struct breakeven *out, const struct shape *s, double s_inf,
-			 long max_steps)
+/* Volumes where S <= A although self-hosting never stays cheaper. Each
+ * interval walked costs one step per load (the work it takes). */
+static void find_windows(struct breakeven *out, const struct shape *s, long max_steps)
 {
 	double limit, v = 0;
 	long steps = 0;
+	bool after = true;
 
 	/* S_k >= F + g tp (rho x V - delta sqrt(x V)) (avail_bounds; rho 1 and
-	 * delta 0 without a target), so no window lies above the volume where
-	 * that passes A for every combo */
+	 * delta 0 without a target; over a week x_mean, the bound being
+	 * concave in each hour's replicas), so no window lies above the
+	 * volume where that passes A for every combo */
 	limit = 0;
 	for (size_t i = 0; i < s->n; i++) {
-		double gt = s->k[i].g * s->k[i].tp, p = gt * s->ab.rho * s->k[i].x - s->a, root;
+		double gt = s->k[i].g * s->k[i].tp, xm = x_mean(s, i);
+		double p = gt * s->ab.rho * xm - s->a, root;
 		if (!(p > 0)) {
 			if (s->c >= s->F || s->ab.delta > 0)
 				limit = INFINITY;
 			continue;
 		}
-		root = upper_root(p, gt * s->ab.delta * sqrt(s->k[i].x), s->F - s->c);
+		root = upper_root(p, gt * s->ab.delta * sqrt(xm), s->F - s->c);
 		limit = fmax(limit, root * root);
 	}
-	(void)s_inf;
 	while (v < limit) {
-		double lo, hi, cost = merged(s, v, true, &lo, &hi);
+		double lo, hi, cost = merged(s, v, after, &lo, &hi);
 		/* cheap on [x, hi] when A has reached S */
 		double x = s->a > 0 ? (cost - s->c) / s->a : (cost <= s->c ? lo : INFINITY);
 		double from = fmax(lo, x);
+		steps += (long)s->n_loads;
 		if (from <= hi) {
 			struct be_window *last = out->n_windows ? &out->windows[out->n_windows - 1] : NULL;
 			if (last && from <= last->to * (1 + 1e-12)) {
@@ -263,11 +334,20 @@ static void find_windows(struct breakeven *out, const struct shape *s, double s_
 				out->windows[out->n_windows++] = (struct be_window){from, hi};
 			}
 		}
-		if (++steps > max_steps || !isfinite(hi)) {
+		if (steps > max_steps || !isfinite(hi)) {
 			out->windows_truncated = isfinite(limit) ? steps > max_steps : true;
 			return;
 		}
-		v = hi;
+		if (x > hi && isfinite(x)) {
+			/* S never falls as V grows, so S >= cost = A(x) > A on all of
+			 * (hi, x): no window there, and the walk skips to the
+			 * interval holding x */
+			v = x;
+			after = false;
+		} else {
+			v = hi;
+			after = true;
+		}
 	}
 }
 
@@ -312,6 +392,44 @@ static void add_combos(struct shape *s, const struct gpu_price *row, double g,
 			continue;
 		s->k[s->n++] = (struct combo){tps[i], x[i], g, row ? size_of(row) : 1};
 	}
+}
+
+static int by_load_descending(const void *p, const void *q)
+{
+	double x = *(const double *)p, y = *(const double *)q;
+	return (x < y) - (x > y);
+}
+
+/* The loads S(V) sums over: for an autoscaled option the distinct loads of
+ * the week (model.md 7.1, 7.2), largest first, each with the week-hours at
+ * it; equal hours share one step function, so a week of one profile costs
+ * its distinct values, not 168. A static option: the one load 1, weight 1.
+ * The engine has made the option infeasible when the week has no shape. */
+static void set_loads(struct shape *s, const struct workload *w, bool hourly)
+{
+	double L[WEEK_HOURS];
+
+	s->n_loads = 1;
+	s->load[0] = 1;
+	s->count[0] = 1;
+	s->per = 1;
+	s->mean_load = 1;
+	if (!hourly || !profile_week_of(L, &w->profile, w->peak_to_average))
+		return;
+	qsort(L, WEEK_HOURS, sizeof(L[0]), by_load_descending);
+	s->n_loads = 0;
+	s->mean_load = 0;
+	for (int h = 0; h < WEEK_HOURS; h++) {
+		if (s->n_loads && L[h] == s->load[s->n_loads - 1]) {
+			s->count[s->n_loads - 1]++;
+		} else {
+			s->load[s->n_loads] = L[h];
+			s->count[s->n_loads++] = 1;
+		}
+		s->mean_load += L[h];
+	}
+	s->per = WEEK_HOURS;
+	s->mean_load /= WEEK_HOURS;
 }
 
 void breakeven_solve(struct breakeven *out, const struct option_spec *api,
@@ -359,13 +477,7 @@ void breakeven_solve_within(struct breakeven *out, const struct option_spec *api
 		never(out, "self_hosted_", reason_codes[r.reason]);
 		return;
 	}
-	/* model.md 7.2: the step function of an autoscaled option sums the
-	 * week-hours' steps; this solver walks one peak's steps, so rather than
-	 * a wrong volume it says it has not solved it (sweep draws it exactly) */
-	if (sh->scaling == SCALING_HOURLY) {
-		never(out, "", "hourly_scaling_not_solved");
-		return;
-	}
+	set_loads(&s, w, sh->scaling == SCALING_HOURLY);
 	s.F = engine_sh_cost(&parts, sh, 0, 0, a);
 	s.m = a->v[A_MIN_REPLICAS];
 	s.spare = a->v[A_SPARE_REPLICAS];
@@ -378,9 +490,11 @@ void breakeven_solve_within(struct breakeven *out, const struct option_spec *api
 			continue;
 		engine_replica_for(&reps[n_tp], sh->model, sh->gpu, sh->precision, tp, w, cat, a);
 		tps[n_tp] = tp;
-		/* replicas at peak per token of this shape */
+		/* replicas per token of this shape at the peak (static), or at
+		 * load 1 (autoscaled: step() scales by each hour's load) */
 		x[n_tp] = engine_busy(&reps[n_tp], w->t_in / volume, w->t_out / volume, a) *
-			  w->peak_to_average / a->v[A_TARGET_UTILIZATION];
+			  (sh->scaling == SCALING_HOURLY ? 1 : w->peak_to_average) /
+			  a->v[A_TARGET_UTILIZATION];
 		n_tp++;
 	}
 	if (sh->pricing == PRICE_OWNED) {
@@ -413,11 +527,11 @@ void breakeven_solve_within(struct breakeven *out, const struct option_spec *api
 	out->self_hosted_priced = true;
 	if (!(s.a > s_inf * s.ab.rho)) {
 		never(out, "", "api_marginal_cost_not_above_self_hosted");
-		find_windows(out, &s, s_inf, max_window_steps);
+		find_windows(out, &s, max_window_steps);
 		return;
 	}
 	out->found = true;
-	out->tokens_per_month = step_breakeven(&s, s_inf, best);
+	out->tokens_per_month = step_breakeven(&s, best);
 	out->has_fluid = true;
 	out->fluid_tokens_per_month = fluid_breakeven(&s);
 	engine_scale(&out->at, w, out->tokens_per_month);

@@ -2,7 +2,8 @@
  * breakeven.h - the volume where self-hosting starts to win (model.md 5).
  *
  * Pure like the engine: solves exactly on the step function of whole
- * replicas (tp re-chosen at each volume) instead of sampling, and reports
+ * replicas (tp re-chosen at each volume; for an autoscaled option the sum
+ * of the week-hours' steps, model.md 7.2) instead of sampling, and reports
  * the fluid figure of fractional replicas beside it.
  */
 #ifndef LLMTCO_BREAKEVEN_H
@@ -43,8 +44,10 @@ struct breakeven {
 	struct option_result api_at, self_hosted_at;
 };
 
-/* Replica intervals one pair may walk looking for windows (about 7 s on
- * extreme inputs); pairs_solve shares a smaller budget among its pairs. */
+/* Steps one pair may walk looking for windows (about 7 s on extreme
+ * inputs): one per replica interval and distinct load of the week (one
+ * for a static option); pairs_solve shares a smaller budget among its
+ * pairs. */
 #define BE_MAX_WINDOW_STEPS 20000000L
 
 /* Solves the breakeven of hosted option `api` against self-hosted option
@@ -54,7 +57,7 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 		     const struct option_spec *sh, const struct workload *w,
 		     const struct catalog *cat, const struct assumptions *a);
 
-/* breakeven_solve, walking at most `max_window_steps` replica intervals
+/* breakeven_solve, walking at most `max_window_steps` steps
  * for the windows of a pair that never breaks even; past that the
  * windows found so far are kept and windows_truncated is set. The
  * breakeven itself is exact whatever the limit. */

@@ -1,0 +1,1 @@
+--today 2026-11-23 breakeven --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/hourly.yaml
