@@ -54,7 +54,7 @@ static struct range parsed(const char *text)
 	struct range r;
 	struct diag d = {0};
 
-	assert_int_equal(range_parse(&r, text, SC.given, "--range", &d), ST_OK);
+	assert_int_equal(range_parse(&r, text, SC.given, SC.has_profile, "--range", &d), ST_OK);
 	return r;
 }
 
@@ -63,7 +63,7 @@ static void parse_fails(const char *text, const char *msg)
 	struct range r;
 	struct diag d = {0};
 
-	assert_int_equal(range_parse(&r, text, SC.given, "--range", &d), ST_INPUT);
+	assert_int_equal(range_parse(&r, text, SC.given, SC.has_profile, "--range", &d), ST_INPUT);
 	if (!strstr(d.msg, msg))
 		fail_msg("'%s': message '%s' lacks '%s'", text, d.msg, msg);
 	assert_string_equal(d.file, "--range");
@@ -114,6 +114,12 @@ static void ranges_parse_in_three_forms_and_reject_bad_keys(void **state)
 	parse_fails("factor.volume=1..3..2", "mode 3 is outside");
 	parse_fails("factor.volume=1", "expected LOW..HIGH");
 	parse_fails("factor.volume=1..x", "'x' in");
+	/* model.md 7.1: with a profile the peak is the profile's */
+	SC.has_profile = true;
+	parse_fails("workload.peak_to_average=1..3", "the workload's profile sets the peak");
+	SC.has_profile = false;
+	r = parsed("workload.peak_to_average=1..3");
+	assert_int_equal(r.target, UT_WORKLOAD);
 }
 
 /* Simulates r[0..n) and returns the result (caller releases). */

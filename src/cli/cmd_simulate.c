@@ -47,7 +47,7 @@ enum status cli_uncertainty(struct uncertainty *u, const struct ctx *ctx, int ra
 		struct range r;
 		if (ctx->flags[i].id != range_id)
 			continue;
-		if (range_parse(&r, ctx->flags[i].value, ctx->sc.given, "--range", d) ||
+		if (range_parse(&r, ctx->flags[i].value, ctx->sc.given, ctx->sc.has_profile, "--range", d) ||
 		    uncertainty_put(u, &r, d))
 			return d->code;
 	}

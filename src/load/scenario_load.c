@@ -1074,7 +1074,7 @@ static enum status read_range(struct scenario *sc, const struct ynode *key, cons
 	unsigned mask = 0;
 
 	memset(&r, 0, sizeof(r));
-	if (range_key(&r, key->str, sc->given, &key->loc, d) ||
+	if (range_key(&r, key->str, sc->given, sc->has_profile, &key->loc, d) ||
 	    ymap_check(v, key->str, dist_keys, 5, d))
 		return d->code;
 	for (int i = 0; i < 5; i++) {

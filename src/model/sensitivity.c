@@ -265,11 +265,10 @@ size_t sensitivity_defaults(struct range *r, const bool *wl_given, bool has_prof
 
 	for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++) {
 		struct loc at = {"default", 0, 0};
-		if (has_profile && strcmp(defs[i].key, "workload.peak_to_average") == 0)
-			continue;
 		memset(&r[n], 0, sizeof(r[n]));
-		if (range_key(&r[n], defs[i].key, wl_given, &at, NULL))
-			continue; /* not reached: every default key is valid */
+		/* refused only for peak_to_average under a profile (model.md 8.2) */
+		if (range_key(&r[n], defs[i].key, wl_given, has_profile, &at, NULL))
+			continue;
 		r[n].dist = UD_UNIFORM;
 		r[n].low = defs[i].low;
 		r[n].high = defs[i].high;

@@ -93,8 +93,8 @@ static size_t valid_keys(char names[][80], size_t max, const bool *given)
 	return n;
 }
 
-enum status range_key(struct range *r, const char *key, const bool *wl_given, const struct loc *at,
-		      struct diag *d)
+enum status range_key(struct range *r, const char *key, const bool *wl_given, bool has_profile,
+		      const struct loc *at, struct diag *d)
 {
 	char names[96][80], hint[200];
 	const char *ptrs[96];
@@ -134,6 +134,11 @@ enum status range_key(struct range *r, const char *key, const bool *wl_given, co
 			return diag_set(d, ST_INPUT, at->file, at->line, at->col,
 					"'%s' is not part of this scenario's volume form; vary the "
 					"volume keys it states, or factor.volume", key);
+		/* model.md 7.1: with a profile the peak is the profile's max L */
+		if (k == WK_PEAK_TO_AVERAGE && has_profile)
+			return diag_set(d, ST_INPUT, at->file, at->line, at->col,
+					"'%s' cannot vary: the workload's profile sets the peak; "
+					"remove the range or the profile", key);
 		workload_key_range(k, &lo, &hi, &lo_open);
 		r->target = UT_WORKLOAD;
 		r->index = k;
@@ -191,8 +196,8 @@ enum status range_finish(struct range *r, struct diag *d)
 	return ST_OK;
 }
 
-enum status range_parse(struct range *r, const char *text, const bool *wl_given, const char *flag,
-			struct diag *d)
+enum status range_parse(struct range *r, const char *text, const bool *wl_given, bool has_profile,
+			const char *flag, struct diag *d)
 {
 	char key[96], part[3][64];
 	const char *eq = strchr(text, '='), *p;
@@ -209,7 +214,7 @@ enum status range_parse(struct range *r, const char *text, const bool *wl_given,
 		return diag_set(d, ST_INPUT, flag, 0, 0, "key too long");
 	memcpy(key, text, klen);
 	key[klen] = '\0';
-	if (range_key(r, key, wl_given, &at, d))
+	if (range_key(r, key, wl_given, has_profile, &at, d))
 		return d->code;
 	for (p = eq + 1;; n++) {
 		const char *dots = strstr(p, "..");

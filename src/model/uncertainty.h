@@ -67,10 +67,11 @@ enum status uncertainty_put(struct uncertainty *u, const struct range *r, struct
 /* Resolves a dotted `key` for a scenario whose volume form is given by
  * `wl_given` (which workload keys it states, enum wkey order) into
  * r->key, target, index and valid range. Integer and text keys, keys of
- * another volume form and unknown keys fail with ST_INPUT placed at `at`
- * (unknown ones with a did-you-mean). */
-enum status range_key(struct range *r, const char *key, const bool *wl_given, const struct loc *at,
-		      struct diag *d);
+ * another volume form, workload.peak_to_average when `has_profile` (the
+ * profile sets the peak, model.md 7.1) and unknown keys fail with
+ * ST_INPUT placed at `at` (unknown ones with a did-you-mean). */
+enum status range_key(struct range *r, const char *key, const bool *wl_given, bool has_profile,
+		      const struct loc *at, struct diag *d);
 
 /* Checks a range's numbers (model.md 8: low <= mode <= high, p10 > 0,
  * p10 <= p90, factors positive) and computes mu and sigma. The
@@ -79,8 +80,8 @@ enum status range_finish(struct range *r, struct diag *d);
 
 /* Parses "KEY=LOW..HIGH", "KEY=LOW..MODE..HIGH" or "KEY=p10:A..p90:B"
  * (numbers with suffixes) into `r`, checked as above; errors name `flag`. */
-enum status range_parse(struct range *r, const char *text, const bool *wl_given, const char *flag,
-			struct diag *d);
+enum status range_parse(struct range *r, const char *text, const bool *wl_given, bool has_profile,
+			const char *flag, struct diag *d);
 
 /* xoshiro256** (Blackman and Vigna), seeded through splitmix64. */
 struct rng {

@@ -257,6 +257,12 @@ expect 2 "--range: 'assumptions.max_batch' is a whole number and cannot vary" se
 expect 2 "--range: 'assumptions.kv_cache_precision' is a name, not a number, and cannot vary" simulate --range assumptions.kv_cache_precision=1..2
 expect 2 "--range: 'x' in 'factor.volume=p10:1..p90:x' is not a number" simulate --range factor.volume=p10:1..p90:x
 expect 2 "--range: 'factor.volume': p10 must be > 0" simulate --range factor.volume=p10:0..p90:2
+# model.md 7.1: a profile sets the peak, so peak_to_average cannot vary under one
+expect 2 "--range: 'workload.peak_to_average' cannot vary: the workload's profile sets the peak" simulate -s examples/scenarios/bursty-chat-hybrid.yaml --range workload.peak_to_average=1..3 -o "$tmp/peak.json"
+if [ -e "$tmp/peak.json" ]; then echo "FAIL simulate wrote -o for a refused range"; fail=$((fail + 1)); fi
+expect 2 "--range: 'workload.peak_to_average' cannot vary" sensitivity -s examples/scenarios/bursty-chat-hybrid.yaml --range workload.peak_to_average=1..3
+expect 2 "--range: 'workload.peak_to_average' cannot vary" check -s examples/scenarios/bursty-chat-hybrid.yaml --range workload.peak_to_average=1..3 --min-probability-cheapest 0.5
+expect 2 "scenario-uncertainty-peak-with-profile.yaml:12:5: 'workload.peak_to_average' cannot vary" sensitivity -s $B/scenario-uncertainty-peak-with-profile.yaml
 expect 2 "--draws: '0' must be a number from 1 to 10M" simulate --draws 0
 expect 2 "--draws: '1.5' must be a whole number" simulate --draws 1.5
 expect 2 "--seed: '-1' must be a whole number from 0 to 2^53" simulate --seed -1
