@@ -114,8 +114,13 @@ static const char *const sim_heads[] = {"option", "mean", "p5", "p10", "p50", "p
 					"feasible", "cheapest"};
 static const bool sim_right[] = {false, true, true, true, true, true, true, true, true};
 static const char *const sim_csv_heads[] = {"id", "kind", "mean", "p5", "p10", "p50", "p90", "p95",
-					    "feasible_share", "share_cheapest", "currency"};
+					    "feasible_share", "share_cheapest", "currency", "hosted",
+					    "share_self_hosted_cheaper"};
 
+/* model.md 8.1 as one table: a row per option (then the portfolio), the
+ * last two columns empty; then a row per (hosted, self-hosted) pair in the
+ * JSON's order, kind `pair`, id the self-hosted option, `hosted` the
+ * hosted one and the share in the last column, the others empty. */
 static void sim_csv(struct sbuf *out, const struct run *r, const struct sim_result *s)
 {
 	struct grid g;
@@ -133,6 +138,17 @@ static void sim_csv(struct sbuf *out, const struct run *r, const struct sim_resu
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), true, o->feasible_share));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), true, o->share_cheapest));
 		grid_cell(&g, "%s", r->cat->currency);
+		grid_cell(&g, "%s", "");
+		grid_cell(&g, "%s", "");
+	}
+	for (size_t i = 0; i < s->n_pairs; i++) {
+		const struct sim_pair *p = &s->pairs[i];
+		grid_cell(&g, "%s", r->sc->options[p->self_hosted].id);
+		grid_cell(&g, "%s", "pair");
+		for (int k = 0; k < 9; k++)
+			grid_cell(&g, "%s", "");
+		grid_cell(&g, "%s", r->sc->options[p->hosted].id);
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), true, p->share));
 	}
 	grid_csv(out, &g);
 	grid_release(&g);

@@ -58,12 +58,25 @@ summary_matches_samples() {
 				if (best == c) cheap++ }
 			END { exit !(feas / n == f + 0 && cheap / n == ch + 0) }' "$tmp/s.csv" ||
 			{ echo "FAIL $id shares"; exit 1; }
+	done || return 1
+	# the pair rows: the self-hosted option (id) cheaper than `hosted`
+	tail -n +2 "$tmp/sum.csv" | awk -F, '$2 == "pair" { print $1, $12, $13 }' | while read -r sh h share; do
+		got=$(awk -F, -v a="$h" -v b="$sh" 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == a) ca = i; if ($i == b) cb = i } next }
+			{ n++; if ($cb != "" && ($ca == "" || $cb + 0 < $ca + 0)) w++ } END { printf "%.17g\n", w / n }' "$tmp/s.csv")
+		[ "$got" = "$(awk -v x="$share" 'BEGIN { printf "%.17g\n", x }')" ] ||
+			{ echo "FAIL pair $sh against $h: samples give $got, summary $share"; exit 1; }
 	done
 }
 
 cp "$tmp/a.csv" "$tmp/a.keep"
 summary_matches_samples "$ex" --draws 3001 --seed 7 && ok || bad "summary against samples"
 cmp -s "$tmp/s.csv" "$tmp/a.keep" && ok || bad "samples differ between json and csv runs"
+
+# every (hosted, self-hosted) pair has a CSV row, in the JSON's order
+"$bin" -q simulate -s "$ex" --draws 3001 --seed 7 -f csv | awk -F, '$2 == "pair" { print $12 "," $1 "," $13 }' >"$tmp/pairs.csv"
+tr -d ' \n' <"$tmp/a.json" | sed 's/.*"pairs":\[\([^]]*\)\].*/\1/' | tr '}' '\n' |
+	sed -n 's/.*"hosted":"\([^"]*\)","self_hosted":"\([^"]*\)","share_self_hosted_cheaper":\([0-9.e-]*\).*/\1,\2,\3/p' >"$tmp/pairs.json"
+[ -s "$tmp/pairs.csv" ] && cmp -s "$tmp/pairs.csv" "$tmp/pairs.json" && ok || { bad "pair rows differ from the JSON pairs"; diff "$tmp/pairs.csv" "$tmp/pairs.json"; }
 
 # a portfolio (model.md 7.4): its row against its samples column
 pf=examples/scenarios/portfolio-classify-reason.yaml
@@ -89,7 +102,7 @@ want=$(tr -d ' \n' <"$tmp/a.json" | sed 's/.*"hosted":"api:gpt-4o","self_hosted"
 	--range assumptions.engineer_annual_cost=180k..180k -f csv >"$tmp/deg.csv"
 "$bin" -q compare -s "$ex" -f csv | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "total") t = i; next } { print $1, $t }' | sort >"$tmp/point"
 [ "$(wc -l <"$tmp/point")" -eq 4 ] || bad "compare gave no totals"
-tail -n +2 "$tmp/deg.csv" | awk -F, '{ print $1, $3; print $1, $6 }' | sort -u >"$tmp/degsum"
+tail -n +2 "$tmp/deg.csv" | awk -F, '$2 != "pair" { print $1, $3; print $1, $6 }' | sort -u >"$tmp/degsum"
 awk '{ print $1 }' "$tmp/point" | while read -r id; do
 	p=$(awk -v id="$id" '$1 == id { print $2 }' "$tmp/point")
 	lines=$(awk -v id="$id" '$1 == id' "$tmp/degsum" | wc -l)
