@@ -198,6 +198,51 @@ static void segments_resolve_over_the_top_level(void **state)
 	assert_true(w.context_tokens == 2048 && w.peak_to_average == 2);
 }
 
+/* model.md 7.4 with 7.1: a segment's profile or peak_to_average replaces
+ * the shape it would inherit; the whole keeps the top level's */
+static void a_segment_shape_replaces_the_top_level_one(void **state)
+{
+	struct scenario sc;
+	struct segment seg[3];
+	struct assumptions a;
+	struct workload w, s[3];
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	memset(seg, 0, sizeof(seg));
+	assumptions_defaults(&a);
+	sc.has_profile = true;
+	profile_named(&sc.profile, PROFILE_DIURNAL); /* peak exactly 1.75 */
+	sc.has_workload = true;
+	for (int i = 0; i < 3; i++) {
+		seg[i].given[WK_INPUT_TOKENS_PER_MONTH] = seg[i].given[WK_OUTPUT_TOKENS_PER_MONTH] = true;
+		seg[i].wv[WK_INPUT_TOKENS_PER_MONTH] = 1e9;
+		seg[i].wv[WK_OUTPUT_TOKENS_PER_MONTH] = 1e8;
+	}
+	/* 0 inherits diurnal, 1 has business_hours (peak 168 / 65.34), 2 a peak of 3 */
+	seg[1].has_profile = true;
+	profile_named(&seg[1].profile, PROFILE_BUSINESS_HOURS);
+	seg[2].given[WK_PEAK_TO_AVERAGE] = true;
+	seg[2].wv[WK_PEAK_TO_AVERAGE] = 3;
+	sc.segments = seg;
+	sc.n_segments = 3;
+	for (size_t i = 0; i < 3; i++)
+		scenario_segment_workload(&s[i], &sc, i, &a);
+	assert_int_equal(s[0].profile.shape, PROFILE_DIURNAL);
+	assert_true(fabs(s[0].peak_to_average - 1.75) < 1e-12);
+	assert_int_equal(s[1].profile.shape, PROFILE_BUSINESS_HOURS);
+	assert_true(fabs(s[1].peak_to_average - 168 / 65.34) < 1e-12);
+	assert_int_equal(s[2].profile.shape, PROFILE_NONE);
+	assert_true(s[2].peak_to_average == 3);
+	scenario_workload(&w, &sc, &a);
+	assert_int_equal(w.profile.shape, PROFILE_DIURNAL);
+	/* without a top-level profile a segment's own profile still counts */
+	sc.has_profile = false;
+	scenario_segment_workload(&s[1], &sc, 1, &a);
+	scenario_segment_workload(&s[0], &sc, 0, &a);
+	assert_int_equal(s[1].profile.shape, PROFILE_BUSINESS_HOURS);
+	assert_true(s[0].profile.shape == PROFILE_NONE && s[0].peak_to_average == 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +252,7 @@ int main(void)
 		cmocka_unit_test(ties_go_to_all_hosted),
 		cmocka_unit_test(segments_without_options),
 		cmocka_unit_test(segments_resolve_over_the_top_level),
+		cmocka_unit_test(a_segment_shape_replaces_the_top_level_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

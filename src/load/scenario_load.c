@@ -318,16 +318,13 @@ static enum status apply_option(struct ydoc *doc, const struct catalog *cat,
 /* ---- reading -------------------------------------------------------------- */
 
 /* model.md 7.1: a named shape or {hourly: [24 numbers >= 0], weekend: W}. */
-static enum status read_profile(struct scenario *sc, const struct ynode *v, struct diag *d)
+static enum status read_profile(struct profile *p, const struct ynode *v, struct diag *d)
 {
 	static const char *const keys[] = {"hourly", "weekend"};
-	struct profile *p = &sc->profile;
 	const struct ynode *h, *we;
 	double sum = 0;
 	int idx;
 
-	sc->has_profile = true;
-	sc->profile_loc = v->loc;
 	if (v->type == Y_SCALAR) {
 		/* the named shapes sit between PROFILE_NONE and PROFILE_CUSTOM */
 		if (yenum(v, "profile", profile_names + PROFILE_FLAT,
@@ -359,6 +356,24 @@ static enum status read_profile(struct scenario *sc, const struct ynode *v, stru
 	if ((we = ymap_get(v, "weekend")) && ynum(we, "weekend", 0, 1e6, false, &p->weekend, d))
 		return d->code;
 	return ST_OK;
+}
+
+/* model.md 7.1: the `profile` of workload or segment mapping `wl` into `p`
+ * (*has set when there is one); giving peak_to_average beside it is an
+ * error, since a profile's peak is its max load. */
+static enum status read_shape(const struct ynode *wl, struct profile *p, bool *has,
+			      struct diag *d)
+{
+	const struct ynode *prof = ymap_get(wl, "profile");
+
+	if (!prof)
+		return ST_OK;
+	if (ymap_get(wl, "peak_to_average"))
+		return ynode_error(d, ymap_get(wl, "peak_to_average"),
+				   "give 'profile' or 'peak_to_average', not both: a "
+				   "profile's peak is its max load");
+	*has = true;
+	return read_profile(p, prof, d);
 }
 
 /* Reads the workload keys of mapping `wl` (other keys are the caller's)
@@ -452,7 +467,7 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, bo
 				 struct diag *d)
 {
 	const char *allowed[WK_COUNT + 2];
-	const struct ynode *prof, *segs;
+	const struct ynode *segs;
 
 	if (!wl)
 		return diag_set(d, ST_INPUT, sc->file, 1, 1, "missing required key 'workload'");
@@ -461,14 +476,10 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, bo
 	allowed[WK_COUNT + 1] = "segments";
 	if (ymap_check(wl, "workload", allowed, WK_COUNT + 2, d))
 		return d->code;
-	if ((prof = ymap_get(wl, "profile"))) {
-		if (ymap_get(wl, "peak_to_average"))
-			return ynode_error(d, ymap_get(wl, "peak_to_average"),
-					   "give 'profile' or 'peak_to_average', not both: a "
-					   "profile's peak is its max load");
-		if (read_profile(sc, prof, d))
-			return d->code;
-	}
+	if (read_shape(wl, &sc->profile, &sc->has_profile, d))
+		return d->code;
+	if (sc->has_profile)
+		sc->profile_loc = ymap_get(wl, "profile")->loc;
 	segs = ymap_get(wl, "segments");
 	if (read_volume(wl, sc->given, sc->wv, sc->wloc, &sc->has_workload, partial || segs, d))
 		return d->code;
@@ -661,16 +672,24 @@ static enum status read_option(struct option_spec *o, const struct ynode *e,
 }
 
 /* model.md 7.1: an option that walks the week needs one; without a
- * profile the one-peak-hour shape exists only for a peak below 24. */
-static enum status check_week(const struct scenario *sc, const struct option_spec *o,
-			      const struct ynode *at, struct diag *d)
+ * profile the one-peak-hour shape exists only for a peak below 24. With
+ * `seg`, the week of that segment (its own shape, else the top level's). */
+static enum status check_week(const struct scenario *sc, const struct segment *seg,
+			      const struct option_spec *o, const struct ynode *at, struct diag *d)
 {
-	const double p = sc->given[WK_PEAK_TO_AVERAGE] ? sc->wv[WK_PEAK_TO_AVERAGE] : 1;
+	bool own = seg && (seg->has_profile || seg->given[WK_PEAK_TO_AVERAGE]);
+	bool has_profile = own ? seg->has_profile : sc->has_profile;
+	double p = own ? seg->wv[WK_PEAK_TO_AVERAGE]
+		       : sc->given[WK_PEAK_TO_AVERAGE] ? sc->wv[WK_PEAK_TO_AVERAGE] : 1;
 
 	if (o->kind != OPT_HYBRID && o->scaling != SCALING_HOURLY)
 		return ST_OK;
-	if (sc->has_profile || p < 24)
+	if (has_profile || p < 24)
 		return ST_OK;
+	if (own)
+		return ynode_error(d, at, "option '%s' follows the load hour by hour: without a "
+				   "profile, segment '%s' needs a peak_to_average below 24",
+				   o->id, seg->name);
 	return ynode_error(d, at, "option '%s' follows the load hour by hour: without a "
 			   "workload.profile its peak_to_average must be below 24", o->id);
 }
@@ -693,7 +712,7 @@ static enum status read_options(struct scenario *sc, const struct ynode *list,
 	for (size_t i = 0; i < list->n && !st; i++) {
 		struct option_spec *o = &sc->options[i];
 		if (read_option(o, list->kids[i], cat, sc->pool, d) ||
-		    check_week(sc, o, list->kids[i], d)) {
+		    check_week(sc, NULL, o, list->kids[i], d)) {
 			st = d->code;
 			break;
 		}
@@ -840,7 +859,7 @@ static enum status read_option_id(struct option_spec *o, const struct scenario *
 static enum status read_segment(struct scenario *sc, struct segment *seg, const struct ynode *e,
 				const struct catalog *cat, struct diag *d)
 {
-	const char *allowed[WK_COUNT + 2];
+	const char *allowed[WK_COUNT + 3];
 	const struct ynode *v, *list;
 	bool has_volume;
 	const char *s;
@@ -848,7 +867,8 @@ static enum status read_segment(struct scenario *sc, struct segment *seg, const 
 	memcpy(allowed, workload_keys, sizeof(workload_keys));
 	allowed[WK_COUNT] = "name";
 	allowed[WK_COUNT + 1] = "options";
-	if (ymap_check(e, "segment", allowed, WK_COUNT + 2, d))
+	allowed[WK_COUNT + 2] = "profile";
+	if (ymap_check(e, "segment", allowed, WK_COUNT + 3, d))
 		return d->code;
 	seg->loc = e->loc;
 	if (!(v = ymap_get(e, "name")))
@@ -857,10 +877,11 @@ static enum status read_segment(struct scenario *sc, struct segment *seg, const 
 		return d->code;
 	if (!(seg->name = strpool_dup(sc->pool, s)))
 		return oom(d);
-	if (sc->has_profile && (v = ymap_get(e, "peak_to_average")))
-		return ynode_error(d, v, "the workload's profile sets the peak of every segment: "
-				   "give 'peak_to_average' or 'profile', not both");
-	if (read_volume(e, seg->given, seg->wv, seg->wloc, &has_volume, false, d))
+	/* model.md 7.4: "other workload keys inherited from the top level
+	 * unless given"; the shape is one key (7.1), so a segment's profile or
+	 * peak_to_average replaces the top level's profile or peak */
+	if (read_shape(e, &seg->profile, &seg->has_profile, d) ||
+	    read_volume(e, seg->given, seg->wv, seg->wloc, &has_volume, false, d))
 		return d->code;
 	list = ymap_get(e, "options");
 	if (!list || list->type != Y_SEQ || list->n == 0)
@@ -874,7 +895,7 @@ static enum status read_segment(struct scenario *sc, struct segment *seg, const 
 		if (x->type == Y_SCALAR ? read_option_id(o, sc, x, cat, sc->pool, d)
 					: read_option(o, x, cat, sc->pool, d))
 			return d->code;
-		if (check_week(sc, o, x, d))
+		if (check_week(sc, seg, o, x, d))
 			return d->code;
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(seg->options[j].id, o->id) == 0)

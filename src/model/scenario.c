@@ -139,9 +139,11 @@ void scenario_assumptions(struct assumptions *a, const struct scenario *sc,
 	}
 }
 
-/* model.md 1: the workload of keys g/v (volume when has_volume) */
+/* model.md 1: the workload of keys g/v (volume when has_volume), shaped
+ * by `profile` (NULL: peak_to_average and the one-peak-hour shape) */
 static void resolve_workload(struct workload *w, const struct scenario *sc, const bool *g,
-			     const double *v, bool has_volume, const struct assumptions *a)
+			     const double *v, bool has_volume, const struct profile *profile,
+			     const struct assumptions *a)
 {
 	double days = a->v[A_HOURS_PER_MONTH] / 24; /* model.md: a day is 24 hours */
 
@@ -167,10 +169,10 @@ static void resolve_workload(struct workload *w, const struct scenario *sc, cons
 	w->batch_fraction = g[WK_BATCH_FRACTION] ? v[WK_BATCH_FRACTION] : 0;
 	w->cache_write_fraction = g[WK_CACHE_WRITE_FRACTION] ? v[WK_CACHE_WRITE_FRACTION] : 0;
 	w->peak_to_average = g[WK_PEAK_TO_AVERAGE] ? v[WK_PEAK_TO_AVERAGE] : 1;
-	if (sc->has_profile) {
+	if (profile) {
 		/* model.md 7.1: with a profile, peak_to_average is max L */
-		w->profile = sc->profile;
-		w->peak_to_average = profile_peak(&sc->profile);
+		w->profile = *profile;
+		w->peak_to_average = profile_peak(profile);
 	}
 	w->min_output_tps_per_user = g[WK_MIN_OUTPUT_TPS_PER_USER] ? v[WK_MIN_OUTPUT_TPS_PER_USER] : 0;
 	w->req = sc->req;
@@ -181,6 +183,19 @@ static void resolve_workload(struct workload *w, const struct scenario *sc, cons
 		w->context_tokens = w->in_per_request + w->out_per_request / 2;
 	else
 		w->context_tokens = a->v[A_DEFAULT_CONTEXT_TOKENS];
+}
+
+const struct profile *scenario_segment_profile(const struct scenario *sc, size_t i)
+{
+	const struct segment *s = &sc->segments[i];
+
+	/* the shape is one setting: the segment's profile, else its own
+	 * peak_to_average (no profile), else the top level's */
+	if (s->has_profile)
+		return &s->profile;
+	if (s->given[WK_PEAK_TO_AVERAGE] || !sc->has_profile)
+		return NULL;
+	return &sc->profile;
 }
 
 void scenario_segment_workload(struct workload *w, const struct scenario *sc, size_t i,
@@ -196,7 +211,7 @@ void scenario_segment_workload(struct workload *w, const struct scenario *sc, si
 		g[k] = s->given[k] || sc->given[k];
 		v[k] = s->given[k] ? s->wv[k] : sc->wv[k];
 	}
-	resolve_workload(w, sc, g, v, true, a);
+	resolve_workload(w, sc, g, v, true, scenario_segment_profile(sc, i), a);
 }
 
 void scenario_workload(struct workload *w, const struct scenario *sc,
@@ -205,7 +220,8 @@ void scenario_workload(struct workload *w, const struct scenario *sc,
 	double cached = 0, write = 0, batch = 0;
 	struct workload t;
 
-	resolve_workload(w, sc, sc->given, sc->wv, sc->has_workload && !sc->n_segments, a);
+	resolve_workload(w, sc, sc->given, sc->wv, sc->has_workload && !sc->n_segments,
+			 sc->has_profile ? &sc->profile : NULL, a);
 	if (!sc->n_segments)
 		return;
 	/* model.md 7.4: the whole workload, in token form */

@@ -83,6 +83,10 @@ struct segment {
 	bool given[WK_COUNT];
 	double wv[WK_COUNT];
 	struct loc wloc[WK_COUNT];
+	/* its own workload.profile (model.md 7.1); a segment's profile or
+	 * peak_to_average replaces the shape it would inherit */
+	bool has_profile;
+	struct profile profile;
 	struct option_spec *options;
 	size_t n_options;
 	struct loc loc;
@@ -132,8 +136,14 @@ void scenario_assumptions(struct assumptions *a, const struct scenario *sc,
 void scenario_workload(struct workload *w, const struct scenario *sc,
 		       const struct assumptions *a);
 
+/* model.md 7.4, 7.1: the profile shaping segment `i`: its own; none
+ * when it gives its own peak_to_average instead; else the top level's
+ * (NULL when that has none). Borrowed from `sc`. */
+const struct profile *scenario_segment_profile(const struct scenario *sc, size_t i);
+
 /* model.md 7.4: the workload of segment `i`, its own keys over the top
- * level's. */
+ * level's; its shape (profile or peak_to_average) replaces the top
+ * level's whole. */
 void scenario_segment_workload(struct workload *w, const struct scenario *sc, size_t i,
 			       const struct assumptions *a);
 

@@ -77,6 +77,8 @@ expect 2 "--api: breakeven needs a self-hosted option too, and --api/--self-host
 expect 2 "$B/scenario-overflow-unknown.yaml:9:17: unknown api model 'gpt-4-o' (did you mean 'gpt-4o'?)" compare -s $B/scenario-overflow-unknown.yaml -o "$tmp/never.json"
 expect 2 "$B/scenario-hourly-owned.yaml:7:74: 'scaling: hourly' needs rented GPUs" sweep -s $B/scenario-hourly-owned.yaml
 expect 2 "$B/scenario-profile-with-peak.yaml:6:20: give 'profile' or 'peak_to_average', not both" check -s $B/scenario-profile-with-peak.yaml
+expect 2 "$B/scenario-segment-peak-24.yaml:9:11: option 'self_hosted:llama-3.1-8b@l4:fp8:on_demand~hourly' follows the load hour by hour: without a profile, segment 'bursty' needs a peak_to_average below 24" compare -s $B/scenario-segment-peak-24.yaml -o "$tmp/never.json"
+expect 2 "$B/scenario-segment-profile-with-peak.yaml:8:24: give 'profile' or 'peak_to_average', not both" breakeven -s $B/scenario-segment-profile-with-peak.yaml
 [ -e "$tmp/never.json" ] && { echo "FAIL -o written on bad hybrid input"; fail=$((fail + 1)); }
 G="--no-builtin -c tests/fixtures/good/catalog.yaml"
 C="$G -s tests/fixtures/good/check.yaml"
