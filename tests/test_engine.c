@@ -819,6 +819,62 @@ static void same_architecture_rows_calibrate_only_a_model_without_its_own(void *
 	assert_null(catalog_throughput(&cat, &a, "g", PREC_FP8, 2, 1000, 1000));
 }
 
+/* docs/model.md, choices: a row that names its run's KV-cache precision is
+ * estimated at it, so an FP8-cache measurement does not credit a bf16
+ * deployment with the doubled batch. Toy model on a 11.2 GB GPU at fp8
+ * weights: M = 10.08e9, W = 10e9, so 80 MB of KV room; at the row's shape
+ * (1000/1000, ctx 1,500) a sequence holds 3 MB of bf16 cache (batch 26) or
+ * 1.5 MB of fp8 (batch 53). Memory-bound steps of 10.078e9 and 10.0795e9
+ * bytes at 700 GB/s; prefill 5e14 / (2e10 + 4 * 10 * 750 * 1000). */
+static void row_kv_precision_sets_the_calibration_estimate(void **state)
+{
+	struct open_model m = toy_model();
+	struct gpu g = toy_gpu(1000);
+	struct throughput t = {.model = "llama-70b", .gpu = "h100", .precision = PREC_FP8,
+			       .tensor_parallel = 1, .input_tokens = 1000, .output_tokens = 1000,
+			       .output_tokens_per_s = 3200};
+	struct catalog cat = {.tput = &t, .n_tput = 1};
+	struct replica silent, fp8, roof;
+	double prefill = 5e14 / (2e10 + 4.0 * 10 * 750 * 1000);
+	double est16 = 1000 / (1000 / prefill + 1000 / (26 / (10.078e9 / 700e9)));
+	double est8 = 1000 / (1000 / prefill + 1000 / (53 / (10.0795e9 / 700e9)));
+	double ceiling = 1000e9 / 10e9; /* full bandwidth over the weight bytes */
+	(void)state;
+	g.vram_gb = 11.2;
+	engine_replica(&roof, &m, &g, PREC_FP8, 1, 1500, 0, NULL, &A);
+	assert_true(roof.batch == 26);
+	CLOSE(700e9 / (10e9 + 2000.0 * 1500), roof.decode_tps_single); /* 69.98 */
+
+	/* a row silent on its KV cache: est at the deployment's bf16 */
+	engine_replica(&silent, &m, &g, PREC_FP8, 1, 1500, 0, &cat, &A);
+	assert_true(silent.measured);
+	CLOSE(3200 / est16, silent.calibration_factor); /* 1.90 */
+	assert_true(silent.decode_tps_single > ceiling);   /* 133: beyond physics */
+
+	/* the same row measured with an FP8 cache: est at fp8 */
+	t.has_kv_cache_precision = true;
+	t.kv_cache_precision = PREC_FP8;
+	engine_replica(&fp8, &m, &g, PREC_FP8, 1, 1500, 0, &cat, &A);
+	assert_true(fp8.measured);
+	CLOSE(3200 / est8, fp8.calibration_factor); /* 0.998 */
+	assert_true(fp8.calibration_factor < silent.calibration_factor);
+	/* applied to the deployment's own (bf16) estimate, batch unchanged */
+	assert_true(fp8.batch == 26);
+	CLOSE(roof.decode_tps_single * 3200 / est8, fp8.decode_tps_single);
+	assert_true(fp8.decode_tps_single < ceiling);
+
+	/* a row at bf16 for an fp8 deployment: est at bf16, not at fp8 */
+	t.kv_cache_precision = PREC_BF16;
+	{
+		struct assumptions a8 = A;
+		struct replica dep8;
+		a8.v[A_KV_CACHE_PRECISION] = PREC_FP8;
+		engine_replica(&dep8, &m, &g, PREC_FP8, 1, 1500, 0, &cat, &a8);
+		CLOSE(3200 / est16, dep8.calibration_factor);
+		assert_true(dep8.batch == 53);
+	}
+}
+
 static void equal_totals_go_to_the_larger_serving_capacity(void **state)
 {
 	struct open_model m = llama70();
@@ -897,6 +953,7 @@ int main(void)
 		cmocka_unit_test_setup(calibration_shape_comes_from_requests_else_the_split, setup),
 		cmocka_unit_test_setup(calibration_uses_the_row_nearest_in_shape, setup),
 		cmocka_unit_test_setup(same_architecture_rows_calibrate_only_a_model_without_its_own, setup),
+		cmocka_unit_test_setup(row_kv_precision_sets_the_calibration_estimate, setup),
 		cmocka_unit_test_setup(equal_totals_go_to_the_larger_serving_capacity, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

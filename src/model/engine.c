@@ -278,8 +278,17 @@ static void replica(struct replica *out, const struct open_model *m, const struc
 	 * run's concurrency when it had one; no SLO), scaled to match */
 	t = cat ? catalog_throughput(cat, m, g->id, p, tp, isl_w, osl_w) : NULL;
 	if (t) {
-		double est = engine_shape_tps(m, g, p, tp, t->input_tokens, t->output_tokens,
-					      t->concurrency, a);
+		/* under the measured conditions: a row that names its run's KV
+		 * precision is estimated at it (bytes_kv of 3.1, for b(tp) and
+		 * t_step), so f is the estimate's error alone; the deployment's
+		 * own estimate above keeps its precision (docs/model.md,
+		 * "Choices where the specification is silent") */
+		struct assumptions at = *a;
+		double est;
+		if (t->has_kv_cache_precision)
+			at.v[A_KV_CACHE_PRECISION] = t->kv_cache_precision;
+		est = engine_shape_tps(m, g, p, tp, t->input_tokens, t->output_tokens,
+				       t->concurrency, &at);
 		if (est > 0) {
 			double f = t->output_tokens_per_s / est;
 			out->measured = true;
