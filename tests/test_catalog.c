@@ -612,6 +612,47 @@ static void bad_catalog_texts_fail_at_their_place(void **state)
 	}
 }
 
+/* The (model, gpu) index of throughput rows finds exactly the row the full
+ * scan does (model.md 3.2), for every model, gpu, precision and tp of the
+ * built-in catalog at a few request shapes, same-architecture models
+ * included. */
+static void indexed_throughput_lookup_matches_the_scan(void **state)
+{
+	static const enum precision precs[] = {PREC_BF16, PREC_FP8, PREC_INT4, PREC_FP4};
+	static const int tps[] = {1, 2, 4, 8};
+	static const double shapes[][2] = {{1000, 200}, {128, 2048}, {8000, 500}};
+	struct catalog cat;
+	size_t found = 0;
+
+	(void)state;
+	load_builtin(&cat);
+	assert_non_null(cat.tput_first);
+	for (size_t m = 0; m < cat.n_models; m++) {
+		for (size_t g = 0; g < cat.n_gpus; g++) {
+			for (size_t p = 0; p < 4; p++) {
+				for (size_t k = 0; k < 4; k++) {
+					for (size_t s = 0; s < 3; s++) {
+						const struct throughput *idx, *scan;
+						size_t *rows = cat.tput_rows, *first = cat.tput_first;
+						idx = catalog_throughput(&cat, &cat.models[m], cat.gpus[g].id, precs[p], tps[k],
+									 shapes[s][0], shapes[s][1]);
+						/* the same lookup without the index */
+						cat.tput_rows = cat.tput_first = NULL;
+						scan = catalog_throughput(&cat, &cat.models[m], cat.gpus[g].id, precs[p], tps[k],
+									  shapes[s][0], shapes[s][1]);
+						cat.tput_rows = rows;
+						cat.tput_first = first;
+						assert_ptr_equal(idx, scan);
+						found += idx != NULL;
+					}
+				}
+			}
+		}
+	}
+	assert_true(found > 0); /* the test compares rows, not only NULLs */
+	catalog_release(&cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -625,6 +666,7 @@ int main(void)
 		cmocka_unit_test(throughput_rows_merge_by_their_key),
 		cmocka_unit_test(throughput_rows_keep_their_details_and_merge_by_shape),
 		cmocka_unit_test(builtin_catalog_is_broad_and_every_figure_sourced),
+		cmocka_unit_test(indexed_throughput_lookup_matches_the_scan),
 		cmocka_unit_test(builtin_tiers_cover_open_models_and_managed_endpoints_agree),
 		cmocka_unit_test(set_paths_that_work),
 		cmocka_unit_test(set_paths_that_fail_say_why),

@@ -109,6 +109,51 @@ void catalog_unindex(struct catalog *cat)
 {
 	for (size_t i = 0; i < 3; i++)
 		strmap_release(&cat->by_id[i]);
+	free(cat->tput_rows);
+	free(cat->tput_first);
+	cat->tput_rows = cat->tput_first = NULL;
+}
+
+/* The index cell of throughput rows of models[k] on gpus[g]. */
+static size_t tput_cell(const struct catalog *cat, size_t k, size_t g)
+{
+	return k * cat->n_gpus + g;
+}
+
+static size_t row_cell(const struct catalog *cat, const struct throughput *t)
+{
+	return tput_cell(cat, (size_t)(catalog_model(cat, t->model) - cat->models),
+			 (size_t)(catalog_gpu(cat, t->gpu) - cat->gpus));
+}
+
+/* Groups the throughput rows by (model, gpu) (a counting sort, stable), so
+ * that the calibration lookup of every evaluation reads the few rows of
+ * its pair instead of the whole table. Every row's model and gpu resolve
+ * (checked before). */
+static bool index_throughput(struct catalog *cat)
+{
+	size_t n = cat->n_models * cat->n_gpus;
+	size_t *rows = malloc((cat->n_tput + 1) * sizeof(*rows));
+	size_t *first = calloc(n + 1, sizeof(*first));
+	size_t *next = malloc((n + 1) * sizeof(*next));
+
+	if (!rows || !first || !next) {
+		free(rows);
+		free(first);
+		free(next);
+		return false;
+	}
+	for (size_t i = 0; i < cat->n_tput; i++)
+		first[row_cell(cat, &cat->tput[i]) + 1]++;
+	for (size_t k = 0; k < n; k++)
+		first[k + 1] += first[k];
+	memcpy(next, first, (n + 1) * sizeof(*next));
+	for (size_t i = 0; i < cat->n_tput; i++)
+		rows[next[row_cell(cat, &cat->tput[i])]++] = i;
+	free(next);
+	cat->tput_rows = rows;
+	cat->tput_first = first;
+	return true;
 }
 
 enum status catalog_check(struct catalog *cat, struct diag *d)
@@ -143,6 +188,8 @@ enum status catalog_check(struct catalog *cat, struct diag *d)
 		if (!catalog_gpu(cat, t->gpu))
 			return catalog_unknown_gpu(cat, &t->loc, t->gpu, d);
 	}
+	if (!index_throughput(cat))
+		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
 	return ST_OK;
 }
 
@@ -241,30 +288,52 @@ bool catalog_engine_ok(const char *name)
 	return true;
 }
 
+/* Whether row t is nearer (isl_w, osl_w) than `best` at distance *best_d,
+ * which it then replaces (model.md 3.2). */
+static void consider_row(const struct throughput **best, double *best_d, const struct throughput *t,
+			 double isl_w, double osl_w)
+{
+	double d = fabs(log(t->input_tokens / isl_w)) + fabs(log(t->output_tokens / osl_w));
+	/* ties (equal distance up to rounding) to the highest throughput,
+	 * then to catalog order */
+	double tol = 1e-9 * fmax(d, *best_d);
+
+	if (!*best || d < *best_d - tol ||
+	    (d <= *best_d + tol && t->output_tokens_per_s > (*best)->output_tokens_per_s)) {
+		*best = t;
+		*best_d = d;
+	}
+}
+
 /* The row of `model` nearest (isl_w, osl_w) among those of (gpu, p, tp), or
- * NULL (model.md 3.2). */
-static const struct throughput *nearest_row(const struct catalog *cat, const char *model,
-					    const char *gpu, enum precision p, int tp,
-					    double isl_w, double osl_w)
+ * NULL (model.md 3.2). `m` is the model when it is an entry of `cat` (its
+ * rows are then read through the index), else NULL. */
+static const struct throughput *nearest_row(const struct catalog *cat, const struct open_model *m,
+					    const char *model, const char *gpu, enum precision p,
+					    int tp, double isl_w, double osl_w)
 {
 	const struct throughput *best = NULL;
 	double best_d = 0;
 
+	if (cat->tput_first && m && m >= cat->models && m < cat->models + cat->n_models) {
+		const struct gpu *g = catalog_gpu(cat, gpu);
+		size_t cell;
+		if (!g)
+			return NULL;
+		cell = tput_cell(cat, (size_t)(m - cat->models), (size_t)(g - cat->gpus));
+		for (size_t i = cat->tput_first[cell]; i < cat->tput_first[cell + 1]; i++) {
+			const struct throughput *t = &cat->tput[cat->tput_rows[i]];
+			if (t->precision == p && t->tensor_parallel == tp)
+				consider_row(&best, &best_d, t, isl_w, osl_w);
+		}
+		return best;
+	}
 	for (size_t i = 0; i < cat->n_tput; i++) {
 		const struct throughput *t = &cat->tput[i];
-		double d, tol;
 		if (t->precision != p || t->tensor_parallel != tp || strcmp(t->model, model) != 0 ||
 		    strcmp(t->gpu, gpu) != 0)
 			continue;
-		d = fabs(log(t->input_tokens / isl_w)) + fabs(log(t->output_tokens / osl_w));
-		/* ties (equal distance up to rounding) to the highest throughput,
-		 * then to catalog order */
-		tol = 1e-9 * fmax(d, best_d);
-		if (!best || d < best_d - tol ||
-		    (d <= best_d + tol && t->output_tokens_per_s > best->output_tokens_per_s)) {
-			best = t;
-			best_d = d;
-		}
+		consider_row(&best, &best_d, t, isl_w, osl_w);
 	}
 	return best;
 }
@@ -273,11 +342,12 @@ const struct throughput *catalog_throughput(const struct catalog *cat, const str
 					    const char *gpu, enum precision p, int tp,
 					    double isl_w, double osl_w)
 {
-	const struct throughput *t = nearest_row(cat, m->id, gpu, p, tp, isl_w, osl_w);
+	const struct throughput *t = nearest_row(cat, m, m->id, gpu, p, tp, isl_w, osl_w);
 
 	/* model.md 3.2: the named same-architecture model's rows only when the
 	 * model has none of its own; not transitive */
 	if (!t && m->same_architecture_as)
-		t = nearest_row(cat, m->same_architecture_as, gpu, p, tp, isl_w, osl_w);
+		t = nearest_row(cat, catalog_model(cat, m->same_architecture_as), m->same_architecture_as,
+				gpu, p, tp, isl_w, osl_w);
 	return t;
 }

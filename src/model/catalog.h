@@ -157,6 +157,11 @@ struct catalog {
 	/* id -> index of gpus, api, models, built by catalog_check so that
 	 * lookups stay O(1) on large catalogs; empty (lookups scan) before */
 	struct strmap by_id[3];
+	/* throughput rows by (model, gpu), built with by_id: with c = k *
+	 * n_gpus + g, the rows of models[k] on gpus[g] are tput[tput_rows[i]]
+	 * for tput_first[c] <= i < tput_first[c + 1], in catalog order; NULL
+	 * before (lookups scan every row) */
+	size_t *tput_rows, *tput_first;
 };
 
 /* Initializes an empty catalog. Never fails. */
