@@ -121,7 +121,7 @@ static void hybrid_overflows_only_the_peak_at_three_replicas(void **state)
 	(void)state;
 	w.peak_to_average = 3;
 	assert_true(profile_week_of(L, &none, 3));
-	total = hybrid_cost_tp(&out, &o, &rep, 1, &w, L, &over, &A);
+	total = hybrid_cost_tp(&out, &o, &rep, 1, &w, L, NULL, &over, &A);
 	REL(410.625e6, out.overflow_tokens);
 	CENT(4106.25, out.overflow);
 	CENT(4106.25, out.api.output);
@@ -132,7 +132,7 @@ static void hybrid_overflows_only_the_peak_at_three_replicas(void **state)
 	assert_true(out.replicas == 3 && out.gpus == 3);
 	/* N = 2: off-peak hours overflow too, 10/23 x 161 + 6 x 7 = 112 units */
 	o.replicas = 2;
-	total = hybrid_cost_tp(&out, &o, &rep, 1, &w, L, &over, &A);
+	total = hybrid_cost_tp(&out, &o, &rep, 1, &w, L, NULL, &over, &A);
 	REL(112 * 2.7e6 * 730 / 168, out.overflow_tokens);
 	CENT(2920 + 13140 + OVERHEAD, total);
 	assert_int_equal(out.weekday_hours_in_house, 0);
@@ -151,13 +151,13 @@ static void hybrid_auto_finds_the_cheapest_base(void **state)
 	double L[WEEK_HOURS], total;
 	(void)state;
 	assert_true(profile_week_of(L, &none, 3));
-	total = hybrid_cost_tp(&out, &o, &rep, 1, &w, L, &over, &A);
+	total = hybrid_cost_tp(&out, &o, &rep, 1, &w, L, NULL, &over, &A);
 	assert_true(out.replicas == 3);
 	CENT(8486.25 + OVERHEAD, total);
 	/* a $5,000 fee on any overflow makes the no-overflow base (N = 8) win:
 	 * 11,680 < 8,486.25 + 5,000 */
 	over = gpt_like(5000);
-	total = hybrid_cost_tp(&out, &o, &rep, 1, &w, L, &over, &A);
+	total = hybrid_cost_tp(&out, &o, &rep, 1, &w, L, NULL, &over, &A);
 	assert_true(out.replicas == 8);
 	CENT(11680 + OVERHEAD, total);
 	assert_true(out.overflow == 0 && out.api.fixed == 0);
@@ -175,7 +175,7 @@ static void hybrid_below_min_replicas_is_refused(void **state)
 	(void)state;
 	A.v[A_MIN_REPLICAS] = 3;
 	assert_true(profile_week_of(L, &none, 3));
-	assert_true(hybrid_cost_tp(&out, &o, &rep, 1, &w, L, &over, &A) < 0);
+	assert_true(hybrid_cost_tp(&out, &o, &rep, 1, &w, L, NULL, &over, &A) < 0);
 }
 
 /* replicas: auto equals the best of every N from N0 to past the first N
@@ -215,13 +215,13 @@ static void hybrid_auto_matches_brute_force(void **state)
 		over.at_volume.input = 2e8 * 2.5 / 1e6;
 		over.at_volume.output = volumes[v] * 10 / 1e6;
 		over.fixed = fees[f];
-		auto_total = hybrid_cost_tp(&out, &o, &rep, tp, &w, L, &over, &A);
+		auto_total = hybrid_cost_tp(&out, &o, &rep, tp, &w, L, NULL, &over, &A);
 		for (int n = 1; n < 4000; n++) {
 			double t;
 			fixed = rented_at_2();
 			fixed.per_gpu_hour = prices[pi];
 			o.replicas = n;
-			t = hybrid_cost_tp(&fixed, &o, &rep, tp, &w, L, &over, &A);
+			t = hybrid_cost_tp(&fixed, &o, &rep, tp, &w, L, NULL, &over, &A);
 			if (t < 0)
 				continue;
 			if (t < best * (1 - 1e-12)) {

@@ -77,7 +77,8 @@ struct assumptions {
 	double api_price_factor, gpu_price_factor, throughput_factor;
 	/* Totals only: skip what only reports show (a rented option's table of
 	 * price alternatives). false from assumptions_defaults(); set by the
-	 * commands that evaluate options many times (simulate, sensitivity). */
+	 * commands that evaluate options many times (simulate, sensitivity)
+	 * and for a portfolio's segment options, whose tables no report shows. */
 	bool totals_only;
 };
 

@@ -365,23 +365,6 @@ static double size_of(const struct gpu_price *p)
 	return p->instance_gpus >= 1 ? p->instance_gpus : 1;
 }
 
-/* True when a candidate row of gpu's k-th row's instance size is cheaper
- * (or as cheap and earlier): that row always gives a lower or equal bill */
-static bool dominated(const struct option_spec *sh, size_t k)
-{
-	const struct gpu *g = sh->gpu;
-	const struct gpu_price *p = &g->prices[k];
-
-	for (size_t j = 0; j < g->n_prices; j++) {
-		const struct gpu_price *q = &g->prices[j];
-		if (j == k || size_of(q) != size_of(p) || !engine_price_candidate(sh, q))
-			continue;
-		if (q->per_gpu_hour < p->per_gpu_hour || (q->per_gpu_hour == p->per_gpu_hour && j < k))
-			return true;
-	}
-	return false;
-}
-
 /* Adds the combos of price row `row` (NULL: owned GPUs) to `s`: one per
  * fitting tp of reps[0..n), at cost g per billed GPU a month. */
 static void add_combos(struct shape *s, const struct gpu_price *row, double g,
@@ -507,7 +490,7 @@ void breakeven_solve_within(struct breakeven *out, const struct option_spec *api
 		for (size_t k = 0; k < g->n_prices; k++) {
 			const struct gpu_price *p = &g->prices[k];
 			double hourly = p->per_gpu_hour * a->gpu_price_factor;
-			if (!engine_price_candidate(sh, p) || dominated(sh, k))
+			if (!engine_price_candidate(sh, p) || engine_price_dominated(sh, k))
 				continue;
 			add_combos(&s, p, engine_sh_cost(&parts, sh, 1, hourly, a) - s.F, reps, tps, x,
 				   n_tp);

@@ -362,6 +362,22 @@ bool engine_price_candidate(const struct option_spec *opt, const struct gpu_pric
 	return true;
 }
 
+bool engine_price_dominated(const struct option_spec *opt, size_t k)
+{
+	const struct gpu *g = opt->gpu;
+	const struct gpu_price *p = &g->prices[k];
+
+	for (size_t j = 0; j < g->n_prices; j++) {
+		const struct gpu_price *q = &g->prices[j];
+		if (j == k || row_instance_gpus(q) != row_instance_gpus(p) ||
+		    !engine_price_candidate(opt, q))
+			continue;
+		if (q->per_gpu_hour < p->per_gpu_hour || (q->per_gpu_hour == p->per_gpu_hour && j < k))
+			return true;
+	}
+	return false;
+}
+
 size_t engine_price_candidates(const struct gpu_price **out, size_t cap,
 			       const struct option_spec *opt)
 {
@@ -505,6 +521,7 @@ double engine_sh_cost(struct sh_cost *c, const struct option_spec *opt, double g
  * loads (NULL for a static option) and a hybrid's overflow (else NULL). */
 struct week_ctx {
 	const double *L;
+	const double *sorted; /* L ascending, for a hybrid (hybrid_sort_week) */
 	const struct overflow_rate *over;
 };
 
@@ -518,7 +535,7 @@ static double cost_tp(struct option_result *out, const struct option_spec *opt,
 	double serving;
 
 	if (opt->kind == OPT_HYBRID)
-		return hybrid_cost_tp(out, opt, rep, tp, w, wk->L, wk->over, a);
+		return hybrid_cost_tp(out, opt, rep, tp, w, wk->L, wk->sorted, wk->over, a);
 	if (opt->scaling == SCALING_HOURLY)
 		return hourly_cost_tp(out, opt, rep, tp, w, wk->L, a);
 
@@ -693,7 +710,9 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 		const struct gpu_price *row = &opt->gpu->prices[k];
 		struct option_result trial;
 		double mine, theirs;
-		if (!engine_price_candidate(opt, row))
+		/* a cheaper row of the same instance size bills less at every
+		 * size (ties: the earlier row), so this one cannot be chosen */
+		if (!engine_price_candidate(opt, row) || engine_price_dominated(opt, k))
 			continue;
 		memcpy(&trial, out, SIZING_BYTES);
 		if (!best_tp(&trial, opt, row, reps, tps, n_tp, w, wk, a))
@@ -725,7 +744,8 @@ static void evaluate_hybrid(struct option_result *out, const struct option_spec 
 {
 	struct option_result full;
 	struct overflow_rate over;
-	struct week_ctx wk = {L, &over};
+	double sorted[WEEK_HOURS];
+	struct week_ctx wk = {L, sorted, &over};
 
 	if (opt->replicas && opt->replicas < fmax(1, a->v[A_MIN_REPLICAS])) {
 		out->reason = R_REPLICAS_BELOW_MIN;
@@ -740,6 +760,8 @@ static void evaluate_hybrid(struct option_result *out, const struct option_spec 
 	}
 	over.fixed = full.api.fixed;
 	over.at_volume = full.api;
+	/* once for every tp and row: the auto search walks the loads in order */
+	hybrid_sort_week(sorted, L);
 	evaluate_self_hosted(out, opt, w, cat, a, &wk);
 	/* the overflow's peak is not the workload's: only the batch note applies */
 	out->warnings |= full.warnings & W_NO_BATCH_DISCOUNT;
@@ -752,7 +774,7 @@ void engine_evaluate(struct option_result *out, const struct option_spec *opt,
 	double L[WEEK_HOURS];
 	bool weekly = opt->kind == OPT_HYBRID ||
 		      (opt->kind == OPT_SELF_HOSTED && opt->scaling == SCALING_HOURLY);
-	struct week_ctx wk = {weekly ? L : NULL, NULL};
+	struct week_ctx wk = {weekly ? L : NULL, NULL, NULL};
 
 	memset(out, 0, sizeof(*out));
 	out->kind = opt->kind;

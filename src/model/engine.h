@@ -266,6 +266,12 @@ void engine_bill(struct billing *b, double replicas, int tp, double instance_gpu
 size_t engine_price_candidates(const struct gpu_price **out, size_t cap,
 			       const struct option_spec *opt);
 
+/* model.md 3.4: true when another of opt's candidate rows has the same
+ * instance size as opt->gpu->prices[k] and a lower per_gpu_hour (or the
+ * same, earlier in the catalog): it bills less for every deployment, so
+ * row k is never the one chosen. */
+bool engine_price_dominated(const struct option_spec *opt, size_t k);
+
 /* True when row `p` is one of engine_price_candidates() for `opt`. */
 bool engine_price_candidate(const struct option_spec *opt, const struct gpu_price *p);
 

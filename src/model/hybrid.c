@@ -31,18 +31,30 @@ double hourly_cost_tp(struct option_result *out, const struct option_spec *opt,
 	double hours = v[A_HOURS_PER_MONTH], u = v[A_TARGET_UTILIZATION];
 	double busy = engine_busy(rep, w->t_in, w->t_out, a);
 	double sum_gpus = 0, sum_serving = 0, rmin = INFINITY, rmax = 0, gmax = 0, smax = 0;
+	double hour_g[WEEK_HOURS], hour_serving[WEEK_HOURS], hour_spares[WEEK_HOURS];
 
 	/* model.md 7.2: each week-hour provisions for its own load */
 	for (int i = 0; i < WEEK_HOURS; i++) {
-		double r = fmax(v[A_MIN_REPLICAS], engine_ceil(busy * L[i] / u));
-		/* model.md 10: each week-hour's spares for its own R_dh */
-		double spares = engine_spares(r, w->req.availability, a, NULL);
-		struct billing b;
-		double g, serving;
+		double g, serving, spares;
+		if (i >= 24 && L[i] == L[i - 24]) {
+			/* the same hour of the day before had this load: the same
+			 * sizing (weekdays repeat, and so do weekend days) */
+			g = hour_g[i - 24];
+			serving = hour_serving[i - 24];
+			spares = hour_spares[i - 24];
+		} else {
+			double r = fmax(v[A_MIN_REPLICAS], engine_ceil(busy * L[i] / u));
+			struct billing b;
+			/* model.md 10: each week-hour's spares for its own R_dh */
+			spares = engine_spares(r, w->req.availability, a, NULL);
+			bill(&b, out->price, r + spares, tp);
+			g = b.gpus_billed;
+			serving = b.replicas; /* the paid GPUs all serve */
+		}
+		hour_g[i] = g;
+		hour_serving[i] = serving;
+		hour_spares[i] = spares;
 		smax = fmax(smax, spares);
-		bill(&b, out->price, r + spares, tp);
-		g = b.gpus_billed;
-		serving = b.replicas; /* the paid GPUs all serve */
 		sum_gpus += g;
 		sum_serving += serving;
 		rmin = fmin(rmin, serving);
@@ -178,9 +190,15 @@ static int by_value(const void *p, const void *q)
 	return (x > y) - (x < y);
 }
 
+void hybrid_sort_week(double *sorted, const double *L)
+{
+	memcpy(sorted, L, WEEK_HOURS * sizeof(*L));
+	qsort(sorted, WEEK_HOURS, sizeof(*sorted), by_value);
+}
+
 double hybrid_cost_tp(struct option_result *out, const struct option_spec *opt,
 		      const struct replica *rep, int tp, const struct workload *w,
-		      const double *L, const struct overflow_rate *over,
+		      const double *L, const double *sorted, const struct overflow_rate *over,
 		      const struct assumptions *a)
 {
 	const double *v = a->v;
@@ -190,16 +208,13 @@ double hybrid_cost_tp(struct option_result *out, const struct option_spec *opt,
 	/* model.md 7.3: hours one replica is busy per token, its capacity */
 	double beta = (s_in / rep->prefill_tps + s_out / rep->decode_tps) / 3600;
 	double cap = volume > 0 ? v[A_TARGET_UTILIZATION] / beta : 0;
-	double best_n, best_total, best_gpus, n_max, kinks[WEEK_HOURS];
+	double best_n, best_total, best_gpus, n_max, kinks[WEEK_HOURS], own_sort[WEEK_HOURS];
 	struct week wk;
 
 	wk.volume = volume;
 	wk.hour_tokens = cap * hours / WEEK_HOURS;
-	for (int i = 0; i < WEEK_HOURS; i++) {
-		/* X_dh / cap, in replicas */
+	for (int i = 0; i < WEEK_HOURS; i++) /* X_dh / cap, in replicas */
 		wk.k[i] = volume > 0 ? volume * L[i] / hours / cap : 0;
-		kinks[i] = wk.k[i];
-	}
 	if (opt->replicas) {
 		best_n = opt->replicas;
 		if (best_n < n0)
@@ -210,14 +225,24 @@ double hybrid_cost_tp(struct option_result *out, const struct option_spec *opt,
 		 * hours' k_i; the fee drops where the overflow ends. The integer
 		 * minimum lies at N0, at the first N without overflow, or beside a
 		 * kink, so only those are costed. */
-		double need = 0;
-		qsort(kinks, WEEK_HOURS, sizeof(kinks[0]), by_value);
-		for (int i = 0; i < WEEK_HOURS; i++)
+		double need = 0, prev;
+		if (!sorted) {
+			hybrid_sort_week(own_sort, L);
+			sorted = own_sort;
+		}
+		/* the loads in ascending order give the hours' k_i in ascending
+		 * order: the same operations on each, and rounding is monotone */
+		for (int i = 0; i < WEEK_HOURS; i++) {
+			kinks[i] = volume > 0 ? volume * sorted[i] / hours / cap : 0;
 			need = fmax(need, engine_ceil(kinks[i]));
+		}
 		n_max = replicas_for(out, need, tp, spare, n0);
 		best_n = n0;
 		best_total = hybrid_total(out, opt, &wk, n0, tp, over, a, false);
 		best_gpus = billed_gpus(out, n0 + spare, tp);
+		/* costing the candidate just costed again changes nothing: nearby
+		 * kinks often round to the same N */
+		prev = n0;
 		for (int i = -1; i < WEEK_HOURS; i++) {
 			double t[2];
 			if (i >= 0 && i + 1 < WEEK_HOURS && kinks[i] == kinks[i + 1])
@@ -226,9 +251,14 @@ double hybrid_cost_tp(struct option_result *out, const struct option_spec *opt,
 			t[1] = i < 0 ? n_max : engine_ceil(kinks[i]);
 			for (int j = 0; j < 2; j++) {
 				double n = fmin(replicas_for(out, t[j], tp, spare, n0), n_max);
-				double total = hybrid_total(out, opt, &wk, n, tp, over, a, false);
-				double gpus = billed_gpus(out, n + spare, tp);
-				bool tie = fabs(total - best_total) <= 1e-9 * fmax(fabs(total), fabs(best_total));
+				double total, gpus;
+				bool tie;
+				if (n == prev)
+					continue;
+				prev = n;
+				total = hybrid_total(out, opt, &wk, n, tp, over, a, false);
+				gpus = billed_gpus(out, n + spare, tp);
+				tie = fabs(total - best_total) <= 1e-9 * fmax(fabs(total), fabs(best_total));
 				if ((!tie && total < best_total) || (tie && gpus < best_gpus)) {
 					best_n = n;
 					best_total = total;

@@ -28,15 +28,20 @@ double hourly_cost_tp(struct option_result *out, const struct option_spec *opt,
 
 /* model.md 7.3: the hybrid `opt` at tp `tp`: its fixed replica count, or
  * with opt->replicas == 0 the N of lowest total (ties to fewer GPUs),
- * found exactly from the kinks of the convex overflow. Fills out->replicas
+ * found exactly from the kinks of the convex overflow. `sorted` is L in
+ * ascending order (hybrid_sort_week), shared by every tp and row of one
+ * evaluation; NULL sorts it here. Fills out->replicas
  * (serving n), gpus, busy (in-house), utilization, out->sh, out->api and
  * out->overflow (the overflow's bill), overflow_tokens and
  * self_served_share. Returns the total, or -1 when a fixed N is below
  * max(1, min_replicas) (the caller makes the option infeasible). */
 double hybrid_cost_tp(struct option_result *out, const struct option_spec *opt,
 		      const struct replica *rep, int tp, const struct workload *w,
-		      const double *L, const struct overflow_rate *over,
+		      const double *L, const double *sorted, const struct overflow_rate *over,
 		      const struct assumptions *a);
+
+/* Copies the week's loads L[0..168) into sorted[], ascending. */
+void hybrid_sort_week(double *sorted, const double *L);
 
 /* model.md 7.3: the overflow bill for `tokens` of workload `w` (volume
  * `volume`), components scaled from over->at_volume; the fee only when

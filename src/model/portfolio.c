@@ -101,7 +101,11 @@ enum status portfolio_evaluate(struct portfolio_eval *e, const struct scenario *
 			       const struct option_result *baselines, struct diag *d)
 {
 	size_t total = 0, at = 0;
+	/* the reports show a segment option's total, never its table of price
+	 * alternatives: skip that table (the totals are the same) */
+	struct assumptions totals = *a;
 
+	totals.totals_only = true;
 	memset(e, 0, sizeof(*e));
 	for (size_t i = 0; i < sc->n_segments; i++)
 		total += sc->segments[i].n_options;
@@ -117,7 +121,8 @@ enum status portfolio_evaluate(struct portfolio_eval *e, const struct scenario *
 		const struct segment *s = &sc->segments[i];
 		scenario_segment_workload(&e->workloads[i], sc, i, a);
 		for (size_t k = 0; k < s->n_options; k++)
-			engine_evaluate(&e->results[at + k], &s->options[k], &e->workloads[i], cat, a);
+			engine_evaluate(&e->results[at + k], &s->options[k], &e->workloads[i], cat,
+					&totals);
 		e->segs[i] = (struct segment_eval){s->name, s->options, &e->results[at], s->n_options};
 		at += s->n_options;
 	}

@@ -83,7 +83,8 @@ struct portfolio_eval {
 
 /* Evaluates the segments of `sc` (model.md 7.4) and the portfolio, with
  * baselines[0..sc->n_options) the scenario's options on the whole
- * workload. ST_IO when out of memory; `e` is then safe to release. */
+ * workload. Segment results carry totals, sizing and reasons but no table
+ * of price alternatives (totals_only). ST_IO when out of memory; `e` is then safe to release. */
 enum status portfolio_evaluate(struct portfolio_eval *e, const struct scenario *sc,
 			       const struct catalog *cat, const struct assumptions *a,
 			       const struct option_result *baselines, struct diag *d);
