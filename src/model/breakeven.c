@@ -28,6 +28,7 @@
 #include <string.h>
 
 #define MAX_COMBOS (64 * ENGINE_N_TP) /* one row per instance size (1-64) and tp */
+#define SPARES_CACHED 4096
 
 /* One (price row, tp) pair of a self-hosted option. */
 struct combo {
@@ -45,6 +46,9 @@ struct shape {
 	double target;   /* required availability; 0: none, k(n) = spare */
 	struct avail_bounds ab; /* bounds on n + k(n) (model.md 10) */
 	const struct assumptions *as;
+	/* k(n) for a target, by n below SPARES_CACHED (NAN: not yet known):
+	 * every combo and load of every step asks for the same few n */
+	double *spares;
 	/* the distinct loads, largest first, and the week-hours at each
 	 * (model.md 7.2); a static option has the one load 1 with count 1 */
 	size_t n_loads;
@@ -58,7 +62,16 @@ struct shape {
 /* n serving replicas plus their spares (model.md 10) */
 static double with_spares(const struct shape *s, double n)
 {
-	return n + (s->target > 0 ? engine_spares(n, s->target, s->as, NULL) : s->spare);
+	double *k;
+
+	if (!(s->target > 0))
+		return n + s->spare;
+	if (!(n >= 0 && n < SPARES_CACHED))
+		return n + engine_spares(n, s->target, s->as, NULL);
+	k = &s->spares[(size_t)n];
+	if (isnan(*k))
+		*k = engine_spares(n, s->target, s->as, NULL);
+	return n + *k;
 }
 
 /* model.md 3.4: the GPUs combo i bills for n serving replicas (spares
@@ -428,6 +441,7 @@ void breakeven_solve_within(struct breakeven *out, const struct option_spec *api
 			    long max_window_steps)
 {
 	double volume = w->t_in + w->t_out, s_inf = INFINITY;
+	double spares[SPARES_CACHED];
 	struct option_result r;
 	struct shape s;
 	struct sh_cost parts;
@@ -466,6 +480,9 @@ void breakeven_solve_within(struct breakeven *out, const struct option_spec *api
 	s.spare = a->v[A_SPARE_REPLICAS];
 	s.target = w->req.availability;
 	s.as = a;
+	s.spares = spares;
+	for (size_t i = 0; s.target > 0 && i < SPARES_CACHED; i++)
+		spares[i] = NAN;
 	avail_bounds(&s.ab, a->v[A_REPLICA_AVAILABILITY], s.target, s.spare);
 	for (size_t i = 0; i < ENGINE_N_TP; i++) {
 		int tp = engine_tp_set[i];
