@@ -283,12 +283,17 @@ static void replica(struct replica *out, const struct open_model *m, const struc
 		 * t_step), so f is the estimate's error alone; the deployment's
 		 * own estimate above keeps its precision (docs/model.md,
 		 * "Choices where the specification is silent") */
-		struct assumptions at = *a;
+		struct assumptions at;
+		const struct assumptions *under = a;
 		double est;
-		if (t->has_kv_cache_precision)
+		/* a copy only when the run's precision differs */
+		if (t->has_kv_cache_precision && a->v[A_KV_CACHE_PRECISION] != t->kv_cache_precision) {
+			at = *a;
 			at.v[A_KV_CACHE_PRECISION] = t->kv_cache_precision;
+			under = &at;
+		}
 		est = engine_shape_tps(m, g, p, tp, t->input_tokens, t->output_tokens,
-				       t->concurrency, &at);
+				       t->concurrency, under);
 		if (est > 0) {
 			double f = t->output_tokens_per_s / est;
 			out->measured = true;
@@ -547,11 +552,21 @@ static double cost_tp(struct option_result *out, const struct option_spec *opt,
 		    out->price ? row_instance_gpus(out->price) : 1);
 	out->replicas = b.replicas;
 	out->gpus = b.gpus_billed;
-	/* model.md 10: the paid GPUs all serve, so an instance's extra
-	 * replicas count towards the availability achieved */
-	out->availability = avail_at_least(serving, out->replicas, a->v[A_REPLICA_AVAILABILITY]);
 	out->utilization = out->replicas > 0 ? out->busy / out->replicas : 0;
 	return engine_sh_cost(&out->sh, opt, out->gpus, out->per_gpu_hour, a);
+}
+
+/* model.md 10, for the static deployment chosen (no choice depends on
+ * it, so it is summed once, not for every tp and row tried): the paid GPUs
+ * all serve, so an instance's extra replicas count towards the
+ * availability achieved. */
+static void static_availability(struct option_result *out, const struct option_spec *opt,
+				const struct workload *w, const struct assumptions *a)
+{
+	if (opt->kind == OPT_HYBRID || opt->scaling == SCALING_HOURLY)
+		return;
+	out->availability = avail_at_least(engine_serving_replicas(out->busy, w->peak_to_average, a),
+					   out->replicas, a->v[A_REPLICA_AVAILABILITY]);
 }
 
 /* model.md 3.5: x is a better tp than best: lower total; within 1e-9
@@ -700,6 +715,8 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 	if (opt->pricing == PRICE_OWNED) {
 		if (!best_tp(out, opt, NULL, reps, tps, n_tp, w, wk, a))
 			out->reason = R_REPLICAS_BELOW_MIN;
+		else
+			static_availability(out, opt, w, a);
 		return;
 	}
 	/* model.md 3.4: the candidate row giving the lowest gpu component;
@@ -728,6 +745,7 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 		return;
 	}
 	memcpy(out, &best, SIZING_BYTES);
+	static_availability(out, opt, w, a);
 	if (out->price->marketplace)
 		out->warnings |= W_MARKETPLACE_PRICE;
 	if (out->price->accelerator_only)
