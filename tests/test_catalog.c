@@ -643,6 +643,10 @@ static void indexed_throughput_lookup_matches_the_scan(void **state)
 						cat.tput_rows = rows;
 						cat.tput_first = first;
 						assert_ptr_equal(idx, scan);
+						/* and by the gpu entry itself */
+						assert_ptr_equal(catalog_throughput_on(&cat, &cat.models[m], &cat.gpus[g], precs[p],
+										       tps[k], shapes[s][0], shapes[s][1]),
+								 scan);
 						found += idx != NULL;
 					}
 				}

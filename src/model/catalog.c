@@ -126,6 +126,13 @@ static size_t row_cell(const struct catalog *cat, const struct throughput *t)
 			 (size_t)(catalog_gpu(cat, t->gpu) - cat->gpus));
 }
 
+/* The order of rows within an index cell: by precision, then tp. */
+static bool row_before(const struct throughput *a, const struct throughput *b)
+{
+	return a->precision != b->precision ? a->precision < b->precision
+					    : a->tensor_parallel < b->tensor_parallel;
+}
+
 /* Groups the throughput rows by (model, gpu) (a counting sort, stable), so
  * that the calibration lookup of every evaluation reads the few rows of
  * its pair instead of the whole table. Every row's model and gpu resolve
@@ -151,6 +158,16 @@ static bool index_throughput(struct catalog *cat)
 	for (size_t i = 0; i < cat->n_tput; i++)
 		rows[next[row_cell(cat, &cat->tput[i])]++] = i;
 	free(next);
+	/* within a cell by (precision, tp), catalog order kept among equals
+	 * (insertion sort: a cell holds a few dozen rows at most) */
+	for (size_t c = 0; c < n; c++) {
+		for (size_t i = first[c] + 1; i < first[c + 1]; i++) {
+			size_t r = rows[i], j = i;
+			while (j > first[c] && row_before(&cat->tput[r], &cat->tput[rows[j - 1]]))
+				rows[j] = rows[j - 1], j--;
+			rows[j] = r;
+		}
+	}
 	cat->tput_rows = rows;
 	cat->tput_first = first;
 	return true;
@@ -306,25 +323,37 @@ static void consider_row(const struct throughput **best, double *best_d, const s
 }
 
 /* The row of `model` nearest (isl_w, osl_w) among those of (gpu, p, tp), or
- * NULL (model.md 3.2). `m` is the model when it is an entry of `cat` (its
- * rows are then read through the index), else NULL. */
+ * NULL (model.md 3.2). `m` is the model and `g` the gpu when they are
+ * entries of `cat` (the rows are then read through the index), else NULL. */
 static const struct throughput *nearest_row(const struct catalog *cat, const struct open_model *m,
-					    const char *model, const char *gpu, enum precision p,
-					    int tp, double isl_w, double osl_w)
+					    const char *model, const struct gpu *g, const char *gpu,
+					    enum precision p, int tp, double isl_w, double osl_w)
 {
 	const struct throughput *best = NULL;
 	double best_d = 0;
 
 	if (cat->tput_first && m && m >= cat->models && m < cat->models + cat->n_models) {
-		const struct gpu *g = catalog_gpu(cat, gpu);
 		size_t cell;
-		if (!g)
+		if (!(g && g >= cat->gpus && g < cat->gpus + cat->n_gpus) && !(g = catalog_gpu(cat, gpu)))
 			return NULL;
+		struct throughput key = {.precision = p, .tensor_parallel = tp};
+		size_t lo, hi;
 		cell = tput_cell(cat, (size_t)(m - cat->models), (size_t)(g - cat->gpus));
-		for (size_t i = cat->tput_first[cell]; i < cat->tput_first[cell + 1]; i++) {
+		/* the first row of (p, tp) in the cell, by bisection */
+		lo = cat->tput_first[cell];
+		hi = cat->tput_first[cell + 1];
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (row_before(&cat->tput[cat->tput_rows[mid]], &key))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; i < cat->tput_first[cell + 1]; i++) {
 			const struct throughput *t = &cat->tput[cat->tput_rows[i]];
-			if (t->precision == p && t->tensor_parallel == tp)
-				consider_row(&best, &best_d, t, isl_w, osl_w);
+			if (t->precision != p || t->tensor_parallel != tp)
+				break;
+			consider_row(&best, &best_d, t, isl_w, osl_w);
 		}
 		return best;
 	}
@@ -338,16 +367,31 @@ static const struct throughput *nearest_row(const struct catalog *cat, const str
 	return best;
 }
 
-const struct throughput *catalog_throughput(const struct catalog *cat, const struct open_model *m,
-					    const char *gpu, enum precision p, int tp,
-					    double isl_w, double osl_w)
+/* catalog_throughput on gpu `g` (an entry of `cat` or not) named `gpu` */
+static const struct throughput *throughput_on(const struct catalog *cat, const struct open_model *m,
+					      const struct gpu *g, const char *gpu, enum precision p,
+					      int tp, double isl_w, double osl_w)
 {
-	const struct throughput *t = nearest_row(cat, m, m->id, gpu, p, tp, isl_w, osl_w);
+	const struct throughput *t = nearest_row(cat, m, m->id, g, gpu, p, tp, isl_w, osl_w);
 
 	/* model.md 3.2: the named same-architecture model's rows only when the
 	 * model has none of its own; not transitive */
 	if (!t && m->same_architecture_as)
 		t = nearest_row(cat, catalog_model(cat, m->same_architecture_as), m->same_architecture_as,
-				gpu, p, tp, isl_w, osl_w);
+				g, gpu, p, tp, isl_w, osl_w);
 	return t;
+}
+
+const struct throughput *catalog_throughput(const struct catalog *cat, const struct open_model *m,
+					    const char *gpu, enum precision p, int tp,
+					    double isl_w, double osl_w)
+{
+	return throughput_on(cat, m, NULL, gpu, p, tp, isl_w, osl_w);
+}
+
+const struct throughput *catalog_throughput_on(const struct catalog *cat,
+					       const struct open_model *m, const struct gpu *g,
+					       enum precision p, int tp, double isl_w, double osl_w)
+{
+	return throughput_on(cat, m, g, g->id, p, tp, isl_w, osl_w);
 }

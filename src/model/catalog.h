@@ -159,8 +159,8 @@ struct catalog {
 	struct strmap by_id[3];
 	/* throughput rows by (model, gpu), built with by_id: with c = k *
 	 * n_gpus + g, the rows of models[k] on gpus[g] are tput[tput_rows[i]]
-	 * for tput_first[c] <= i < tput_first[c + 1], in catalog order; NULL
-	 * before (lookups scan every row) */
+	 * for tput_first[c] <= i < tput_first[c + 1], by precision, then tp,
+	 * then catalog order; NULL before (lookups scan every row) */
 	size_t *tput_rows, *tput_first;
 };
 
@@ -201,6 +201,12 @@ void catalog_price_path(char *buf, size_t size, const struct gpu *g, const struc
 const struct throughput *catalog_throughput(const struct catalog *cat, const struct open_model *m,
 					    const char *gpu, enum precision p, int tp,
 					    double isl_w, double osl_w);
+
+/* The same on gpu `g`, without looking its id up when it is an entry of
+ * `cat` (the engine's per-evaluation path). */
+const struct throughput *catalog_throughput_on(const struct catalog *cat,
+					       const struct open_model *m, const struct gpu *g,
+					       enum precision p, int tp, double isl_w, double osl_w);
 
 /* True when `a` and `b` are the same measurement shape, the key throughput
  * rows merge by (interface.md Additions): model, GPU, precision, tp,

@@ -276,7 +276,7 @@ static void replica(struct replica *out, const struct open_model *m, const struc
 	/* model.md 3.2 measured calibration: the model's own figure at the
 	 * nearest measurement's shape (its full batch there, capped by the
 	 * run's concurrency when it had one; no SLO), scaled to match */
-	t = cat ? catalog_throughput(cat, m, g->id, p, tp, isl_w, osl_w) : NULL;
+	t = cat ? catalog_throughput_on(cat, m, g, p, tp, isl_w, osl_w) : NULL;
 	if (t) {
 		/* under the measured conditions: a row that names its run's KV
 		 * precision is estimated at it (bytes_kv of 3.1, for b(tp) and

@@ -71,6 +71,52 @@ static int by_value(const void *p, const void *q)
 	return (a > b) - (a < b);
 }
 
+#define RADIX_BITS 11
+#define RADIX_MIN 4096
+
+/* Sorts x[0..n) ascending: the same order as qsort by value (equal totals
+ * are the same double, so their order cannot show), in linear time by an
+ * LSD radix sort of the order-preserving keys, 11 bits a pass, passes
+ * whose digit is the same for every key skipped. `tmp` holds 2n keys. */
+static void sort_totals(double *x, size_t n, uint64_t *tmp)
+{
+	uint64_t *from = tmp, *to = tmp + n;
+	size_t count[1u << RADIX_BITS];
+
+	if (n < RADIX_MIN || !tmp) {
+		qsort(x, n, sizeof(*x), by_value);
+		return;
+	}
+	/* the keys, then back and forth between the two halves of tmp */
+	for (size_t i = 0; i < n; i++)
+		from[i] = order_key(x[i]);
+	for (int shift = 0; shift < 64; shift += RADIX_BITS) {
+		size_t sum = 0;
+		bool same = false;
+		memset(count, 0, sizeof(count));
+		for (size_t i = 0; i < n; i++)
+			count[(from[i] >> shift) & ((1u << RADIX_BITS) - 1)]++;
+		for (size_t b = 0; b < (1u << RADIX_BITS); b++) {
+			size_t c = count[b];
+			same |= c == n;
+			count[b] = sum;
+			sum += c;
+		}
+		if (same)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & ((1u << RADIX_BITS) - 1)]++] = from[i];
+		{
+			uint64_t *t = from;
+			from = to;
+			to = t;
+		}
+	}
+	/* from holds the sorted keys */
+	for (size_t i = 0; i < n; i++)
+		x[i] = key_value(from[i]);
+}
+
 /* One order statistic being searched for: rank `rank` (0-based) among an
  * option's feasible totals, known to lie among the keys with
  * key >> shift == prefix, of which `count` exist and `below` are smaller. */
@@ -106,6 +152,7 @@ struct sim {
 	/* first pass */
 	double *sum, *comp; /* Neumaier sums */
 	double *kept;       /* [option * draws + i] when everything fits */
+	uint64_t *sort_tmp; /* [2 draws] for sorting one option's kept totals, or NULL */
 	uint32_t *root;     /* [option << ROOT_BITS | bucket] otherwise */
 	struct target *t;
 	size_t n_t;
@@ -365,7 +412,7 @@ static void summarize(struct sim *s, struct sim_result *out)
 		/* identical totals (a degenerate range) average to themselves */
 		so->mean = so->min == so->max ? so->min : (s->sum[o] + s->comp[o]) / (double)n;
 		if (s->kept)
-			qsort(&s->kept[o * s->draws], n, sizeof(double), by_value);
+			sort_totals(&s->kept[o * s->draws], n, s->sort_tmp);
 		for (size_t q = 0; q < SIM_N_QUANTILES; q++) {
 			double h = (double)(n - 1) * sim_quantiles[q], lo = floor(h);
 			double pair[2];
@@ -417,6 +464,8 @@ enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 	if (draws <= s.keep / (cols ? cols : 1)) {
 		if (!(s.kept = malloc((cols * draws > 0 ? cols * draws : 1) * sizeof(*s.kept))))
 			goto oom;
+		/* without it the sort falls back to qsort: same order, slower */
+		s.sort_tmp = malloc((draws ? 2 * draws : 1) * sizeof(*s.sort_tmp));
 	} else if (!(s.root = calloc(cols << ROOT_BITS, sizeof(*s.root))) ||
 		   !(s.t = calloc(cols * SIM_N_QUANTILES * 2, sizeof(*s.t)))) {
 		goto oom;
@@ -449,6 +498,7 @@ done:
 	}
 	free(s.t);
 	free(s.root);
+	free(s.sort_tmp);
 	free(s.kept);
 	sim_portfolio_release(&s.port);
 	free(s.ok);
