@@ -33,7 +33,8 @@
 /* One (price row, tp) pair of a self-hosted option. */
 struct combo {
 	int tp;
-	double x;    /* replicas at peak per token a month: k p / u */
+	double x;    /* replicas per token a month: k p / u at the peak p (static),
+		      * k / u at load 1 (autoscaled) */
 	double g;    /* monthly cost of one billed GPU on this row */
 	double inst; /* GPUs per instance (1 for owned GPUs) */
 };
@@ -54,7 +55,7 @@ struct shape {
 	size_t n_loads;
 	double load[WEEK_HOURS], count[WEEK_HOURS];
 	double per;       /* sum of the counts: 168, or 1 */
-	double mean_load; /* sum_j count_j L_j / per: 1 (up to rounding) */
+	size_t first;     /* the combo of the lowest long-run cost, costed first */
 	size_t n;        /* combos */
 	struct combo k[MAX_COMBOS];
 };
@@ -84,20 +85,16 @@ static double billed(const struct shape *s, size_t i, double n)
 	return b.gpus_billed;
 }
 
-/* Replicas per token of combo i over the month, in the mean: for a static
- * option its replicas at peak, for an autoscaled one the mean over the
- * week-hours (model.md 7.2); the long-run cost per token is g tp times it. */
-static double x_mean(const struct shape *s, size_t i)
-{
-	return s->k[i].x * s->mean_load;
-}
-
 /* The interval of combo i's replica steps that holds V (right-closed), or
  * the one just above V when `after`; sets [*lo, *hi] and returns its cost:
- * every load's step, merged (model.md 7.2: the week-hours sum). */
-static double step(const struct shape *s, size_t i, double v, bool after, double *lo, double *hi)
+ * every load's step, merged (model.md 7.2: the week-hours sum). Returns
+ * INFINITY instead when the cost is surely at least `beat`: each load's
+ * billed GPUs are at least tp (n + spare_replicas), whole numbers summed
+ * exactly, so that bound never passes the cost as computed. */
+static double step(const struct shape *s, size_t i, double v, bool after, double *lo, double *hi,
+		   double beat)
 {
-	double first = fmax(s->m, 1), units = 0;
+	double first = fmax(s->m, 1), units = 0, floor_units = 0, n_at[WEEK_HOURS];
 
 	*lo = 0;
 	*hi = INFINITY;
@@ -115,8 +112,13 @@ static double step(const struct shape *s, size_t i, double v, bool after, double
 				*lo = fmax(*lo, (n - 1) / x);
 			*hi = fmin(*hi, n / x);
 		}
-		units += s->count[j] * billed(s, i, n);
+		n_at[j] = n;
+		floor_units += s->count[j] * (s->k[i].tp * (n + s->spare));
 	}
+	if (s->F + s->k[i].g * floor_units / s->per >= beat)
+		return INFINITY;
+	for (size_t j = 0; j < s->n_loads; j++)
+		units += s->count[j] * billed(s, i, n_at[j]);
 	return s->F + s->k[i].g * units / s->per;
 }
 
@@ -127,8 +129,11 @@ static double merged(const struct shape *s, double v, bool after, double *lo, do
 
 	*lo = 0;
 	*hi = INFINITY;
-	for (size_t i = 0; i < s->n; i++) {
-		double l, h, cost = step(s, i, v, after, &l, &h);
+	for (size_t c = 0; c < s->n; c++) {
+		/* the combo of the lowest long-run cost first: usually the
+		 * cheapest, so the others' bills need not be added up */
+		size_t i = c == 0 ? s->first : c == s->first ? 0 : c;
+		double l, h, cost = step(s, i, v, after, &l, &h, best);
 		*lo = fmax(*lo, l);
 		*hi = fmin(*hi, h);
 		best = fmin(best, cost);
@@ -177,12 +182,13 @@ static double upper_root(double p, double q, double r)
  * below the API's). With N = max(m, 1) + 1 + x V >= n, its replicas are at
  * most rho N + beta sqrt(N) + gamma (avail_bounds), so A - S_i is at least
  * a quadratic in sqrt(N) that is positive beyond its larger root. Over a
- * week, the mean of the hours' n_j is at most max(m, 1) + 1 + x_mean V
- * and the bound is concave in n, so the same holds with x_mean. */
+ * week, the mean of the hours' n_j is at most max(m, 1) + 1 + x V (the
+ * mean load is 1, model.md 7.1) and the bound is concave in n, so the
+ * same holds. */
 static double avail_sup(const struct shape *s, size_t i)
 {
 	const struct avail_bounds *b = &s->ab;
-	double gt = s->k[i].g * s->k[i].tp, x = x_mean(s, i), m1 = fmax(s->m, 1) + 1;
+	double gt = s->k[i].g * s->k[i].tp, x = s->k[i].x, m1 = fmax(s->m, 1) + 1;
 	double p = s->a / x - gt * b->rho;
 	double root;
 
@@ -195,10 +201,11 @@ static double avail_sup(const struct shape *s, size_t i)
 /* Without an availability target, a volume above which combo i surely
  * costs no more than the API (INFINITY when its long-run cost per token is
  * not below the API's): each load's replicas are at most m + 1 + x L_j V,
- * so S_i <= F + g tp (m + 1 + x_mean V + spare) + g (inst - 1). */
+ * so S_i <= F + g tp (m + 1 + x V + spare) + g (inst - 1), the loads'
+ * mean being 1 (model.md 7.1). */
 static double linear_sup(const struct shape *s, size_t i)
 {
-	double gt = s->k[i].g * s->k[i].tp, xm = x_mean(s, i);
+	double gt = s->k[i].g * s->k[i].tp, xm = s->k[i].x;
 
 	if (!(s->a > gt * xm))
 		return INFINITY;
@@ -218,7 +225,7 @@ static double step_breakeven(const struct shape *s, size_t best_tp)
 		bound = linear_sup(s, best_tp);
 		for (size_t i = 0; i < s->n; i++) {
 			/* one step function: the last losing step in closed form */
-			if (s->n_loads == 1 && s->a > s->k[i].g * s->k[i].tp * x_mean(s, i))
+			if (s->n_loads == 1 && s->a > s->k[i].g * s->k[i].tp * s->k[i].x)
 				bound = fmin(bound, tp_sup(s, i));
 			else
 				bound = fmin(bound, linear_sup(s, i));
@@ -315,12 +322,12 @@ static void find_windows(struct breakeven *out, const struct shape *s, long max_
 	bool after = true;
 
 	/* S_k >= F + g tp (rho x V - delta sqrt(x V)) (avail_bounds; rho 1 and
-	 * delta 0 without a target; over a week x_mean, the bound being
-	 * concave in each hour's replicas), so no window lies above the
+	 * delta 0 without a target; over a week, whose mean load is 1, the
+	 * bound being concave in each hour's replicas), so no window lies above the
 	 * volume where that passes A for every combo */
 	limit = 0;
 	for (size_t i = 0; i < s->n; i++) {
-		double gt = s->k[i].g * s->k[i].tp, xm = x_mean(s, i);
+		double gt = s->k[i].g * s->k[i].tp, xm = s->k[i].x;
 		double p = gt * s->ab.rho * xm - s->a, root;
 		if (!(p > 0)) {
 			if (s->c >= s->F || s->ab.delta > 0)
@@ -409,12 +416,10 @@ static void set_loads(struct shape *s, const struct workload *w, bool hourly)
 	s->load[0] = 1;
 	s->count[0] = 1;
 	s->per = 1;
-	s->mean_load = 1;
 	if (!hourly || !profile_week_of(L, &w->profile, w->peak_to_average))
 		return;
 	qsort(L, WEEK_HOURS, sizeof(L[0]), by_load_descending);
 	s->n_loads = 0;
-	s->mean_load = 0;
 	for (int h = 0; h < WEEK_HOURS; h++) {
 		if (s->n_loads && L[h] == s->load[s->n_loads - 1]) {
 			s->count[s->n_loads - 1]++;
@@ -422,10 +427,8 @@ static void set_loads(struct shape *s, const struct workload *w, bool hourly)
 			s->load[s->n_loads] = L[h];
 			s->count[s->n_loads++] = 1;
 		}
-		s->mean_load += L[h];
 	}
 	s->per = WEEK_HOURS;
-	s->mean_load /= WEEK_HOURS;
 }
 
 void breakeven_solve(struct breakeven *out, const struct option_spec *api,
@@ -520,6 +523,7 @@ void breakeven_solve_within(struct breakeven *out, const struct option_spec *api
 			best = i;
 		}
 	}
+	s.first = best;
 	/* model.md 10: with a target, spares grow like (1 / a - 1) n, so the
 	 * long-run cost per token is rho = 1 / replica_availability times the
 	 * fluid one */
