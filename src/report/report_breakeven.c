@@ -51,8 +51,10 @@ static void sentence(struct sbuf *out, const struct run *r, const struct be_pair
 		sbuf_printf(out, ".\n");
 		return;
 	}
-	sbuf_printf(out, "Self-hosting %s on %s x %s (%s) beats %s above %s tokens/month (%s/day; the API bill there is %s/month)",
-		    sh->model->id, num_grouped(a, sizeof(a), be->self_hosted_at.gpus, 0), sh->gpu->name,
+	/* model.md 7.2: an autoscaled option's GPUs are the week's most */
+	sbuf_printf(out, "Self-hosting %s on %s%s x %s (%s) beats %s above %s tokens/month (%s/day; the API bill there is %s/month)",
+		    sh->model->id, sh->scaling == SCALING_HOURLY ? "up to " : "",
+		    num_grouped(a, sizeof(a), be->self_hosted_at.gpus, 0), sh->gpu->name,
 		    setup, api->api->id,
 		    num_si(b, sizeof(b), be->tokens_per_month), num_si(c, sizeof(c), be->tokens_per_day),
 		    num_money_si(d, sizeof(d), be->api_at.total, cur));

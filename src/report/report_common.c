@@ -37,7 +37,7 @@ void report_option_parts(struct grid *g, const struct run *r, const struct optio
 
 /* The parts in which self-hosted option `o` differs from another of the
  * scenario's self-hosted options of the same model and GPU. */
-enum { DIFF_PRECISION = 1, DIFF_PRICING = 2, DIFF_PROVIDER = 4, DIFF_TP = 8 };
+enum { DIFF_PRECISION = 1, DIFF_PRICING = 2, DIFF_PROVIDER = 4, DIFF_TP = 8, DIFF_SCALING = 16 };
 
 static unsigned differing_parts(const struct run *r, const struct option_spec *o)
 {
@@ -52,6 +52,10 @@ static unsigned differing_parts(const struct run *r, const struct option_spec *o
 		bits |= strcmp(x->provider ? x->provider : "", o->provider ? o->provider : "")
 			? DIFF_PROVIDER : 0;
 		bits |= x->tensor_parallel != o->tensor_parallel ? DIFF_TP : 0;
+		/* model.md 7.2: the same deployment static and autoscaled */
+		bits |= x->kind == OPT_SELF_HOSTED && o->kind == OPT_SELF_HOSTED &&
+				x->scaling != o->scaling
+			? DIFF_SCALING : 0;
 	}
 	return bits;
 }
@@ -75,8 +79,12 @@ static void add_parts(char *buf, size_t size, const struct option_spec *o, unsig
 		snprintf(buf + n, size - n, "%s%s", sep, o->provider);
 		n = strlen(buf), sep = ", ";
 	}
-	if ((bits & DIFF_TP) && o->tensor_parallel)
+	if ((bits & DIFF_TP) && o->tensor_parallel) {
 		snprintf(buf + n, size - n, "%stp %d", sep, o->tensor_parallel);
+		n = strlen(buf), sep = ", ";
+	}
+	if (bits & DIFF_SCALING)
+		snprintf(buf + n, size - n, "%s%s", sep, o->scaling == SCALING_HOURLY ? "hourly" : "static");
 }
 
 const char *report_self_host_setup(char *buf, size_t size, const struct run *r,
