@@ -9,10 +9,10 @@
  * the discrete state. The walk goes outward from the base piece by piece
  * (each break located by bisection to machine precision after a scan of 64
  * points over what is left), so no piece is skipped the way a sampled grid
- * skips them. With segments the same walk runs on adv = total(B) -
- * portfolio (B the best single option at base), the portfolio's discrete
- * state being every segment option's feasibility, sizing and price row and
- * the choices made. Must not print, read files or allocate per evaluation.
+ * skips them. With segments adv = total(B) - portfolio (B the best single
+ * option at base) is walked the same way, piece by piece up to a budget
+ * of pieces, then by a fine scan and bisection. Must not print, read
+ * files or allocate per evaluation.
  */
 #include "model/sensitivity.h"
 
@@ -27,6 +27,8 @@
 #define SCAN_POINTS 64
 #define MAX_PIECES 100000
 #define BISECT_REL 1e-13
+#define PORTFOLIO_SCAN 256
+#define PORTFOLIO_PIECES 12
 
 /* What fixes the piece a value lies in. */
 struct state {
@@ -71,10 +73,10 @@ static uint64_t bits(double v)
 	return b;
 }
 
-/* What fixes the portfolio's piece: each segment option's feasibility,
- * reason, sizing, price row and long-context pricing, the choices and the
- * basis. Between changes of these the portfolio total is a sum of the
- * continuous, monotone totals of the engine. */
+/* What fixes the portfolio's piece: the basis, each segment's choices,
+ * and the option each segment uses: its feasibility, reason, billed GPUs,
+ * GPU-hours, replicas, tp, price row and long-context pricing (the options
+ * a segment does not use cannot move the total while the choices stay). */
 static uint64_t portfolio_state(const struct sim_portfolio *sp)
 {
 	uint64_t h = mix(0, (uint64_t)sp->p.feasible << 1 | (uint64_t)sp->p.basis);
@@ -82,15 +84,17 @@ static uint64_t portfolio_state(const struct sim_portfolio *sp)
 
 	for (size_t i = 0; i < sp->n; i++) {
 		const struct segment_choice *c = &sp->choices[i];
-		for (size_t k = 0; k < sp->segs[i].n; k++, res++) {
-			h = mix(h, (uint64_t)res->feasible | (uint64_t)res->reason << 1 |
-				       (uint64_t)res->api.long_context << 16 | (uint64_t)res->tensor_parallel << 20);
-			h = mix(h, bits(res->gpus));
-			h = mix(h, bits(res->gpu_hours));
-			h = mix(h, bits(res->replicas));
-			h = mix(h, (uint64_t)(uintptr_t)res->price);
-		}
 		h = mix(h, (uint64_t)(c->hosted + 1) | (uint64_t)(c->own + 1) << 21 | (uint64_t)(c->choice + 1) << 42);
+		if (c->choice >= 0) {
+			const struct option_result *u = &res[c->choice];
+			h = mix(h, (uint64_t)u->feasible | (uint64_t)u->reason << 1 |
+				       (uint64_t)u->api.long_context << 16 | (uint64_t)u->tensor_parallel << 20);
+			h = mix(h, bits(u->gpus));
+			h = mix(h, bits(u->gpu_hours));
+			h = mix(h, bits(u->replicas));
+			h = mix(h, (uint64_t)(uintptr_t)u->price);
+		}
+		res += sp->segs[i].n;
 	}
 	return h;
 }
@@ -167,6 +171,43 @@ bool sensitivity_adv(double *adv, struct sens_gap *gap, const struct scenario *s
 	return p.ok;
 }
 
+/* The rest of a portfolio's walk once it has met PORTFOLIO_PIECES pieces
+ * (docs/model.md 8.2: an hourly option's week or a hybrid's N can cut it
+ * into thousands): adv scanned at PORTFOLIO_SCAN points from `from` to
+ * `to`, evenly on a log scale when both are positive, and the first change
+ * of winner bisected to the double. A change of sign and back between two
+ * scan points is not seen. */
+static bool scan_walk(double *flip, bool *cut, const struct ctx *c, double from, double to)
+{
+	struct point cur, next, mid;
+	bool geo = from > 0 && to > 0;
+
+	eval(&cur, c, from);
+	for (int k = 1; k <= PORTFOLIO_SCAN; k++) {
+		double t = (double)k / PORTFOLIO_SCAN;
+		double x = k == PORTFOLIO_SCAN ? to : geo ? from * pow(to / from, t) : from + (to - from) * t;
+		eval(&next, c, x);
+		if (!next.ok) {
+			*cut = true;
+			return false;
+		}
+		if (wins(&next) != wins(&cur)) {
+			struct point lo = cur, hi = next;
+			while (!close_enough(lo.x, hi.x)) {
+				eval(&mid, c, lo.x + (hi.x - lo.x) / 2);
+				if (mid.ok && wins(&mid) == wins(&cur))
+					lo = mid;
+				else
+					hi = mid;
+			}
+			*flip = hi.x;
+			return true;
+		}
+		cur = next;
+	}
+	return false;
+}
+
 /* From `from` (feasible, in its piece) toward `to`: the first value where
  * the winner changes, or false when none does before `to` or before the
  * pair turns infeasible (*cut then says the walk stopped early). */
@@ -177,6 +218,8 @@ static bool walk(double *flip, bool *cut, const struct ctx *c, double from, doub
 
 	eval(&cur, c, from);
 	while (pieces++ < MAX_PIECES) {
+		if (c->port && pieces > PORTFOLIO_PIECES)
+			return scan_walk(flip, cut, c, cur.x, to);
 		struct point end;
 		bool found_break = false;
 

@@ -28,6 +28,8 @@ const double sim_quantiles[SIM_N_QUANTILES] = {0.05, 0.10, 0.50, 0.90, 0.95};
 
 /* totals kept in memory at most (32 MiB); beyond, quantiles replay */
 #define SIM_KEEP ((size_t)1 << 22)
+/* draws whose totals are radix-sorted (2 keys each: 8 MiB) */
+#define SIM_SORT_MAX ((size_t)1 << 19)
 #define ROOT_BITS 16
 #define STEP_BITS 16
 #define PROGRESS_EVERY 4096
@@ -464,8 +466,10 @@ enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 	if (draws <= s.keep / (cols ? cols : 1)) {
 		if (!(s.kept = malloc((cols * draws > 0 ? cols * draws : 1) * sizeof(*s.kept))))
 			goto oom;
-		/* without it the sort falls back to qsort: same order, slower */
-		s.sort_tmp = malloc((draws ? 2 * draws : 1) * sizeof(*s.sort_tmp));
+		/* the radix sort's keys, up to 8 MiB; without them the sort falls
+		 * back to qsort: the same order, slower */
+		if (draws <= SIM_SORT_MAX)
+			s.sort_tmp = malloc((draws ? 2 * draws : 1) * sizeof(*s.sort_tmp));
 	} else if (!(s.root = calloc(cols << ROOT_BITS, sizeof(*s.root))) ||
 		   !(s.t = calloc(cols * SIM_N_QUANTILES * 2, sizeof(*s.t)))) {
 		goto oom;
