@@ -26,7 +26,8 @@ hyperfine -N --warmup 20 --runs 300 --export-json "$out/core.json" \
 # the exact sensitivity walk (bench/simulate-10.yaml)
 hyperfine -N --warmup 1 --runs 5 --export-json "$out/uncertainty.json" \
 	"$bin -q simulate -s bench/simulate-10.yaml -f json" \
-	"$bin -q sensitivity -s bench/simulate-10.yaml --pair api:gpt-4o,self_hosted:llama-3.1-70b@h100-sxm:fp8:on_demand -f json"
+	"$bin -q sensitivity -s bench/simulate-10.yaml --pair api:gpt-4o,self_hosted:llama-3.1-70b@h100-sxm:fp8:on_demand -f json" \
+	"$bin -q simulate -s bench/portfolio-12.yaml --draws 2000 --range factor.gpu_price=0.8..1.2 --range factor.volume=p10:0.5..p90:2 -f json"
 if [ -f "$data/litellm/model_prices_and_context_window.json" ]; then
 	hyperfine -N --warmup 5 --runs 50 --export-json "$out/import.json" \
 		"$bin -q catalog import litellm $data/litellm/model_prices_and_context_window.json --as-of 2026-07-24 -o /dev/null" \
@@ -39,7 +40,7 @@ for r in json.load(open(sys.argv[1]))["results"]:
 done
 if [ -x /usr/bin/time ]; then
 	for args in "compare" "size llama-3.1-70b --precision fp8" "breakeven -s bench/breakeven-100.yaml" "sweep --points 1000 -f csv" "horizon -s bench/horizon-20.yaml -f json" \
-		"simulate -s bench/simulate-10.yaml --draws 10000" "simulate -s bench/simulate-10.yaml" "simulate -s bench/simulate-10.yaml --draws 500000"; do
+		"simulate -s bench/simulate-10.yaml --draws 10000" "simulate -s bench/simulate-10.yaml" "simulate -s bench/simulate-10.yaml --draws 400000" "simulate -s bench/simulate-10.yaml --draws 1000000"; do
 		/usr/bin/time -f "peak RSS %M KiB: llmtco $args" "$bin" -q $args >/dev/null
 	done
 fi

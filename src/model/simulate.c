@@ -8,8 +8,8 @@
  * memory: a histogram over the top 16 bits of each total's order-preserving
  * bit pattern finds the bucket of every order statistic needed, and the
  * draws, reproducible from the seed, are replayed to narrow each bucket
- * 16 bits at a time or collect it once it is small. Memory is flat in the
- * number of draws either way. With segments (model.md 7.4) the portfolio
+ * 16 bits at a time or collect it once it is small. Memory is bounded in
+ * the number of draws either way (docs/model.md 8.1). With segments (model.md 7.4) the portfolio
  * is solved in every draw from the segments' own options and is one more
  * row: its totals summarised like an option's, competing for the cheapest.
  *

@@ -2,10 +2,10 @@
  * simulate.h - Monte Carlo over the scenario's ranges (model.md 8.1).
  *
  * Each draw samples every range and evaluates every option as compare
- * does. Memory does not grow with the number of draws: the summary keeps
- * counts and sums, and the quantiles are exact order statistics found by
- * replaying the (seeded, reproducible) draws when they do not all fit in a
- * fixed buffer. simulate_run allocates the result's arrays; release them
+ * does. Memory is bounded in the number of draws: the summary keeps
+ * counts and sums, and the quantiles are exact order statistics, sorted
+ * while draws x rows fit in a fixed buffer (4M totals) and found by
+ * replaying the (seeded, reproducible) draws beyond it. simulate_run allocates the result's arrays; release them
  * with simulate_release (safe on a zeroed or partly built result).
  */
 #ifndef LLMTCO_SIMULATE_H
