@@ -88,7 +88,9 @@ static enum status parse_flag(struct threshold *t, struct ctx *ctx, int id, cons
 	if ((at = strchr(text, '@')) && id != O_MAX_STALE && id != O_MAX_PORTFOLIO) {
 		*at = '\0';
 		t->option = at + 1;
-		if (scenario_option_ref(&ctx->sc, t->option, &t->loc, d))
+		/* model.md 7.4 in 8.1: the portfolio is a row of the simulation */
+		if (!(id == O_MIN_PROB && ctx->sc.n_segments && strcmp(t->option, "portfolio") == 0) &&
+		    scenario_option_ref(&ctx->sc, t->option, &t->loc, d))
 			return d->code;
 		if (id == O_MIN_UTIL && strncmp(t->option, "self_hosted:", 12) != 0 &&
 		    strncmp(t->option, "hybrid:", 7) != 0)

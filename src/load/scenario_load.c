@@ -1022,7 +1022,10 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 		return ynode_error(d, ymap_get(e, "option"),
 				   "metric '%s' is about %s; it takes no 'option'", metric_names[t->metric],
 				   equality ? "the cheapest option" : "every option");
-	if (t->option && option_ref(sc, ymap_get(e, "option"), t->option, d))
+	/* model.md 7.4 in 8.1: with segments the portfolio is a simulated row */
+	if (t->option &&
+	    !(t->metric == M_MIN_PROBABILITY_CHEAPEST && sc->n_segments && strcmp(t->option, "portfolio") == 0) &&
+	    option_ref(sc, ymap_get(e, "option"), t->option, d))
 		return d->code;
 	if (t->option && t->metric == M_UTILIZATION &&
 	    strncmp(t->option, "self_hosted:", 12) != 0 && strncmp(t->option, "hybrid:", 7) != 0)

@@ -142,10 +142,14 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 			out->note = "self-hosting never crosses over within the horizon";
 		breach = out->has_actual ? breached(t, out->actual) : t->has_max;
 	} else if (m == M_MIN_PROBABILITY_CHEAPEST) {
-		/* model.md 8.1: how often the option is the cheapest over the draws */
-		k = t->option ? option_index(sc, t->option) : subject(t, sc, c, false);
-		if (k >= 0 && in->sim) {
-			out->option = sc->options[k].id;
+		/* model.md 8.1: how often the option (or, with segments, the
+		 * portfolio, the row after the options) is the cheapest */
+		bool port = t->option && strcmp(t->option, "portfolio") == 0;
+		k = port ? (long)sc->n_options : t->option ? option_index(sc, t->option) : subject(t, sc, c, false);
+		if (port && in->sim && !in->sim->has_portfolio) {
+			out->note = "the workload has no segments";
+		} else if (k >= 0 && in->sim) {
+			out->option = port ? "portfolio" : sc->options[k].id;
 			out->has_actual = true;
 			out->actual = in->sim->options[k].share_cheapest;
 		} else {

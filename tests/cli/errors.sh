@@ -278,6 +278,7 @@ done
 expect 2 "--range: only min_probability_cheapest runs the simulation" check --range factor.volume=1..2 --max-monthly-cost 1M
 expect 2 "--min-probability-cheapest: '1.5' must be a fraction from 0 to 1" check --min-probability-cheapest 1.5
 expect 2 "--min-probability-cheapest: unknown option 'api:gpt4o' (did you mean 'api:gpt-4o'?)" check --min-probability-cheapest 0.8@api:gpt4o
+expect 2 "--min-probability-cheapest: unknown option 'portfolio'" check --min-probability-cheapest 0.8@portfolio
 printf 'schema_version: 1\nworkload: {input_tokens_per_month: 1B, output_tokens_per_month: 100M}\noptions: [{api: gpt-4o}]\nthresholds:\n  - metric: min_probability_cheapest\n    max: 0.8\n' >"$tmp/prob.yaml"
 expect 2 "prob.yaml:6:10: metric 'min_probability_cheapest' takes 'min'" check -s "$tmp/prob.yaml"
 # --samples that cannot be written is a runtime error, and -o stays unwritten

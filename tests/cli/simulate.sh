@@ -110,5 +110,11 @@ awk '{ print $1 }' "$tmp/point" | while read -r id; do
 	[ "$lines" -eq 1 ] && [ "$p" = "$d" ] || { echo "FAIL degenerate $id: point $p, simulate $d"; exit 1; }
 done && ok || bad "degenerate ranges"
 
+# check gates the portfolio's share of the cheapest, the simulation's figure
+"$bin" -q check -s "$pf" --draws 500 --range factor.volume=p10:0.5..p90:3 --min-probability-cheapest 0.05@portfolio -f json >"$tmp/chk.json"
+got=$(tr -d ' \n' <"$tmp/chk.json" | sed 's/.*"metric":"min_probability_cheapest","option":"portfolio","comparison":"min","limit":0.05,"actual":\([0-9.e-]*\).*/\1/')
+want=$("$bin" -q simulate -s "$pf" --draws 500 --range factor.volume=p10:0.5..p90:3 -f csv | awk -F, '$1 == "portfolio" { print $10 }')
+[ -n "$want" ] && [ "$got" = "$want" ] && ok || bad "check's portfolio share $got, simulate's $want"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ] && [ $pass -gt 0 ]
