@@ -393,6 +393,47 @@ static void found_breakevens_with_availability_targets_satisfy_the_definition(vo
 	check_definition(45, true, false);
 }
 
+/* An API priced a hair above self-hosting's long-run cost per token, on
+ * rows billed in whole instances of `inst` GPUs: the last losing step is
+ * far out and in closed form per residue of the billing period (a walk
+ * over every step took seconds at 1e-8). V* must still meet the
+ * definition: a loss just below it, none in a dense scan above it. */
+static void near_ties_on_whole_instances_meet_the_definition(void **state)
+{
+	static const double insts[] = {8, 3, 1};
+	static const int tps[] = {1, 2, 4};
+	(void)state;
+	for (size_t k = 0; k < 9; k++) {
+		struct breakeven be;
+		double v, per_token, x;
+		setup_pair(2.5, 5, tps[k % 3]);
+		P.instance_gpus = insts[k / 3];
+		A.v[A_SPARE_REPLICAS] = k % 2;
+		breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+		assert_true(be.self_hosted_priced);
+		per_token = be.self_hosted_per_token * (1 + 1e-4);
+		API = api(per_token * 1e6, per_token * 1e6);
+		breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+		assert_true(be.found);
+		v = be.tokens_per_month;
+		assert_true(v > 1e3 * (W.t_in + W.t_out)); /* far out: many steps */
+		assert_false(self_hosting_wins(v * (1 - 1e-12)));
+		/* a step loses, if at all, just right of its left end (3.3's
+		 * tolerance puts it at n / (x (1 - 1e-9))): check the next 200 */
+		x = steps_per_token(tps[k % 3]);
+		for (double n = ceil(v * x); n < ceil(v * x) + 200; n++)
+			if (!self_hosting_wins(n / (x * (1 - 1e-9)) * (1 + 1e-12))) {
+				print_error("case %zu: S > A after step %.0f (V* %.17g)\n", k, n, v);
+				fail();
+			}
+		for (double f = 1 + 1e-9; f < 100; f *= 1.0007)
+			if (!self_hosting_wins(v * f)) {
+				print_error("case %zu: S > A at %.17g (V* %.17g)\n", k, v * f, v);
+				fail();
+			}
+	}
+}
+
 /* model.md 10: an API priced between the fluid self-hosted cost per token
  * and that cost divided by replica_availability never breaks even once an
  * availability target is set, since spares grow with the replicas. */
@@ -428,6 +469,7 @@ static void an_availability_target_raises_the_long_run_cost(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(near_ties_on_whole_instances_meet_the_definition),
 		cmocka_unit_test(pure_fixed_cost_breaks_even_at_fixed_over_price),
 		cmocka_unit_test(crossing_inside_a_step),
 		cmocka_unit_test(api_cheaper_per_token_is_never_with_a_reason),

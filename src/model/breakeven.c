@@ -148,25 +148,74 @@ static double f_upper(const struct shape *s, size_t i)
 	return s->F + s->k[i].g * (s->k[i].inst - 1);
 }
 
+/* Largest common divisor of two positive whole numbers. */
+static long gcd(long a, long b)
+{
+	while (b) {
+		long t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* Replicas per period of combo i's whole-instance billing: P replicas more
+ * bill exactly P tp GPUs more (P = inst / gcd(tp, inst)); 0 when the
+ * instance size is not a small whole number. */
+static double billing_period(const struct shape *s, size_t i)
+{
+	double inst = s->k[i].inst;
+
+	if (inst != floor(inst) || inst < 1 || inst > 64)
+		return 0;
+	return inst / (double)gcd(s->k[i].tp, (long)inst);
+}
+
 /* An upper bound on {V : S_i(V) > A(V)} for one combo whose marginal cost
- * is below the API's (a > g tp x), from the linear bound on its cost:
- * violations stop after step n_last. Only for one load (a static option,
- * or a flat week): one step function. */
+ * is below the API's (a > g tp x), with fixed spares and one load (a
+ * static option, or a flat week): one step function. Step n > max(m, 1)
+ * holds V in ((n - 1) w, n w], w = 1 / x (3.3's tolerance aside), and
+ * loses somewhere iff its
+ * left end does: F + g billed(n) - c - a (n - 1) w > 0. Billing repeats
+ * every P replicas (billing_period), so along n = n_r + P q that is linear
+ * and falling in q: the last losing step of each residue is in closed
+ * form, exact where a linear bound on whole instances (g (inst - 1) of
+ * slack) would leave a walk of up to that slack / (a w - g tp) steps,
+ * seconds when the API is priced within 1e-8 of self-hosting. */
 static double tp_sup(const struct shape *s, size_t i)
 {
-	double first = fmax(s->m, 1), w = 1 / (s->k[i].x * s->load[0]), gt = s->k[i].g * s->k[i].tp;
-	double F = f_upper(s, i);
-	/* step n > first violates iff (F + gt (n + spare) - c) / a > (n - 1) w */
-	double big_n = (F + gt * s->spare - s->c + s->a * w) / (s->a * w - gt);
-	double n_last = ceil(big_n) - 1;
-	double xn;
+	/* a step's ends sit at n w / (1 - 1e-9): engine_ceil's tolerance,
+	 * which matters when the API is priced within 1e-6 of self-hosting */
+	double first = fmax(s->m, 1), w = 1 / (s->k[i].x * s->load[0] * (1 - 1e-9));
+	double gt = s->k[i].g * s->k[i].tp;
+	double g = s->k[i].g, period = billing_period(s, i), n0 = floor(first) + 1, sup;
+	/* the steps up to max(m, 1) replicas are one: [0, first w] */
+	double xn = (s->F + g * billed(s, i, first) - s->c) / s->a;
 
-	if (n_last > first) {
-		xn = (F + gt * (n_last + s->spare) - s->c) / s->a;
-		return fmin(n_last * w, xn);
+	sup = xn > 0 ? fmin(first * w, xn) : 0;
+	if (!(period > 0)) {
+		/* step n > first loses iff (F + gt (n + spare) + g (inst - 1) -
+		 * c) / a > (n - 1) w, bounding the instances linearly */
+		double big_n = (f_upper(s, i) + gt * s->spare - s->c + s->a * w) / (s->a * w - gt);
+		double n_last = ceil(big_n) - 1;
+		if (n_last > first)
+			sup = fmax(sup, fmin(n_last * w,
+					     (f_upper(s, i) + gt * (n_last + s->spare) - s->c) / s->a));
+		return sup;
 	}
-	xn = (F + gt * (first + s->spare) - s->c) / s->a;
-	return xn > 0 ? fmin(first * w, xn) : 0;
+	for (double r = 0; r < period; r++) {
+		double n = n0 + r, bill = billed(s, i, n);
+		double q = ceil((s->F + g * bill - s->c - s->a * (n - 1) * w) /
+				(period * (s->a * w - gt))) - 1;
+		if (q < 0)
+			continue;
+		n += period * q;
+		sup = fmax(sup, fmin(n * w, (s->F + g * (bill + period * q * s->k[i].tp) - s->c) / s->a));
+	}
+	/* room for rounding: the walk checks every step below, from the middle
+	 * of a step, never from an end where its arithmetic and the engine's
+	 * could round a replica count apart */
+	return sup + 2.5 * period * w;
 }
 
 /* The larger root of p s^2 - q s + r (p > 0), or 0 when it has none. */
