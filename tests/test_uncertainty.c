@@ -580,8 +580,8 @@ static bool portfolio_wins_at(size_t baseline, const struct range *r, double x)
 	unc_apply(&wd, &b, r, 1, &x);
 	sim_portfolio_eval(&sp, &b, NULL, &wd, r, 1, &x);
 	engine_evaluate(&rb, &OPTS[baseline], &wd.w, NULL, &wd.a);
-	assert_true(rb.feasible && sp.p.feasible);
-	wins = rb.total - sp.p.total > 0;
+	assert_true(rb.feasible && sp.e.p.feasible);
+	wins = rb.total - sp.e.p.total > 0;
 	sim_portfolio_release(&sp);
 	return wins;
 }

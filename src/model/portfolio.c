@@ -96,16 +96,11 @@ void portfolio_saving(struct baseline_saving *out, const struct portfolio *p,
 	out->percent = base->total != 0 ? out->amount / base->total * 100 : 0;
 }
 
-enum status portfolio_evaluate(struct portfolio_eval *e, const struct scenario *sc,
-			       const struct catalog *cat, const struct assumptions *a,
-			       const struct option_result *baselines, struct diag *d)
+enum status portfolio_eval_init(struct portfolio_eval *e, const struct scenario *sc,
+			       size_t n_savings, struct diag *d)
 {
 	size_t total = 0, at = 0;
-	/* the reports show a segment option's total, never its table of price
-	 * alternatives: skip that table (the totals are the same) */
-	struct assumptions totals = *a;
 
-	totals.totals_only = true;
 	memset(e, 0, sizeof(*e));
 	for (size_t i = 0; i < sc->n_segments; i++)
 		total += sc->segments[i].n_options;
@@ -113,21 +108,46 @@ enum status portfolio_evaluate(struct portfolio_eval *e, const struct scenario *
 	e->results = calloc(total + 1, sizeof(*e->results));
 	e->segs = calloc(sc->n_segments + 1, sizeof(*e->segs));
 	e->choices = calloc(sc->n_segments + 1, sizeof(*e->choices));
-	e->savings = calloc(sc->n_options + 1, sizeof(*e->savings));
+	e->savings = calloc(n_savings + 1, sizeof(*e->savings));
 	if (!e->workloads || !e->results || !e->segs || !e->choices || !e->savings)
 		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
 	e->n = sc->n_segments;
+	e->n_savings = n_savings;
 	for (size_t i = 0; i < sc->n_segments; i++) {
 		const struct segment *s = &sc->segments[i];
-		scenario_segment_workload(&e->workloads[i], sc, i, a);
-		for (size_t k = 0; k < s->n_options; k++)
-			engine_evaluate(&e->results[at + k], &s->options[k], &e->workloads[i], cat,
-					&totals);
 		e->segs[i] = (struct segment_eval){s->name, s->options, &e->results[at], s->n_options};
 		at += s->n_options;
 	}
+	return ST_OK;
+}
+
+void portfolio_eval_run(struct portfolio_eval *e, const struct catalog *cat,
+			const struct assumptions *a)
+{
+	struct option_result *res = e->results;
+
+	for (size_t i = 0; i < e->n; i++) {
+		const struct segment_eval *g = &e->segs[i];
+		for (size_t k = 0; k < g->n; k++)
+			engine_evaluate(res++, &g->options[k], &e->workloads[i], cat, a);
+	}
 	portfolio_solve(&e->p, e->choices, e->segs, e->n, portfolio_overhead(a));
-	e->n_savings = sc->n_options;
+}
+
+enum status portfolio_evaluate(struct portfolio_eval *e, const struct scenario *sc,
+			       const struct catalog *cat, const struct assumptions *a,
+			       const struct option_result *baselines, struct diag *d)
+{
+	/* the reports show a segment option's total, never its table of price
+	 * alternatives: skip that table (the totals are the same) */
+	struct assumptions totals = *a;
+
+	totals.totals_only = true;
+	if (portfolio_eval_init(e, sc, sc->n_options, d))
+		return d->code;
+	for (size_t i = 0; i < sc->n_segments; i++)
+		scenario_segment_workload(&e->workloads[i], sc, i, a);
+	portfolio_eval_run(e, cat, &totals);
 	for (size_t i = 0; i < sc->n_options; i++)
 		portfolio_saving(&e->savings[i], &e->p, &baselines[i]);
 	return ST_OK;

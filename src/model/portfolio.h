@@ -81,6 +81,19 @@ struct portfolio_eval {
 	size_t n_savings;
 };
 
+/* Allocates `e` for the segments of `sc` and `n_savings` baselines, each
+ * segment's results pointing into e->results; the workloads are the
+ * caller's to fill. ST_IO when out of memory; `e` is then safe to
+ * release. */
+enum status portfolio_eval_init(struct portfolio_eval *e, const struct scenario *sc,
+				size_t n_savings, struct diag *d);
+
+/* Evaluates every segment's options on its e->workloads entry under `a`
+ * and solves the portfolio (model.md 7.4, H from `a`) into e->p and
+ * e->choices. Allocates nothing. */
+void portfolio_eval_run(struct portfolio_eval *e, const struct catalog *cat,
+			const struct assumptions *a);
+
 /* Evaluates the segments of `sc` (model.md 7.4) and the portfolio, with
  * baselines[0..sc->n_options) the scenario's options on the whole
  * workload. Segment results carry totals, sizing and reasons but no table

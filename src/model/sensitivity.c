@@ -79,11 +79,11 @@ static uint64_t bits(double v)
  * a segment does not use cannot move the total while the choices stay). */
 static uint64_t portfolio_state(const struct sim_portfolio *sp)
 {
-	uint64_t h = mix(0, (uint64_t)sp->p.feasible << 1 | (uint64_t)sp->p.basis);
-	const struct option_result *res = sp->results;
+	uint64_t h = mix(0, (uint64_t)sp->e.p.feasible << 1 | (uint64_t)sp->e.p.basis);
+	const struct option_result *res = sp->e.results;
 
-	for (size_t i = 0; i < sp->n; i++) {
-		const struct segment_choice *c = &sp->choices[i];
+	for (size_t i = 0; i < sp->e.n; i++) {
+		const struct segment_choice *c = &sp->e.choices[i];
 		h = mix(h, (uint64_t)(c->hosted + 1) | (uint64_t)(c->own + 1) << 21 | (uint64_t)(c->choice + 1) << 42);
 		if (c->choice >= 0) {
 			const struct option_result *u = &res[c->choice];
@@ -94,7 +94,7 @@ static uint64_t portfolio_state(const struct sim_portfolio *sp)
 			h = mix(h, bits(u->replicas));
 			h = mix(h, (uint64_t)(uintptr_t)u->price);
 		}
-		res += sp->segs[i].n;
+		res += sp->e.segs[i].n;
 	}
 	return h;
 }
@@ -103,11 +103,11 @@ static uint64_t portfolio_state(const struct sim_portfolio *sp)
  * first segment without a feasible one. */
 static enum reason portfolio_reason(const struct sim_portfolio *sp)
 {
-	const struct option_result *res = sp->results;
+	const struct option_result *res = sp->e.results;
 
-	for (size_t i = 0; i < sp->p.infeasible_segment; i++)
-		res += sp->segs[i].n;
-	return sp->segs[sp->p.infeasible_segment].n ? res->reason : R_NONE;
+	for (size_t i = 0; i < sp->e.p.infeasible_segment; i++)
+		res += sp->e.segs[i].n;
+	return sp->e.segs[sp->e.p.infeasible_segment].n ? res->reason : R_NONE;
 }
 
 static void eval(struct point *p, const struct ctx *c, double x)
@@ -118,7 +118,7 @@ static void eval(struct point *p, const struct ctx *c, double x)
 	unc_apply(&wd, c->b, c->r, 1, &x);
 	engine_evaluate(&ra, &c->sc->options[c->hosted], &wd.w, c->cat, &wd.a);
 	if (c->port) {
-		const struct portfolio *pf = &c->port->p;
+		const struct portfolio *pf = &c->port->e.p;
 		enum reason why;
 		sim_portfolio_eval(c->port, c->b, c->cat, &wd, c->r, 1, &x);
 		why = pf->feasible ? R_NONE : portfolio_reason(c->port);
@@ -467,12 +467,12 @@ enum status sensitivity_run_portfolio(struct sens_result *out, const struct scen
 			      sc->options[baseline].id, reason_codes[rb.reason]);
 		goto done;
 	}
-	if (!sp.p.feasible) {
+	if (!sp.e.p.feasible) {
 		st = diag_set(d, ST_INPUT, NULL, 0, 0, "the portfolio is infeasible at base: segment '%s' has no feasible option",
-			      sp.segs[sp.p.infeasible_segment].name);
+			      sp.e.segs[sp.e.p.infeasible_segment].name);
 		goto done;
 	}
-	out->adv_base = rb.total - sp.p.total;
+	out->adv_base = rb.total - sp.e.p.total;
 	st = run_items(out, &c, a, w, r, nr, d);
 done:
 	sim_portfolio_release(&sp);

@@ -175,58 +175,38 @@ static void one_draw(struct sim *s, struct rng *g)
 	}
 	if (s->has_port) {
 		sim_portfolio_eval(&s->port, &s->base, s->cat, &wd, s->r, s->nr, s->x);
-		s->tot[s->n] = s->port.p.total;
-		s->ok[s->n] = s->port.p.feasible;
+		s->tot[s->n] = s->port.e.p.total;
+		s->ok[s->n] = s->port.e.p.feasible;
 	}
 }
 
 enum status sim_portfolio_init(struct sim_portfolio *sp, const struct unc_base *b, struct diag *d)
 {
 	const struct scenario *sc = b->sc;
-	size_t total = 0, at = 0;
 
 	memset(sp, 0, sizeof(*sp));
-	for (size_t i = 0; i < sc->n_segments; i++)
-		total += sc->segments[i].n_options;
-	sp->base_w = calloc(sc->n_segments + 1, sizeof(*sp->base_w));
-	sp->w = calloc(sc->n_segments + 1, sizeof(*sp->w));
-	sp->results = calloc(total + 1, sizeof(*sp->results));
-	sp->segs = calloc(sc->n_segments + 1, sizeof(*sp->segs));
-	sp->choices = calloc(sc->n_segments + 1, sizeof(*sp->choices));
-	if (!sp->base_w || !sp->w || !sp->results || !sp->segs || !sp->choices)
+	if (portfolio_eval_init(&sp->e, sc, 0, d))
+		return d->code;
+	if (!(sp->base_w = calloc(sc->n_segments + 1, sizeof(*sp->base_w))))
 		return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
-	sp->n = sc->n_segments;
-	for (size_t i = 0; i < sp->n; i++) {
-		const struct segment *g = &sc->segments[i];
+	for (size_t i = 0; i < sp->e.n; i++)
 		scenario_segment_workload(&sp->base_w[i], sc, i, b->a);
-		sp->segs[i] = (struct segment_eval){g->name, g->options, &sp->results[at], g->n_options};
-		at += g->n_options;
-	}
 	return ST_OK;
 }
 
 void sim_portfolio_eval(struct sim_portfolio *sp, const struct unc_base *b, const struct catalog *cat,
 			const struct world *wd, const struct range *r, size_t n, const double *x)
 {
-	struct option_result *res = sp->results;
-
-	for (size_t i = 0; i < sp->n; i++) {
-		const struct segment_eval *g = &sp->segs[i];
-		unc_segment_workload(&sp->w[i], b, i, &sp->base_w[i], wd, r, n, x);
-		for (size_t k = 0; k < g->n; k++)
-			engine_evaluate(res++, &g->options[k], &sp->w[i], cat, &wd->a);
-	}
+	for (size_t i = 0; i < sp->e.n; i++)
+		unc_segment_workload(&sp->e.workloads[i], b, i, &sp->base_w[i], wd, r, n, x);
 	/* model.md 7.4, with H from the world's assumptions */
-	portfolio_solve(&sp->p, sp->choices, sp->segs, sp->n, portfolio_overhead(&wd->a));
+	portfolio_eval_run(&sp->e, cat, &wd->a);
 }
 
 void sim_portfolio_release(struct sim_portfolio *sp)
 {
+	portfolio_eval_release(&sp->e);
 	free(sp->base_w);
-	free(sp->w);
-	free(sp->results);
-	free(sp->segs);
-	free(sp->choices);
 	memset(sp, 0, sizeof(*sp));
 }
 
@@ -272,7 +252,7 @@ static enum status first_pass(struct sim *s, struct sim_result *out, const struc
 				out->pairs[p].self_hosted_cheaper++;
 		}
 		if (h && h->on_draw &&
-		    !h->on_draw(h->arg, i, s->x, s->res, s->n, s->has_port ? &s->port.p : NULL))
+		    !h->on_draw(h->arg, i, s->x, s->res, s->n, s->has_port ? &s->port.e.p : NULL))
 			return diag_set(d, ST_IO, NULL, 0, 0, "cannot write the samples");
 		if (h && h->progress && i % PROGRESS_EVERY == 0)
 			h->progress(h->arg, 1, (double)i / (double)s->draws);

@@ -73,13 +73,8 @@ struct sim_hooks {
  * world after another: storage allocated once by sim_portfolio_init,
  * nothing per evaluation. */
 struct sim_portfolio {
-	size_t n;                       /* segments */
-	struct workload *base_w;        /* [n] each segment's workload at base */
-	struct workload *w;             /* [n] in the current world */
-	struct option_result *results;  /* every segment's options, segment by segment */
-	struct segment_eval *segs;      /* [n], pointing into results */
-	struct segment_choice *choices; /* [n] */
-	struct portfolio p;             /* the current world's portfolio */
+	struct portfolio_eval e;  /* e.workloads: the current world's; e.p its portfolio */
+	struct workload *base_w;  /* [e.n] each segment's workload at base */
 };
 
 /* Prepares `sp` for the segments of b->sc at base (b->a). ST_IO when out
@@ -87,7 +82,7 @@ struct sim_portfolio {
 enum status sim_portfolio_init(struct sim_portfolio *sp, const struct unc_base *b, struct diag *d);
 
 /* Evaluates every segment's options and solves the portfolio in world
- * `wd` (from unc_apply with the same r[0..n) and x) into sp->p. */
+ * `wd` (from unc_apply with the same r[0..n) and x) into sp->e.p. */
 void sim_portfolio_eval(struct sim_portfolio *sp, const struct unc_base *b, const struct catalog *cat,
 			const struct world *wd, const struct range *r, size_t n, const double *x);
 
