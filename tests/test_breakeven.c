@@ -434,6 +434,37 @@ static void near_ties_on_whole_instances_meet_the_definition(void **state)
 	}
 }
 
+/* An autoscaled option priced a hair above its API needs a walk of
+ * millions of steps to its breakeven: past BE_MAX_WALK_STEPS the pair is
+ * refused with its reason rather than walked for minutes; a little
+ * further from the tie it is solved. */
+static void an_autoscaled_near_tie_is_refused_at_the_walk_limit(void **state)
+{
+	static const double margins[] = {1e-9, 1e-2};
+	(void)state;
+	for (size_t k = 0; k < 2; k++) {
+		struct breakeven be;
+		double per_token;
+		setup_pair(2.0, 5, 1);
+		profile_named(&W.profile, PROFILE_DIURNAL);
+		W.peak_to_average = profile_peak(&W.profile);
+		OS.scaling = SCALING_HOURLY;
+		breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+		assert_true(be.self_hosted_priced);
+		per_token = be.self_hosted_per_token * (1 + margins[k]);
+		API = api(per_token * 1e6, per_token * 1e6);
+		breakeven_solve(&be, &OA, &OS, &W, NULL, &A);
+		if (k == 0) {
+			assert_false(be.found);
+			assert_string_equal(be.reason, "breakeven_beyond_walk_limit");
+		} else {
+			assert_true(be.found);
+			assert_false(self_hosting_wins(be.tokens_per_month * (1 - 1e-12)));
+			assert_true(self_hosting_wins(be.tokens_per_month * 1.5));
+		}
+	}
+}
+
 /* model.md 10: an API priced between the fluid self-hosted cost per token
  * and that cost divided by replica_availability never breaks even once an
  * availability target is set, since spares grow with the replicas. */
@@ -469,6 +500,7 @@ static void an_availability_target_raises_the_long_run_cost(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(an_autoscaled_near_tie_is_refused_at_the_walk_limit),
 		cmocka_unit_test(near_ties_on_whole_instances_meet_the_definition),
 		cmocka_unit_test(pure_fixed_cost_breaks_even_at_fixed_over_price),
 		cmocka_unit_test(crossing_inside_a_step),

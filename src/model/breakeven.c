@@ -261,10 +261,15 @@ static double linear_sup(const struct shape *s, size_t i)
 	return (f_upper(s, i) + gt * (s->m + 1 + s->spare) - s->c) / (s->a - gt * xm);
 }
 
-/* model.md 5: the smallest V* with S(V) <= A(V) for all V >= V*. */
-static double step_breakeven(const struct shape *s, size_t best_tp)
+/* model.md 5: the smallest V* with S(V) <= A(V) for all V >= V*, walking
+ * at most `max_steps` steps (one per interval and distinct load); NAN when
+ * V* lies further down than that (only an autoscaled option priced within
+ * about a millionth of its API needs so many: a static one starts from its
+ * exact bound). */
+static double step_breakeven(const struct shape *s, size_t best_tp, long max_steps)
 {
 	double bound = INFINITY, v;
+	long steps = 0;
 
 	if (s->target > 0) {
 		for (size_t i = 0; i < s->n; i++)
@@ -292,6 +297,8 @@ static double step_breakeven(const struct shape *s, size_t best_tp)
 		 * [x, v]: no loss there, and the walk skips to x */
 		if (x <= 0)
 			return 0;
+		if ((steps += (long)s->n_loads) > max_steps)
+			return NAN;
 		v = x;
 	}
 }
@@ -583,8 +590,15 @@ void breakeven_solve_within(struct breakeven *out, const struct option_spec *api
 		find_windows(out, &s, max_window_steps);
 		return;
 	}
+	out->tokens_per_month = step_breakeven(&s, best, BE_MAX_WALK_STEPS);
+	if (isnan(out->tokens_per_month)) {
+		/* a located limit rather than minutes of walking (issue: every
+		 * command within about a second) */
+		out->tokens_per_month = 0;
+		never(out, "", "breakeven_beyond_walk_limit");
+		return;
+	}
 	out->found = true;
-	out->tokens_per_month = step_breakeven(&s, best);
 	out->has_fluid = true;
 	out->fluid_tokens_per_month = fluid_breakeven(&s);
 	engine_scale(&out->at, w, out->tokens_per_month);

@@ -25,6 +25,7 @@ struct be_window {
 struct breakeven {
 	bool found;          /* false: status never, with `reason` */
 	char reason[96];     /* never: "api_marginal_cost_not_above_self_hosted",
+			      * "breakeven_beyond_walk_limit",
 			      * "self_hosted_does_not_fit", "api_context_window_exceeded", ... */
 	double tokens_per_month;       /* found: V*, the smallest volume above which S <= A */
 	bool has_fluid;
@@ -50,6 +51,11 @@ struct breakeven {
  * pairs. */
 #define BE_MAX_WINDOW_STEPS 20000000L
 
+/* Steps, counted alike, one pair may walk down to its breakeven (under a
+ * second): only an autoscaled option priced within about a millionth of
+ * the API's long-run cost needs more, and is refused. */
+#define BE_MAX_WALK_STEPS 8000000L
+
 /* Solves the breakeven of hosted option `api` against self-hosted option
  * `sh` for the shape of workload `w` (model.md 5). Always fills `out`;
  * inputs that cannot break even give found = false and a reason. */
@@ -57,10 +63,12 @@ void breakeven_solve(struct breakeven *out, const struct option_spec *api,
 		     const struct option_spec *sh, const struct workload *w,
 		     const struct catalog *cat, const struct assumptions *a);
 
-/* breakeven_solve, walking at most `max_window_steps` steps
- * for the windows of a pair that never breaks even; past that the
- * windows found so far are kept and windows_truncated is set. The
- * breakeven itself is exact whatever the limit. */
+/* breakeven_solve, walking at most `max_window_steps` steps for the
+ * windows of a pair that never breaks even; past that the windows found
+ * so far are kept and windows_truncated is set. A breakeven further than
+ * BE_MAX_WALK_STEPS steps below the proven bound is refused: found =
+ * false, reason "breakeven_beyond_walk_limit". A found breakeven is
+ * exact. */
 void breakeven_solve_within(struct breakeven *out, const struct option_spec *api,
 			    const struct option_spec *sh, const struct workload *w,
 			    const struct catalog *cat, const struct assumptions *a,

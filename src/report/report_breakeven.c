@@ -35,6 +35,16 @@ static void sentence(struct sbuf *out, const struct run *r, const struct be_pair
 	char a[48], b[48], c[48], d[48], setup[128];
 
 	report_self_host_setup(setup, sizeof(setup), r, sh);
+	if (!be->found && strcmp(be->reason, "breakeven_beyond_walk_limit") == 0) {
+		sbuf_printf(out,
+			    "Self-hosting %s on %s (%s) against %s is not solved: the API costs %s per 1M "
+			    "tokens and self-hosting at least %s, so close that the breakeven lies further "
+			    "than the solver walks (%s).\n",
+			    sh->model->id, sh->gpu->name, setup, api->api->id,
+			    num_money(a, sizeof(a), be->api_per_token * 1e6, cur),
+			    num_money(b, sizeof(b), be->self_hosted_per_token * 1e6, cur), be->reason);
+		return;
+	}
 	if (!be->found) {
 		sbuf_printf(out, "Self-hosting %s on %s (%s) never beats %s", sh->model->id, sh->gpu->name,
 			    setup, api->api->id);
