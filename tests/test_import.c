@@ -260,6 +260,20 @@ static void genai_prices_json_and_errors(void **state)
 	assert_string_equal(find(&r, "gpt-q")->source, "https://github.com/pydantic/genai-prices");
 	assert_true(find(&r, "groq-q")->output_per_mtok == 0.2);
 	import_release(&r);
+	/* a model with an empty id has nothing to write, and an empty name
+	 * falls back to the id: the loader refuses empty names (found by
+	 * fuzzing: the catalog written did not load) */
+	{
+		static const char blank[] =
+			"[{\"id\": \"groq\", \"models\": [{\"id\": \"\", \"prices\": "
+			"{\"input_mtok\": 1, \"output_mtok\": 2}}, {\"id\": \"q\", \"name\": \"\", "
+			"\"prices\": {\"input_mtok\": 1, \"output_mtok\": 2}}]}]";
+		assert_int_equal(import_genai_prices(&r, "b.json", blank, strlen(blank), "2026-06-01", &d),
+				 ST_OK);
+		assert_int_equal(r.n, 1);
+		assert_string_equal(find(&r, "groq-q")->name, "q");
+		import_release(&r);
+	}
 	assert_int_equal(import_genai_prices(&r, "p.yml", "name: x\n", 8, "2026-06-01", &d), ST_INPUT);
 	diag_format(&d, buf, sizeof(buf));
 	assert_string_equal(buf, "p.yml:1:1: expected a genai-prices provider with 'id' and 'models'");

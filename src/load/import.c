@@ -218,7 +218,8 @@ enum status import_litellm(struct import_result *r, const char *name, const char
 		struct import_model *m;
 		const cJSON *f;
 
-		if (!cJSON_IsObject(e) || strcmp(key, "sample_spec") == 0)
+		/* an entry with no name has no id to write */
+		if (!cJSON_IsObject(e) || !*key || strcmp(key, "sample_spec") == 0)
 			continue;
 		mode = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "mode"));
 		if (!mode || strcmp(mode, "chat") != 0) {
@@ -370,7 +371,10 @@ static enum status genai_model(struct import_result *r, const cJSON *e, const ch
 	struct import_model *m;
 	char id[256], date[16] = "";
 
-	if (!mid)
+	const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "name"));
+
+	/* a model with no id has nothing to write: no id and no name */
+	if (!mid || !*mid)
 		return ST_OK;
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "removed"))) {
 		r->skipped[SKIP_RETIRED]++;
@@ -399,7 +403,7 @@ static enum status genai_model(struct import_result *r, const cJSON *e, const ch
 	if (!(m = new_model(r)))
 		return oom(d);
 	m->id = dup(r, id);
-	m->name = dup(r, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "name")) ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "name")) : mid);
+	m->name = dup(r, name && *name ? name : mid); /* the loader wants a name */
 	m->provider = dup(r, provider);
 	m->source = dup(r, source);
 	/* a price's real date, or none: never the day of the import */
