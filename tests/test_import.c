@@ -271,7 +271,18 @@ static void genai_prices_json_and_errors(void **state)
 		assert_int_equal(import_genai_prices(&r, "b.json", blank, strlen(blank), "2026-06-01", &d),
 				 ST_OK);
 		assert_int_equal(r.n, 1);
+		assert_int_equal(r.skipped[SKIP_NO_ID], 1);
 		assert_string_equal(find(&r, "groq-q")->name, "q");
+		import_release(&r);
+	}
+	/* a LiteLLM name with no ASCII letter or digit makes no id */
+	{
+		static const char odd[] = "{\"x/\\u040d\": {\"litellm_provider\": \"openai\", "
+					  "\"mode\": \"chat\", \"input_cost_per_token\": 1e-06, "
+					  "\"output_cost_per_token\": 2e-06}}";
+		assert_int_equal(import_litellm(&r, "odd.json", odd, NULL, &d), ST_OK);
+		assert_int_equal(r.n, 0);
+		assert_int_equal(r.skipped[SKIP_NO_ID], 1);
 		import_release(&r);
 	}
 	assert_int_equal(import_genai_prices(&r, "p.yml", "name: x\n", 8, "2026-06-01", &d), ST_INPUT);

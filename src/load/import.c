@@ -26,6 +26,7 @@ const char *const import_skip_names[SKIP_COUNT] = {
 	[SKIP_DUPLICATE] = "an id seen before",
 	[SKIP_NOT_CURRENT] = "no price that applies on the import date",
 	[SKIP_RETIRED] = "retired",
+	[SKIP_NO_ID] = "no name to make an id of",
 };
 
 /* Makers whose own model names make good ids; other hosts' names are
@@ -218,8 +219,7 @@ enum status import_litellm(struct import_result *r, const char *name, const char
 		struct import_model *m;
 		const cJSON *f;
 
-		/* an entry with no name has no id to write */
-		if (!cJSON_IsObject(e) || !*key || strcmp(key, "sample_spec") == 0)
+		if (!cJSON_IsObject(e) || strcmp(key, "sample_spec") == 0)
 			continue;
 		mode = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "mode"));
 		if (!mode || strcmp(mode, "chat") != 0) {
@@ -242,6 +242,12 @@ enum status import_litellm(struct import_result *r, const char *name, const char
 			make_id(id, sizeof(id), NULL, slash ? slash + 1 : key);
 		else
 			make_id(id, sizeof(id), slash ? NULL : provider, key);
+		/* a name with no letter or digit gives no id (the loader refuses
+		 * an empty one) */
+		if (!id[0] || !*key) {
+			r->skipped[SKIP_NO_ID]++;
+			continue;
+		}
 		if (!(m = new_model(r)))
 			goto fail;
 		m->id = dup(r, id);
@@ -373,8 +379,7 @@ static enum status genai_model(struct import_result *r, const cJSON *e, const ch
 
 	const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "name"));
 
-	/* a model with no id has nothing to write: no id and no name */
-	if (!mid || !*mid)
+	if (!mid)
 		return ST_OK;
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "removed"))) {
 		r->skipped[SKIP_RETIRED]++;
@@ -397,6 +402,12 @@ static enum status genai_model(struct import_result *r, const cJSON *e, const ch
 		make_id(id, sizeof(id), NULL, mid);
 	else
 		make_id(id, sizeof(id), provider, mid);
+	/* an id with no letter or digit gives no id of its own (the loader
+	 * refuses an empty one) */
+	if (!*mid || !id[0]) {
+		r->skipped[SKIP_NO_ID]++;
+		return ST_OK;
+	}
 	/* a YAML date read back as text; anything else is not a date */
 	if (checked && num_date_valid(checked))
 		snprintf(date, sizeof(date), "%s", checked);

@@ -24,6 +24,7 @@ enum import_skip {
 	SKIP_DUPLICATE,     /* the same id again (the first is kept) */
 	SKIP_NOT_CURRENT,   /* only prices that no longer or do not yet apply */
 	SKIP_RETIRED,       /* marked removed by its source */
+	SKIP_NO_ID,         /* no letter or digit in its name to make an id of */
 	SKIP_COUNT
 };
 
