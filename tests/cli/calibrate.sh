@@ -5,15 +5,7 @@
 # a comma locale, and a repeated shape keeps the later run with a warning.
 # usage: calibrate.sh LLMTCO SOURCE_DIR
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-pass=0
-ok() { pass=$((pass + 1)); }
-no() { echo "FAIL $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/lib.sh"
 K=tests/fixtures/calibrate
 S="--input-tokens 1B --output-tokens 200M"
 
@@ -79,5 +71,4 @@ if locale -a 2>/dev/null | grep -qi '^de_DE.utf-\?8$'; then
 else
 	no "locale de_DE.UTF-8 is missing"
 fi
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

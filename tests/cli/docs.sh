@@ -10,13 +10,7 @@
 # whose commands show no output is not run.
 # usage: docs.sh LLMTCO SOURCE_DIR
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-pass=0
+. "$(dirname "$0")/lib.sh"
 
 # split every sample into NNN.cmd (the command line) and NNN.want
 for doc in README.md docs/cli.md; do
@@ -115,5 +109,4 @@ for c in "$tmp"/*.cmd; do
 		fail=$((fail + 1))
 	fi
 done
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ] && [ $pass -gt 0 ]
+finish nonempty

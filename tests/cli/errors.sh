@@ -2,13 +2,7 @@
 # Exit codes and located messages of bad input, and atomic -o.
 # usage: errors.sh LLMTCO SOURCE_DIR
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-pass=0
+. "$(dirname "$0")/lib.sh"
 
 # expect CODE 'STDERR SUBSTRING' ARGS...: the exit code, a message on
 # stderr, and nothing on stdout for a failure
@@ -303,5 +297,4 @@ if timeout 60 "$bin" -q breakeven --api gpt-4o-mini --api gpt-4o --self-host lla
 	pass=$((pass + 1))
 else echo "FAIL breakeven window budget"; fail=$((fail + 1)); fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

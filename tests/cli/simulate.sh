@@ -5,24 +5,16 @@
 # degenerate range gives exactly compare's figures.
 # usage: simulate.sh LLMTCO SOURCE_DIR
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 export LC_ALL=C
-fail=0
-pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
 
 ex=examples/scenarios/uncertain-70b.yaml
-"$bin" -q simulate -s "$ex" --draws 3001 --seed 7 -f json >"$tmp/a.json" --samples "$tmp/a.csv" || bad "simulate"
-"$bin" -q simulate -s "$ex" --draws 3001 --seed 7 -f json >"$tmp/b.json" --samples "$tmp/b.csv" || bad "simulate again"
-if cmp -s "$tmp/a.json" "$tmp/b.json" && cmp -s "$tmp/a.csv" "$tmp/b.csv"; then ok; else bad "same seed, different bytes"; fi
+"$bin" -q simulate -s "$ex" --draws 3001 --seed 7 -f json >"$tmp/a.json" --samples "$tmp/a.csv" || no "simulate"
+"$bin" -q simulate -s "$ex" --draws 3001 --seed 7 -f json >"$tmp/b.json" --samples "$tmp/b.csv" || no "simulate again"
+if cmp -s "$tmp/a.json" "$tmp/b.json" && cmp -s "$tmp/a.csv" "$tmp/b.csv"; then ok; else no "same seed, different bytes"; fi
 "$bin" -q simulate -s "$ex" --draws 3001 --seed 8 -f json >"$tmp/c.json"
-if cmp -s "$tmp/a.json" "$tmp/c.json"; then bad "another seed, same bytes"; else ok; fi
-[ "$(wc -l <"$tmp/a.csv")" -eq 3002 ] && ok || bad "samples: want 3001 rows and a header"
+if cmp -s "$tmp/a.json" "$tmp/c.json"; then no "another seed, same bytes"; else ok; fi
+[ "$(wc -l <"$tmp/a.csv")" -eq 3002 ] && ok || no "samples: want 3001 rows and a header"
 
 # summary_matches_samples SCENARIO ARGS...: every row of the summary CSV
 # (the options, then the portfolio with segments) against --samples
@@ -69,52 +61,51 @@ summary_matches_samples() {
 }
 
 cp "$tmp/a.csv" "$tmp/a.keep"
-summary_matches_samples "$ex" --draws 3001 --seed 7 && ok || bad "summary against samples"
-cmp -s "$tmp/s.csv" "$tmp/a.keep" && ok || bad "samples differ between json and csv runs"
+summary_matches_samples "$ex" --draws 3001 --seed 7 && ok || no "summary against samples"
+cmp -s "$tmp/s.csv" "$tmp/a.keep" && ok || no "samples differ between json and csv runs"
 
 # every (hosted, self-hosted) pair has a CSV row, in the JSON's order
 "$bin" -q simulate -s "$ex" --draws 3001 --seed 7 -f csv | awk -F, '$2 == "pair" { print $12 "," $1 "," $13 }' >"$tmp/pairs.csv"
 tr -d ' \n' <"$tmp/a.json" | sed 's/.*"pairs":\[\([^]]*\)\].*/\1/' | tr '}' '\n' |
 	sed -n 's/.*"hosted":"\([^"]*\)","self_hosted":"\([^"]*\)","share_self_hosted_cheaper":\([0-9.e-]*\).*/\1,\2,\3/p' >"$tmp/pairs.json"
-[ -s "$tmp/pairs.csv" ] && cmp -s "$tmp/pairs.csv" "$tmp/pairs.json" && ok || { bad "pair rows differ from the JSON pairs"; diff "$tmp/pairs.csv" "$tmp/pairs.json"; }
+[ -s "$tmp/pairs.csv" ] && cmp -s "$tmp/pairs.csv" "$tmp/pairs.json" && ok || { no "pair rows differ from the JSON pairs"; diff "$tmp/pairs.csv" "$tmp/pairs.json"; }
 
 # a portfolio (model.md 7.4): its row against its samples column
 pf=examples/scenarios/portfolio-classify-reason.yaml
 summary_matches_samples "$pf" --draws 1500 --seed 3 --range factor.gpu_price=0.5..1.5 \
-	--range factor.volume=p10:0.3..p90:3 --range workload.peak_to_average=1..3 && ok || bad "portfolio summary against samples"
-[ "$(head -1 "$tmp/s.csv" | tr ',' '\n' | tail -1)" = portfolio ] && ok || bad "samples: no portfolio column"
-grep -q '^portfolio,portfolio,' "$tmp/sum.csv" && ok || bad "summary: no portfolio row"
+	--range factor.volume=p10:0.3..p90:3 --range workload.peak_to_average=1..3 && ok || no "portfolio summary against samples"
+[ "$(head -1 "$tmp/s.csv" | tr ',' '\n' | tail -1)" = portfolio ] && ok || no "samples: no portfolio column"
+grep -q '^portfolio,portfolio,' "$tmp/sum.csv" && ok || no "summary: no portfolio row"
 # a degenerate range gives exactly compare's portfolio total
 want=$("$bin" -q compare -s "$pf" -f json | tr -d ' \n' | sed 's/.*"portfolio":{"feasible":true,"total":\([0-9.e+-]*\).*/\1/')
 got=$("$bin" -q simulate -s "$pf" --draws 20 --range factor.gpu_price=1..1 --range assumptions.engineering_fte=0.2..0.2 -f csv |
 	awk -F, '$1 == "portfolio" { print $3, $4, $6, $8 }')
-[ -n "$want" ] && [ "$got" = "$want $want $want $want" ] && ok || bad "degenerate portfolio: compare $want, simulate $got"
+[ -n "$want" ] && [ "$got" = "$want $want $want $want" ] && ok || no "degenerate portfolio: compare $want, simulate $got"
 
 # pairs: the self-hosted option cheaper than each hosted one
 pair=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i ~ /^api:gpt-4o$/) a = i; if ($i ~ /^self_hosted:/) s = i } next }
 	{ n++; if ($s != "" && ($a == "" || $s + 0 < $a + 0)) w++ } END { printf "%.17g\n", w / n }' "$tmp/a.csv")
 want=$(tr -d ' \n' <"$tmp/a.json" | sed 's/.*"hosted":"api:gpt-4o","self_hosted":"[^"]*","share_self_hosted_cheaper":\([0-9.e-]*\).*/\1/')
-[ "$(awk -v x="$want" 'BEGIN { printf "%.17g\n", x }')" = "$pair" ] && ok || bad "pair share: samples $pair, summary $want"
+[ "$(awk -v x="$want" 'BEGIN { printf "%.17g\n", x }')" = "$pair" ] && ok || no "pair share: samples $pair, summary $want"
 
 # a degenerate range is the point figure, to the last bit
 "$bin" -q simulate -s "$ex" --draws 50 --range factor.gpu_price=1..1 --range assumptions.engineering_fte=0.2..0.2 \
 	--range factor.api_price=1..1 --range factor.throughput=1..1 --range factor.volume=1..1 \
 	--range assumptions.engineer_annual_cost=180k..180k -f csv >"$tmp/deg.csv"
 "$bin" -q compare -s "$ex" -f csv | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "total") t = i; next } { print $1, $t }' | sort >"$tmp/point"
-[ "$(wc -l <"$tmp/point")" -eq 4 ] || bad "compare gave no totals"
+[ "$(wc -l <"$tmp/point")" -eq 4 ] || no "compare gave no totals"
 tail -n +2 "$tmp/deg.csv" | awk -F, '$2 != "pair" { print $1, $3; print $1, $6 }' | sort -u >"$tmp/degsum"
 awk '{ print $1 }' "$tmp/point" | while read -r id; do
 	p=$(awk -v id="$id" '$1 == id { print $2 }' "$tmp/point")
 	lines=$(awk -v id="$id" '$1 == id' "$tmp/degsum" | wc -l)
 	d=$(awk -v id="$id" '$1 == id { print $2 }' "$tmp/degsum" | head -1)
 	[ "$lines" -eq 1 ] && [ "$p" = "$d" ] || { echo "FAIL degenerate $id: point $p, simulate $d"; exit 1; }
-done && ok || bad "degenerate ranges"
+done && ok || no "degenerate ranges"
 
 # check gates the portfolio's share of the cheapest, the simulation's figure
 "$bin" -q check -s "$pf" --draws 500 --range factor.volume=p10:0.5..p90:3 --min-probability-cheapest 0.05@portfolio -f json >"$tmp/chk.json"
 got=$(tr -d ' \n' <"$tmp/chk.json" | sed 's/.*"metric":"min_probability_cheapest","option":"portfolio","comparison":"min","limit":0.05,"actual":\([0-9.e-]*\).*/\1/')
 want=$("$bin" -q simulate -s "$pf" --draws 500 --range factor.volume=p10:0.5..p90:3 -f csv | awk -F, '$1 == "portfolio" { print $10 }')
-[ -n "$want" ] && [ "$got" = "$want" ] && ok || bad "check's portfolio share $got, simulate's $want"
+[ -n "$want" ] && [ "$got" = "$want" ] && ok || no "check's portfolio share $got, simulate's $want"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ] && [ $pass -gt 0 ]
+finish nonempty

@@ -3,13 +3,7 @@
 # (rsvg-convert); both tools come with the README's set-up command.
 # usage: svg.sh LLMTCO SOURCE_DIR
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-pass=0
+. "$(dirname "$0")/lib.sh"
 for tool in xmllint rsvg-convert; do
 	command -v $tool >/dev/null || { echo "FAIL: $tool is missing; run .ci/bootstrap"; echo "0 passed, 1 failed"; exit 1; }
 done
@@ -34,5 +28,4 @@ for args in "breakeven -f svg" "sweep -f svg" "$G breakeven -f svg" "$G sweep -f
 	fi
 	pass=$((pass + 1))
 done
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -5,15 +5,7 @@
 # formats and catalog ids.
 # usage: ux.sh LLMTCO SOURCE_DIR
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-pass=0
-ok() { pass=$((pass + 1)); }
-no() { echo "FAIL $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/lib.sh"
 
 # init: every assumption key at its default, accepted unchanged
 if "$bin" init -o "$tmp/s.yaml" && "$bin" -q compare -s "$tmp/s.yaml" -f csv >"$tmp/c.csv"; then ok; else no "init output not accepted by compare -s"; fi
@@ -80,5 +72,4 @@ for cmd in breakeven sweep; do
 			if ((x[i] - x[j]) ^ 2 + (y[i] - y[j]) ^ 2 < 16 * 16) exit 1; exit NR < 3 }'; then ok; else no "$cmd svg: breakeven markers overlap"; fi
 done
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish
