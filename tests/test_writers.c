@@ -686,6 +686,40 @@ static void grid_escapes_for_markdown_and_csv(void **state)
 	grid_release(&g);
 }
 
+/* A scenario over small_catalog() evaluated by compare, with the run the
+ * writers take. */
+struct small_run {
+	struct catalog c;
+	struct scenario s;
+	struct assumptions a;
+	struct workload w;
+	struct evaluation e;
+	struct run r;
+};
+
+static void small_compare(struct small_run *f, const char *yaml)
+{
+	struct diag d = {0};
+
+	small_catalog(&f->c);
+	if (scenario_load(&f->s, &f->c, "t.yaml", yaml, strlen(yaml), NULL, 0, 0, &d))
+		fail_msg("%u:%u: %s", d.line, d.col, d.msg);
+	scenario_assumptions(&f->a, &f->s, &f->c);
+	scenario_workload(&f->w, &f->s, &f->a);
+	assert_int_equal(compare_evaluate(&f->e, f->s.options, f->s.n_options, &f->w, &f->c, &f->a, &d),
+			 ST_OK);
+	f->r = (struct run){.command = "compare", .version = "test", .cat = &f->c, .sc = &f->s,
+			    .a = &f->a, .w = &f->w, .current = &f->e.c, .today = "2026-01-20",
+			    .max_price_age = 1e9};
+}
+
+static void small_release(struct small_run *f)
+{
+	compare_release(&f->e);
+	scenario_release(&f->s);
+	catalog_release(&f->c);
+}
+
 /* A marketplace row without the host, and a model with no quality tier
  * held to one, each warn with the option and what it means. */
 static void warnings_of_price_rows_and_tiers(void **state)
@@ -695,34 +729,21 @@ static void warnings_of_price_rows_and_tiers(void **state)
 				   "requirements: {min_quality_tier: 2}\n"
 				   "options:\n"
 				   "  - self_hosted: {model: model-8b, gpu: gpu-a, precision: bf16, provider: cloud3}\n";
-	struct catalog c;
-	struct scenario s;
-	struct assumptions a;
-	struct workload w;
-	struct evaluation e;
-	struct run r;
-	struct diag d = {0};
+	struct small_run f;
 	struct warning_item items[16];
 	size_t n, stale = 99;
 	bool market = false, host = false, tier = false;
 	(void)state;
 
-	small_catalog(&c);
-	if (scenario_load(&s, &c, "t.yaml", text, strlen(text), NULL, 0, 0, &d))
-		fail_msg("%u:%u: %s", d.line, d.col, d.msg);
-	scenario_assumptions(&a, &s, &c);
-	scenario_workload(&w, &s, &a);
-	assert_int_equal(compare_evaluate(&e, s.options, s.n_options, &w, &c, &a, &d), ST_OK);
-	assert_true(e.c.results[0].feasible);
-	r = (struct run){.command = "compare", .version = "test", .cat = &c, .sc = &s, .a = &a, .w = &w,
-			 .current = &e.c, .today = "2026-01-20", .max_price_age = 1e9};
-	n = report_warnings(items, 16, &r, &stale);
+	small_compare(&f, text);
+	assert_true(f.e.c.results[0].feasible);
+	n = report_warnings(items, 16, &f.r, &stale);
 	assert_int_equal(stale, 0);
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(items[i].code, "marketplace_price") == 0) {
 			market = true;
 			assert_string_equal(items[i].message, "priced at cloud3's marketplace listing for gpu-a on_demand: no capacity guarantee");
-			assert_string_equal(items[i].option, s.options[0].id);
+			assert_string_equal(items[i].option, f.s.options[0].id);
 		} else if (strcmp(items[i].code, "accelerator_only_price") == 0) {
 			host = true;
 			assert_string_equal(items[i].message, "priced at cloud3's accelerator-only rate for gpu-a on_demand: the host VM is billed apart and not included");
@@ -733,10 +754,8 @@ static void warnings_of_price_rows_and_tiers(void **state)
 	}
 	assert_true(market && host && tier);
 	/* at most `max` */
-	assert_int_equal(report_warnings(items, 1, &r, NULL), 1);
-	compare_release(&e);
-	scenario_release(&s);
-	catalog_release(&c);
+	assert_int_equal(report_warnings(items, 1, &f.r, NULL), 1);
+	small_release(&f);
 }
 
 /* compare's JSON for a hybrid (its base and overflow, model.md 7.3), an
@@ -749,27 +768,14 @@ static void compare_json_hybrid_hourly_and_providers(void **state)
 				   "options:\n"
 				   "  - hybrid: {self_hosted: {model: model-8b, gpu: gpu-b, precision: bf16}, overflow: small-api, replicas: 1}\n"
 				   "  - self_hosted: {model: model-8b, gpu: gpu-a, precision: bf16, scaling: hourly}\n";
-	struct catalog c;
-	struct scenario s;
-	struct assumptions a;
-	struct workload w;
-	struct evaluation e;
-	struct run r;
-	struct diag d = {0};
+	struct small_run f;
 	struct sbuf out;
 	cJSON *doc, *opts, *it, *hy = NULL, *hr = NULL, *base, *ov, *prov;
 	(void)state;
 
-	small_catalog(&c);
-	if (scenario_load(&s, &c, "t.yaml", yaml, strlen(yaml), NULL, 0, 0, &d))
-		fail_msg("%u:%u: %s", d.line, d.col, d.msg);
-	scenario_assumptions(&a, &s, &c);
-	scenario_workload(&w, &s, &a);
-	assert_int_equal(compare_evaluate(&e, s.options, s.n_options, &w, &c, &a, &d), ST_OK);
-	r = (struct run){.command = "compare", .version = "test", .cat = &c, .sc = &s, .a = &a, .w = &w,
-			 .current = &e.c, .today = "2026-01-20", .max_price_age = 1e9};
+	small_compare(&f, yaml);
 	sbuf_init(&out);
-	report_compare(&out, FMT_JSON, &r, &e.c);
+	report_compare(&out, FMT_JSON, &f.r, &f.e.c);
 	doc = parse(&out);
 	opts = get(doc, "options");
 	cJSON_ArrayForEach(it, opts)
@@ -805,9 +811,7 @@ static void compare_json_hybrid_hourly_and_providers(void **state)
 	assert_string_equal(cJSON_GetArrayItem(prov, 0)->valuestring, "vendor");
 	cJSON_Delete(doc);
 	sbuf_release(&out);
-	compare_release(&e);
-	scenario_release(&s);
-	catalog_release(&c);
+	small_release(&f);
 }
 
 int main(void)
