@@ -102,6 +102,31 @@ static void text(struct sbuf *out, const char *s)
 	}
 }
 
+/* A legend label at (x, y) that stays inside the chart (11px sans
+ * averages under 6.2px a character): an option id too long for the space
+ * right of the plot loses its kind prefix ("self_hosted:"), then its
+ * middle to an ellipsis. */
+static void legend_label(struct sbuf *out, int x, double y, const char *s)
+{
+	size_t fit = (size_t)((WIDTH - x - 8) / 6.2), n = strlen(s);
+	const char *colon = strchr(s, ':');
+
+	if (n > fit && colon) {
+		n -= (size_t)(colon + 1 - s);
+		s = colon + 1;
+	}
+	sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">", x, y);
+	if (n > fit) {
+		size_t head = (fit - 1) / 2, tail = fit - 1 - head;
+		char buf[256];
+		snprintf(buf, sizeof(buf), "%.*s\xe2\x80\xa6%s", (int)head, s, s + n - tail);
+		text(out, buf);
+	} else {
+		text(out, s);
+	}
+	sbuf_printf(out, "</text>\n");
+}
+
 static void money_label(struct sbuf *out, double v, const char *currency)
 {
 	char b[48];
@@ -304,9 +329,7 @@ void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep 
 		series(out, &ax, s, k, engine_self_hosts(o->kind), colour);
 		sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>\n",
 			    WIDTH - RIGHT + 15, ly, WIDTH - RIGHT + 40, ly, colour);
-		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">", WIDTH - RIGHT + 46, ly + 4);
-		text(out, o->id);
-		sbuf_printf(out, "</text>\n");
+		legend_label(out, WIDTH - RIGHT + 46, ly + 4, o->id);
 	}
 	marks(out, &ax, r, p, s, TOP + 10 + 22.0 * (double)s->n_options + 20);
 	sbuf_printf(out, "</svg>\n");
@@ -395,9 +418,8 @@ void report_horizon_svg(struct sbuf *out, const struct run *r, const struct hori
 		}
 		sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"%s/>\n",
 			    WIDTH - RIGHT + 15, ly, WIDTH - RIGHT + 40, ly, colour, hosted ? " stroke-dasharray=\"6 3\"" : "");
-		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">", WIDTH - RIGHT + 46, ly + 4);
-		text(out, short_id(o));
-		sbuf_printf(out, "</text>\n<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"#555\">", WIDTH - RIGHT + 46, ly + 17);
+		legend_label(out, WIDTH - RIGHT + 46, ly + 4, short_id(o));
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"#555\">", WIDTH - RIGHT + 46, ly + 17);
 		if (ho->feasible) {
 			sbuf_printf(out, "total ");
 			money_label(out, ho->total, cur);
