@@ -45,6 +45,11 @@ static void workload_line(struct sbuf *out, const struct run *r)
 				    r->sc->given[WK_CONTEXT_TOKENS] ? ""
 				    : w->has_requests	  ? " (input + output / 2 per request)"
 							  : " (default)");
+			/* so is its precision: fp8 holds twice the sequences */
+			sbuf_printf(out, ", %s KV cache%s",
+				    precision_names[(int)r->a->v[A_KV_CACHE_PRECISION]],
+				    strcmp(r->a->source[A_KV_CACHE_PRECISION], "default") == 0 ? " (default)"
+											 : "");
 			break;
 		}
 	}

@@ -1,0 +1,1 @@
+--today 2026-11-23 compare --no-builtin -c tests/fixtures/good/catalog.yaml -s tests/fixtures/good/scenario.yaml --set assumptions.kv_cache_precision=fp8
