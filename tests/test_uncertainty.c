@@ -228,14 +228,15 @@ static double numpy_quantile(double *x, size_t n, double q)
 	return g >= 0.5 ? b - diff * (1 - g) : a + diff * g;
 }
 
-/* 5001 draws: the summary sorts them by radix, the test with qsort */
+/* 30001 draws, past a bracket's 8,192: the summary narrows its brackets
+ * in one pass; the test sorts every total with qsort */
 static void quantiles_and_shares_match_the_draws(void **state)
 {
 	struct range r[3];
 	struct collected c = {0};
 	struct sim_hooks h = {.on_draw = collect, .arg = &c};
 	struct sim_result s;
-	size_t n = 5001, cheapest[2] = {0, 0}, sh_cheaper = 0;
+	size_t n = 30001, cheapest[2] = {0, 0}, sh_cheaper = 0;
 
 	(void)state;
 	setup_world(2e9, 400e6);
@@ -248,6 +249,7 @@ static void quantiles_and_shares_match_the_draws(void **state)
 	}
 	s = simulate(r, 3, n, 11, &h);
 	assert_int_equal(c.n, n);
+	assert_int_equal(s.passes, 1);
 	for (size_t i = 0; i < n; i++) {
 		int best = -1;
 		for (int o = 0; o < 2; o++) {
@@ -278,22 +280,34 @@ static void quantiles_and_shares_match_the_draws(void **state)
 static void replaying_in_bounded_memory_gives_the_same_quantiles(void **state)
 {
 	struct range r[2];
-	struct sim_hooks small = {.keep = 64};
-	struct sim_result all, replayed, other;
+	struct sim_hooks small = {.cap = 16}, lost = {.spread = 0.01};
+	struct sim_result all, replayed, escaped, other;
 
 	(void)state;
 	setup_world(2e9, 400e6);
 	r[0] = parsed("factor.volume=p10:0.3..p90:3");
 	r[1] = parsed("factor.gpu_price=0.7..1.4");
 	all = simulate(r, 2, 5000, 9, NULL);
+	/* brackets too small to narrow: the ranks' ranges are replayed */
 	replayed = simulate(r, 2, 5000, 9, &small);
+	/* brackets narrowed too tightly: ranks escape, replayed from all keys */
+	escaped = simulate(r, 2, 20000, 9, &lost);
 	assert_int_equal(all.passes, 1);
 	assert_true(replayed.passes > 1);
+	assert_true(escaped.passes > 2);
 	for (int o = 0; o < 2; o++) {
 		assert_true(all.options[o].mean == replayed.options[o].mean);
 		for (int q = 0; q < SIM_N_QUANTILES; q++)
 			assert_true(all.options[o].q[q] == replayed.options[o].q[q]);
 	}
+	simulate_release(&all);
+	all = simulate(r, 2, 20000, 9, NULL);
+	assert_int_equal(all.passes, 1);
+	for (int o = 0; o < 2; o++) {
+		for (int q = 0; q < SIM_N_QUANTILES; q++)
+			assert_true(all.options[o].q[q] == escaped.options[o].q[q]);
+	}
+	simulate_release(&escaped);
 	/* the same seed gives the same figures; another seed does not */
 	other = simulate(r, 2, 5000, 10, NULL);
 	assert_true(other.options[1].mean != all.options[1].mean);

@@ -2,14 +2,15 @@
  * simulate.c - the Monte Carlo of model.md 8.1.
  *
  * One pass draws every range, evaluates every option with the engine and
- * keeps counts, compensated sums and, while they fit in a fixed buffer,
- * the feasible totals themselves. When they do not fit (many draws times
- * many options), the quantiles come from exact selection in bounded
- * memory: a histogram over the top 16 bits of each total's order-preserving
- * bit pattern finds the bucket of every order statistic needed, and the
- * draws, reproducible from the seed, are replayed to narrow each bucket
- * 16 bits at a time or collect it once it is small. Memory is bounded in
- * the number of draws either way (docs/model.md 8.1). With segments (model.md 7.4) the portfolio
+ * keeps counts, compensated sums and, for each quantile of each option, a
+ * bracket: the totals near where that quantile will fall, at most SIM_CAP
+ * of them, and how many fell below. When a bracket fills, it keeps only the
+ * ranks the final quantile can still plausibly take (see narrow()). The
+ * quantiles are exact order statistics either way: one a bracket did not
+ * keep is found by replaying the draws, reproducible from the seed, which
+ * count its range of order-preserving keys in 4,096 buckets at a time
+ * until it is small enough to collect. So memory is flat in the number of
+ * draws (docs/model.md 8.1). With segments (model.md 7.4) the portfolio
  * is solved in every draw from the segments' own options and is one more
  * row: its totals summarised like an option's, competing for the cheapest.
  *
@@ -26,12 +27,12 @@
 
 const double sim_quantiles[SIM_N_QUANTILES] = {0.05, 0.10, 0.50, 0.90, 0.95};
 
-/* totals kept in memory at most (32 MiB); beyond, quantiles replay */
-#define SIM_KEEP ((size_t)1 << 22)
-/* draws whose totals are radix-sorted (2 keys each: 8 MiB) */
-#define SIM_SORT_MAX ((size_t)1 << 19)
-#define ROOT_BITS 16
-#define STEP_BITS 16
+/* totals a quantile's bracket keeps at most (64 KiB) */
+#define SIM_CAP ((size_t)8192)
+/* a narrowed bracket's half-width, in standard deviations of the rank */
+#define SIM_SPREAD 5.0
+/* a replay splits a range of keys into 4,096 buckets */
+#define STEP_BITS 12
 #define PROGRESS_EVERY 4096
 
 bool sim_is_hosted(enum option_kind k)
@@ -119,21 +120,34 @@ static void sort_totals(double *x, size_t n, uint64_t *tmp)
 		x[i] = key_value(from[i]);
 }
 
-/* One order statistic being searched for: rank `rank` (0-based) among an
- * option's feasible totals, known to lie among the keys with
- * key >> shift == prefix, of which `count` exist and `below` are smaller. */
+/* Where one quantile of one option's totals lies, followed through the
+ * first pass: of the totals seen, `below` have an order key under `lo`
+ * and `inside` one in [lo, hi]; while `keeping`, buf[0..n_buf) holds
+ * exactly those `inside` totals. */
+struct bracket {
+	uint64_t lo, hi;
+	size_t below, inside;
+	bool keeping;
+	double *buf;
+	size_t n_buf, alloc;
+};
+
+/* One order statistic a bracket could not give, found by replaying the
+ * draws: rank `rank` (0-based) among option `option`'s feasible totals,
+ * known to have its key in [lo, hi], where `count` totals lie and `below`
+ * lie under. Its value goes to *dest. */
 struct target {
 	size_t option, rank;
-	uint64_t prefix;
-	int shift;
+	uint64_t lo, hi;
 	size_t below, count;
+	double *dest;
 	bool resolved;
-	double value;
-	/* this pass: either collect the candidates or count them by the next
-	 * 16 bits */
+	/* this pass: either collect the candidates or count them in buckets
+	 * of 2^shift keys */
 	double *buf;
 	size_t n_buf;
 	uint32_t *hist;
+	int shift;
 };
 
 /* The state of a run. */
@@ -141,7 +155,7 @@ struct sim {
 	const struct scenario *sc;
 	const struct catalog *cat;
 	const struct range *r;
-	size_t nr, n, draws, keep;
+	size_t nr, n, draws;
 	uint64_t seed;
 	struct unc_base base;
 	struct option_result *res;
@@ -153,9 +167,13 @@ struct sim {
 	bool has_port;
 	/* first pass */
 	double *sum, *comp; /* Neumaier sums */
-	double *kept;       /* [option * draws + i] when everything fits */
-	uint64_t *sort_tmp; /* [2 draws] for sorting one option's kept totals, or NULL */
-	uint32_t *root;     /* [option << ROOT_BITS | bucket] otherwise */
+	struct bracket *br; /* [option * SIM_N_QUANTILES + quantile] */
+	size_t cap;         /* totals a bracket keeps at most */
+	double spread;      /* a narrowed bracket's half-width, in SDs of the rank */
+	uint64_t *sort_tmp; /* [2 cap] radix sort keys */
+	double *qv;         /* [option * SIM_N_QUANTILES + quantile][2]: the order statistics */
+	/* replays */
+	size_t budget;      /* totals collected at once at most */
 	struct target *t;
 	size_t n_t;
 };
@@ -179,7 +197,6 @@ static void one_draw(struct sim *s, struct rng *g)
 		s->ok[s->n] = s->port.e.p.feasible;
 	}
 }
-
 enum status sim_portfolio_init(struct sim_portfolio *sp, const struct unc_base *b, struct diag *d)
 {
 	const struct scenario *sc = b->sc;
@@ -210,7 +227,77 @@ void sim_portfolio_release(struct sim_portfolio *sp)
 	memset(sp, 0, sizeof(*sp));
 }
 
-/* The first pass: counts, sums, shares, and the totals or their histogram. */
+static void stop_keeping(struct bracket *b)
+{
+	free(b->buf);
+	b->buf = NULL;
+	b->n_buf = b->alloc = 0;
+	b->keeping = false;
+}
+
+/* A full bracket of quantile q, after f feasible totals: sorts it and keeps
+ * only the ranks within s->spread standard deviations of where the
+ * quantile of all the draws will rank among those seen (a hypergeometric
+ * count: mean q (f - 1), variance at most f q (1 - q)), ties at either end
+ * included. A bracket that stays over half full, or whose ranks miss that
+ * window, stops keeping and leaves its quantile to a replay. */
+static void narrow(struct sim *s, struct bracket *b, size_t f, double q)
+{
+	double c = q * (double)(f - 1), m = s->spread * sqrt((double)f * q * (1 - q)) + 2;
+	double first = (double)b->below, last = (double)(b->below + b->n_buf - 1);
+	size_t a, z;
+
+	if (c - m > last || c + m < first) {
+		stop_keeping(b);
+		return;
+	}
+	sort_totals(b->buf, b->n_buf, s->sort_tmp);
+	a = c - m > first ? (size_t)(c - m) - b->below : 0;
+	z = c + m < last ? (size_t)ceil(c + m) - b->below : b->n_buf - 1;
+	b->lo = order_key(b->buf[a]);
+	b->hi = order_key(b->buf[z]);
+	while (a > 0 && order_key(b->buf[a - 1]) == b->lo)
+		a--;
+	while (z + 1 < b->n_buf && order_key(b->buf[z + 1]) == b->hi)
+		z++;
+	b->below += a;
+	b->n_buf = b->inside = z - a + 1;
+	memmove(b->buf, b->buf + a, b->n_buf * sizeof(*b->buf));
+	/* one value left needs no list */
+	if (b->lo == b->hi || 2 * b->n_buf > s->cap)
+		stop_keeping(b);
+}
+
+/* Total v (key `key`), the f-th feasible one of its option, into the
+ * bracket of quantile q. */
+static void bracket_add(struct sim *s, struct bracket *b, uint64_t key, double v, size_t f, double q)
+{
+	if (key < b->lo) {
+		b->below++;
+		return;
+	}
+	if (key > b->hi)
+		return;
+	b->inside++;
+	if (!b->keeping)
+		return;
+	if (b->n_buf == b->alloc) {
+		size_t n = b->alloc ? 2 * b->alloc : 64;
+		double *p = realloc(b->buf, (n < s->cap ? n : s->cap) * sizeof(*p));
+		if (!p) {
+			/* out of memory is only slower: a replay finds the quantile */
+			stop_keeping(b);
+			return;
+		}
+		b->buf = p;
+		b->alloc = n < s->cap ? n : s->cap;
+	}
+	b->buf[b->n_buf++] = v;
+	if (b->n_buf == s->cap)
+		narrow(s, b, f, q);
+}
+
+/* The first pass: counts, sums, shares, and the quantiles' brackets. */
 static enum status first_pass(struct sim *s, struct sim_result *out, const struct sim_hooks *h,
 			      struct diag *d)
 {
@@ -223,6 +310,7 @@ static enum status first_pass(struct sim *s, struct sim_result *out, const struc
 		for (size_t o = 0; o < s->cols; o++) {
 			struct sim_option *so = &out->options[o];
 			double v = s->tot[o], t;
+			uint64_t key = order_key(v);
 			if (!s->ok[o])
 				continue;
 			if (so->feasible == 0 || v < so->min)
@@ -233,11 +321,10 @@ static enum status first_pass(struct sim *s, struct sim_result *out, const struc
 			t = s->sum[o] + v;
 			s->comp[o] += fabs(s->sum[o]) >= fabs(v) ? (s->sum[o] - t) + v : (v - t) + s->sum[o];
 			s->sum[o] = t;
-			if (s->kept)
-				s->kept[o * s->draws + so->feasible] = v;
-			else
-				s->root[o << ROOT_BITS | (size_t)(order_key(v) >> (64 - ROOT_BITS))]++;
 			so->feasible++;
+			for (size_t q = 0; q < SIM_N_QUANTILES; q++)
+				bracket_add(s, &s->br[o * SIM_N_QUANTILES + q], key, v, so->feasible,
+					    sim_quantiles[q]);
 			/* model.md 8.1: cheapest feasible, ties to scenario order
 			 * (the portfolio last) */
 			if (best < 0 || v < s->tot[best])
@@ -260,38 +347,53 @@ static enum status first_pass(struct sim *s, struct sim_result *out, const struc
 	return ST_OK;
 }
 
-/* The ranks every quantile of option o needs, as targets placed in the
- * root histogram. */
-static void place_targets(struct sim *s, const struct sim_result *out)
+/* Each quantile's two order statistics (numpy's floor((n - 1) q) and the
+ * next) from its bracket, or a target for the replay when the bracket does
+ * not hold them: its [lo, hi] when the rank fell inside, else all keys. */
+static void read_brackets(struct sim *s, const struct sim_result *out)
 {
 	for (size_t o = 0; o < s->cols; o++) {
 		size_t n = out->options[o].feasible;
 		if (n == 0)
 			continue;
 		for (size_t q = 0; q < SIM_N_QUANTILES; q++) {
-			double h = floor((double)(n - 1) * sim_quantiles[q]);
-			size_t ranks[2] = {(size_t)h, (size_t)h + 1 < n ? (size_t)h + 1 : n - 1};
+			struct bracket *b = &s->br[o * SIM_N_QUANTILES + q];
+			size_t r0 = (size_t)floor((double)(n - 1) * sim_quantiles[q]);
+			size_t ranks[2] = {r0, r0 + 1 < n ? r0 + 1 : n - 1};
+			if (b->keeping)
+				sort_totals(b->buf, b->n_buf, s->sort_tmp);
 			for (size_t j = 0; j < 2; j++) {
-				struct target *t;
-				size_t cum = 0, b = 0;
-				bool dup = false;
-				for (size_t k = 0; k < s->n_t; k++)
-					dup |= s->t[k].option == o && s->t[k].rank == ranks[j];
-				if (dup)
-					continue;
-				t = &s->t[s->n_t++];
-				memset(t, 0, sizeof(*t));
-				t->option = o;
-				t->rank = ranks[j];
-				while (cum + s->root[o << ROOT_BITS | b] <= t->rank)
-					cum += s->root[o << ROOT_BITS | b++];
-				t->prefix = b;
-				t->shift = 64 - ROOT_BITS;
-				t->below = cum;
-				t->count = s->root[o << ROOT_BITS | b];
+				size_t r = ranks[j];
+				double *dest = &s->qv[(o * SIM_N_QUANTILES + q) * 2 + j];
+				bool in = r >= b->below && r - b->below < b->inside;
+				if (in && b->keeping) {
+					*dest = b->buf[r - b->below];
+				} else if (in && b->lo == b->hi) {
+					*dest = key_value(b->lo);
+				} else {
+					struct target *t = &s->t[s->n_t++];
+					*t = (struct target){.option = o, .rank = r, .lo = 0, .hi = UINT64_MAX,
+							     .count = n, .dest = dest};
+					if (in) {
+						t->lo = b->lo;
+						t->hi = b->hi;
+						t->below = b->below;
+						t->count = b->inside;
+					}
+				}
 			}
 		}
 	}
+}
+
+/* Buckets of 2^shift keys that split [lo, hi] into at most 2^STEP_BITS. */
+static int bucket_shift(uint64_t lo, uint64_t hi)
+{
+	int shift = 0;
+
+	while (((hi - lo) >> shift) >> STEP_BITS)
+		shift++;
+	return shift;
 }
 
 /* Replays the draws until every target is resolved. */
@@ -299,7 +401,7 @@ static enum status replay(struct sim *s, struct sim_result *out, const struct si
 			  struct diag *d)
 {
 	for (;;) {
-		size_t budget = s->keep, open = 0;
+		size_t budget = s->budget, open = 0;
 		struct rng g;
 
 		for (size_t k = 0; k < s->n_t; k++) {
@@ -312,8 +414,10 @@ static enum status replay(struct sim *s, struct sim_result *out, const struct si
 				t->buf = malloc((t->count ? t->count : 1) * sizeof(*t->buf));
 				if (!t->buf)
 					return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
-			} else if (!(t->hist = calloc((size_t)1 << STEP_BITS, sizeof(*t->hist)))) {
-				return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
+			} else {
+				t->shift = bucket_shift(t->lo, t->hi);
+				if (!(t->hist = calloc((size_t)1 << STEP_BITS, sizeof(*t->hist))))
+					return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
 			}
 		}
 		if (!open)
@@ -328,12 +432,12 @@ static enum status replay(struct sim *s, struct sim_result *out, const struct si
 				if (t->resolved || !s->ok[t->option])
 					continue;
 				key = order_key(s->tot[t->option]);
-				if (key >> t->shift != t->prefix)
+				if (key < t->lo || key > t->hi)
 					continue;
 				if (t->buf)
 					t->buf[t->n_buf++] = s->tot[t->option];
 				else
-					t->hist[(key >> (t->shift - STEP_BITS)) & (((uint64_t)1 << STEP_BITS) - 1)]++;
+					t->hist[(key - t->lo) >> t->shift]++;
 			}
 			if (h && h->progress && i % PROGRESS_EVERY == 0)
 				h->progress(h->arg, out->passes, (double)i / (double)s->draws);
@@ -344,40 +448,31 @@ static enum status replay(struct sim *s, struct sim_result *out, const struct si
 				continue;
 			if (t->buf) {
 				qsort(t->buf, t->n_buf, sizeof(*t->buf), by_value);
-				t->value = t->buf[t->rank - t->below];
+				*t->dest = t->buf[t->rank - t->below];
 				t->resolved = true;
 				free(t->buf);
 				t->buf = NULL;
 			} else {
 				size_t cum = 0, b = 0;
+				uint64_t off, rest;
 				while (cum + t->hist[b] <= t->rank - t->below)
 					cum += t->hist[b++];
-				t->prefix = t->prefix << STEP_BITS | b;
-				t->shift -= STEP_BITS;
+				off = (uint64_t)b << t->shift;
+				rest = t->hi - t->lo - off;
+				t->lo += off;
+				t->hi = t->lo + (rest < ((uint64_t)1 << t->shift) - 1 ? rest : ((uint64_t)1 << t->shift) - 1);
 				t->below += cum;
 				t->count = t->hist[b];
 				free(t->hist);
 				t->hist = NULL;
-				if (t->shift == 0) {
+				if (t->lo == t->hi) {
 					/* one key left: every candidate is this value */
-					t->value = key_value(t->prefix);
+					*t->dest = key_value(t->lo);
 					t->resolved = true;
 				}
 			}
 		}
 	}
-}
-
-/* Order statistic `rank` of option o from whichever path found it. */
-static double order_stat(const struct sim *s, size_t o, size_t rank)
-{
-	if (s->kept)
-		return s->kept[o * s->draws + rank];
-	for (size_t k = 0; k < s->n_t; k++) {
-		if (s->t[k].option == o && s->t[k].rank == rank)
-			return s->t[k].value;
-	}
-	return NAN; /* not reached: every needed rank is a target */
 }
 
 static void summarize(struct sim *s, struct sim_result *out)
@@ -393,15 +488,10 @@ static void summarize(struct sim *s, struct sim_result *out)
 			continue;
 		/* identical totals (a degenerate range) average to themselves */
 		so->mean = so->min == so->max ? so->min : (s->sum[o] + s->comp[o]) / (double)n;
-		if (s->kept)
-			sort_totals(&s->kept[o * s->draws], n, s->sort_tmp);
 		for (size_t q = 0; q < SIM_N_QUANTILES; q++) {
-			double h = (double)(n - 1) * sim_quantiles[q], lo = floor(h);
-			double pair[2];
-			pair[0] = order_stat(s, o, (size_t)lo);
-			pair[1] = order_stat(s, o, (size_t)lo + 1 < n ? (size_t)lo + 1 : n - 1);
+			double h = (double)(n - 1) * sim_quantiles[q];
 			/* the numpy interpolation on the two order statistics */
-			so->q[q] = sim_quantile_sorted(pair, 2, h - lo);
+			so->q[q] = sim_quantile_sorted(&s->qv[(o * SIM_N_QUANTILES + q) * 2], 2, h - floor(h));
 		}
 		if (so->cheapest > 0 && (best < 0 || so->cheapest > out->options[best].cheapest))
 			best = (long)o;
@@ -410,14 +500,13 @@ static void summarize(struct sim *s, struct sim_result *out)
 	for (size_t p = 0; p < out->n_pairs; p++)
 		out->pairs[p].share = (double)out->pairs[p].self_hosted_cheaper / (double)s->draws;
 }
-
 enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 			 const struct catalog *cat, const struct assumptions *a,
 			 const struct workload *w, const struct range *r, size_t nr, size_t draws,
 			 uint64_t seed, const struct sim_hooks *hooks, struct diag *d)
 {
 	struct sim s = {.sc = sc, .cat = cat, .r = r, .nr = nr, .n = sc->n_options, .draws = draws,
-			.seed = seed};
+			.seed = seed, .cap = SIM_CAP, .spread = SIM_SPREAD};
 	enum status st = ST_IO;
 	size_t n = sc->n_options, cols;
 
@@ -430,7 +519,11 @@ enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 	out->verdict = -1;
 	out->passes = 1;
 	unc_base_init(&s.base, sc, a, w, r, nr);
-	s.keep = hooks && hooks->keep ? hooks->keep : SIM_KEEP;
+	if (hooks && hooks->cap)
+		s.cap = hooks->cap < 16 ? 16 : hooks->cap;
+	if (hooks && hooks->spread > 0)
+		s.spread = hooks->spread;
+	s.budget = s.cap * cols * SIM_N_QUANTILES;
 	out->options = calloc(cols + 1, sizeof(*out->options));
 	out->pairs = calloc(n * n + 1, sizeof(*out->pairs));
 	s.res = calloc(n + 1, sizeof(*s.res));
@@ -443,17 +536,13 @@ enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 		goto oom;
 	if (s.has_port && (st = sim_portfolio_init(&s.port, &s.base, d)))
 		goto done;
-	if (draws <= s.keep / (cols ? cols : 1)) {
-		if (!(s.kept = malloc((cols * draws > 0 ? cols * draws : 1) * sizeof(*s.kept))))
-			goto oom;
-		/* the radix sort's keys, up to 8 MiB; without them the sort falls
-		 * back to qsort: the same order, slower */
-		if (draws <= SIM_SORT_MAX)
-			s.sort_tmp = malloc((draws ? 2 * draws : 1) * sizeof(*s.sort_tmp));
-	} else if (!(s.root = calloc(cols << ROOT_BITS, sizeof(*s.root))) ||
-		   !(s.t = calloc(cols * SIM_N_QUANTILES * 2, sizeof(*s.t)))) {
+	if (!(s.br = calloc(cols * SIM_N_QUANTILES + 1, sizeof(*s.br))) ||
+	    !(s.qv = calloc(cols * SIM_N_QUANTILES * 2 + 1, sizeof(*s.qv))) ||
+	    !(s.t = calloc(cols * SIM_N_QUANTILES * 2 + 1, sizeof(*s.t))) ||
+	    !(s.sort_tmp = malloc(2 * s.cap * sizeof(*s.sort_tmp))))
 		goto oom;
-	}
+	for (size_t k = 0; k < cols * SIM_N_QUANTILES; k++)
+		s.br[k] = (struct bracket){.hi = UINT64_MAX, .keeping = true};
 	/* pairs in scenario order: each hosted option with each self-hosted one */
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < n; j++) {
@@ -463,11 +552,9 @@ enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 	}
 	if ((st = first_pass(&s, out, hooks, d)))
 		goto done;
-	if (!s.kept) {
-		place_targets(&s, out);
-		if ((st = replay(&s, out, hooks, d)))
-			goto done;
-	}
+	read_brackets(&s, out);
+	if ((st = replay(&s, out, hooks, d)))
+		goto done;
 	summarize(&s, out);
 	if (hooks && hooks->progress)
 		hooks->progress(hooks->arg, out->passes, 1);
@@ -480,10 +567,12 @@ done:
 		free(s.t[k].buf);
 		free(s.t[k].hist);
 	}
+	for (size_t k = 0; s.br && k < cols * SIM_N_QUANTILES; k++)
+		free(s.br[k].buf);
 	free(s.t);
-	free(s.root);
+	free(s.br);
+	free(s.qv);
 	free(s.sort_tmp);
-	free(s.kept);
 	sim_portfolio_release(&s.port);
 	free(s.ok);
 	free(s.tot);

@@ -2,11 +2,12 @@
  * simulate.h - Monte Carlo over the scenario's ranges (model.md 8.1).
  *
  * Each draw samples every range and evaluates every option as compare
- * does. Memory is bounded in the number of draws: the summary keeps
- * counts and sums, and the quantiles are exact order statistics, sorted
- * while draws x rows fit in a fixed buffer (4M totals) and found by
- * replaying the (seeded, reproducible) draws beyond it. simulate_run allocates the result's arrays; release them
- * with simulate_release (safe on a zeroed or partly built result).
+ * does. Memory is flat in the number of draws: the summary keeps counts
+ * and sums, and the quantiles are exact order statistics, kept in a
+ * bounded bracket around each one as the draws run, or found by replaying
+ * the (seeded, reproducible) draws when a bracket lost them. simulate_run
+ * allocates the result's arrays; release them with simulate_release (safe
+ * on a zeroed or partly built result).
  */
 #ifndef LLMTCO_SIMULATE_H
 #define LLMTCO_SIMULATE_H
@@ -48,7 +49,7 @@ struct sim_result {
 	struct sim_pair *pairs;
 	size_t n_pairs;
 	long verdict;           /* the row most often cheapest (first on ties), -1 if none */
-	size_t passes;          /* times the draws were replayed (1 when all fitted) */
+	size_t passes;          /* passes over the draws (1 when no quantile needed a replay) */
 };
 
 /* Called for every draw of the first pass, in order: `x` holds the drawn
@@ -66,7 +67,9 @@ struct sim_hooks {
 	sim_draw_fn on_draw; /* may be NULL */
 	sim_progress_fn progress; /* may be NULL */
 	void *arg;
-	size_t keep; /* totals kept in memory at most; 0: the default (4M) */
+	/* tuning, for tests: 0 for the defaults */
+	size_t cap;    /* totals a quantile's bracket keeps (8,192; at least 16) */
+	double spread; /* a narrowed bracket's half-width in SDs of the rank (5) */
 };
 
 /* The portfolio of a scenario's segments (model.md 7.4) evaluated in one
