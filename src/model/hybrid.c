@@ -54,12 +54,14 @@ double hourly_cost_tp(struct option_result *out, const struct option_spec *opt,
 		hour_g[i] = g;
 		hour_serving[i] = serving;
 		hour_spares[i] = spares;
-		smax = fmax(smax, spares);
 		sum_gpus += g;
 		sum_serving += serving;
-		rmin = fmin(rmin, serving);
-		rmax = fmax(rmax, serving);
-		gmax = fmax(gmax, g);
+		/* comparisons, not fmax/fmin: no NaN here, and libm's calls were
+		 * a fifth of this loop */
+		smax = spares > smax ? spares : smax;
+		rmin = serving < rmin ? serving : rmin;
+		rmax = serving > rmax ? serving : rmax;
+		gmax = g > gmax ? g : gmax;
 	}
 	out->busy = busy;
 	out->spare_replicas = smax;
@@ -225,7 +227,7 @@ double hybrid_cost_tp(struct option_result *out, const struct option_spec *opt,
 		 * hours' k_i; the fee drops where the overflow ends. The integer
 		 * minimum lies at N0, at the first N without overflow, or beside a
 		 * kink, so only those are costed. */
-		double need = 0, prev;
+		double need = 0, prev, prev_t;
 		if (!sorted) {
 			hybrid_sort_week(own_sort, L);
 			sorted = own_sort;
@@ -241,8 +243,9 @@ double hybrid_cost_tp(struct option_result *out, const struct option_spec *opt,
 		best_total = hybrid_total(out, opt, &wk, n0, tp, over, a, false);
 		best_gpus = billed_gpus(out, n0 + spare, tp);
 		/* costing the candidate just costed again changes nothing: nearby
-		 * kinks often round to the same N */
+		 * kinks often round to the same N, and the same t to the same N */
 		prev = n0;
+		prev_t = -1;
 		for (int i = -1; i < WEEK_HOURS; i++) {
 			double t[2];
 			if (i >= 0 && i + 1 < WEEK_HOURS && kinks[i] == kinks[i + 1])
@@ -250,9 +253,12 @@ double hybrid_cost_tp(struct option_result *out, const struct option_spec *opt,
 			t[0] = i < 0 ? n_max : floor(kinks[i]);
 			t[1] = i < 0 ? n_max : engine_ceil(kinks[i]);
 			for (int j = 0; j < 2; j++) {
-				double n = fmin(replicas_for(out, t[j], tp, spare, n0), n_max);
-				double total, gpus;
+				double n, total, gpus;
 				bool tie;
+				if (t[j] == prev_t)
+					continue;
+				prev_t = t[j];
+				n = fmin(replicas_for(out, t[j], tp, spare, n0), n_max);
 				if (n == prev)
 					continue;
 				prev = n;
