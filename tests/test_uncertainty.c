@@ -652,6 +652,55 @@ static void portfolio_sensitivity_flips_exactly_and_overhead_cancels(void **stat
 	sensitivity_release(&s);
 }
 
+/* Volume over [base/100, 100 base] steps the self-hosted GPUs hundreds of
+ * times, each a piece of adv, so past the exact walk's 12 pieces the
+ * portfolio's search scans and then walks the first bracket of a change
+ * of winner piece by piece; the flip must be the first change all the
+ * same (a fine scan from the base finds none nearer). */
+static void portfolio_flip_past_the_exact_pieces_is_the_nearest(void **state)
+{
+	struct range r[2];
+	struct sens_result s;
+	struct diag d = {0};
+	struct option_result base[2];
+	size_t best, flips = 0;
+
+	(void)state;
+	setup_portfolio();
+	/* bulk 25 times larger (32 GPUs at base), hard 16 times: the flip,
+	 * near 0.32, lies 20 GPU steps below the base */
+	SEGS[0].wv[WK_INPUT_TOKENS_PER_MONTH] = 100e9;
+	SEGS[0].wv[WK_OUTPUT_TOKENS_PER_MONTH] = 20e9;
+	SEGS[1].wv[WK_INPUT_TOKENS_PER_MONTH] = 8e9;
+	SEGS[1].wv[WK_OUTPUT_TOKENS_PER_MONTH] = 1.6e9;
+	scenario_workload(&W, &SC, &A);
+	r[0] = parsed("factor.volume=0.25..4");
+	r[1] = parsed("factor.gpu_price=0.5..1.5");
+	for (int i = 0; i < 2; i++)
+		engine_evaluate(&base[i], &OPTS[i], &W, NULL, &A);
+	assert_true(sensitivity_baseline(&best, base, 2));
+	assert_true(base[1].gpus >= 30);
+	assert_int_equal(sensitivity_run_portfolio(&s, &SC, NULL, &A, &W, r, 2, best, &d), ST_OK);
+	for (size_t i = 0; i < s.n; i++) {
+		const struct sens_item *it = &s.items[i];
+		bool at_base = portfolio_wins_at(best, &it->r, it->base);
+		size_t n = 6000;
+		if (!it->has_flip)
+			continue;
+		flips++;
+		if (strcmp(it->r.key, "factor.volume") == 0)
+			assert_true(it->flip < 0.5); /* over 12 GPU steps away */
+		assert_true(portfolio_wins_at(best, &it->r, it->flip) != at_base);
+		for (size_t k = 1; k < n; k++) {
+			double x = it->base + (it->flip - it->base) * (double)k / (double)n;
+			if (portfolio_wins_at(best, &it->r, x) != at_base)
+				fail_msg("%s: the winner changes at %.17g, nearer than %.17g", it->r.key, x, it->flip);
+		}
+	}
+	assert_true(flips > 0);
+	sensitivity_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -667,6 +716,7 @@ int main(void)
 		cmocka_unit_test(degenerate_range_gives_exactly_the_compare_portfolio),
 		cmocka_unit_test(portfolio_row_matches_its_draws_and_competes_for_the_cheapest),
 		cmocka_unit_test(portfolio_sensitivity_flips_exactly_and_overhead_cancels),
+		cmocka_unit_test(portfolio_flip_past_the_exact_pieces_is_the_nearest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,7 +11,8 @@
  * points over what is left), so no piece is skipped the way a sampled grid
  * skips them. With segments adv = total(B) - portfolio (B the best single
  * option at base) is walked the same way, piece by piece up to a budget
- * of pieces, then by a fine scan and bisection. Must not print, read
+ * of pieces, then by a fine scan whose first change of winner is walked
+ * piece by piece again. Must not print, read
  * files or allocate per evaluation.
  */
 #include "model/sensitivity.h"
@@ -171,15 +172,19 @@ bool sensitivity_adv(double *adv, struct sens_gap *gap, const struct scenario *s
 	return p.ok;
 }
 
+static bool walk(double *flip, bool *cut, const struct ctx *c, double from, double to,
+		 size_t exact_pieces);
+
 /* The rest of a portfolio's walk once it has met PORTFOLIO_PIECES pieces
  * (docs/model.md 8.2: an hourly option's week or a hybrid's N can cut it
  * into thousands): adv scanned at PORTFOLIO_SCAN points from `from` to
- * `to`, evenly on a log scale when both are positive, and the first change
- * of winner bisected to the double. A change of sign and back between two
- * scan points is not seen. */
+ * `to`, evenly on a log scale when both are positive, and the first two
+ * points of different winners walked piece by piece, so the flip is the
+ * first change of winner between them. A change of sign and back between
+ * two scan points is not seen. */
 static bool scan_walk(double *flip, bool *cut, const struct ctx *c, double from, double to)
 {
-	struct point cur, next, mid;
+	struct point cur, next;
 	bool geo = from > 0 && to > 0;
 
 	eval(&cur, c, from);
@@ -191,18 +196,8 @@ static bool scan_walk(double *flip, bool *cut, const struct ctx *c, double from,
 			*cut = true;
 			return false;
 		}
-		if (wins(&next) != wins(&cur)) {
-			struct point lo = cur, hi = next;
-			while (!close_enough(lo.x, hi.x)) {
-				eval(&mid, c, lo.x + (hi.x - lo.x) / 2);
-				if (mid.ok && wins(&mid) == wins(&cur))
-					lo = mid;
-				else
-					hi = mid;
-			}
-			*flip = hi.x;
-			return true;
-		}
+		if (wins(&next) != wins(&cur))
+			return walk(flip, cut, c, cur.x, next.x, MAX_PIECES);
 		cur = next;
 	}
 	return false;
@@ -210,15 +205,17 @@ static bool scan_walk(double *flip, bool *cut, const struct ctx *c, double from,
 
 /* From `from` (feasible, in its piece) toward `to`: the first value where
  * the winner changes, or false when none does before `to` or before the
- * pair turns infeasible (*cut then says the walk stopped early). */
-static bool walk(double *flip, bool *cut, const struct ctx *c, double from, double to)
+ * pair turns infeasible (*cut then says the walk stopped early). Past
+ * `exact_pieces` pieces the rest is scan_walk()'s. */
+static bool walk(double *flip, bool *cut, const struct ctx *c, double from, double to,
+		 size_t exact_pieces)
 {
 	struct point cur, lo, hi, mid;
 	size_t pieces = 0;
 
 	eval(&cur, c, from);
 	while (pieces++ < MAX_PIECES) {
-		if (c->port && pieces > PORTFOLIO_PIECES)
+		if (pieces > exact_pieces)
 			return scan_walk(flip, cut, c, cur.x, to);
 		struct point end;
 		bool found_break = false;
@@ -357,6 +354,7 @@ static enum status run_items(struct sens_result *out, const struct ctx *tmpl,
 {
 	struct unc_base b;
 	struct point p;
+	size_t exact = tmpl->port ? PORTFOLIO_PIECES : MAX_PIECES;
 
 	out->items = calloc(nr ? nr : 1, sizeof(*out->items));
 	if (!out->items)
@@ -394,8 +392,8 @@ static enum status run_items(struct sens_result *out, const struct ctx *tmpl,
 			lo_dom = fmax(r[i].valid_lo, it->low);
 			hi_dom = fmin(r[i].valid_hi, it->high);
 		}
-		has_up = it->base < hi_dom && walk(&up, &it->search_cut, &c, it->base, hi_dom);
-		has_down = it->base > lo_dom && walk(&down, &it->search_cut, &c, it->base, lo_dom);
+		has_up = it->base < hi_dom && walk(&up, &it->search_cut, &c, it->base, hi_dom, exact);
+		has_down = it->base > lo_dom && walk(&down, &it->search_cut, &c, it->base, lo_dom, exact);
 		if (has_up || has_down) {
 			it->has_flip = true;
 			it->flip = !has_down ? up : !has_up ? down
