@@ -5,7 +5,7 @@
  * keeps counts, compensated sums and, for each quantile of each option, a
  * bracket: the totals near where that quantile will fall, at most SIM_CAP
  * of them, and how many fell below. When a bracket fills, it keeps only the
- * ranks the final quantile can still plausibly take (see narrow()). The
+ * ranks the final quantile can still plausibly take (see cut()). The
  * quantiles are exact order statistics either way: one a bracket did not
  * keep is found by replaying the draws, reproducible from the seed, which
  * count its range of order-preserving keys in 4,096 buckets at a time
@@ -168,6 +168,7 @@ struct sim {
 	/* first pass */
 	double *sum, *comp; /* Neumaier sums */
 	struct bracket *br; /* [option * SIM_N_QUANTILES + quantile] */
+	bool *split;        /* [cols] whether the option's quantiles have brackets of their own */
 	size_t cap;         /* totals a bracket keeps at most */
 	double spread;      /* a narrowed bracket's half-width, in SDs of the rank */
 	uint64_t *sort_tmp; /* [2 cap] radix sort keys */
@@ -235,13 +236,13 @@ static void stop_keeping(struct bracket *b)
 	b->keeping = false;
 }
 
-/* A full bracket of quantile q, after f feasible totals: sorts it and keeps
- * only the ranks within s->spread standard deviations of where the
- * quantile of all the draws will rank among those seen (a hypergeometric
- * count: mean q (f - 1), variance at most f q (1 - q)), ties at either end
- * included. A bracket that stays over half full, or whose ranks miss that
- * window, stops keeping and leaves its quantile to a replay. */
-static void narrow(struct sim *s, struct bracket *b, size_t f, double q)
+/* Bracket b of quantile q, sorted, after f feasible totals: keeps only
+ * the ranks within s->spread standard deviations of where the quantile of
+ * all the draws will rank among those seen (a hypergeometric count: mean
+ * q (f - 1), variance at most f q (1 - q)), ties at either end included. A
+ * bracket that stays over half full, or whose ranks miss that window,
+ * stops keeping and leaves its quantile to a replay. */
+static void cut(struct sim *s, struct bracket *b, size_t f, double q)
 {
 	double c = q * (double)(f - 1), m = s->spread * sqrt((double)f * q * (1 - q)) + 2;
 	double first = (double)b->below, last = (double)(b->below + b->n_buf - 1);
@@ -251,7 +252,6 @@ static void narrow(struct sim *s, struct bracket *b, size_t f, double q)
 		stop_keeping(b);
 		return;
 	}
-	sort_totals(b->buf, b->n_buf, s->sort_tmp);
 	a = c - m > first ? (size_t)(c - m) - b->below : 0;
 	z = c + m < last ? (size_t)ceil(c + m) - b->below : b->n_buf - 1;
 	b->lo = order_key(b->buf[a]);
@@ -268,33 +268,57 @@ static void narrow(struct sim *s, struct bracket *b, size_t f, double q)
 		stop_keeping(b);
 }
 
-/* Total v (key `key`), the f-th feasible one of its option, into the
- * bracket of quantile q. */
-static void bracket_add(struct sim *s, struct bracket *b, uint64_t key, double v, size_t f, double q)
+/* Total v (key `key`) into bracket b: true when b has just filled (it
+ * holds s->cap totals). Out of memory, b stops keeping: only slower, as a
+ * replay finds its quantile. */
+static bool bracket_add(struct sim *s, struct bracket *b, uint64_t key, double v)
 {
 	if (key < b->lo) {
 		b->below++;
-		return;
+		return false;
 	}
 	if (key > b->hi)
-		return;
+		return false;
 	b->inside++;
 	if (!b->keeping)
-		return;
+		return false;
 	if (b->n_buf == b->alloc) {
 		size_t n = b->alloc ? 2 * b->alloc : 64;
 		double *p = realloc(b->buf, (n < s->cap ? n : s->cap) * sizeof(*p));
 		if (!p) {
-			/* out of memory is only slower: a replay finds the quantile */
 			stop_keeping(b);
-			return;
+			return false;
 		}
 		b->buf = p;
 		b->alloc = n < s->cap ? n : s->cap;
 	}
 	b->buf[b->n_buf++] = v;
-	if (b->n_buf == s->cap)
-		narrow(s, b, f, q);
+	return b->n_buf == s->cap;
+}
+
+/* Until option o has s->cap feasible totals its quantiles share its first
+ * bracket, which holds them all; then (or when that bracket lost them)
+ * every quantile gets its own copy, sorted once and cut. */
+static void split(struct sim *s, size_t o, size_t f)
+{
+	struct bracket *b = &s->br[o * SIM_N_QUANTILES];
+
+	if (b->keeping)
+		sort_totals(b->buf, b->n_buf, s->sort_tmp);
+	for (size_t q = 1; q < SIM_N_QUANTILES; q++) {
+		struct bracket *c = &b[q];
+		*c = *b;
+		if (b->keeping && (c->buf = malloc(b->alloc * sizeof(*c->buf)))) {
+			memcpy(c->buf, b->buf, b->n_buf * sizeof(*c->buf));
+			cut(s, c, f, sim_quantiles[q]);
+		} else {
+			c->buf = NULL;
+			stop_keeping(c);
+		}
+	}
+	if (b->keeping)
+		cut(s, b, f, sim_quantiles[0]);
+	s->split[o] = true;
 }
 
 /* The first pass: counts, sums, shares, and the quantiles' brackets. */
@@ -322,9 +346,19 @@ static enum status first_pass(struct sim *s, struct sim_result *out, const struc
 			s->comp[o] += fabs(s->sum[o]) >= fabs(v) ? (s->sum[o] - t) + v : (v - t) + s->sum[o];
 			s->sum[o] = t;
 			so->feasible++;
-			for (size_t q = 0; q < SIM_N_QUANTILES; q++)
-				bracket_add(s, &s->br[o * SIM_N_QUANTILES + q], key, v, so->feasible,
-					    sim_quantiles[q]);
+			if (!s->split[o]) {
+				struct bracket *b = &s->br[o * SIM_N_QUANTILES];
+				if (bracket_add(s, b, key, v) || !b->keeping)
+					split(s, o, so->feasible);
+			} else {
+				for (size_t q = 0; q < SIM_N_QUANTILES; q++) {
+					struct bracket *b = &s->br[o * SIM_N_QUANTILES + q];
+					if (bracket_add(s, b, key, v)) {
+						sort_totals(b->buf, b->n_buf, s->sort_tmp);
+						cut(s, b, so->feasible, sim_quantiles[q]);
+					}
+				}
+			}
 			/* model.md 8.1: cheapest feasible, ties to scenario order
 			 * (the portfolio last) */
 			if (best < 0 || v < s->tot[best])
@@ -357,10 +391,11 @@ static void read_brackets(struct sim *s, const struct sim_result *out)
 		if (n == 0)
 			continue;
 		for (size_t q = 0; q < SIM_N_QUANTILES; q++) {
-			struct bracket *b = &s->br[o * SIM_N_QUANTILES + q];
+			/* unsplit, the first bracket holds every total */
+			struct bracket *b = &s->br[o * SIM_N_QUANTILES + (s->split[o] ? q : 0)];
 			size_t r0 = (size_t)floor((double)(n - 1) * sim_quantiles[q]);
 			size_t ranks[2] = {r0, r0 + 1 < n ? r0 + 1 : n - 1};
-			if (b->keeping)
+			if (b->keeping && (s->split[o] || q == 0))
 				sort_totals(b->buf, b->n_buf, s->sort_tmp);
 			for (size_t j = 0; j < 2; j++) {
 				size_t r = ranks[j];
@@ -537,6 +572,7 @@ enum status simulate_run(struct sim_result *out, const struct scenario *sc,
 	if (s.has_port && (st = sim_portfolio_init(&s.port, &s.base, d)))
 		goto done;
 	if (!(s.br = calloc(cols * SIM_N_QUANTILES + 1, sizeof(*s.br))) ||
+	    !(s.split = calloc(cols + 1, sizeof(*s.split))) ||
 	    !(s.qv = calloc(cols * SIM_N_QUANTILES * 2 + 1, sizeof(*s.qv))) ||
 	    !(s.t = calloc(cols * SIM_N_QUANTILES * 2 + 1, sizeof(*s.t))) ||
 	    !(s.sort_tmp = malloc(2 * s.cap * sizeof(*s.sort_tmp))))
@@ -571,6 +607,7 @@ done:
 		free(s.br[k].buf);
 	free(s.t);
 	free(s.br);
+	free(s.split);
 	free(s.qv);
 	free(s.sort_tmp);
 	sim_portfolio_release(&s.port);
