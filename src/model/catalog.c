@@ -310,7 +310,9 @@ bool catalog_engine_ok(const char *name)
 static void consider_row(const struct throughput **best, double *best_d, const struct throughput *t,
 			 double isl_w, double osl_w)
 {
-	double d = fabs(log(t->input_tokens / isl_w)) + fabs(log(t->output_tokens / osl_w));
+	/* |ln(a/b)| + |ln(c/d)| as one log: ln(max(a/b, b/a) max(c/d, d/c)) */
+	double ri = t->input_tokens / isl_w, ro = t->output_tokens / osl_w;
+	double d = log((ri >= 1 ? ri : 1 / ri) * (ro >= 1 ? ro : 1 / ro));
 	/* ties (equal distance up to rounding) to the highest throughput,
 	 * then to catalog order */
 	double tol = 1e-9 * fmax(d, *best_d);
