@@ -192,11 +192,12 @@ static void series(struct sbuf *out, const struct axes *ax, const struct sweep *
 	sbuf_printf(out, "\"/>\n");
 }
 
-/* A numbered marker for the point (x, y): on it, or, when it would cover
- * a marker already drawn (crossings close together), moved up until it
- * does not, with a leader line and a dot on the true point. */
-static void marker(struct sbuf *out, double x, double y, int number, double (*placed)[2],
-		   size_t *n_placed)
+/* A numbered marker for the point (x, y) into `out`: on it, or, when it
+ * would cover a marker already placed (crossings close together), moved up
+ * until it does not, with a leader line and a dot on the true point into
+ * `under` (drawn first, so no leader crosses a marker). */
+static void marker(struct sbuf *under, struct sbuf *out, double x, double y, int number,
+		   double (*placed)[2], size_t *n_placed)
 {
 	double my = y;
 	bool moved = true;
@@ -212,9 +213,9 @@ static void marker(struct sbuf *out, double x, double y, int number, double (*pl
 		}
 	}
 	if (my != y) {
-		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n", x, y,
+		sbuf_printf(under, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>\n", x, y,
 			    x, my);
-		sbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#222\"/>\n", x, y);
+		sbuf_printf(under, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#222\"/>\n", x, y);
 	}
 	sbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1.5\"/>\n", x, my);
 	sbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n", x, my + 3.5, number);
@@ -227,7 +228,9 @@ static void marker(struct sbuf *out, double x, double y, int number, double (*pl
 
 /* Breakevens get a dashed line, a numbered marker on the crossing, and a
  * numbered line in the panel under the legend (labels on the plot would
- * overlap); the current workload a solid line. */
+ * overlap); the current workload a solid line. The markers come last, so
+ * no line (of a breakeven at the same volume, a leader, or "now") crosses
+ * one. */
 static void marks(struct sbuf *out, const struct axes *ax, const struct run *r,
 		  const struct pairs *p, const struct sweep *s, double panel_y)
 {
@@ -237,6 +240,10 @@ static void marks(struct sbuf *out, const struct axes *ax, const struct run *r,
 	int shown = 0, more = 0, room = (int)((HEIGHT - 20 - panel_y) / 18);
 	double placed[64][2]; /* marker centres drawn so far */
 	size_t n_placed = 0;
+	struct sbuf leaders, fg; /* the markers' leaders, then the markers, over every line */
+
+	sbuf_init(&leaders);
+	sbuf_init(&fg);
 
 	for (size_t i = 0; p && i < p->n; i++) {
 		const struct breakeven *be = &p->items[i].be;
@@ -254,7 +261,7 @@ static void marks(struct sbuf *out, const struct axes *ax, const struct run *r,
 		y = py(ax, be->api_at.total);
 		sbuf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"4 4\"/>\n",
 			    x, TOP, x, HEIGHT - BOTTOM);
-		marker(out, x, y, shown, placed, &n_placed);
+		marker(&leaders, &fg, x, y, shown, placed, &n_placed);
 		if (shown == 1)
 			sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-weight=\"bold\">Breakevens</text>\n",
 				    WIDTH - RIGHT + 15, panel_y);
@@ -275,6 +282,14 @@ static void marks(struct sbuf *out, const struct axes *ax, const struct run *r,
 		sbuf_printf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">now: %s</text>\n",
 			    x, TOP - 6, num_si(b, sizeof(b), current));
 	}
+	if (leaders.failed || fg.failed)
+		out->failed = true;
+	if (leaders.len)
+		sbuf_add(out, leaders.buf, leaders.len);
+	if (fg.len)
+		sbuf_add(out, fg.buf, fg.len);
+	sbuf_release(&leaders);
+	sbuf_release(&fg);
 }
 
 void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep *s,
