@@ -21,7 +21,7 @@ const struct opt cli_global_opts[] = {
 	{"no-builtin", 0, false, G_NO_BUILTIN, "    --no-builtin        do not load the built-in catalog", CP_NONE},
 	{"scenario", 's', true, G_SCENARIO, "-s, --scenario FILE     scenario file (default: the built-in example)", CP_FILE},
 	{"set", 0, true, G_SET, "    --set KEY=VALUE     override a scenario value by dotted path (repeatable)", CP_KEY},
-	{"format", 'f', true, G_FORMAT, "-f, --format FMT        table (default), json, csv, markdown; svg for sweep, breakeven, horizon", CP_FORMAT},
+	{"format", 'f', true, G_FORMAT, "-f, --format FMT        table (default), json, csv, markdown; svg for sweep, breakeven,\n                          horizon, simulate, sensitivity", CP_FORMAT},
 	{"output", 'o', true, G_OUTPUT, "-o, --output FILE       write there, atomically, instead of stdout", CP_FILE},
 	{"color", 0, true, G_COLOR, "    --color WHEN        auto (default), always, never; NO_COLOR means never", CP_COLOR},
 	{"quiet", 'q', false, G_QUIET, "-q, --quiet             no warnings on stderr", CP_NONE},

@@ -109,4 +109,18 @@ for c in "$tmp"/*.cmd; do
 		fail=$((fail + 1))
 	fi
 done
+
+# the man page has every command of `llmtco help` and every long option
+# its help texts list
+man=$(sed 's/\\-/-/g' docs/llmtco.1)
+cmds=$("$bin" help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }')
+for c in $cmds; do
+	printf '%s\n' "$man" | grep -Eq "^\.B[IR]? \"?$c( |\"|$)" && ok || no "docs/llmtco.1: no entry for the command $c"
+done
+for c in "" $cmds; do
+	"$bin" help $c 2>&1
+done | grep -o -- '--[a-z][a-z-]*' | sort -u | while read -r f; do
+	printf '%s\n' "$man" | grep -q -- "$f" || echo "$f"
+done >"$tmp/no-man"
+[ -s "$tmp/no-man" ] && no "docs/llmtco.1 lacks the options $(tr '\n' ' ' <"$tmp/no-man")" || ok
 finish nonempty
