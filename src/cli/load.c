@@ -225,7 +225,7 @@ enum status cli_no_svg(const struct ctx *ctx, struct diag *d)
 {
 	if (ctx->fmt == FMT_SVG)
 		return diag_set(d, ST_INPUT, "--format", 0, 0,
-				"svg is for the charts of 'sweep', 'breakeven' and 'horizon'; '%s' prints table, json, csv or markdown",
+				"svg is for the charts of sweep, breakeven, horizon, simulate and sensitivity; '%s' prints table, json, csv or markdown",
 				ctx->command);
 	return ST_OK;
 }

@@ -64,7 +64,7 @@ expect 2 "--require allowed_providers=openai,antropic: unknown provider 'antropi
 expect 2 "--require availabilty=0.999: unknown key 'availabilty' in requirements (did you mean 'availability'?)" compare --require availabilty=0.999
 expect 2 "--require third_party_processing=never: 'third_party_processing' must be one of" compare --require third_party_processing=never
 expect 2 "$B/scenario-requirement-provider.yaml:9:31: unknown provider 'antropic'" compare -s $B/scenario-requirement-provider.yaml
-expect 2 "--format: svg is for the charts of 'sweep', 'breakeven' and 'horizon'" compare -f svg
+expect 2 "--format: svg is for the charts of sweep, breakeven, horizon, simulate and sensitivity" compare -f svg
 expect 2 "--points: '1' must be a number from 2 to 100000" sweep --points 1
 expect 2 "--from: the range must have --from < --to" sweep --from 5B --to 1B
 expect 2 "--api: breakeven needs a self-hosted option too, and --api/--self-host replace the built-in ones; add one: --self-host llama-3.1-70b@h100-sxm" breakeven --api gpt-4o
