@@ -99,6 +99,7 @@ struct grid;
 /* The CSV columns naming an option's parts, after its `id` and `kind`:
  * currency, model, gpu, precision, pricing, provider, api. */
 #define REPORT_OPTION_PART_HEADS "currency", "model", "gpu", "precision", "pricing", "provider", "api"
+#define REPORT_OPTION_PARTS 7 /* the heads above */
 
 /* Appends those cells for option `o`: the catalog's currency; the open
  * model (self-hosted, or a managed endpoint's), GPU, precision and pricing

@@ -155,7 +155,6 @@ void report_portfolio_csv(struct grid *g, size_t ncols, const struct run *r,
 	const struct portfolio_eval *e = c->portfolio;
 	char b[40];
 
-	(void)r;
 	if (!e)
 		return;
 	/* rows after the options: one per segment ("segment:NAME", its choice
@@ -166,10 +165,14 @@ void report_portfolio_csv(struct grid *g, size_t ncols, const struct run *r,
 		bool ok = whole ? e->p.feasible : ch != NULL;
 		grid_cell(g, "%s%s", whole ? "portfolio" : "segment:", whole ? "" : e->segs[s].name);
 		grid_cell(g, "%s", whole ? "portfolio" : "segment");
+		/* the option parts: the currency, no model, GPU or provider */
+		grid_cell(g, "%s", r->cat->currency);
+		for (size_t k = 1; k < REPORT_OPTION_PARTS; k++)
+			grid_cell(g, "%s", "");
 		grid_cell(g, "%s", ok ? "true" : "false");
 		grid_cell(g, "%s", ok ? "" : whole ? "segment_has_no_feasible_option" : "no_feasible_option");
 		grid_cell(g, "%s", report_raw(b, sizeof(b), ok, whole ? e->p.total : e->choices[s].cost));
-		for (size_t k = 5; k + 1 < ncols; k++)
+		for (size_t k = 5 + REPORT_OPTION_PARTS; k + 1 < ncols; k++)
 			grid_cell(g, "%s", "");
 		grid_cell(g, "%s", whole ? (ok ? portfolio_basis_names[e->p.basis] : "") : ch ? ch : "");
 	}

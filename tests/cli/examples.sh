@@ -82,5 +82,19 @@ if [ $rc -eq 0 ] && grep -q "warn: breakeven_tokens_per_month of api:gpt-4.1-min
 rc=$?
 if [ $rc -eq 1 ]; then pass=$((pass + 1)); else echo "FAIL check examples/ci/llm-budget.yaml at 200k requests/day: exit $rc, want 1"; fail=$((fail + 1)); fi
 
+# compare's CSV by column name: every row (options, segments, the
+# portfolio) has the currency under `currency` and a number or nothing
+# under `total`; the portfolio's total is the JSON's
+for f in examples/scenarios/*.yaml; do
+	"$bin" compare -q -s "$f" -f csv >"$tmp/c.csv" || continue
+	bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$col["currency"] != "USD" || $col["total"] !~ /^([0-9.e+-]*)$/ || $col["feasible"] !~ /^(true|false)$/ { print $1 }' "$tmp/c.csv")
+	if [ -z "$bad" ]; then pass=$((pass + 1)); else echo "FAIL $f: compare CSV rows out of their columns: $bad"; fail=$((fail + 1)); fi
+	grep -q '^portfolio,' "$tmp/c.csv" || continue
+	csv=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "total") t = i; next } $1 == "portfolio" { print $t }' "$tmp/c.csv")
+	json=$("$bin" -q compare -s "$f" -f json | tr -d ' \n' | sed 's/.*"portfolio":{"feasible":true,"total":\([0-9.e+-]*\).*/\1/')
+	if [ "$csv" = "$json" ]; then pass=$((pass + 1)); else echo "FAIL $f: portfolio total $csv in CSV, $json in JSON"; fail=$((fail + 1)); fi
+done
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ] && [ $pass -gt 0 ]
