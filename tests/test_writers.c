@@ -502,7 +502,8 @@ static void small_catalog(struct catalog *c)
 		"         marketplace: true, per_gpu_hour: 2.25, source: https://example.invalid/c3, as_of: 2026-01-05}\n"
 		"api_models:\n  - id: big-api\n"
 		"    long_context: {above_input_tokens: 200000, input_per_mtok: 5, output_per_mtok: 15}\n"
-		"open_models:\n  - id: model-8b\n    notes: Test notes.\n";
+		"open_models:\n  - id: model-8b\n    notes: Test notes.\n"
+		"    stored_weights_gb: {fp8: 8.5}\n    same_architecture_as: model-70b\n";
 	struct diag d = {0};
 	FILE *f = fopen(FIXTURES "/good/catalog.yaml", "rb");
 	char text[8192];
@@ -535,6 +536,11 @@ static void catalog_show_every_kind_of_entry(void **state)
 	assert_true(num(get(e, "layers"), "value") == 32);
 	assert_true(num(get(e, "context_window"), "value") == 131072);
 	assert_string_equal(text(e, "notes"), "Test notes.");
+	/* figures the engine reads, not only in the notes (model.md 3.1-3.2) */
+	assert_true(num(get(e, "hidden_size"), "value") == 4096);
+	assert_true(num(get(e, "stored_weights_gb.fp8"), "value") == 8.5);
+	assert_null(cJSON_GetObjectItem(e, "stored_weights_gb.bf16"));
+	assert_string_equal(text(e, "same_architecture_as"), "model-70b");
 	cJSON_Delete(doc);
 	sbuf_release(&out);
 
@@ -543,6 +549,9 @@ static void catalog_show_every_kind_of_entry(void **state)
 	assert_true(report_catalog_show(&out, FMT_TABLE, &c, "model-8b"));
 	assert_true(strncmp(out.buf, "model-8b (open model, from ", 27) == 0);
 	assert_non_null(strstr(out.buf, "\nnotes: Test notes.\n"));
+	assert_non_null(strstr(out.buf, "\nhidden_size "));
+	assert_non_null(strstr(out.buf, "\nstored_weights_gb.fp8 "));
+	assert_non_null(strstr(out.buf, "\nsame_architecture_as "));
 	sbuf_release(&out);
 	sbuf_init(&out);
 	assert_true(report_catalog_show(&out, FMT_MARKDOWN, &c, "model-8b"));
@@ -552,6 +561,7 @@ static void catalog_show_every_kind_of_entry(void **state)
 	assert_true(report_catalog_show(&out, FMT_CSV, &c, "model-8b"));
 	csv_check(out.buf);
 	assert_non_null(strstr(out.buf, "\nnotes,Test notes.,,\n"));
+	assert_non_null(strstr(out.buf, "\nsame_architecture_as,model-70b,,\n"));
 	sbuf_release(&out);
 
 	/* the 8-GPU row's size and flags, by their --set paths */
@@ -564,6 +574,7 @@ static void catalog_show_every_kind_of_entry(void **state)
 	assert_string_equal(text(e, "prices.cloud3.on_demand.includes_host"), "false");
 	assert_string_equal(text(e, "prices.cloud3.on_demand.marketplace"), "true");
 	assert_true(num(get(e, "prices.cloud1.on_demand.per_gpu_hour"), "value") == 3);
+	assert_true(num(get(e, "interconnect_gb_s"), "value") == 450);
 	cJSON_Delete(doc);
 	sbuf_release(&out);
 

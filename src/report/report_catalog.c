@@ -408,6 +408,8 @@ static void show_gpu(struct shown *s, const struct gpu *x)
 	fig(s, "fp8_tflops", x->fp8_tflops, x->source, x->as_of);
 	fig(s, "int8_tops", x->int8_tops, x->source, x->as_of);
 	fig(s, "tdp_watts", x->tdp_watts, x->source, x->as_of);
+	/* model.md 3.2: the tensor-parallel all-reduce runs over this link */
+	fig(s, "interconnect_gb_s", x->interconnect_gb_s, x->source, x->as_of);
 	/* a purchase price has its own source and date (model.md 3.6) */
 	fig(s, "purchase_price", x->purchase_price,
 	    x->purchase_price_source ? x->purchase_price_source : x->source, x->purchase_price_as_of);
@@ -474,6 +476,16 @@ static void show_model(struct shown *s, const struct open_model *x)
 	fig(s, "head_dim", x->head_dim, x->source, x->as_of);
 	fig(s, "kv_bytes_per_token", x->kv_bytes_per_token, x->source, x->as_of);
 	fig(s, "context_window", x->context_window, x->source, x->as_of);
+	/* model.md 3.2: attention FLOPs and the all-reduce volume */
+	fig(s, "hidden_size", x->hidden_size, x->source, x->as_of);
+	/* model.md 3.1: the checkpoint's real size, by precision */
+	for (int p = 0; p < PREC_COUNT; p++) {
+		char key[64];
+		snprintf(key, sizeof(key), "stored_weights_gb.%s", precision_names[p]);
+		fig(s, key, x->stored_weights_gb[p], x->source, x->as_of);
+	}
+	/* model.md 3.2: whose throughput rows calibrate this model */
+	text(s, "same_architecture_as", x->same_architecture_as);
 	/* model.md 10; the rule and its benchmark source: CATALOG-NOTES.md */
 	fig(s, "quality_tier", x->quality_tier, x->source, x->as_of);
 	text(s, "notes", x->notes);
