@@ -29,13 +29,22 @@ struct fixture {
 
 static struct fixture F;
 
-static void build(const char *scenario)
+/* Loads the built-in catalog with the `--set catalog.` overrides
+ * sets[0..n_sets) and evaluates `scenario` against it. */
+static void build_with(const char *scenario, const char *const *sets, size_t n_sets)
 {
 	struct diag d = {0};
 
 	memset(&F, 0, sizeof(F));
 	catalog_init(&F.cat);
 	assert_int_equal(catalog_add_builtin(&F.cat, &d), ST_OK);
+	for (size_t i = 0; i < n_sets; i++) {
+		if (catalog_set(&F.cat, sets[i], "--set", &d)) {
+			print_error("%s\n", d.msg);
+			fail();
+		}
+	}
+	assert_int_equal(catalog_check(&F.cat, &d), ST_OK);
 	if (scenario_load(&F.sc, &F.cat, "t.yaml", scenario, strlen(scenario), NULL, 0, 0, &d)) {
 		print_error("%u:%u %s\n", d.line, d.col, d.msg);
 		fail();
@@ -48,6 +57,11 @@ static void build(const char *scenario)
 	F.c = (struct compare_result){F.res, F.order, F.sc.n_options, NULL};
 	F.run = (struct run){.command = "compare", .version = "test", .cat = &F.cat, .sc = &F.sc,
 			     .a = &F.a, .w = &F.w, .current = &F.c};
+}
+
+static void build(const char *scenario)
+{
+	build_with(scenario, NULL, 0);
 }
 
 static void teardown(void)
@@ -123,6 +137,58 @@ static void inputs_echo_every_figure_a_total_depends_on(void **state)
 		found += strncmp(key, "catalog.gpus.h100-sxm.prices.", 29) == 0;
 	}
 	assert_int_equal(found, 6);
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	teardown();
+}
+
+/* The inputs rows of key `key` in `doc`: how many, and the last in *row. */
+static int input_rows(const cJSON *doc, const char *key, const cJSON **row)
+{
+	const cJSON *it;
+	int n = 0;
+
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(doc, "inputs"))
+	{
+		if (strcmp(cJSON_GetObjectItem(it, "key")->valuestring, key) == 0) {
+			n++;
+			*row = it;
+		}
+	}
+	return n;
+}
+
+static void a_catalog_figure_set_is_listed_once_as_set(void **state)
+{
+	/* the price row named with ".x1", which the figure's key leaves out */
+	static const char *const sets[] = {
+		"catalog.api_models.gpt-4o.input_per_mtok=3",
+		"catalog.gpus.h100-sxm.prices.nebius.on_demand.x1.per_gpu_hour=0.5",
+		"catalog.gpus.l4.vram_gb=30", /* no option uses it: listed all the same */
+	};
+	static const char sc[] =
+		"schema_version: 1\n"
+		"workload:\n  input_tokens_per_month: 500M\n  output_tokens_per_month: 100M\n"
+		"options:\n"
+		"  - api: gpt-4o\n"
+		"  - self_hosted: {model: llama-3.1-70b, gpu: h100-sxm, precision: fp8, provider: nebius}\n";
+	struct sbuf out;
+	cJSON *doc;
+	const cJSON *row = NULL;
+	(void)state;
+	build_with(sc, sets, 3);
+	sbuf_init(&out);
+	report_compare(&out, FMT_JSON, &F.run, &F.c);
+	doc = cJSON_Parse(out.buf);
+	assert_int_equal(input_rows(doc, "catalog.api_models.gpt-4o.input_per_mtok", &row), 1);
+	assert_string_equal(cJSON_GetObjectItem(row, "source")->valuestring, "set");
+	assert_true(cJSON_GetObjectItem(row, "value")->valuedouble == 3);
+	assert_null(cJSON_GetObjectItem(row, "as_of"));
+	assert_int_equal(input_rows(doc, "catalog.gpus.h100-sxm.prices.nebius.on_demand.per_gpu_hour", &row), 1);
+	assert_string_equal(cJSON_GetObjectItem(row, "source")->valuestring, "set");
+	assert_int_equal(input_rows(doc, "catalog.gpus.h100-sxm.prices.nebius.on_demand.x1.per_gpu_hour", &row), 0);
+	assert_int_equal(input_rows(doc, "catalog.gpus.l4.vram_gb", &row), 1);
+	assert_string_equal(cJSON_GetObjectItem(row, "source")->valuestring, "set");
 	cJSON_Delete(doc);
 	sbuf_release(&out);
 	teardown();
@@ -216,6 +282,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_has_the_contract_fields_and_nulls_for_infeasible),
 		cmocka_unit_test(inputs_echo_every_figure_a_total_depends_on),
+		cmocka_unit_test(a_catalog_figure_set_is_listed_once_as_set),
 		cmocka_unit_test(csv_is_raw_numbers_with_a_header),
 		cmocka_unit_test(the_verdict_names_the_cheapest_at_the_best_tier),
 		cmocka_unit_test(an_excluded_option_stays_with_its_reason),

@@ -881,9 +881,10 @@ static enum status unknown_entry(struct diag *d, const char *origin, const char 
 	return set_error(d, origin, hint, "unknown %s '%s'", what, id);
 }
 
-/* prices.PROVIDER.MODE[.xN].KEY of gpu g */
+/* prices.PROVIDER.MODE[.xN].KEY of gpu g; *found is the row set */
 static enum status set_price(struct catalog *cat, struct gpu *g, const char *rest,
-			     const char *value, const char *origin, double *num, struct diag *d)
+			     const char *value, const char *origin, double *num,
+			     const struct gpu_price **found, struct diag *d)
 {
 	char buf[256], *parts[5], *save = NULL, *tok, hint[160] = "", list[160] = "";
 	const char *providers[64];
@@ -941,6 +942,7 @@ static enum status set_price(struct catalog *cat, struct gpu *g, const char *res
 		return diag_set(d, ST_INPUT, origin, 0, 0,
 				"%s has no %s row of %s GPUs; its sizes are %s", parts[0],
 				pricing_names[mode], parts[2] + 1, list);
+	*found = row;
 	if (strcmp(parts[np - 1], "includes_host") == 0 || strcmp(parts[np - 1], "marketplace") == 0) {
 		bool v;
 		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
@@ -975,8 +977,10 @@ enum status catalog_set(struct catalog *cat, const char *text, const char *origi
 	const char *eq = strchr(text, '='), *path, *key, *value;
 	char hint[160] = "", section[32];
 	struct catalog_override *o;
+	const struct gpu_price *row = NULL;
 	size_t id_len;
 	double num = NAN;
+	char canon[512] = "", path_buf[400]; /* a price row's key as figures name it */
 
 	if (!cat->pool && !(cat->pool = strpool_new()))
 		return oom(d);
@@ -997,8 +1001,13 @@ enum status catalog_set(struct catalog *cat, const char *text, const char *origi
 		if (strncmp(key, "prices.", 7) == 0) {
 			char rest[256];
 			snprintf(rest, sizeof(rest), "%.*s", (int)(eq - key - 7), key + 7);
-			if (set_price(cat, g, rest, value, origin, &num, d))
+			if (set_price(cat, g, rest, value, origin, &num, &row, d))
 				return d->code;
+			/* the key as JSON `inputs` names the row's figures, so
+			 * that a figure set here is listed once (".x1" or not) */
+			catalog_price_path(path_buf, sizeof(path_buf), g, row);
+			snprintf(canon, sizeof(canon), "catalog.gpus.%s.%s", path_buf,
+				 strrchr(rest, '.') + 1);
 		} else {
 			char k[64];
 			snprintf(k, sizeof(k), "%.*s", (int)(eq - key), key);
@@ -1030,9 +1039,9 @@ enum status catalog_set(struct catalog *cat, const char *text, const char *origi
 	cat->overrides = o;
 	o += cat->n_overrides++;
 	{
-		char k[512];
-		snprintf(k, sizeof(k), "%.*s", (int)(eq - text), text);
-		o->key = strpool_dup(cat->pool, k);
+		if (!canon[0])
+			snprintf(canon, sizeof(canon), "%.*s", (int)(eq - text), text);
+		o->key = strpool_dup(cat->pool, canon);
 		o->text = strpool_dup(cat->pool, value);
 	}
 	if (!o->key || !o->text)

@@ -30,7 +30,9 @@ enum status catalog_add_builtin(struct catalog *cat, struct diag *d);
  * "catalog.gpus.ID.prices.PROVIDER.MODE[.xN].KEY=VALUE" or
  * "catalog.api_models.ID.KEY=VALUE". The value is checked as the key's
  * catalog value is; a set per_gpu_hour or purchase_price loses its date and
- * takes source "set". Records the override in cat->overrides. On an unknown
+ * takes source "set". Records the override in cat->overrides under the key
+ * JSON `inputs` gives the figure (a price row's path as catalog_price_path
+ * spells it, ".xN" only where the provider has several sizes). On an unknown
  * section, id, key or row, or a bad value, fills `d` placed at `origin`
  * (e.g. "--set catalog...") with a did-you-mean and returns ST_INPUT. */
 enum status catalog_set(struct catalog *cat, const char *text, const char *origin,

@@ -12,16 +12,26 @@
 #include "report/report_internal.h"
 
 
-/* An "inputs" row unless a row with that key is there already. */
-static void input_num(cJSON *arr, const char *key, double v, const char *source, const char *as_of)
+/* True when `arr` has an "inputs" row of that key. */
+static bool has_input(const cJSON *arr, const char *key)
 {
-	cJSON *row, *it;
+	const cJSON *it;
 
 	cJSON_ArrayForEach(it, arr)
 	{
 		if (strcmp(cJSON_GetObjectItem(it, "key")->valuestring, key) == 0)
-			return;
+			return true;
 	}
+	return false;
+}
+
+/* An "inputs" row unless a row with that key is there already. */
+static void input_num(cJSON *arr, const char *key, double v, const char *source, const char *as_of)
+{
+	cJSON *row;
+
+	if (has_input(arr, key))
+		return;
 	row = cJSON_CreateObject();
 	cJSON_AddStringToObject(row, "key", key);
 	report_json_add_number(row, "value", v);
@@ -37,11 +47,34 @@ static const char *catalog_source(char *buf, size_t size, const char *file)
 	return buf;
 }
 
+/* Where figure_input() lists the figures of the options. */
+struct figure_sink {
+	cJSON *arr;
+	const struct catalog *cat;
+};
+
+/* The --set override of catalog figure `key`, or NULL. */
+static const struct catalog_override *catalog_override_of(const struct catalog *cat,
+							  const char *key)
+{
+	for (size_t i = 0; i < cat->n_overrides; i++) {
+		if (strcmp(cat->overrides[i].key, key) == 0)
+			return &cat->overrides[i];
+	}
+	return NULL;
+}
+
 static void figure_input(void *arg, const struct figure *f)
 {
+	const struct figure_sink *sink = arg;
 	char src[300];
 
-	input_num(arg, f->key, f->value, catalog_source(src, sizeof(src), f->file), f->as_of);
+	/* a figure set on the command line is listed once, as set */
+	if (catalog_override_of(sink->cat, f->key))
+		input_num(sink->arr, f->key, f->value, "set", NULL);
+	else
+		input_num(sink->arr, f->key, f->value, catalog_source(src, sizeof(src), f->file),
+			  f->as_of);
 }
 
 static void add_inputs(cJSON *doc, const struct run *r)
@@ -49,6 +82,7 @@ static void add_inputs(cJSON *doc, const struct run *r)
 	const struct compare_result *c = r->current;
 	cJSON *arr = cJSON_AddArrayToObject(doc, "inputs");
 	const struct scenario *sc = r->sc;
+	struct figure_sink sink = {arr, r->cat};
 	char key[128];
 
 	for (int k = 0; k < WK_COUNT; k++) {
@@ -69,11 +103,15 @@ static void add_inputs(cJSON *doc, const struct run *r)
 		cJSON_AddItemToArray(arr, row);
 	}
 	for (size_t i = 0; c && i < c->n; i++)
-		figures_of_option(&sc->options[i], &c->results[i], figure_input, arr);
-	/* interface.md Additions: catalog figures set from the command line */
+		figures_of_option(&sc->options[i], &c->results[i], figure_input, &sink);
+	/* interface.md Additions: catalog figures set from the command line,
+	 * those no option uses too; each key once */
 	for (size_t i = 0; i < r->cat->n_overrides; i++) {
 		const struct catalog_override *o = &r->cat->overrides[i];
-		cJSON *row = cJSON_CreateObject();
+		cJSON *row;
+		if (has_input(arr, o->key))
+			continue;
+		row = cJSON_CreateObject();
 		cJSON_AddStringToObject(row, "key", o->key);
 		if (cat_has(o->value))
 			report_json_add_number(row, "value", o->value);
