@@ -180,8 +180,28 @@ void cli_release(struct ctx *ctx);
 /* Whether tables get ANSI colour (--color, NO_COLOR, a terminal). */
 bool cli_use_color(const struct ctx *ctx);
 
-/* Writes `out` to ctx->output atomically (temp file and rename) or to
- * stdout. Returns ST_OK or ST_IO with `d` filled. */
+/* A file the user named (-o, --samples), open for writing in `fd`:
+ * either in place (a device, a pipe, a descriptor such as /dev/stdout's)
+ * or a temporary file `tmp` beside the regular file `final` it will
+ * replace, which for a symlink is the link's target, so the link stays.
+ * A signal that ends the run removes the temporary file. */
+struct out_file {
+	int fd;
+	char *tmp;        /* NULL when written in place */
+	char *final;
+	const char *path; /* as named, for messages */
+};
+
+/* Opens `path` for writing as above. ST_IO with `d` filled when it cannot. */
+enum status cli_out_open(struct out_file *f, const char *path, struct diag *d);
+
+/* After the caller closed f->fd: renames the temporary file over `final`
+ * when `keep`, else removes it; frees what `f` holds. ST_IO with `d`
+ * filled (when not NULL) when the rename fails. */
+enum status cli_out_finish(struct out_file *f, bool keep, struct diag *d);
+
+/* Writes `out` to ctx->output (as cli_out_open says) or to stdout.
+ * Returns ST_OK or ST_IO with `d` filled; nothing replaced on failure. */
 enum status cli_emit(const struct ctx *ctx, const struct sbuf *out, struct diag *d);
 
 /* Writes `out` to stdout whole. ST_IO with `d` filled when it cannot (a
@@ -209,10 +229,12 @@ enum status cli_uncertainty(struct uncertainty *u, const struct ctx *ctx, int ra
 			    int seed_id, struct diag *d);
 
 /* Runs the simulation of the loaded scenario over `u`, streaming every
- * draw to `samples_path` when not NULL (renamed into place only when the
- * run succeeds) and drawing a progress line on a terminal after a second.
+ * draw to `samples_path` when not NULL through `samples` (cli_out_open),
+ * and drawing a progress line on a terminal after a second. On success
+ * the samples are written and closed but not yet in place: the caller
+ * ends with cli_out_finish(samples, keep). On failure nothing is left.
  * ST_IO when a file cannot be written or memory runs out. */
 enum status cli_simulate(struct sim_result *s, const struct ctx *ctx, const struct uncertainty *u,
-			 const char *samples_path, struct diag *d);
+			 const char *samples_path, struct out_file *samples, struct diag *d);
 
 #endif

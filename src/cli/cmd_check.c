@@ -188,7 +188,7 @@ static int run(struct ctx *ctx)
 	if (need_sim) {
 		/* model.md 8.1 over the scenario's ranges and --range */
 		if (cli_uncertainty(&u, ctx, O_RANGE, O_DRAWS, O_SEED, &d) ||
-		    cli_simulate(&sim, ctx, &u, NULL, &d))
+		    cli_simulate(&sim, ctx, &u, NULL, NULL, &d))
 			goto fail;
 	} else if (ctx->args[O_RANGE] || ctx->args[O_DRAWS] || ctx->args[O_SEED]) {
 		diag_set(&d, ST_INPUT, ctx->args[O_RANGE] ? "--range" : ctx->args[O_DRAWS] ? "--draws" : "--seed",

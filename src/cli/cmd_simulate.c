@@ -69,8 +69,7 @@ enum status cli_uncertainty(struct uncertainty *u, const struct ctx *ctx, int ra
 
 /* The --samples file: rows buffered and written as they come. */
 struct samples {
-	const char *path;
-	char *tmp;   /* the temporary file renamed to path at the end, or NULL */
+	struct out_file *of;
 	FILE *f;
 	struct sbuf row;
 	const struct range *rg;
@@ -79,35 +78,16 @@ struct samples {
 	int err;
 };
 
-static bool samples_open(struct samples *s, const struct ctx *ctx, struct diag *d)
+static bool samples_open(struct samples *s, const struct ctx *ctx, const char *path, struct diag *d)
 {
-	struct stat st;
-	size_t n = strlen(s->path) + 16;
-	int fd;
-
 	sbuf_init(&s->row);
-	if (stat(s->path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* a device or pipe: write it directly */
-		if (!(s->f = fopen(s->path, "w")))
-			return diag_set(d, ST_IO, s->path, 0, 0, "cannot write: %s", strerror(errno)), false;
-	} else {
-		if (!(s->tmp = malloc(n)))
-			return diag_set(d, ST_IO, NULL, 0, 0, "out of memory"), false;
-		snprintf(s->tmp, n, "%s.tmp-XXXXXX", s->path);
-		mode_t mask = umask(0);
-
-		umask(mask);
-		/* mkstemp makes 0600: give it what a plain open() would */
-		if ((fd = mkstemp(s->tmp)) < 0 || fchmod(fd, 0666 & ~mask) != 0 || !(s->f = fdopen(fd, "w"))) {
-			int e = errno;
-			if (fd >= 0) {
-				close(fd);
-				unlink(s->tmp);
-			}
-			free(s->tmp);
-			s->tmp = NULL;
-			return diag_set(d, ST_IO, s->path, 0, 0, "cannot write: %s", strerror(e)), false;
-		}
+	if (cli_out_open(s->of, path, d))
+		return false;
+	if (!(s->f = fdopen(s->of->fd, "w"))) {
+		int e = errno;
+		close(s->of->fd);
+		cli_out_finish(s->of, false, NULL);
+		return diag_set(d, ST_IO, path, 0, 0, "cannot write: %s", strerror(e)), false;
 	}
 	report_samples_header(&s->row, &ctx->sc, s->rg, s->nr);
 	return true;
@@ -134,14 +114,13 @@ static bool on_draw(void *arg, size_t draw, const double *x, const struct option
 	return s->row.len < (1u << 16) || samples_flush(s);
 }
 
-/* Closes the file; renames it into place when `keep`, else removes it. */
+/* Flushes and closes the file; removes it unless `keep` and all was
+ * written, else leaves a temporary file for cli_out_finish. */
 static enum status samples_close(struct samples *s, bool keep, struct diag *d)
 {
 	bool ok = samples_flush(s);
 
-	if (!s->f)
-		goto done;
-	if (fflush(s->f) != 0 || (s->tmp && fsync(fileno(s->f)) != 0)) {
+	if (fflush(s->f) != 0 || (s->of->tmp && fsync(fileno(s->f)) != 0)) {
 		ok = false;
 		s->err = errno;
 	}
@@ -150,20 +129,12 @@ static enum status samples_close(struct samples *s, bool keep, struct diag *d)
 		s->err = errno;
 	}
 	s->f = NULL;
-	if (s->tmp) {
-		if (keep && ok && rename(s->tmp, s->path) != 0) {
-			ok = false;
-			s->err = errno;
-		}
-		if (!keep || !ok)
-			unlink(s->tmp);
-	}
-done:
-	free(s->tmp);
-	s->tmp = NULL;
 	sbuf_release(&s->row);
-	if (keep && !ok)
-		return diag_set(d, ST_IO, s->path, 0, 0, "cannot write: %s",
+	if (keep && ok)
+		return ST_OK;
+	cli_out_finish(s->of, false, NULL);
+	if (keep)
+		return diag_set(d, ST_IO, s->of->path, 0, 0, "cannot write: %s",
 				s->err ? strerror(s->err) : "out of memory");
 	return ST_OK;
 }
@@ -212,9 +183,9 @@ static void both_progress(void *arg, size_t pass, double done)
 }
 
 enum status cli_simulate(struct sim_result *s, const struct ctx *ctx, const struct uncertainty *u,
-			 const char *samples_path, struct diag *d)
+			 const char *samples_path, struct out_file *samples, struct diag *d)
 {
-	struct samples smp = {.path = samples_path, .rg = u->ranges, .nr = u->n};
+	struct samples smp = {.of = samples, .rg = u->ranges, .nr = u->n};
 	struct progress prog = {.what = ctx->command};
 	struct both both = {&smp, &prog};
 	struct sim_hooks hooks = {.arg = &both};
@@ -224,7 +195,7 @@ enum status cli_simulate(struct sim_result *s, const struct ctx *ctx, const stru
 	if (!ctx->quiet && isatty(STDERR_FILENO))
 		hooks.progress = both_progress;
 	if (samples_path) {
-		if (!samples_open(&smp, ctx, d))
+		if (!samples_open(&smp, ctx, samples_path, d))
 			return d->code;
 		hooks.on_draw = both_draw;
 	}
@@ -232,7 +203,7 @@ enum status cli_simulate(struct sim_result *s, const struct ctx *ctx, const stru
 			  u->seed, &hooks, d);
 	if (st && smp.failed)
 		diag_set(d, ST_IO, samples_path, 0, 0, "cannot write: %s", strerror(smp.err));
-	if (samples_path && samples_close(&smp, st == ST_OK, st ? NULL : d) && !st)
+	if (samples_path && samples_close(&smp, st == ST_OK, d) && !st)
 		st = d->code;
 	if (prog.shown)
 		fprintf(stderr, "\r%*s\r", 40, "");
@@ -245,6 +216,8 @@ static int run(struct ctx *ctx)
 	struct evaluation e = {0};
 	struct uncertainty u = {0};
 	struct sim_result s = {0};
+	struct out_file samples = {.fd = -1};
+	bool samples_left = false; /* a temporary samples file awaits the report */
 	struct sbuf out;
 	struct run r;
 	int rc = 0;
@@ -257,18 +230,25 @@ static int run(struct ctx *ctx)
 		diag_set(&d, ST_INPUT, "--samples", 0, 0, "'%s' is also the --output file", ctx->output);
 		goto fail;
 	}
-	if (cli_simulate(&s, ctx, &u, ctx->args[O_SAMPLES], &d))
+	if (cli_simulate(&s, ctx, &u, ctx->args[O_SAMPLES], &samples, &d))
 		goto fail;
+	samples_left = ctx->args[O_SAMPLES] != NULL;
 	cli_run_init(&r, ctx);
 	r.current = &e.c;
 	report_simulate(&out, ctx->fmt, &r, &(struct sim_report){&u, &s});
+	/* the samples replace their file only once the report is out */
 	if (cli_emit(ctx, &out, &d))
+		goto fail;
+	samples_left = false;
+	if (ctx->args[O_SAMPLES] && cli_out_finish(&samples, true, &d))
 		goto fail;
 	cli_print_warnings(ctx, &r);
 	goto done;
 fail:
 	rc = cli_fail(&d);
 done:
+	if (samples_left)
+		cli_out_finish(&samples, false, NULL);
 	simulate_release(&s);
 	uncertainty_release(&u);
 	compare_release(&e);

@@ -239,6 +239,38 @@ if [ $rc -eq 3 ] && grep -q "big.json: cannot write" "$tmp/err" && [ -z "$(ls "$
 	pass=$((pass + 1))
 else echo "FAIL -o past ulimit -f: exit $rc, left: $(ls "$tmp" | grep big.json)"; fail=$((fail + 1)); fi
 
+# -o and --samples through symlinks: a link to a descriptor (as
+# /dev/stdout is) is written through, a link to a file keeps the link and
+# replaces its target, a link to nothing creates the target
+ln -s /proc/self/fd/1 "$tmp/out-link"
+"$bin" -q compare -f csv -o "$tmp/out-link" >"$tmp/via-fd.csv"
+"$bin" -q simulate --draws 3 --range factor.volume=1..2 --samples "$tmp/out-link" -o /dev/null >"$tmp/via-fd-s.csv"
+if [ -L "$tmp/out-link" ] && head -1 "$tmp/via-fd.csv" | grep -q '^id,kind,' && head -1 "$tmp/via-fd-s.csv" | grep -q '^draw,'; then
+	pass=$((pass + 1))
+else echo "FAIL -o/--samples through a link to a descriptor replaced the link or wrote nothing"; fail=$((fail + 1)); fi
+echo old >"$tmp/target.csv"
+ln -s target.csv "$tmp/file-link"
+ln -s absent.csv "$tmp/dangling-link"
+"$bin" -q compare -f csv -o "$tmp/file-link" && "$bin" -q compare -f csv -o "$tmp/dangling-link"
+if [ -L "$tmp/file-link" ] && head -1 "$tmp/target.csv" | grep -q '^id,kind,' && [ -L "$tmp/dangling-link" ] &&
+	head -1 "$tmp/absent.csv" | grep -q '^id,kind,'; then
+	pass=$((pass + 1))
+else echo "FAIL -o through a link to a file: the link or its target is wrong"; fail=$((fail + 1)); fi
+# a report that cannot be written leaves the old samples in place
+echo old >"$tmp/keep.csv"
+"$bin" -q simulate --draws 5 --range factor.volume=1..2 --samples "$tmp/keep.csv" -o "$tmp/no/such/dir.json" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 3 ] && [ "$(cat "$tmp/keep.csv")" = old ] && [ -z "$(ls "$tmp" | grep 'keep.csv.tmp')" ]; then
+	pass=$((pass + 1))
+else echo "FAIL simulate with an unwritable -o: exit $rc, samples $(head -c 20 "$tmp/keep.csv")"; fail=$((fail + 1)); fi
+# a signal during a run removes the temporary samples file
+"$bin" -q simulate --draws 10000000 --range factor.volume=1..2 --samples "$tmp/sig.csv" -o "$tmp/sig.json" &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid
+if [ -z "$(ls "$tmp" | grep 'sig\.')" ]; then pass=$((pass + 1)); else echo "FAIL a signal left $(ls "$tmp" | grep 'sig\.')"; fail=$((fail + 1)); fi
+
 # control characters from input never reach the terminal raw
 "$bin" compare --api "$(printf 'gpt\033[31m')" >/dev/null 2>"$tmp/err"
 rc=$?
