@@ -37,6 +37,32 @@ static void suffixes_scale_by_powers_of_a_thousand(void **state)
 	assert_true(parsed("0.1") == 0.1);
 }
 
+/* "94.2%" is the double nearest 0.942, as a limit of 0.942 would be (94.2 /
+ * 100 is 0.9420000000000001, and a share of exactly 942 in 1,000 would
+ * miss it); every one-decimal percentage from 0% to 100% */
+static void percentages_read_as_their_decimal(void **state)
+{
+	char pct[32], dec[32];
+	double v, want;
+	int divided_differs = 0;
+
+	(void)state;
+	for (int i = 0; i <= 1000; i++) {
+		snprintf(pct, sizeof(pct), "%d.%d%%", i / 10, i % 10);
+		snprintf(dec, sizeof(dec), "%d.%03d", i / 1000, i % 1000);
+		want = strtod(dec, NULL);
+		assert_true(num_parse_rate(pct, &v));
+		if (v != want)
+			fail_msg("%s read as %.17g, not %s", pct, v, dec);
+		divided_differs += (double)i / 10 / 100 != want;
+	}
+	assert_true(divided_differs > 0); /* the case the test is about */
+	assert_true(num_parse_rate("-20%", &v) && v == -0.2);
+	assert_true(num_parse_rate("1e1%", &v) && v == 0.1);
+	assert_true(num_parse_rate("5k%", &v) && v == 50);
+	assert_false(num_parse_rate("%", &v));
+}
+
 static void malformed_numbers_are_refused(void **state)
 {
 	static const char *const bad[] = {"", "abc", "1.2.3", "nan", "inf", "0x10", "1e999",
@@ -231,6 +257,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(suffixes_scale_by_powers_of_a_thousand),
+		cmocka_unit_test(percentages_read_as_their_decimal),
 		cmocka_unit_test(malformed_numbers_are_refused),
 		cmocka_unit_test(shortest_form_round_trips),
 		cmocka_unit_test(shortest_matches_its_definition),

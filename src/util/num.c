@@ -107,6 +107,13 @@ bool num_parse_rate(const char *s, double *out)
 	buf[n - 1] = '\0';
 	if (!num_parse(buf, &v))
 		return false;
+	/* a plain decimal reads as the nearest double to its hundredth
+	 * ("94.2%" as 0.942, where 94.2 / 100 is 0.9420000000000001) */
+	if (strspn(buf, "+-0123456789.") == n - 1 && n + 3 < sizeof(buf)) {
+		memcpy(buf + n - 1, "e-2", 4);
+		if (num_parse(buf, out))
+			return true;
+	}
 	*out = v / 100;
 	return true;
 }

@@ -17,7 +17,9 @@
 bool num_parse(const char *s, double *out);
 
 /* Parses a rate: a number as num_parse() does, or a percentage "5%",
- * "-20%" (that number / 100). False as num_parse() is, or for a bare "%". */
+ * "-20%" (that number / 100; a plain decimal as the double nearest its
+ * hundredth, so "94.2%" is 0.942 exactly as "0.942" is). False as
+ * num_parse() is, or for a bare "%". */
 bool num_parse_rate(const char *s, double *out);
 
 /* Shortest representation of `v` that reads back as the same double, "%.17g"
