@@ -374,6 +374,40 @@ static void settings_out_of_range_are_located_errors(void **state)
 	assert_int_equal(p.lead_time, 11);
 }
 
+/* model.md 9: 600M tokens doubling every month is 6e8 x 2^30 = 6.4e17 in
+ * month 31 and 1.3e18 in month 32, past the 1e18 a workload may have; over
+ * 44 months (1e18 / 6e8)^(1/43) - 1 = 63.85...% is the most growth. */
+static void growth_past_the_volume_limit_is_a_located_error(void **state)
+{
+	struct horizon_set s;
+	struct horizon_params p = {.months = 44, .growth = 1};
+	struct diag d;
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	s.given[HZ_VOLUME_GROWTH] = true;
+	s.loc[HZ_VOLUME_GROWTH] = (struct loc){"s.yaml", 9, 28};
+	assert_int_equal(horizon_check_volume(&p, &s, 6e8, &d), ST_INPUT);
+	assert_string_equal(d.file, "s.yaml");
+	assert_int_equal(d.line, 9);
+	assert_int_equal(d.col, 28);
+	assert_string_equal(d.msg, "'volume_growth_per_month' grows 600M tokens a month past the limit "
+				   "of 1e+18 in month 32 of 44: keep to 31 months at this growth, or "
+				   "grow at most 63.85% a month over 44 months");
+	p.months = 31;
+	assert_int_equal(horizon_check_volume(&p, &s, 6e8, &d), ST_OK);
+	/* the growth the message offers fits, a hundredth of a percent more does not */
+	p.months = 44;
+	p.growth = 63.85 / 100;
+	assert_int_equal(horizon_check_volume(&p, &s, 6e8, &d), ST_OK);
+	p.growth = 63.86 / 100;
+	assert_int_equal(horizon_check_volume(&p, &s, 6e8, &d), ST_INPUT);
+	/* without growth any volume compare takes is fine, shrinking too */
+	p.growth = 0;
+	assert_int_equal(horizon_check_volume(&p, &s, 2e18, &d), ST_OK);
+	p.growth = -0.5;
+	assert_int_equal(horizon_check_volume(&p, &s, 1e18, &d), ST_OK);
+}
+
 static void owned_options_need_a_purchase_price_and_a_lead_time_row(void **state)
 {
 	struct option_spec o;
@@ -464,6 +498,7 @@ int main(void)
 		cmocka_unit_test(crossover_matches_a_brute_force_scan),
 		cmocka_unit_test(infeasible_month_makes_the_option_infeasible),
 		cmocka_unit_test(settings_out_of_range_are_located_errors),
+		cmocka_unit_test(growth_past_the_volume_limit_is_a_located_error),
 		cmocka_unit_test(owned_options_need_a_purchase_price_and_a_lead_time_row),
 		cmocka_unit_test(check_measures_horizon_totals_and_crossover_months),
 	};

@@ -199,6 +199,7 @@ static int run(struct ctx *ctx)
 		/* the scenario's horizon (model.md 9), checked as `horizon` does */
 		struct horizon_params hp;
 		if (horizon_resolve(&hp, &ctx->sc.horizon, &d) ||
+		    horizon_check_volume(&hp, &ctx->sc.horizon, ctx->w.t_in + ctx->w.t_out, &d) ||
 		    horizon_check_options(&hp, ctx->sc.options, ctx->sc.n_options, &ctx->cat, &ctx->a,
 					  ctx->sc.option_locs, &d) ||
 		    horizon_run(&h, &hp, ctx->sc.options, ctx->sc.n_options, &ctx->w, &ctx->cat, &ctx->a, &d))

@@ -68,7 +68,8 @@ static int run(struct ctx *ctx)
 	sbuf_init(&out);
 	if (add_flags(ctx, &d) || cli_load(ctx, false, &d) || cli_evaluate(&e, ctx, &d))
 		goto fail;
-	if (horizon_resolve(&p, &ctx->sc.horizon, &d))
+	if (horizon_resolve(&p, &ctx->sc.horizon, &d) ||
+	    horizon_check_volume(&p, &ctx->sc.horizon, ctx->w.t_in + ctx->w.t_out, &d))
 		goto fail;
 	if (horizon_check_options(&p, ctx->sc.options, ctx->sc.n_options, &ctx->cat, &ctx->a,
 				  ctx->sc.option_locs, &d)) {

@@ -34,8 +34,10 @@ static int run(struct ctx *ctx)
 	if (cli_pairs(&p, ctx, false, &d))
 		goto fail;
 	sweep_default_range(ctx->w.t_in + ctx->w.t_out, &p, &from, &to);
-	if ((ctx->args[O_FROM] && cli_flag_number("--from", ctx->args[O_FROM], 0, 1e18, &from, &d)) ||
-	    (ctx->args[O_TO] && cli_flag_number("--to", ctx->args[O_TO], 0, 1e18, &to, &d)) ||
+	if ((ctx->args[O_FROM] && cli_flag_number("--from", ctx->args[O_FROM], 0,
+						   WORKLOAD_MAX_TOKENS_PER_MONTH, &from, &d)) ||
+	    (ctx->args[O_TO] && cli_flag_number("--to", ctx->args[O_TO], 0,
+						 WORKLOAD_MAX_TOKENS_PER_MONTH, &to, &d)) ||
 	    (ctx->args[O_POINTS] &&
 	     cli_flag_number("--points", ctx->args[O_POINTS], 2, 100000, &points, &d)))
 		goto fail;

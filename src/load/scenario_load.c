@@ -1242,8 +1242,17 @@ enum status scenario_load(struct scenario *sc, const struct catalog *cat, const 
 		sc->option_locs[i].file = sc->option_locs[i].line ? sc->file : NULL;
 	for (size_t i = 0; i < sc->n_thresholds; i++)
 		sc->thresholds[i].loc.file = sc->thresholds[i].loc.line ? sc->file : NULL;
-	for (int k = 0; k < HZ_COUNT; k++)
-		sc->horizon.loc[k].file = sc->horizon.loc[k].line ? sc->file : NULL;
+	for (int k = 0; k < HZ_COUNT; k++) {
+		struct loc *l = &sc->horizon.loc[k];
+		/* a flag's place is its text ("--growth horizon.KEY=V"): horizon
+		 * checks that need the workload name it after loading */
+		if (!sc->horizon.given[k])
+			l->file = NULL;
+		else if (!(l->file = l->line ? sc->file : strpool_dup(sc->pool, l->file))) {
+			st = oom(d);
+			goto out;
+		}
+	}
 	for (size_t i = 0; i < sc->uncertainty.n; i++) {
 		struct loc *l = &sc->uncertainty.ranges[i].loc;
 		l->file = l->line ? sc->file : NULL;

@@ -29,6 +29,11 @@ struct requirements {
 	double availability;            /* share of hours at full capacity; 0: none */
 };
 
+/* The most tokens a month a workload may state for input or output
+ * (model.md 1), and the most a horizon may grow a month's volume to
+ * (model.md 9). */
+#define WORKLOAD_MAX_TOKENS_PER_MONTH 1e18
+
 /* A resolved workload (model.md section 1): monthly volumes and shape,
  * and the requirements every option is held to (model.md 10). */
 struct workload {

@@ -87,6 +87,49 @@ enum status horizon_resolve(struct horizon_params *p, const struct horizon_set *
 	return ST_OK;
 }
 
+/* model.md 9: month m's volume (1-based), compounding monthly */
+static double month_volume(double base, double growth, int m)
+{
+	return base * pow(1 + growth, m - 1);
+}
+
+enum status horizon_check_volume(const struct horizon_params *p, const struct horizon_set *s,
+				 double base, struct diag *d)
+{
+	const double limit = WORKLOAD_MAX_TOKENS_PER_MONTH;
+	const int M = p->months;
+	const struct loc *at;
+	char from[40], lim[40], fit[40];
+	long h;
+	int first = 0; /* the first month past the limit */
+
+	if (!(p->growth > 0) || !(base > 0))
+		return ST_OK;
+	for (int m = 2; m <= M && !first; m++) {
+		if (month_volume(base, p->growth, m) > limit)
+			first = m;
+	}
+	if (!first)
+		return ST_OK;
+	/* the most growth over M months, in whole hundredths of a percent,
+	 * checked as a rate written "N%" reads back (num_parse_rate) */
+	h = (long)floor(fmax(0, pow(limit / base, 1.0 / (M - 1)) - 1) * 1e4);
+	while (h > 0 && month_volume(base, h / 100.0 / 100, M) > limit)
+		h--;
+	at = &s->loc[HZ_VOLUME_GROWTH]; /* given: the default 0 never grows */
+	if (base < 1e15)
+		num_si(from, sizeof(from), base); /* "600M" */
+	else
+		num_shortest(from, sizeof(from), base);
+	num_shortest(lim, sizeof(lim), limit);
+	num_shortest(fit, sizeof(fit), h / 100.0);
+	return diag_set(d, ST_INPUT, at->file, at->line, at->col,
+			"'volume_growth_per_month' grows %s tokens a month past the limit of %s in "
+			"month %d of %d: keep to %d month%s at this growth, or grow at most %s%% a "
+			"month over %d months",
+			from, lim, first, M, first - 1, first - 1 == 1 ? "" : "s", fit, M);
+}
+
 static bool is_hosted(const struct option_spec *o)
 {
 	return o->kind == OPT_API || o->kind == OPT_MANAGED;
@@ -255,7 +298,7 @@ enum status horizon_run(struct horizon *h, const struct horizon_params *p,
 	for (int m = 1; m <= M; m++) {
 		/* model.md 9: volume compounding monthly, prices yearly rates
 		 * applied by the month */
-		h->volume[m - 1] = (w->t_in + w->t_out) * pow(1 + p->growth, m - 1);
+		h->volume[m - 1] = month_volume(w->t_in + w->t_out, p->growth, m);
 		h->api_factor[m - 1] = pow(1 + p->api_change, (m - 1) / 12.0);
 		h->gpu_factor[m - 1] = pow(1 + p->gpu_change, (m - 1) / 12.0);
 	}

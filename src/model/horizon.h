@@ -65,6 +65,15 @@ enum status horizon_key_check(enum hz_key k, double v, const struct loc *at, str
 enum status horizon_resolve(struct horizon_params *p, const struct horizon_set *s,
 			    struct diag *d);
 
+/* Checks that the volume `base` (tokens a month, input + output) grown
+ * over the horizon `p` stays within WORKLOAD_MAX_TOKENS_PER_MONTH, the
+ * limit a workload has (model.md 9): ST_INPUT placed at the growth in `s`,
+ * naming the first month past it, the most months at that growth and the
+ * most growth over those months that fit. A horizon without growth always
+ * passes, so it can cost any volume compare can. */
+enum status horizon_check_volume(const struct horizon_params *p, const struct horizon_set *s,
+				 double base, struct diag *d);
+
 /* Checks that every option can be costed over the horizon: an owned option
  * needs its GPU's purchase_price and, with a lead time, an on-demand price
  * row of the same GPU (model.md 9). ST_INPUT placed at the option's

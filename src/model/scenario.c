@@ -49,8 +49,8 @@ static const struct {
 	double lo, hi;
 	bool lo_open;
 } workload_range[WK_COUNT] = {
-	[WK_INPUT_TOKENS_PER_MONTH] = {0, 1e18, false},
-	[WK_OUTPUT_TOKENS_PER_MONTH] = {0, 1e18, false},
+	[WK_INPUT_TOKENS_PER_MONTH] = {0, WORKLOAD_MAX_TOKENS_PER_MONTH, false},
+	[WK_OUTPUT_TOKENS_PER_MONTH] = {0, WORKLOAD_MAX_TOKENS_PER_MONTH, false},
 	[WK_INPUT_TOKENS_PER_DAY] = {0, 1e17, false},
 	[WK_OUTPUT_TOKENS_PER_DAY] = {0, 1e17, false},
 	[WK_REQUESTS_PER_MONTH] = {0, 1e15, false},

@@ -216,6 +216,15 @@ expect 2 "$B/scenario-horizon-lead-time.yaml:10:30: 'purchase_lead_time_months' 
 expect 2 "tests/fixtures/horizon/owned-no-price.yaml:6:5: option 'self_hosted:model-8b@gpu-b:bf16:owned' is owned but gpu 'gpu-b' has no purchase_price" $HG horizon -s tests/fixtures/horizon/owned-no-price.yaml
 expect 2 "--self-host: option 'self_hosted:model-8b@gpu-c:bf16:owned' waits 2 months for its GPUs but gpu 'gpu-c' has no on_demand price row" $HG -c tests/fixtures/horizon/spot-only.yaml -s tests/fixtures/good/scenario.yaml horizon --self-host model-8b@gpu-c:bf16:owned --lead-time 2
 expect 2 "--every: '0' must be a number from 1 to 36" horizon -s $H --every 0
+# model.md 9: growth may not take a month past the volume compare accepts,
+# refused up front rather than sizing ever larger fleets for minutes
+HL=tests/fixtures/horizon/growth-past-limit.yaml
+expect 2 "--growth horizon.volume_growth_per_month=100%: 'volume_growth_per_month' grows 600M tokens a month past the limit of 1e+18 in month 32 of 44: keep to 31 months at this growth, or grow at most 63.85% a month over 44 months" horizon --growth 100% --months 44
+expect 2 "--set horizon.volume_growth_per_month=5: 'volume_growth_per_month' grows 600M tokens a month past the limit of 1e+18 in month 13 of 36" horizon --set horizon.volume_growth_per_month=5
+expect 2 "$HL:11:28: 'volume_growth_per_month' grows 6B tokens a month past the limit of 1e+18 in month 86 of 120: keep to 85 months at this growth, or grow at most 17.24% a month over 120 months" horizon -s $HL
+expect 2 "$HL:11:28: 'volume_growth_per_month' grows 6B tokens a month past the limit of 1e+18 in month 86 of 120" check -s $HL --max-horizon-cost 1T
+expect 0 "" -q horizon -s $HL --months 85 -f csv
+expect 0 "" -q horizon --growth 63.85% --months 44 -f csv
 expect 2 "--mnths: unknown option (did you mean '--months'?)" horizon --mnths 12
 rm -f "$tmp/h.out"
 "$bin" horizon -s $H --months 200 -o "$tmp/h.out" 2>/dev/null
