@@ -980,6 +980,14 @@ static enum status read_threshold(struct scenario *sc, struct threshold *t, cons
 	}
 	t->has_max = cat_has(t->max);
 	t->has_min = cat_has(t->min);
+	/* a range no value is in can only fail: a typo, not a threshold */
+	if (t->has_max && t->has_min && t->min > t->max) {
+		char lo[40], hi[40];
+		return ynode_error(d, ymap_get(e, "min"),
+				   "'min' (%s) is above 'max' (%s): no %s could pass; swap them or "
+				   "drop one", num_shortest(lo, sizeof(lo), t->min),
+				   num_shortest(hi, sizeof(hi), t->max), metric_names[t->metric]);
+	}
 	/* model.md 10: a yes-or-no metric about every option */
 	if (t->metric == M_REQUIREMENTS_MET) {
 		const char *extra = t->has_max ? "max" : t->has_min ? "min" : t->equals ? "equals"

@@ -83,6 +83,10 @@ expect 2 "--max-monthly-cost: unknown option 'api:smal-api' (did you mean 'api:s
 expect 2 "--expect-cheapest: 'selfhosted' must be api, managed, self_hosted or hybrid (did you mean 'self_hosted'?)" check $C --expect-cheapest selfhosted
 expect 2 "--min-utilization: level 'error' must be warn or fail" check $C --min-utilization 0.5,error
 expect 2 "$B/scenario-threshold-metric.yaml:9:13: 'metric' must be one of" check -s $B/scenario-threshold-metric.yaml
+# a range no value is in can only fail: refused, in the file and from --set
+expect 2 "$B/scenario-threshold-min-above-max.yaml:9:41: 'min' (10) is above 'max' (5): no monthly_cost could pass" check -s $B/scenario-threshold-min-above-max.yaml
+expect 2 "--set thresholds.5.min=80%: 'min' (0.8) is above 'max' (0.5): no utilization could pass" check $G -s tests/fixtures/good/check.yaml --set thresholds.5.max=50% --set thresholds.5.min=80%
+expect 0 "" check -q $G -s tests/fixtures/good/check.yaml --set thresholds.5.max=10% -f json
 expect 2 "nothing to check" check
 expect 0 "" diff tests/fixtures/diff/old.json tests/fixtures/diff/new.json --max-increase 0
 expect 1 "diff failed: 4 options above --max-increase 10%" diff tests/fixtures/diff/new.json tests/fixtures/diff/old.json --max-increase 10%
