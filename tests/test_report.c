@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -29,15 +30,21 @@ struct fixture {
 
 static struct fixture F;
 
-/* Loads the built-in catalog with the `--set catalog.` overrides
- * sets[0..n_sets) and evaluates `scenario` against it. */
-static void build_with(const char *scenario, const char *const *sets, size_t n_sets)
+/* Loads the built-in catalog, catalog file text `layer` over it (unless
+ * NULL) and the `--set catalog.` overrides sets[0..n_sets), and evaluates
+ * `scenario` against it. */
+static void build_with(const char *scenario, const char *layer, const char *const *sets,
+		       size_t n_sets)
 {
 	struct diag d = {0};
 
 	memset(&F, 0, sizeof(F));
 	catalog_init(&F.cat);
 	assert_int_equal(catalog_add_builtin(&F.cat, &d), ST_OK);
+	if (layer && catalog_add(&F.cat, "layer.yaml", layer, strlen(layer), &d)) {
+		print_error("%u:%u %s\n", d.line, d.col, d.msg);
+		fail();
+	}
 	for (size_t i = 0; i < n_sets; i++) {
 		if (catalog_set(&F.cat, sets[i], "--set", &d)) {
 			print_error("%s\n", d.msg);
@@ -61,7 +68,7 @@ static void build_with(const char *scenario, const char *const *sets, size_t n_s
 
 static void build(const char *scenario)
 {
-	build_with(scenario, NULL, 0);
+	build_with(scenario, NULL, NULL, 0);
 }
 
 static void teardown(void)
@@ -176,7 +183,7 @@ static void a_catalog_figure_set_is_listed_once_as_set(void **state)
 	cJSON *doc;
 	const cJSON *row = NULL;
 	(void)state;
-	build_with(sc, sets, 3);
+	build_with(sc, NULL, sets, 3);
 	sbuf_init(&out);
 	report_compare(&out, FMT_JSON, &F.run, &F.c);
 	doc = cJSON_Parse(out.buf);
@@ -188,6 +195,76 @@ static void a_catalog_figure_set_is_listed_once_as_set(void **state)
 	assert_string_equal(cJSON_GetObjectItem(row, "source")->valuestring, "set");
 	assert_int_equal(input_rows(doc, "catalog.gpus.h100-sxm.prices.nebius.on_demand.x1.per_gpu_hour", &row), 0);
 	assert_int_equal(input_rows(doc, "catalog.gpus.l4.vram_gb", &row), 1);
+	assert_string_equal(cJSON_GetObjectItem(row, "source")->valuestring, "set");
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	teardown();
+}
+
+/* The value of the inputs row of key `key` (a number), NAN when absent. */
+static double input_value(const cJSON *doc, const char *key)
+{
+	const cJSON *row = NULL;
+
+	return input_rows(doc, key, &row) ? cJSON_GetObjectItem(row, "value")->valuedouble : NAN;
+}
+
+static void inputs_echo_the_figures_the_roofline_reads(void **state)
+{
+	/* a run capped at 64 requests in flight calibrates qwen3-32b on l40s */
+	static const char layer[] =
+		"throughput:\n"
+		"  - {model: qwen3-32b, gpu: l40s, precision: fp8, tensor_parallel: 2,\n"
+		"     input_tokens: 1000, output_tokens: 1000, output_tokens_per_s: 900,\n"
+		"     concurrency: 64, kv_cache_precision: fp8,\n"
+		"     source: https://example.invalid/run, as_of: 2026-11-01}\n";
+	static const char *const sets[] = {"catalog.gpus.l40s.interconnect_gb_s=450"};
+	static const char sc[] =
+		"schema_version: 1\n"
+		"workload:\n  input_tokens_per_month: 500M\n  output_tokens_per_month: 100M\n"
+		"options:\n"
+		"  - self_hosted: {model: qwen3-32b, gpu: l40s, precision: fp8, tensor_parallel: 2}\n"
+		"  - self_hosted: {model: gpt-oss-120b, gpu: h200, precision: fp4, tensor_parallel: 1}\n";
+	static const char *const tput = "catalog.throughput.qwen3-32b@l40s:fp8:tp2.";
+	char key[128];
+	struct sbuf out;
+	cJSON *doc;
+	const cJSON *row = NULL;
+	(void)state;
+
+	build_with(sc, layer, NULL, 0);
+	sbuf_init(&out);
+	report_compare(&out, FMT_JSON, &F.run, &F.c);
+	doc = cJSON_Parse(out.buf);
+	/* model.md 3.2: the all-reduce of tp 2 and the attention term */
+	assert_true(input_value(doc, "catalog.gpus.l40s.interconnect_gb_s") == 32);
+	assert_true(input_value(doc, "catalog.open_models.qwen3-32b.hidden_size") == 5120);
+	assert_true(input_value(doc, "catalog.open_models.qwen3-32b.layers") == 64);
+	/* model.md 3.1: the stored checkpoint size at the option's precision only */
+	assert_true(input_value(doc, "catalog.open_models.gpt-oss-120b.stored_weights_gb.fp4") == 65.3);
+	assert_true(isnan(input_value(doc, "catalog.open_models.gpt-oss-120b.stored_weights_gb.bf16")));
+	/* a tp fixed at 1 reads no interconnect */
+	assert_true(isnan(input_value(doc, "catalog.gpus.h200.interconnect_gb_s")));
+	/* model.md 3.2 calibration: the row's run conditions */
+	snprintf(key, sizeof(key), "%sconcurrency", tput);
+	assert_true(input_value(doc, key) == 64);
+	snprintf(key, sizeof(key), "%skv_cache_precision", tput);
+	assert_int_equal(input_rows(doc, key, &row), 1);
+	assert_string_equal(cJSON_GetObjectItem(row, "value")->valuestring, "fp8");
+	assert_string_equal(cJSON_GetObjectItem(row, "source")->valuestring, "catalog:layer.yaml");
+	assert_string_equal(cJSON_GetObjectItem(row, "as_of")->valuestring, "2026-11-01");
+	assert_int_equal(input_rows(doc, "catalog.throughput.gpt-oss-120b@h200:fp4:tp1.kv_cache_precision", &row), 1);
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	teardown();
+
+	/* the overridden link is listed once, as set */
+	build_with(sc, layer, sets, 1);
+	sbuf_init(&out);
+	report_compare(&out, FMT_JSON, &F.run, &F.c);
+	doc = cJSON_Parse(out.buf);
+	assert_int_equal(input_rows(doc, "catalog.gpus.l40s.interconnect_gb_s", &row), 1);
+	assert_true(cJSON_GetObjectItem(row, "value")->valuedouble == 450);
 	assert_string_equal(cJSON_GetObjectItem(row, "source")->valuestring, "set");
 	cJSON_Delete(doc);
 	sbuf_release(&out);
@@ -283,6 +360,7 @@ int main(void)
 		cmocka_unit_test(json_has_the_contract_fields_and_nulls_for_infeasible),
 		cmocka_unit_test(inputs_echo_every_figure_a_total_depends_on),
 		cmocka_unit_test(a_catalog_figure_set_is_listed_once_as_set),
+		cmocka_unit_test(inputs_echo_the_figures_the_roofline_reads),
 		cmocka_unit_test(csv_is_raw_numbers_with_a_header),
 		cmocka_unit_test(the_verdict_names_the_cheapest_at_the_best_tier),
 		cmocka_unit_test(an_excluded_option_stays_with_its_reason),

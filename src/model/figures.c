@@ -5,6 +5,7 @@
  */
 #include "model/figures.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -121,7 +122,7 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 			snprintf(entry, sizeof(entry), "catalog.%s.%s", prefix, id);        \
 			snprintf(key, sizeof(key), "%s.%s", entry, field);                  \
 			fn(arg, &(struct figure){key, entry, value, (at)->file, date,       \
-						 is_price});                                \
+						 is_price, NULL});                          \
 		}                                                                           \
 	} while (0)
 #define FIG(prefix, id, field, value, at, date) FIGX(prefix, id, field, value, at, date, false)
@@ -158,25 +159,46 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 			FIG("open_models", m->id, "kv_heads", m->kv_heads, &m->loc, m->as_of);
 			FIG("open_models", m->id, "head_dim", m->head_dim, &m->loc, m->as_of);
 		}
+		/* model.md 3.2 Realism: attention FLOPs (4 * layers * span *
+		 * hidden_size) at every tp, the all-reduce volume above tp 1 */
+		if (cat_has(m->hidden_size)) {
+			FIG("open_models", m->id, "layers", m->layers, &m->loc, m->as_of);
+			FIG("open_models", m->id, "hidden_size", m->hidden_size, &m->loc, m->as_of);
+		}
+		/* model.md 3.1: the checkpoint's stored size at this precision */
+		if (cat_has(m->stored_weights_gb[o->precision])) {
+			char field[64];
+			snprintf(field, sizeof(field), "stored_weights_gb.%s", precision_names[o->precision]);
+			FIG("open_models", m->id, field, m->stored_weights_gb[o->precision], &m->loc, m->as_of);
+		}
 		FIG("open_models", m->id, "context_window", m->context_window, &m->loc, m->as_of);
 		FIG("gpus", g->id, "vram_gb", g->vram_gb, &g->loc, g->as_of);
 		FIG("gpus", g->id, "memory_bandwidth_gb_s", g->memory_bandwidth_gb_s, &g->loc, g->as_of);
 		FIG("gpus", g->id, "bf16_tflops", g->bf16_tflops, &g->loc, g->as_of);
 		FIG("gpus", g->id, "fp8_tflops", g->fp8_tflops, &g->loc, g->as_of);
 		FIG("gpus", g->id, "int8_tops", g->int8_tops, &g->loc, g->as_of);
+		FIG("gpus", g->id, "fp4_tflops", g->fp4_tflops, &g->loc, g->as_of);
+		/* model.md 3.2: the all-reduce link, read wherever a tp above 1
+		 * is tried (a fixed tp, or the search of 3.5) */
+		if (o->tensor_parallel != 1)
+			FIG("gpus", g->id, "interconnect_gb_s", g->interconnect_gb_s, &g->loc, g->as_of);
 		if (o->pricing == PRICE_OWNED) {
 			FIG("gpus", g->id, "tdp_watts", g->tdp_watts, &g->loc, g->as_of);
 			/* judged on its own date (model.md 3.6), named as a figure */
 			if (cat_has(g->purchase_price)) {
 				snprintf(key, sizeof(key), "catalog.gpus.%s.purchase_price", g->id);
 				fn(arg, &(struct figure){key, key, g->purchase_price, g->loc.file,
-							 g->purchase_price_as_of, true});
+							 g->purchase_price_as_of, true, NULL});
 			}
 		}
 		if (res->price) {
 			char row[400];
 			catalog_price_path(row, sizeof(row), g, res->price);
 			PRICE("gpus", row, "per_gpu_hour", res->price->per_gpu_hour, &res->price->loc, res->price->as_of);
+			/* model.md 3.4: whole instances of this many GPUs are billed */
+			if (res->price->instance_gpus > 1)
+				FIG("gpus", row, "instance_gpus", res->price->instance_gpus, &res->price->loc,
+				    res->price->as_of);
 		}
 		if (res->feasible && res->rep.tput) {
 			const struct throughput *t = res->rep.tput;
@@ -186,6 +208,17 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 			FIG("throughput", id, "input_tokens", t->input_tokens, &t->loc, t->as_of);
 			FIG("throughput", id, "output_tokens", t->output_tokens, &t->loc, t->as_of);
 			FIG("throughput", id, "output_tokens_per_s", t->output_tokens_per_s, &t->loc, t->as_of);
+			/* model.md 3.2 measured calibration: the estimate at the
+			 * row's shape is capped by its run's concurrency and made at
+			 * its run's KV cache precision */
+			if (t->concurrency > 0)
+				FIG("throughput", id, "concurrency", t->concurrency, &t->loc, t->as_of);
+			if (t->has_kv_cache_precision) {
+				snprintf(entry, sizeof(entry), "catalog.throughput.%s", id);
+				snprintf(key, sizeof(key), "%s.kv_cache_precision", entry);
+				fn(arg, &(struct figure){key, entry, NAN, t->loc.file, t->as_of, false,
+							 precision_names[t->kv_cache_precision]});
+			}
 		}
 	}
 #undef FIG

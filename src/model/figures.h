@@ -31,10 +31,16 @@ struct figure {
 	const char *file;  /* the catalog file it came from */
 	const char *as_of; /* NULL when undated */
 	bool price;        /* a price, judged for staleness (model.md 3.6) */
+	const char *text;  /* a figure that is a name ("fp8"), value unused; else NULL */
 };
 
 /* Calls fn for each catalog figure option `o`'s result depends on, so that
- * every printed number can be recomputed by hand. */
+ * every printed number can be recomputed by hand: for a self-hosted option
+ * the model's and GPU's figures the roofline reads (model.md 3.1-3.2: a
+ * stored_weights_gb of the option's precision, hidden_size and layers for
+ * the attention term, interconnect_gb_s where a tp above 1 is tried), the
+ * price row and the calibrating throughput row with its run's concurrency
+ * and KV cache precision. */
 void figures_of_option(const struct option_spec *o, const struct option_result *res,
 		       void (*fn)(void *arg, const struct figure *f), void *arg);
 

@@ -407,6 +407,7 @@ static void show_gpu(struct shown *s, const struct gpu *x)
 	fig(s, "bf16_tflops", x->bf16_tflops, x->source, x->as_of);
 	fig(s, "fp8_tflops", x->fp8_tflops, x->source, x->as_of);
 	fig(s, "int8_tops", x->int8_tops, x->source, x->as_of);
+	fig(s, "fp4_tflops", x->fp4_tflops, x->source, x->as_of);
 	fig(s, "tdp_watts", x->tdp_watts, x->source, x->as_of);
 	/* model.md 3.2: the tensor-parallel all-reduce runs over this link */
 	fig(s, "interconnect_gb_s", x->interconnect_gb_s, x->source, x->as_of);

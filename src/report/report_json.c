@@ -68,13 +68,27 @@ static void figure_input(void *arg, const struct figure *f)
 {
 	const struct figure_sink *sink = arg;
 	char src[300];
+	const char *source = catalog_source(src, sizeof(src), f->file), *as_of = f->as_of;
+	cJSON *row;
 
 	/* a figure set on the command line is listed once, as set */
-	if (catalog_override_of(sink->cat, f->key))
-		input_num(sink->arr, f->key, f->value, "set", NULL);
-	else
-		input_num(sink->arr, f->key, f->value, catalog_source(src, sizeof(src), f->file),
-			  f->as_of);
+	if (catalog_override_of(sink->cat, f->key)) {
+		source = "set";
+		as_of = NULL;
+	}
+	if (!f->text) {
+		input_num(sink->arr, f->key, f->value, source, as_of);
+		return;
+	}
+	if (has_input(sink->arr, f->key))
+		return;
+	row = cJSON_CreateObject();
+	cJSON_AddStringToObject(row, "key", f->key);
+	cJSON_AddStringToObject(row, "value", f->text);
+	cJSON_AddStringToObject(row, "source", source);
+	if (as_of)
+		cJSON_AddStringToObject(row, "as_of", as_of);
+	cJSON_AddItemToArray(sink->arr, row);
 }
 
 static void add_inputs(cJSON *doc, const struct run *r)
