@@ -653,13 +653,13 @@ static void portfolio_sensitivity_flips_exactly_and_overhead_cancels(void **stat
 }
 
 /* Volume over [base/100, 100 base] steps the self-hosted GPUs hundreds of
- * times, each a piece of adv, so past the exact walk's 12 pieces the
- * portfolio's search scans and then walks the first bracket of a change
- * of winner piece by piece; the flip must be the first change all the
- * same (a fine scan from the base finds none nearer). */
+ * times, each a piece of adv. Every total moves one way with volume, GPU
+ * prices and the bandwidth efficiency (the last found so from its ends),
+ * so the bounded search finds the first change of winner exactly; a fine
+ * scan from the base finds none nearer. */
 static void portfolio_flip_past_the_exact_pieces_is_the_nearest(void **state)
 {
-	struct range r[2];
+	struct range r[3];
 	struct sens_result s;
 	struct diag d = {0};
 	struct option_result base[2];
@@ -676,11 +676,12 @@ static void portfolio_flip_past_the_exact_pieces_is_the_nearest(void **state)
 	scenario_workload(&W, &SC, &A);
 	r[0] = parsed("factor.volume=0.25..4");
 	r[1] = parsed("factor.gpu_price=0.5..1.5");
+	r[2] = parsed("assumptions.bandwidth_efficiency=0.5..0.9");
 	for (int i = 0; i < 2; i++)
 		engine_evaluate(&base[i], &OPTS[i], &W, NULL, &A);
 	assert_true(sensitivity_baseline(&best, base, 2));
 	assert_true(base[1].gpus >= 30);
-	assert_int_equal(sensitivity_run_portfolio(&s, &SC, NULL, &A, &W, r, 2, best, &d), ST_OK);
+	assert_int_equal(sensitivity_run_portfolio(&s, &SC, NULL, &A, &W, r, 3, best, &d), ST_OK);
 	for (size_t i = 0; i < s.n; i++) {
 		const struct sens_item *it = &s.items[i];
 		bool at_base = portfolio_wins_at(best, &it->r, it->base);
@@ -697,7 +698,7 @@ static void portfolio_flip_past_the_exact_pieces_is_the_nearest(void **state)
 				fail_msg("%s: the winner changes at %.17g, nearer than %.17g", it->r.key, x, it->flip);
 		}
 	}
-	assert_true(flips > 0);
+	assert_int_equal(flips, 3);
 	sensitivity_release(&s);
 }
 

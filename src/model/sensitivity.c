@@ -10,8 +10,10 @@
  * (each break located by bisection to machine precision after a scan of 64
  * points over what is left), so no piece is skipped the way a sampled grid
  * skips them. With segments adv = total(B) - portfolio (B the best single
- * option at base) is walked the same way, piece by piece up to a budget
- * of pieces, then by a fine scan whose first change of winner is walked
+ * option at base) has too many pieces to walk; when every total moves one
+ * way with the input, a bounded search (bounded_search) finds its first
+ * change exactly, else it is walked piece by piece up to a budget of
+ * pieces, then by a fine scan whose first change of winner is walked
  * piece by piece again. Must not print, read
  * files or allocate per evaluation.
  */
@@ -22,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/assumptions.h"
 #include "model/scenario.h"
 #include "model/simulate.h"
 
@@ -30,6 +33,7 @@
 #define BISECT_REL 1e-13
 #define PORTFOLIO_SCAN 256
 #define PORTFOLIO_PIECES 12
+#define BOUNDED_EVALS 5000
 
 /* What fixes the piece a value lies in. */
 struct state {
@@ -43,6 +47,7 @@ struct state {
 /* One evaluation of the pair at x. */
 struct point {
 	double x, adv;
+	double a_total, s_total; /* the two sides of adv (B and the portfolio) */
 	bool ok;
 	struct sens_gap gap;
 	struct state st;
@@ -128,6 +133,8 @@ static void eval(struct point *p, const struct ctx *c, double x)
 				       ra.feasible ? ra.gpus : 0, portfolio_state(c->port)};
 		p->ok = ra.feasible && pf->feasible;
 		/* model.md 8.2 for the portfolio: adv = total(B) - portfolio */
+		p->a_total = ra.total;
+		p->s_total = pf->total;
 		p->adv = p->ok ? ra.total - pf->total : 0;
 		p->gap = (struct sens_gap){!ra.feasible, ra.feasible ? why : ra.reason};
 		return;
@@ -137,6 +144,8 @@ static void eval(struct point *p, const struct ctx *c, double x)
 	p->st = (struct state){ra.feasible, rs.feasible, ra.reason, rs.reason, ra.api.long_context,
 			       rs.feasible ? rs.gpus : 0, 0};
 	p->ok = ra.feasible && rs.feasible;
+	p->a_total = ra.total;
+	p->s_total = rs.total;
 	p->adv = p->ok ? ra.total - rs.total : 0;
 	p->gap = (struct sens_gap){!ra.feasible, ra.feasible ? rs.reason : ra.reason};
 }
@@ -201,6 +210,83 @@ static bool scan_walk(double *flip, bool *cut, const struct ctx *c, double from,
 		cur = next;
 	}
 	return false;
+}
+
+/* How every total moves as input r rises (docs/model.md 8.2): +1 none
+ * falls (prices, volume, staffing, the peak), -1 none rises (throughput,
+ * target utilization), 0 not known. */
+static int direction(const struct range *r)
+{
+	switch (r->target) {
+	case UT_FACTOR:
+		return r->index == UF_THROUGHPUT ? -1 : 1;
+	case UT_ASSUMPTION:
+		return r->index == A_ENGINEERING_FTE || r->index == A_ENGINEER_ANNUAL_COST ? 1
+		       : r->index == A_TARGET_UTILIZATION				    ? -1
+											    : 0;
+	case UT_WORKLOAD:
+		return r->index == WK_PEAK_TO_AVERAGE ? 1 : 0;
+	}
+	return 0;
+}
+
+/* A bounded search: its context, the winner at the base, the input's
+ * direction, and evaluations left. */
+struct bounded {
+	const struct ctx *c;
+	bool base_wins;
+	int dir;
+	size_t left;
+	double flip;
+};
+
+/* Whether adv keeps the base's sign all over [a, b] (either order): with
+ * every total monotone in x, each side of adv lies between its values at
+ * the ends, so adv does between the difference of the extreme pairs. False
+ * when that does not settle it; *broken when the ends contradict the
+ * direction. */
+static bool same_sign_throughout(const struct bounded *s, const struct point *a, const struct point *b,
+				 bool *broken)
+{
+	const struct point *lo = a->x < b->x ? a : b, *hi = a->x < b->x ? b : a;
+	const struct point *up = s->dir > 0 ? hi : lo, *down = s->dir > 0 ? lo : hi;
+	double adv_min = down->a_total - up->s_total, adv_max = up->a_total - down->s_total;
+
+	/* `up` is where every total is largest */
+	*broken = up->a_total < down->a_total || up->s_total < down->s_total;
+	return !*broken && (s->base_wins ? adv_min > 0 : adv_max <= 0);
+}
+
+/* The first change of winner in (a, b], a having the base's winner: 1
+ * with s->flip, 0 when there is none, -1 when the search cannot tell (an
+ * end infeasible, the direction contradicted, evaluations spent). */
+static int bounded_search(struct bounded *s, const struct point *a, const struct point *b)
+{
+	struct point m;
+	bool broken;
+	int r;
+
+	if (!b->ok)
+		return -1;
+	if (same_sign_throughout(s, a, b, &broken))
+		return 0;
+	if (broken)
+		return -1;
+	if (close_enough(a->x, b->x)) {
+		if (wins(b) == s->base_wins)
+			return 0;
+		s->flip = b->x;
+		return 1;
+	}
+	if (s->left-- == 0)
+		return -1;
+	/* halves on a log scale when both ends are positive */
+	eval(&m, s->c, a->x > 0 && b->x > 0 ? sqrt(a->x) * sqrt(b->x) : a->x + (b->x - a->x) / 2);
+	if (m.x == a->x || m.x == b->x)
+		eval(&m, s->c, a->x + (b->x - a->x) / 2);
+	if ((r = bounded_search(s, a, &m)))
+		return r;
+	return bounded_search(s, &m, b);
 }
 
 /* From `from` (feasible, in its piece) toward `to`: the first value where
@@ -287,6 +373,51 @@ static bool walk(double *flip, bool *cut, const struct ctx *c, double from, doub
 	return false;
 }
 
+/* The direction the ends of [a, b] show: +1 when both sides of adv are
+ * no lower at the larger x, -1 when both are no higher, else 0. */
+static int ends_direction(const struct point *a, const struct point *b)
+{
+	const struct point *lo = a->x < b->x ? a : b, *hi = a->x < b->x ? b : a;
+
+	if (!a->ok || !b->ok)
+		return 0;
+	if (hi->a_total >= lo->a_total && hi->s_total >= lo->s_total)
+		return 1;
+	if (hi->a_total <= lo->a_total && hi->s_total <= lo->s_total)
+		return -1;
+	return 0;
+}
+
+/* A portfolio's flip from `from` toward `to` (docs/model.md 8.2): by the
+ * bounded search when every total moves one way with the input (known for
+ * the inputs direction() names; for others taken from the search's ends
+ * and checked at every interval), which finds the first change exactly
+ * however many pieces the week's replica steps cut adv into; else, or
+ * when that search cannot tell, by walk(). */
+static bool portfolio_walk(double *flip, bool *cut, const struct ctx *c, double from, double to)
+{
+	struct bounded s = {c, false, direction(c->r), BOUNDED_EVALS, 0};
+	struct point a, b;
+
+	eval(&a, c, from);
+	eval(&b, c, to);
+	if (!s.dir)
+		s.dir = ends_direction(&a, &b);
+	if (s.dir) {
+		s.base_wins = wins(&a);
+		switch (bounded_search(&s, &a, &b)) {
+		case 1:
+			*flip = s.flip;
+			return true;
+		case 0:
+			return false;
+		default:
+			break;
+		}
+	}
+	return walk(flip, cut, c, from, to, PORTFOLIO_PIECES);
+}
+
 size_t sensitivity_defaults(struct range *r, const bool *wl_given, bool has_profile)
 {
 	static const struct {
@@ -354,7 +485,6 @@ static enum status run_items(struct sens_result *out, const struct ctx *tmpl,
 {
 	struct unc_base b;
 	struct point p;
-	size_t exact = tmpl->port ? PORTFOLIO_PIECES : MAX_PIECES;
 
 	out->items = calloc(nr ? nr : 1, sizeof(*out->items));
 	if (!out->items)
@@ -392,8 +522,13 @@ static enum status run_items(struct sens_result *out, const struct ctx *tmpl,
 			lo_dom = fmax(r[i].valid_lo, it->low);
 			hi_dom = fmin(r[i].valid_hi, it->high);
 		}
-		has_up = it->base < hi_dom && walk(&up, &it->search_cut, &c, it->base, hi_dom, exact);
-		has_down = it->base > lo_dom && walk(&down, &it->search_cut, &c, it->base, lo_dom, exact);
+		if (c.port) {
+			has_up = it->base < hi_dom && portfolio_walk(&up, &it->search_cut, &c, it->base, hi_dom);
+			has_down = it->base > lo_dom && portfolio_walk(&down, &it->search_cut, &c, it->base, lo_dom);
+		} else {
+			has_up = it->base < hi_dom && walk(&up, &it->search_cut, &c, it->base, hi_dom, MAX_PIECES);
+			has_down = it->base > lo_dom && walk(&down, &it->search_cut, &c, it->base, lo_dom, MAX_PIECES);
+		}
 		if (has_up || has_down) {
 			it->has_flip = true;
 			it->flip = !has_down ? up : !has_up ? down
