@@ -248,10 +248,9 @@ static enum status read_requirements(struct scenario *sc, const struct catalog *
 	if ((v = ymap_get(rq, "allowed_providers")) && read_providers(sc, cat, v, d))
 		return d->code;
 	if ((v = ymap_get(rq, "availability"))) {
-		if (ynum(v, "availability", -HUGE_VAL, HUGE_VAL, false, &x, d))
+		/* a fraction, so also N% as every fraction (replica_availability) */
+		if (ynum_open(v, "availability", 0, 1, true, true, &x, d))
 			return d->code;
-		if (!(x > 0 && x < 1))
-			return ynode_error(d, v, "'availability' must be > 0 and < 1, got %.60s", v->str);
 		sc->req.availability = x;
 	}
 	return ST_OK;

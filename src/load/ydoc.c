@@ -547,8 +547,8 @@ enum status ymap_check(const struct ynode *node, const char *what, const char *c
 	return ST_OK;
 }
 
-enum status ynum(const struct ynode *node, const char *key, double lo, double hi, bool lo_open,
-		 double *out, struct diag *d)
+enum status ynum_open(const struct ynode *node, const char *key, double lo, double hi,
+		      bool lo_open, bool hi_open, double *out, struct diag *d)
 {
 	double v;
 	char a[40], b[40];
@@ -559,15 +559,21 @@ enum status ynum(const struct ynode *node, const char *key, double lo, double hi
 	if (!(fraction ? num_parse_rate(node->str, &v) : num_parse(node->str, &v)))
 		return ynode_error(d, node, "'%s' must be a finite number, got '%.60s'", key,
 				   node->str);
-	if (v < lo || v > hi || (lo_open && v == lo)) {
+	if (v < lo || v > hi || (lo_open && v == lo) || (hi_open && v == hi)) {
 		num_shortest(a, sizeof(a), lo);
 		num_shortest(b, sizeof(b), hi);
-		return ynode_error(d, node, "'%s' must be %s %s and <= %s%s, got %.60s", key,
-				   lo_open ? ">" : ">=", a, b,
+		return ynode_error(d, node, "'%s' must be %s %s and %s %s%s, got %.60s", key,
+				   lo_open ? ">" : ">=", a, hi_open ? "<" : "<=", b,
 				   fraction ? " (a fraction: write 0.5 or 50%)" : "", node->str);
 	}
 	*out = v;
 	return ST_OK;
+}
+
+enum status ynum(const struct ynode *node, const char *key, double lo, double hi, bool lo_open,
+		 double *out, struct diag *d)
+{
+	return ynum_open(node, key, lo, hi, lo_open, false, out, d);
 }
 
 enum status ystr(const struct ynode *node, const char *key, const char **out, struct diag *d)

@@ -81,6 +81,11 @@ enum status ynode_error(struct diag *d, const struct ynode *node, const char *fm
 enum status ynum(const struct ynode *node, const char *key, double lo, double hi, bool lo_open,
 		 double *out, struct diag *d);
 
+/* ynum() with the upper bound excluded too when hi_open: (lo, 1) is a
+ * fraction that may not reach 1, still read as 0.5 or 50%. */
+enum status ynum_open(const struct ynode *node, const char *key, double lo, double hi,
+		      bool lo_open, bool hi_open, double *out, struct diag *d);
+
 /* Reads a scalar string; fails on a mapping or sequence. The result points
  * into the tree. */
 enum status ystr(const struct ynode *node, const char *key, const char **out, struct diag *d);

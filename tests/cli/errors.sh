@@ -59,7 +59,19 @@ expect 2 "--no-builtin: no catalog" compare --no-builtin
 expect 2 "--colr: unknown option (did you mean '--color'?); see 'llmtco compare --help'" compare --colr never
 expect 2 "--input-tokens workload.input_tokens_per_month=1B: workload gives 'input_tokens_per_month' but not 'output_tokens_per_month'" compare -s examples/scenarios/rag-70b.yaml --input-tokens 1B
 expect 2 "--require min_quality_tier=0: 'min_quality_tier' must be >= 1 and <= 3, got 0" compare --require min_quality_tier=0
-expect 2 "--require availability=1.5: 'availability' must be > 0 and < 1, got 1.5" compare --require availability=1.5
+expect 2 "--require availability=1.5: 'availability' must be > 0 and < 1 (a fraction: write 0.5 or 50%), got 1.5" compare --require availability=1.5
+# a fraction like replica_availability: N% reads as N / 100, and stays in (0, 1)
+expect 2 "--require availability=150%: 'availability' must be > 0 and < 1 (a fraction: write 0.5 or 50%), got 150%" compare --require availability=150%
+expect 2 "--require availability=0%: 'availability' must be > 0 and < 1 (a fraction: write 0.5 or 50%), got 0%" compare --require availability=0%
+expect 2 "--require availability=100%: 'availability' must be > 0 and < 1" compare --require availability=100%
+expect 2 "$B/scenario-requirement-availability.yaml:8:30: 'availability' must be > 0 and < 1 (a fraction: write 0.5 or 50%), got 150%" compare -s $B/scenario-requirement-availability.yaml
+"$bin" -q compare --require availability=0.999 -f json >"$tmp/frac.json"
+if "$bin" -q compare --require availability=99.9% -f json | cmp -s - "$tmp/frac.json" &&
+	grep -q '"availability": 0.999,' "$tmp/frac.json"; then pass=$((pass + 1))
+else echo "FAIL --require availability=99.9% differs from 0.999"; fail=$((fail + 1)); fi
+sed 's/150%/99.9%/' $B/scenario-requirement-availability.yaml >"$tmp/avail.yaml"
+if "$bin" -q compare -s "$tmp/avail.yaml" -f json | grep -q '"availability": 0.999,'; then pass=$((pass + 1))
+else echo "FAIL requirements availability: 99.9% in a file"; fail=$((fail + 1)); fi
 expect 2 "--require allowed_providers=openai,antropic: unknown provider 'antropic' in 'allowed_providers' (did you mean 'anthropic'?)" compare --require allowed_providers=openai,antropic
 expect 2 "--require availabilty=0.999: unknown key 'availabilty' in requirements (did you mean 'availability'?)" compare --require availabilty=0.999
 expect 2 "--require third_party_processing=never: 'third_party_processing' must be one of" compare --require third_party_processing=never
