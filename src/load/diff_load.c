@@ -20,10 +20,17 @@ static enum status oom(struct diag *d)
 	return diag_set(d, ST_IO, NULL, 0, 0, "out of memory");
 }
 
+static const char *str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
 /* Parses `text`, which must be a saved compare or check output. */
 static cJSON *parse(const char *name, const char *text, struct diag *d)
 {
 	cJSON *doc = json_parse(name, text, d), *opts;
+	const char *cmd;
 
 	if (!doc)
 		return NULL;
@@ -33,14 +40,18 @@ static cJSON *parse(const char *name, const char *text, struct diag *d)
 		diag_set(d, ST_INPUT, name, 0, 0, "not a saved 'compare' or 'check' JSON output (no 'options' list)");
 		return NULL;
 	}
+	/* other commands' options hold other figures (horizon's are totals
+	 * over months, simulate's means): comparing them as monthly costs
+	 * would be wrong */
+	cmd = str(doc, "command");
+	if (cmd && strcmp(cmd, "compare") != 0 && strcmp(cmd, "check") != 0) {
+		diag_set(d, ST_INPUT, name, 0, 0, "a saved '%s' output, not 'compare' or 'check': diff compares monthly costs", cmd);
+		cJSON_Delete(doc);
+		return NULL;
+	}
 	return doc;
 }
 
-static const char *str(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
 /* The option's monthly total, when it is feasible and has one. */
 static bool total(const cJSON *opt, double *out)

@@ -107,6 +107,8 @@ expect 2 "$tmp/broken.json:2:13: not valid JSON" diff "$tmp/broken.json" tests/f
 expect 2 "tests/fixtures/good/catalog.yaml:1:1: not valid JSON" diff tests/fixtures/good/catalog.yaml tests/fixtures/diff/new.json
 printf '{"schema_version": 1}' >"$tmp/other.json"
 expect 2 "$tmp/other.json: not a saved 'compare' or 'check' JSON output (no 'options' list)" diff "$tmp/other.json" tests/fixtures/diff/new.json
+"$bin" -q horizon --months 3 -f json -o "$tmp/horizon.json"
+expect 2 "$tmp/horizon.json: a saved 'horizon' output, not 'compare' or 'check'" diff tests/fixtures/diff/old.json "$tmp/horizon.json" --max-increase 0
 expect 2 "--kind: filters the api section, not gpus" catalog list gpus --kind api
 # calibrate: every missing or unknown value names its flag or field
 K=tests/fixtures/calibrate
