@@ -32,9 +32,9 @@ static struct fixture F;
 
 /* Loads the built-in catalog, catalog file text `layer` over it (unless
  * NULL) and the `--set catalog.` overrides sets[0..n_sets), and evaluates
- * `scenario` against it. */
-static void build_with(const char *scenario, const char *layer, const char *const *sets,
-		       size_t n_sets)
+ * `scenario` with the command-line overrides ov[0..n_ov) against it. */
+static void build_ov(const char *scenario, const char *layer, const char *const *sets,
+		     size_t n_sets, const struct override *ov, size_t n_ov)
 {
 	struct diag d = {0};
 
@@ -52,7 +52,7 @@ static void build_with(const char *scenario, const char *layer, const char *cons
 		}
 	}
 	assert_int_equal(catalog_check(&F.cat, &d), ST_OK);
-	if (scenario_load(&F.sc, &F.cat, "t.yaml", scenario, strlen(scenario), NULL, 0, 0, &d)) {
+	if (scenario_load(&F.sc, &F.cat, "t.yaml", scenario, strlen(scenario), ov, n_ov, 0, &d)) {
 		print_error("%u:%u %s\n", d.line, d.col, d.msg);
 		fail();
 	}
@@ -64,6 +64,12 @@ static void build_with(const char *scenario, const char *layer, const char *cons
 	F.c = (struct compare_result){F.res, F.order, F.sc.n_options, NULL};
 	F.run = (struct run){.command = "compare", .version = "test", .cat = &F.cat, .sc = &F.sc,
 			     .a = &F.a, .w = &F.w, .current = &F.c};
+}
+
+static void build_with(const char *scenario, const char *layer, const char *const *sets,
+		       size_t n_sets)
+{
+	build_ov(scenario, layer, sets, n_sets, NULL, 0);
 }
 
 static void build(const char *scenario)
@@ -271,6 +277,73 @@ static void inputs_echo_the_figures_the_roofline_reads(void **state)
 	teardown();
 }
 
+/* The text value of the inputs row of key `key`, NULL when absent. */
+static const char *input_string(const cJSON *doc, const char *key, const char **source)
+{
+	const cJSON *row = NULL;
+
+	if (!input_rows(doc, key, &row))
+		return NULL;
+	*source = cJSON_GetObjectItem(row, "source")->valuestring;
+	return cJSON_GetObjectItem(row, "value")->valuestring;
+}
+
+static void inputs_echo_the_profile_and_the_requirements(void **state)
+{
+	static const char sc[] =
+		"schema_version: 1\n"
+		"workload:\n  input_tokens_per_month: 500M\n  output_tokens_per_month: 100M\n"
+		"  profile: {hourly: [1, 1, 1, 1, 1, 1, 1, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 1, 1, 1, 1, 1, 1],\n"
+		"            weekend: 0.5}\n"
+		"options:\n  - api: gpt-4o\n  - api: claude-sonnet-4\n"
+		"requirements:\n  min_quality_tier: 2\n  third_party_processing: allowed\n";
+	static const struct override ov[] = {
+		{OV_SET, "requirements.allowed_providers=openai, anthropic", "--require"},
+		{OV_SET, "requirements.availability=0.99", "--require"},
+	};
+	struct sbuf out;
+	cJSON *doc;
+	const char *source = NULL;
+	(void)state;
+
+	build_ov(sc, NULL, NULL, 0, ov, 2);
+	sbuf_init(&out);
+	report_compare(&out, FMT_JSON, &F.run, &F.c);
+	doc = cJSON_Parse(out.buf);
+	/* a custom profile: its name, each hour and the weekend, by --set paths */
+	assert_string_equal(input_string(doc, "workload.profile", &source), "custom");
+	assert_string_equal(source, "scenario");
+	assert_true(input_value(doc, "workload.profile.hourly.0") == 1);
+	assert_true(input_value(doc, "workload.profile.hourly.9") == 3);
+	assert_true(input_value(doc, "workload.profile.hourly.23") == 1);
+	assert_true(input_value(doc, "workload.profile.weekend") == 0.5);
+	/* each requirement given, with where it came from */
+	assert_true(input_value(doc, "requirements.min_quality_tier") == 2);
+	assert_string_equal(input_string(doc, "requirements.third_party_processing", &source), "allowed");
+	assert_string_equal(source, "scenario");
+	assert_string_equal(input_string(doc, "requirements.allowed_providers", &source), "openai,anthropic");
+	assert_string_equal(source, "set");
+	assert_true(input_value(doc, "requirements.availability") == 0.99);
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	teardown();
+
+	/* a named profile is its name; no requirement given, none listed */
+	build_ov("schema_version: 1\nworkload:\n  input_tokens_per_month: 1M\n  output_tokens_per_month: 1M\n"
+		 "  profile: diurnal\n"
+		 "options:\n  - api: gpt-4o\n", NULL, NULL, 0, NULL, 0);
+	sbuf_init(&out);
+	report_compare(&out, FMT_JSON, &F.run, &F.c);
+	doc = cJSON_Parse(out.buf);
+	assert_string_equal(input_string(doc, "workload.profile", &source), "diurnal");
+	assert_true(isnan(input_value(doc, "workload.profile.weekend")));
+	assert_null(input_string(doc, "requirements.third_party_processing", &source));
+	assert_true(isnan(input_value(doc, "requirements.min_quality_tier")));
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	teardown();
+}
+
 static void csv_is_raw_numbers_with_a_header(void **state)
 {
 	struct sbuf out;
@@ -361,6 +434,7 @@ int main(void)
 		cmocka_unit_test(inputs_echo_every_figure_a_total_depends_on),
 		cmocka_unit_test(a_catalog_figure_set_is_listed_once_as_set),
 		cmocka_unit_test(inputs_echo_the_figures_the_roofline_reads),
+		cmocka_unit_test(inputs_echo_the_profile_and_the_requirements),
 		cmocka_unit_test(csv_is_raw_numbers_with_a_header),
 		cmocka_unit_test(the_verdict_names_the_cheapest_at_the_best_tier),
 		cmocka_unit_test(an_excluded_option_stays_with_its_reason),

@@ -161,7 +161,7 @@ static enum status add_inputs(struct diff *df, struct strmap *seen, const cJSON 
 	{
 		const char *key = str(row, "key");
 		const cJSON *other;
-		char a[96], b[96];
+		char a[256], b[256];
 		struct diff_input *in;
 
 		if (!key)

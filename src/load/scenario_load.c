@@ -40,8 +40,6 @@ static enum form form_of(int k)
 static const char *const top_keys[] = {"schema_version", "name", "description", "workload",
 				       "options", "assumptions", "thresholds", "horizon",
 				       "uncertainty", "requirements"};
-static const char *const requirement_keys[] = {"min_quality_tier", "third_party_processing",
-					       "allowed_providers", "availability"};
 static const char *const option_keys[] = {"api", "managed", "self_hosted", "hybrid"};
 static const char *const level_names[] = {"fail", "warn"};
 
@@ -144,6 +142,21 @@ static enum status apply_set(struct ydoc *doc, const struct override *ov, struct
 	return ydoc_set(doc, path, eq + 1, origin, d);
 }
 
+/* True when `n` or any node below it came from --set (or a flag that
+ * stands for one), not from the file. */
+static bool from_command_line(const struct ynode *n)
+{
+	size_t kids = n->type == Y_MAP ? 2 * n->n : n->type == Y_SEQ ? n->n : 0;
+
+	if (n->cli)
+		return true;
+	for (size_t i = 0; i < kids; i++) {
+		if (from_command_line(n->kids[i]))
+			return true;
+	}
+	return false;
+}
+
 /* ---- requirements (model.md 10) ------------------------------------------ */
 
 /* Adds provider `name` (at `at`) to the allowed list; it must be the
@@ -230,9 +243,13 @@ static enum status read_requirements(struct scenario *sc, const struct catalog *
 
 	if (!rq)
 		return ST_OK;
-	if (ymap_check(rq, "requirements", requirement_keys,
-		       sizeof(requirement_keys) / sizeof(requirement_keys[0]), d))
+	if (ymap_check(rq, "requirements", requirement_keys, RQ_COUNT, d))
 		return d->code;
+	/* where each came from, for JSON `inputs` */
+	for (int k = 0; k < RQ_COUNT; k++) {
+		if ((v = ymap_get(rq, requirement_keys[k])))
+			sc->req_source[k] = from_command_line(v) ? "set" : "scenario";
+	}
 	if ((v = ymap_get(rq, "min_quality_tier"))) {
 		if (ynum(v, "min_quality_tier", 1, 3, false, &x, d))
 			return d->code;
@@ -477,8 +494,10 @@ static enum status read_workload(struct scenario *sc, const struct ynode *wl, bo
 		return d->code;
 	if (read_shape(wl, &sc->profile, &sc->has_profile, d))
 		return d->code;
-	if (sc->has_profile)
+	if (sc->has_profile) {
 		sc->profile_loc = ymap_get(wl, "profile")->loc;
+		sc->profile_source = from_command_line(ymap_get(wl, "profile")) ? "set" : "scenario";
+	}
 	segs = ymap_get(wl, "segments");
 	if (read_volume(wl, sc->given, sc->wv, sc->wloc, &sc->has_workload, partial || segs, d))
 		return d->code;

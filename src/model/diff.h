@@ -27,7 +27,7 @@ struct diff_option {
 
 struct diff_input {
 	const char *key;
-	char old_value[96], new_value[96]; /* "" when absent */
+	char old_value[256], new_value[256]; /* "" when absent */
 };
 
 struct diff {

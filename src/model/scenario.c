@@ -27,6 +27,13 @@ const char *const metric_names[M_COUNT] = {
 	[M_PORTFOLIO_MONTHLY_COST] = "portfolio_monthly_cost",
 };
 
+const char *const requirement_keys[RQ_COUNT] = {
+	[RQ_MIN_QUALITY_TIER] = "min_quality_tier",
+	[RQ_THIRD_PARTY_PROCESSING] = "third_party_processing",
+	[RQ_ALLOWED_PROVIDERS] = "allowed_providers",
+	[RQ_AVAILABILITY] = "availability",
+};
+
 const char *const workload_keys[WK_COUNT] = {
 	[WK_INPUT_TOKENS_PER_MONTH] = "input_tokens_per_month",
 	[WK_OUTPUT_TOKENS_PER_MONTH] = "output_tokens_per_month",

@@ -39,6 +39,18 @@ enum wkey {
 /* Workload key names, indexed by enum wkey. */
 extern const char *const workload_keys[WK_COUNT];
 
+/* The keys of `requirements` (model.md 10). */
+enum req_key {
+	RQ_MIN_QUALITY_TIER,
+	RQ_THIRD_PARTY_PROCESSING,
+	RQ_ALLOWED_PROVIDERS,
+	RQ_AVAILABILITY,
+	RQ_COUNT
+};
+
+/* Requirement key names as scenarios spell them, indexed by enum req_key. */
+extern const char *const requirement_keys[RQ_COUNT];
+
 /* The valid range of workload key `k`: [lo, hi], lo excluded when
  * lo_open. */
 void workload_key_range(int k, double *lo, double *hi, bool *lo_open);
@@ -103,6 +115,7 @@ struct scenario {
 	bool has_profile;          /* workload.profile (model.md 7.1) */
 	struct profile profile;
 	struct loc profile_loc;
+	const char *profile_source; /* "scenario", or "set" when any of it was set */
 	struct option_spec *options;
 	struct loc *option_locs;
 	size_t n_options;
@@ -114,6 +127,9 @@ struct scenario {
 	struct horizon_set horizon; /* the `horizon` section (model.md 9), checked */
 	struct uncertainty uncertainty; /* model.md 8: draws, seed, ranges */
 	struct requirements req;  /* model.md 10: all zero when none */
+	/* per requirement key given: "scenario", or "set" (--require, --set);
+	 * NULL when not given */
+	const char *req_source[RQ_COUNT];
 	const char **providers;   /* owned array behind req.allowed_providers (strings in pool) */
 	struct strpool *pool;
 };

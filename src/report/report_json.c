@@ -91,6 +91,66 @@ static void figure_input(void *arg, const struct figure *f)
 	cJSON_AddItemToArray(sink->arr, row);
 }
 
+/* An "inputs" row whose value is text. */
+static void input_text(cJSON *arr, const char *key, const char *v, const char *source)
+{
+	cJSON *row = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(row, "key", key);
+	cJSON_AddStringToObject(row, "value", v);
+	cJSON_AddStringToObject(row, "source", source);
+	cJSON_AddItemToArray(arr, row);
+}
+
+/* The inputs rows of workload.profile (model.md 7.1) and of each
+ * requirement given (model.md 10): they decide which options are feasible
+ * and which is cheapest, so `diff` must see them change. A named profile
+ * is its name; a custom one "custom" and a row per hour and the weekend
+ * factor, by the paths --set takes. */
+static void add_shape_and_requirements(cJSON *arr, const struct scenario *sc)
+{
+	const struct requirements *rq = &sc->req;
+	char key[64], list[512] = "";
+
+	if (sc->has_profile) {
+		const struct profile *p = &sc->profile;
+		input_text(arr, "workload.profile", profile_names[p->shape], sc->profile_source);
+		if (p->shape == PROFILE_CUSTOM) {
+			for (int h = 0; h < 24; h++) {
+				snprintf(key, sizeof(key), "workload.profile.hourly.%d", h);
+				input_num(arr, key, p->hourly[h], sc->profile_source, NULL);
+			}
+			input_num(arr, "workload.profile.weekend", p->weekend, sc->profile_source, NULL);
+		}
+	}
+	for (int k = 0; k < RQ_COUNT; k++) {
+		const char *source = sc->req_source[k];
+		if (!source)
+			continue;
+		snprintf(key, sizeof(key), "requirements.%s", requirement_keys[k]);
+		switch ((enum req_key)k) {
+		case RQ_MIN_QUALITY_TIER:
+			input_num(arr, key, rq->min_quality_tier, source, NULL);
+			break;
+		case RQ_THIRD_PARTY_PROCESSING:
+			input_text(arr, key, rq->third_party_forbidden ? "forbidden" : "allowed", source);
+			break;
+		case RQ_ALLOWED_PROVIDERS:
+			/* as given, comma-separated: one comparable value */
+			for (size_t i = 0; i < rq->n_allowed_providers; i++)
+				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+					 i ? "," : "", rq->allowed_providers[i]);
+			input_text(arr, key, list, source);
+			break;
+		case RQ_AVAILABILITY:
+			input_num(arr, key, rq->availability, source, NULL);
+			break;
+		case RQ_COUNT:
+			break;
+		}
+	}
+}
+
 static void add_inputs(cJSON *doc, const struct run *r)
 {
 	const struct compare_result *c = r->current;
@@ -105,6 +165,7 @@ static void add_inputs(cJSON *doc, const struct run *r)
 		snprintf(key, sizeof(key), "workload.%s", workload_keys[k]);
 		input_num(arr, key, sc->wv[k], sc->wloc[k].line ? "scenario" : "set", NULL);
 	}
+	add_shape_and_requirements(arr, sc);
 	for (int k = 0; k < A_COUNT; k++) {
 		cJSON *row = cJSON_CreateObject();
 		snprintf(key, sizeof(key), "assumptions.%s", assumption_specs[k].name);

@@ -72,4 +72,14 @@ for cmd in breakeven sweep; do
 			if ((x[i] - x[j]) ^ 2 + (y[i] - y[j]) ^ 2 < 16 * 16) exit 1; exit NR < 3 }'; then ok; else no "$cmd svg: breakeven markers overlap"; fi
 done
 
+# diff names a changed profile and changed requirements: they decide which
+# options are feasible and the cheapest, so they are in JSON inputs
+"$bin" -q compare -f json -o "$tmp/p1.json" &&
+	"$bin" -q compare -f json -o "$tmp/p2.json" --set workload.profile=diurnal \
+		--require availability=0.99 --require third_party_processing=forbidden &&
+	"$bin" diff "$tmp/p1.json" "$tmp/p2.json" >"$tmp/d.txt"
+grep -q '^  workload.profile: (none) -> diurnal$' "$tmp/d.txt" && ok || no "diff lacks the changed profile"
+grep -q '^  requirements.availability: (none) -> 0.99$' "$tmp/d.txt" && ok || no "diff lacks the changed availability"
+grep -q '^  requirements.third_party_processing: (none) -> forbidden$' "$tmp/d.txt" && ok || no "diff lacks the changed third_party_processing"
+
 finish
