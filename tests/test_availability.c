@@ -112,6 +112,42 @@ static void spares_are_minimal_and_bounded(void **state)
 	}
 }
 
+/* The sums stop where Chernoff's bound puts a side below e^-800: the
+ * figure the sum rounds to (0 or 1) without summing the n q terms up to
+ * the mode, so a trillion replicas cost no more than ten (summed term by
+ * term they took minutes: the test's timeout catches a return of that). */
+static void far_tails_are_decided_without_summing(void **state)
+{
+	(void)state;
+	/* 0.99^100000 = e^-1005 rounds to 0, summed or bounded */
+	assert_true(avail_at_least(1e5, 1e5, 0.99) == 0);
+	assert_true(avail_at_least(1e12, 1e12 + 3, 0.99) == 0);
+	assert_true(avail_at_least(1e15, 1e15, 0.5) == 0);
+	/* 10 of a trillion up: certain */
+	assert_true(avail_at_least(10, 1e12, 0.99) == 1);
+	/* near the mode nothing changes: the hand-checked case above */
+	assert_true(fabs(avail_at_least(1000, 1020, 0.99) - 0.9981087375682429) < 1e-12);
+}
+
+/* avail_spares_within: the same count up to n_max replicas in all,
+ * INFINITY (achieved NAN) past it, decided without summing past it. */
+static void spares_past_the_limit_are_infinite(void **state)
+{
+	double got;
+	(void)state;
+	assert_int_equal(21, (int)avail_spares_within(1000, 0.99, 0.999, 0, 1e8, &got));
+	assert_true(fabs(got - 0.9991497013545758) < 1e-12);
+	assert_int_equal(21, (int)avail_spares_within(1000, 0.99, 0.999, 0, 1021, &got));
+	assert_true(isinf(avail_spares_within(1000, 0.99, 0.999, 0, 1020, &got)));
+	assert_true(isnan(got));
+	/* k_min alone is past it */
+	assert_true(isinf(avail_spares_within(10, 0.99, 0.999, 1e9, 1e8, &got)));
+	/* a billion serving replicas; a replica up 1% of the time (about 700
+	 * spares a replica): both past 1e8 replicas */
+	assert_true(isinf(avail_spares_within(1e9, 0.99, 0.999, 0, 1e8, &got)));
+	assert_true(isinf(avail_spares_within(1e6, 0.01, 0.999, 0, 1e8, &got)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +159,8 @@ int main(void)
 		cmocka_unit_test(edge_cases),
 		cmocka_unit_test(a_thousand_replicas_are_summed_without_underflow),
 		cmocka_unit_test(spares_are_minimal_and_bounded),
+		cmocka_unit_test(far_tails_are_decided_without_summing),
+		cmocka_unit_test(spares_past_the_limit_are_infinite),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

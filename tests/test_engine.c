@@ -704,6 +704,73 @@ static void tp_without_interconnect_figures_is_infeasible(void **state)
 	assert_string_equal(reason_codes[R_NO_INTERCONNECT], "no_interconnect");
 }
 
+/* model.md 3.3: a deployment past ENGINE_MAX_GPUS is not sized (its
+ * sizing loops grow with the replicas): too_many_gpus, at once, whatever
+ * the count. target_utilization 1e-10 needs some 5e9 GPUs here. */
+static void past_the_gpu_limit_is_infeasible(void **state)
+{
+	static const double targets[] = {1e-10, 1e-300, 5e-324};
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(3e9, 6e8);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 0);
+	struct option_result res;
+	(void)state;
+	w.peak_to_average = 2;
+	o.pricing = PRICE_OWNED;
+	for (size_t i = 0; i < 3; i++) {
+		A.v[A_TARGET_UTILIZATION] = targets[i];
+		engine_evaluate(&res, &o, &w, NULL, &A);
+		assert_false(res.feasible);
+		assert_int_equal(res.reason, R_TOO_MANY_GPUS);
+		assert_true(res.total == 0);
+	}
+	assert_string_equal(reason_codes[R_TOO_MANY_GPUS], "too_many_gpus");
+	/* below the limit it is sized as ever */
+	A.v[A_TARGET_UTILIZATION] = 1e-7;
+	engine_evaluate(&res, &o, &w, NULL, &A);
+	assert_true(res.feasible);
+	assert_true(res.gpus > 1e6 && res.gpus <= ENGINE_MAX_GPUS);
+	/* rented and hourly alike; the throughput of nothing */
+	o.pricing = PRICE_ON_DEMAND;
+	A.v[A_TARGET_UTILIZATION] = 0.75;
+	A.v[A_BANDWIDTH_EFFICIENCY] = 5e-324;
+	A.v[A_COMPUTE_EFFICIENCY] = 5e-324;
+	engine_evaluate(&res, &o, &w, NULL, &A);
+	assert_int_equal(res.reason, R_TOO_MANY_GPUS);
+	o.scaling = SCALING_HOURLY;
+	engine_evaluate(&res, &o, &w, NULL, &A);
+	assert_int_equal(res.reason, R_TOO_MANY_GPUS);
+}
+
+/* model.md 3.4: a cost that overflows (setup_cost over 1e-300 months, a
+ * price times 1e300 tokens) is cost_not_finite: no inf or NaN total
+ * leaves the engine, and no component either. */
+static void a_total_that_is_not_finite_is_infeasible(void **state)
+{
+	struct open_model m = llama70();
+	struct gpu g = h100();
+	struct workload w = tokens(3e9, 6e8);
+	struct option_spec o = self_host(&m, &g, PREC_FP8, 0);
+	struct api_model am = api(1e10, 1e10);
+	struct option_spec oa = {.kind = OPT_API, .api = &am};
+	struct option_result res;
+	(void)state;
+	o.pricing = PRICE_OWNED;
+	A.v[A_SETUP_COST] = 1e15;
+	A.v[A_AMORTIZATION_MONTHS] = 1e-300;
+	engine_evaluate(&res, &o, &w, NULL, &A);
+	assert_false(res.feasible);
+	assert_int_equal(res.reason, R_COST_NOT_FINITE);
+	assert_true(res.total == 0 && res.sh.setup == 0);
+	assert_string_equal(reason_codes[R_COST_NOT_FINITE], "cost_not_finite");
+	w = tokens(1e300, 1e300);
+	engine_evaluate(&res, &oa, &w, NULL, &A);
+	assert_false(res.feasible);
+	assert_int_equal(res.reason, R_COST_NOT_FINITE);
+	assert_true(res.total == 0 && res.api.input == 0);
+}
+
 static void fp4_halves_the_bytes_and_uses_fp4_flops_else_fp8(void **state)
 {
 	struct open_model m = toy_model();
@@ -955,6 +1022,8 @@ int main(void)
 		cmocka_unit_test_setup(same_architecture_rows_calibrate_only_a_model_without_its_own, setup),
 		cmocka_unit_test_setup(row_kv_precision_sets_the_calibration_estimate, setup),
 		cmocka_unit_test_setup(equal_totals_go_to_the_larger_serving_capacity, setup),
+		cmocka_unit_test_setup(past_the_gpu_limit_is_infeasible, setup),
+		cmocka_unit_test_setup(a_total_that_is_not_finite_is_infeasible, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,10 @@
  * one by the ratio of binomial coefficients) relative to the first, with
  * the sums rescaled as they grow, so that neither a^n underflows for
  * thousands of replicas nor 1 - P cancels for targets like 0.99999: the
- * shortfall is summed directly.
+ * shortfall is summed directly. A side that Chernoff's bound puts below
+ * e^-800 is 0 without summing (it would round to 0 anyway), so the work
+ * no longer grows with the replicas when the spares are far from the
+ * n q replicas expected down.
  *
  * Must not: print, allocate, read anything but its arguments, or touch
  * global state (no lgamma, which sets signgam).
@@ -16,6 +19,17 @@
 #include "model/availability.h"
 
 #include <math.h>
+
+/* Chernoff's bound on the log of a binomial(n, q) tail beyond j (j below
+ * the mean n q: P(D <= j); above it: P(D >= j)): -n KL(j / n || q). */
+static double chernoff(double n, double q, double j)
+{
+	double x = j / n;
+	double kl = (x > 0 ? x * log(x / q) : 0) +
+		    (x < 1 ? (1 - x) * (log1p(-x) - log1p(-q)) : 0);
+
+	return -n * kl;
+}
 
 /* Splits the binomial(n, q) distribution of down replicas at k: *ok is
  * P(D <= k) and *shortfall is P(D > k), each summed from its own terms. The
@@ -26,6 +40,20 @@ static void split(double n, double q, double k, double *ok, double *shortfall)
 	double ratio = q / (1 - q);
 	double mode = floor((n + 1) * q);
 	double t = 1, lo = 0, hi = 0; /* t = P(D = j) / P(D = 0), rescaled */
+
+	/* a side below e^-800 would round to 0 in the ratios below (the
+	 * smallest double is 4.9e-324, about e^-744): give the same 0 and 1
+	 * without summing the n q terms up to the mode */
+	if (k < n * q && chernoff(n, q, k) < -800) {
+		*ok = 0;
+		*shortfall = 1;
+		return;
+	}
+	if (k + 1 > n * q && k + 1 <= n && chernoff(n, q, k + 1) < -800) {
+		*ok = 1;
+		*shortfall = 0;
+		return;
+	}
 
 	for (double j = 0; j <= n; j++) {
 		if (j > 0)
@@ -89,6 +117,12 @@ static double spares_upper(double r, double a, double eps, double k_min)
 
 double avail_spares(double r, double a, double target, double k_min, double *achieved)
 {
+	return avail_spares_within(r, a, target, k_min, INFINITY, achieved);
+}
+
+double avail_spares_within(double r, double a, double target, double k_min, double n_max,
+			   double *achieved)
+{
 	double eps = 1 - target, got, lo, hi, hi_got;
 
 	if (!(target > 0) || a >= 1 || r <= 0) {
@@ -96,6 +130,8 @@ double avail_spares(double r, double a, double target, double k_min, double *ach
 			*achieved = a >= 1 || r <= 0 ? 1 : avail_at_least(r, r + k_min, a);
 		return k_min;
 	}
+	if (r + k_min > n_max)
+		goto too_many;
 	if (meets(r, k_min, a, eps, &got)) {
 		if (achieved)
 			*achieved = got;
@@ -109,10 +145,19 @@ double avail_spares(double r, double a, double target, double k_min, double *ach
 		struct avail_bounds b;
 		avail_bounds(&b, a, target, k_min);
 		lo = fmax(lo, floor(b.rho * r - b.delta * sqrt(r) - r) - 1);
+		if (r + lo > n_max)
+			goto too_many;
 		if (lo > k_min && meets(r, lo, a, eps, &got))
 			lo = k_min; /* rounding at the bound's edge: bisect from the floor */
 	}
 	hi = spares_upper(r, a, eps, k_min);
+	if (r + hi > n_max) {
+		/* model.md 10: each sum runs over up to r + k terms; past n_max
+		 * replicas in all, say so rather than sum that many */
+		if (!meets(r, floor(n_max - r), a, eps, &hi_got))
+			goto too_many;
+		hi = floor(n_max - r);
+	}
 	if (!meets(r, hi, a, eps, &hi_got)) {
 		/* rounding at the bound's edge: step up until it holds */
 		do
@@ -131,6 +176,10 @@ double avail_spares(double r, double a, double target, double k_min, double *ach
 	if (achieved)
 		*achieved = hi_got;
 	return hi;
+too_many:
+	if (achieved)
+		*achieved = NAN;
+	return INFINITY;
 }
 
 void avail_bounds(struct avail_bounds *b, double a, double target, double k_min)

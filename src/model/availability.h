@@ -26,6 +26,13 @@ double avail_at_least(double r, double n, double a);
  * k_min. */
 double avail_spares(double r, double a, double target, double k_min, double *achieved);
 
+/* avail_spares() for a deployment of at most `n_max` replicas in all:
+ * when r + k would exceed n_max, returns INFINITY (and NAN in *achieved)
+ * without summing more than n_max terms, so the work is bounded by n_max
+ * whatever r and a are. The same k as avail_spares() otherwise. */
+double avail_spares_within(double r, double a, double target, double k_min, double n_max,
+			   double *achieved);
+
 /* Constants bounding the replicas, spares included, that avail_spares()
  * gives for r serving replicas (model.md 10, Hoeffding's inequality):
  *     r + k(r) <= rho * r + beta * sqrt(r) + gamma

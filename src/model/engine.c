@@ -33,6 +33,8 @@ const char *const reason_codes[R_COUNT] = {
 	[R_OVERFLOW_CONTEXT_WINDOW_EXCEEDED] = "overflow_context_window_exceeded",
 	[R_OVERFLOW_INFEASIBLE] = "overflow_infeasible",
 	[R_NO_INTERCONNECT] = "no_interconnect",
+	[R_TOO_MANY_GPUS] = "too_many_gpus",
+	[R_COST_NOT_FINITE] = "cost_not_finite",
 };
 
 double engine_weight_bytes(enum precision p)
@@ -490,8 +492,8 @@ double engine_serving_replicas(double busy, double peak_to_average, const struct
 double engine_spares(double r, double target, const struct assumptions *a, double *achieved)
 {
 	/* model.md 10: spare_replicas is the floor; a target may need more */
-	return avail_spares(r, a->v[A_REPLICA_AVAILABILITY], target, a->v[A_SPARE_REPLICAS],
-			    achieved);
+	return avail_spares_within(r, a->v[A_REPLICA_AVAILABILITY], target, a->v[A_SPARE_REPLICAS],
+				   ENGINE_MAX_GPUS, achieved);
 }
 
 double engine_sh_cost(struct sh_cost *c, const struct option_spec *opt, double gpus,
@@ -590,12 +592,37 @@ static bool better_tp(const struct option_result *x, const struct option_result 
  * per-row and per-tp trials copy only this (the array is filled last). */
 #define SIZING_BYTES offsetof(struct option_result, alternatives)
 
+/* model.md 3.3: whether `tp` on replica `rep` would need more than
+ * ENGINE_MAX_GPUS GPUs at the peak before any spare (an hourly option's
+ * busiest hour and the largest base an automatic hybrid tries are sized
+ * for the same peak; a hybrid of fixed N is checked on its GPUs after).
+ * Checked before any sizing, whose loops grow with the replicas. */
+static bool over_gpu_limit(const struct option_spec *opt, const struct replica *rep, int tp,
+			   const struct workload *w, const struct assumptions *a)
+{
+	double busy = engine_busy(rep, w->t_in, w->t_out, a);
+
+	if (opt->kind == OPT_HYBRID && opt->replicas)
+		return false;
+	return !(engine_serving_replicas(busy, w->peak_to_average, a) * tp <= ENGINE_MAX_GPUS);
+}
+
+/* Records `r` in *why unless a reason of the limits is there already:
+ * too_many_gpus names the cause of cost_not_finite too, so it wins. */
+static void limit_reason(enum reason *why, enum reason r)
+{
+	if (*why != R_TOO_MANY_GPUS)
+		*why = r;
+}
+
 /* model.md 3.3-3.5 on price row `row` (NULL: owned): the best of the
- * fitting replicas reps[0..n) into `out`; false when none fits. */
+ * fitting replicas reps[0..n) into `out`; false when none fits. A tp over
+ * ENGINE_MAX_GPUS, or whose total is not finite, is not a candidate: its
+ * reason goes to *why (left alone when no tp is refused so). */
 static bool best_tp(struct option_result *out, const struct option_spec *opt,
 		    const struct gpu_price *row, const struct replica *reps, const int *tps,
 		    size_t n, const struct workload *w, const struct week_ctx *wk,
-		    const struct assumptions *a)
+		    const struct assumptions *a, enum reason *why)
 {
 	struct option_result trial;
 	bool any = false;
@@ -603,6 +630,10 @@ static bool best_tp(struct option_result *out, const struct option_spec *opt,
 	for (size_t i = 0; i < n; i++) {
 		if (!reps[i].fits)
 			continue;
+		if (over_gpu_limit(opt, &reps[i], tps[i], w, a)) {
+			limit_reason(why, R_TOO_MANY_GPUS);
+			continue;
+		}
 		/* the alternatives are filled last: copy only what precedes them */
 		memcpy(&trial, out, SIZING_BYTES);
 		trial.price = row;
@@ -613,6 +644,14 @@ static bool best_tp(struct option_result *out, const struct option_spec *opt,
 		trial.total = cost_tp(&trial, opt, &trial.rep, tps[i], w, wk, a);
 		if (trial.total < 0)
 			continue; /* a fixed hybrid N below min_replicas */
+		if (!(trial.gpus <= ENGINE_MAX_GPUS)) {
+			limit_reason(why, R_TOO_MANY_GPUS); /* spares took it past */
+			continue;
+		}
+		if (!isfinite(trial.total)) {
+			limit_reason(why, R_COST_NOT_FINITE);
+			continue;
+		}
 		trial.feasible = true;
 		if (!any || better_tp(&trial, out)) {
 			memcpy(out, &trial, SIZING_BYTES);
@@ -642,7 +681,8 @@ static void list_alternatives(struct option_result *out, const struct option_spe
 			continue;
 		memset(&r, 0, SIZING_BYTES);
 		r.kind = opt->kind;
-		if (!best_tp(&r, opt, p, reps, tps, n, w, wk, a))
+		enum reason why = R_NONE;
+		if (!best_tp(&r, opt, p, reps, tps, n, w, wk, a, &why))
 			continue;
 		alt = (struct price_alternative){p, r.gpus, r.sh.gpu};
 		out->n_alternatives_total++;
@@ -677,6 +717,7 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 	bool fits = false;
 	struct replica reps[ENGINE_N_TP];
 	struct option_result best;
+	enum reason why = R_NONE; /* a limit that refused some tp (model.md 3.3) */
 
 	if (exceeds_context(w, opt->model->context_window)) {
 		out->reason = R_CONTEXT_WINDOW_EXCEEDED;
@@ -713,8 +754,8 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 		return;
 	}
 	if (opt->pricing == PRICE_OWNED) {
-		if (!best_tp(out, opt, NULL, reps, tps, n_tp, w, wk, a))
-			out->reason = R_REPLICAS_BELOW_MIN;
+		if (!best_tp(out, opt, NULL, reps, tps, n_tp, w, wk, a, &why))
+			out->reason = why != R_NONE ? why : R_REPLICAS_BELOW_MIN;
 		else
 			static_availability(out, opt, w, a);
 		return;
@@ -732,7 +773,7 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 		if (!engine_price_candidate(opt, row) || engine_price_dominated(opt, k))
 			continue;
 		memcpy(&trial, out, SIZING_BYTES);
-		if (!best_tp(&trial, opt, row, reps, tps, n_tp, w, wk, a))
+		if (!best_tp(&trial, opt, row, reps, tps, n_tp, w, wk, a, &why))
 			continue;
 		/* model.md 7.3: a hybrid's row is the one of lowest total */
 		mine = opt->kind == OPT_HYBRID ? trial.total : trial.sh.gpu;
@@ -741,7 +782,7 @@ static void evaluate_self_hosted(struct option_result *out, const struct option_
 			memcpy(&best, &trial, SIZING_BYTES);
 	}
 	if (!best.feasible) {
-		out->reason = R_REPLICAS_BELOW_MIN;
+		out->reason = why != R_NONE ? why : R_REPLICAS_BELOW_MIN;
 		return;
 	}
 	memcpy(out, &best, SIZING_BYTES);
@@ -809,6 +850,14 @@ void engine_evaluate(struct option_result *out, const struct option_spec *opt,
 		evaluate_self_hosted(out, opt, w, cat, a, &wk);
 	else
 		evaluate_api(out, opt->api, w, cat, a);
+	/* model.md 3.4: no infinite or NaN cost leaves the engine (extreme
+	 * inputs can overflow a product); such an option cannot be costed */
+	if (out->feasible && !isfinite(out->total)) {
+		out->feasible = false;
+		out->reason = R_COST_NOT_FINITE;
+		memset(&out->api, 0, sizeof(out->api));
+		memset(&out->sh, 0, sizeof(out->sh));
+	}
 	if (out->feasible)
 		set_cost_per_mtok(out, w);
 	else

@@ -99,8 +99,16 @@ enum reason {
 	R_OVERFLOW_CONTEXT_WINDOW_EXCEEDED, /* 7.3: the overflow cannot take the requests */
 	R_OVERFLOW_INFEASIBLE, /* 7.3: the overflow is infeasible for another reason */
 	R_NO_INTERCONNECT,   /* tp > 1 without the GPU's interconnect_gb_s or the model's hidden_size */
+	R_TOO_MANY_GPUS,     /* 3.3: more than ENGINE_MAX_GPUS GPUs at every tp */
+	R_COST_NOT_FINITE,   /* 3.4: a cost overflowed (or is NaN) under extreme inputs */
 	R_COUNT
 };
+
+/* model.md 3.3: the most GPUs one self-hosted deployment may have (spares
+ * included); a tp needing more is not tried, and an option with no other
+ * tp is infeasible with too_many_gpus. It bounds the work of every sizing
+ * loop (the binomial sums of model.md 10 run over the replicas). */
+#define ENGINE_MAX_GPUS 1e8
 
 /* Machine-readable reason codes, indexed by enum reason ("" for R_NONE). */
 extern const char *const reason_codes[R_COUNT];

@@ -111,4 +111,29 @@ got=$(tr -d ' \n' <"$tmp/chk.json" | sed 's/.*"metric":"min_probability_cheapest
 want=$("$bin" -q simulate -s "$pf" --draws 500 --range factor.volume=p10:0.5..p90:3 -f csv | awk -F, '$1 == "portfolio" { print $10 }')
 [ -n "$want" ] && [ "$got" = "$want" ] && ok || no "check's portfolio share $got, simulate's $want"
 
+# extreme but valid inputs: done at once (model.md 3.3: past 1e8 GPUs an
+# option is too_many_gpus, not sized), and no inf or NaN printed (3.4)
+cat >"$tmp/own.yaml" <<'EOF'
+schema_version: 1
+name: own
+workload: {input_tokens_per_month: 3B, output_tokens_per_month: 600M, peak_to_average: 2}
+options:
+  - api: gpt-4o
+  - self_hosted: {model: llama-3.1-70b, gpu: h100-sxm, precision: fp8, pricing: owned}
+EOF
+for a in "target_utilization=1e-300 too_many_gpus" "bandwidth_efficiency=5e-324 too_many_gpus" \
+	"hours_per_month=1e-300 too_many_gpus" "depreciation_months=5e-324 cost_not_finite"; do
+	set -- $a
+	for f in csv json table; do
+		timeout 10 "$bin" -q -s "$tmp/own.yaml" compare --set "$1" -f $f >"$tmp/x.out" || no "compare --set $1 -f $f: exit $?"
+		grep -q "$2" "$tmp/x.out" && ok || no "compare --set $1 -f $f: no $2"
+		grep -qiE '\binf\b|nan|infinity' "$tmp/x.out" && no "compare --set $1 -f $f printed inf or NaN" || ok
+	done
+done
+for r in factor.volume=1e15..1e15 factor.throughput=1e-12..1e-12 assumptions.target_utilization=1e-300..1e-300 \
+	assumptions.depreciation_months=5e-324..5e-324; do
+	timeout 10 "$bin" -q -s "$tmp/own.yaml" simulate --draws 5 --range "$r" -f json >"$tmp/x.out" || no "simulate --range $r: exit $?"
+	grep -qiE '\binf\b|nan|infinity' "$tmp/x.out" && no "simulate --range $r printed inf or NaN" || ok
+done
+
 finish nonempty
