@@ -344,6 +344,37 @@ static void inputs_echo_the_profile_and_the_requirements(void **state)
 	teardown();
 }
 
+static void inputs_echo_the_tiers_the_verdict_compares(void **state)
+{
+	/* a managed endpoint without a tier of its own takes its model's */
+	static const char layer[] =
+		"api_models:\n"
+		"  - {id: my-qwen, kind: managed, provider: myhost, input_per_mtok: 1,\n"
+		"     output_per_mtok: 1, open_model: qwen3-32b,\n"
+		"     source: https://example.invalid/q, as_of: 2026-11-01}\n";
+	static const char sc[] =
+		"schema_version: 1\n"
+		"workload:\n  input_tokens_per_month: 500M\n  output_tokens_per_month: 100M\n"
+		"options:\n  - api: gpt-4o\n  - managed: my-qwen\n"
+		"  - self_hosted: {model: llama-3.1-70b, gpu: h100-sxm, precision: fp8}\n";
+	struct sbuf out;
+	cJSON *doc;
+	(void)state;
+
+	build_with(sc, layer, NULL, 0);
+	sbuf_init(&out);
+	report_compare(&out, FMT_JSON, &F.run, &F.c);
+	doc = cJSON_Parse(out.buf);
+	/* model.md 10 */
+	assert_true(input_value(doc, "catalog.api_models.gpt-4o.quality_tier") == 2);
+	assert_true(input_value(doc, "catalog.open_models.llama-3.1-70b.quality_tier") == 2);
+	assert_true(input_value(doc, "catalog.open_models.qwen3-32b.quality_tier") == 3);
+	assert_true(isnan(input_value(doc, "catalog.api_models.my-qwen.quality_tier")));
+	cJSON_Delete(doc);
+	sbuf_release(&out);
+	teardown();
+}
+
 static void csv_is_raw_numbers_with_a_header(void **state)
 {
 	struct sbuf out;
@@ -435,6 +466,7 @@ int main(void)
 		cmocka_unit_test(a_catalog_figure_set_is_listed_once_as_set),
 		cmocka_unit_test(inputs_echo_the_figures_the_roofline_reads),
 		cmocka_unit_test(inputs_echo_the_profile_and_the_requirements),
+		cmocka_unit_test(inputs_echo_the_tiers_the_verdict_compares),
 		cmocka_unit_test(csv_is_raw_numbers_with_a_header),
 		cmocka_unit_test(the_verdict_names_the_cheapest_at_the_best_tier),
 		cmocka_unit_test(an_excluded_option_stays_with_its_reason),

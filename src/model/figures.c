@@ -102,7 +102,7 @@ size_t warnings_collect(struct warning_item *out, size_t max, const struct optio
 		scan.n = n;
 		for (size_t i = 0; c && i < c->n; i++) {
 			scan.option = opts[i].id;
-			figures_of_option(&opts[i], &c->results[i], stale_figure, &scan);
+			figures_of_option(&opts[i], &c->results[i], NULL, stale_figure, &scan);
 		}
 		n = scan.n;
 	}
@@ -112,7 +112,8 @@ size_t warnings_collect(struct warning_item *out, size_t max, const struct optio
 }
 
 void figures_of_option(const struct option_spec *o, const struct option_result *res,
-			   void (*fn)(void *arg, const struct figure *f), void *arg)
+		       const struct catalog *cat,
+		       void (*fn)(void *arg, const struct figure *f), void *arg)
 {
 	char entry[512], key[1024];
 
@@ -137,6 +138,15 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 		PRICE("api_models", m->id, "batch_discount", m->batch_discount, &m->loc, m->as_of);
 		FIG("api_models", m->id, "context_window", m->context_window, &m->loc, m->as_of);
 		FIG("api_models", m->id, "rate_limit_tokens_per_min", m->rate_limit_tokens_per_min, &m->loc, m->as_of);
+		/* model.md 10: the tier held to min_quality_tier and compared by
+		 * the verdict; a managed endpoint without one takes its model's */
+		if (cat_has(m->quality_tier)) {
+			FIG("api_models", m->id, "quality_tier", m->quality_tier, &m->loc, m->as_of);
+		} else if (m->kind == KIND_MANAGED && m->open_model && cat) {
+			const struct open_model *om = catalog_model(cat, m->open_model);
+			if (om)
+				FIG("open_models", om->id, "quality_tier", om->quality_tier, &om->loc, om->as_of);
+		}
 		if (m->has_long_context) {
 			FIG("api_models", m->id, "long_context.above_input_tokens", m->lc_above_input_tokens, &m->loc, m->as_of);
 			PRICE("api_models", m->id, "long_context.input_per_mtok", m->lc_input_per_mtok, &m->loc, m->as_of);
@@ -172,6 +182,7 @@ void figures_of_option(const struct option_spec *o, const struct option_result *
 			FIG("open_models", m->id, field, m->stored_weights_gb[o->precision], &m->loc, m->as_of);
 		}
 		FIG("open_models", m->id, "context_window", m->context_window, &m->loc, m->as_of);
+		FIG("open_models", m->id, "quality_tier", m->quality_tier, &m->loc, m->as_of);
 		FIG("gpus", g->id, "vram_gb", g->vram_gb, &g->loc, g->as_of);
 		FIG("gpus", g->id, "memory_bandwidth_gb_s", g->memory_bandwidth_gb_s, &g->loc, g->as_of);
 		FIG("gpus", g->id, "bf16_tflops", g->bf16_tflops, &g->loc, g->as_of);

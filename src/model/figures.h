@@ -40,8 +40,11 @@ struct figure {
  * stored_weights_gb of the option's precision, hidden_size and layers for
  * the attention term, interconnect_gb_s where a tp above 1 is tried), the
  * price row and the calibrating throughput row with its run's concurrency
- * and KV cache precision. */
+ * and KV cache precision; and the quality tiers model.md 10 and the verdict
+ * compare (a managed endpoint's inherited from its open model, looked up
+ * in `cat`, unless NULL). */
 void figures_of_option(const struct option_spec *o, const struct option_result *res,
+		       const struct catalog *cat,
 		       void (*fn)(void *arg, const struct figure *f), void *arg);
 
 /* Collects the warnings of options opts[0..c->n) at workload `w` into

@@ -178,7 +178,7 @@ static void add_inputs(cJSON *doc, const struct run *r)
 		cJSON_AddItemToArray(arr, row);
 	}
 	for (size_t i = 0; c && i < c->n; i++)
-		figures_of_option(&sc->options[i], &c->results[i], figure_input, &sink);
+		figures_of_option(&sc->options[i], &c->results[i], r->cat, figure_input, &sink);
 	/* interface.md Additions: catalog figures set from the command line,
 	 * those no option uses too; each key once */
 	for (size_t i = 0; i < r->cat->n_overrides; i++) {
