@@ -430,6 +430,30 @@ static void probability_cheapest_over_the_draws(void **state)
 	assert_int_equal(eval(&r, &t), T_WARN);
 	assert_true(r.has_actual);
 	assert_true(r.actual == 0);
+	/* with segments the default is the cheapest now, the portfolio
+	 * included: the simulation's row after the options */
+	{
+		struct sim_option so_p[NOPT + 1];
+		struct portfolio_eval pf;
+		memcpy(so_p, so, sizeof(so));
+		so_p[NOPT].share_cheapest = 0.9;
+		sim.options = so_p;
+		sim.has_portfolio = true;
+		memset(&pf, 0, sizeof(pf));
+		pf.p.feasible = true;
+		pf.p.total = 1; /* below every option */
+		cmp.portfolio = &pf;
+		t.option = NULL;
+		assert_int_equal(eval(&r, &t), T_PASS);
+		assert_string_equal(r.option, "portfolio");
+		assert_true(r.actual == 0.9);
+		pf.p.total = 1e12; /* dearer: the cheapest option again */
+		assert_int_equal(eval(&r, &t), T_PASS);
+		assert_string_equal(r.option, "self_hosted:b");
+		cmp.portfolio = NULL;
+		sim.options = so;
+		sim.has_portfolio = false;
+	}
 	in.sim = NULL;
 	t.option = NULL;
 	assert_int_equal(eval(&r, &t), T_WARN);

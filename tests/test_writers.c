@@ -23,6 +23,7 @@
 #include "model/check.h"
 #include "report/grid.h"
 #include "report/report.h"
+#include "report/report_internal.h"
 
 #define NEAR(expected, actual) assert_true(fabs((double)(expected) - (actual)) <= 1e-9 * fmax(1, fabs((double)(expected))))
 
@@ -825,9 +826,24 @@ static void compare_json_hybrid_hourly_and_providers(void **state)
 	small_release(&f);
 }
 
+/* a share short of all never reads as all, nor one above none as none */
+static void shares_round_without_claiming_all_or_none(void **state)
+{
+	char b[32];
+
+	(void)state;
+	assert_string_equal(report_share(b, sizeof(b), 1), "100.0%");
+	assert_string_equal(report_share(b, sizeof(b), 0.9999), ">99.9%");
+	assert_string_equal(report_share(b, sizeof(b), 0.9994), "99.9%");
+	assert_string_equal(report_share(b, sizeof(b), 0.832), "83.2%");
+	assert_string_equal(report_share(b, sizeof(b), 0.0004), "<0.1%");
+	assert_string_equal(report_share(b, sizeof(b), 0), "0.0%");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shares_round_without_claiming_all_or_none),
 		cmocka_unit_test(breakeven_json_pairs),
 		cmocka_unit_test(breakeven_csv_table_markdown),
 		cmocka_unit_test(sweep_json_points),

@@ -210,6 +210,7 @@ static int run(struct ctx *ctx)
 		goto fail;
 	cli_run_init(&r, ctx);
 	r.current = &e.c;
+	r.unc = need_sim ? &u : NULL;
 	{
 		struct warning_item unused[1];
 		struct check_inputs in = {.sc = &ctx->sc, .c = &e.c, .p = &p, .h = need_horizon ? &h : NULL,

@@ -145,7 +145,12 @@ void check_evaluate(struct threshold_result *out, const struct threshold *t,
 		/* model.md 8.1: how often the option (or, with segments, the
 		 * portfolio, the row after the options) is the cheapest */
 		bool port = t->option && strcmp(t->option, "portfolio") == 0;
-		k = port ? (long)sc->n_options : t->option ? option_index(sc, t->option) : subject(t, sc, c, false);
+		k = t->option ? option_index(sc, t->option) : subject(t, sc, c, false);
+		/* by default the cheapest now, the portfolio included */
+		port |= !t->option && c->portfolio && c->portfolio->p.feasible &&
+			(k < 0 || c->portfolio->p.total < c->results[k].total);
+		if (port)
+			k = (long)sc->n_options;
 		if (port && in->sim && !in->sim->has_portfolio) {
 			out->note = "the workload has no segments";
 		} else if (k >= 0 && in->sim) {

@@ -41,6 +41,7 @@ struct run {
 	bool color; /* ANSI colour in tables */
 	const char *today;    /* YYYY-MM-DD: staleness is judged against it */
 	double max_price_age; /* days; an older figure in a result warns stale_price */
+	const struct uncertainty *unc; /* check: the simulation's draws, seed and ranges, or NULL */
 };
 
 /* Collects the warnings of the run's options at the current workload into

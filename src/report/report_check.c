@@ -19,11 +19,8 @@ static const char *shown(char *buf, size_t size, const struct run *r, enum metri
 		return text;
 	if (!has)
 		return "-";
-	if (metric == M_UTILIZATION || metric == M_MIN_PROBABILITY_CHEAPEST) {
-		char pct[32];
-		snprintf(buf, size, "%s%%", num_grouped(pct, sizeof(pct), v * 100, 1));
-		return buf;
-	}
+	if (metric == M_UTILIZATION || metric == M_MIN_PROBABILITY_CHEAPEST)
+		return report_share(buf, size, v);
 	if (metric == M_BREAKEVEN_TOKENS_PER_MONTH)
 		return num_si(buf, size, v);
 	if (metric == M_STALE_PRICES)
@@ -167,6 +164,10 @@ void report_check(struct sbuf *out, enum format fmt, const struct run *r,
 		grid_text(out, &g, 2, -1, r->color);
 	grid_release(&g);
 	sbuf_printf(out, "\n");
+	if (r->unc) {
+		report_sim_settings(out, r->unc);
+		sbuf_printf(out, "\n");
+	}
 	if (fmt == FMT_MARKDOWN)
 		warnings_markdown(out, r);
 	report_compare_text(out, fmt, r, c);

@@ -67,6 +67,14 @@ const char *report_sim_row_kind(const struct run *r, const struct sim_result *s,
  * no trailing zeros ("0.6", "1.37", "2.5B"). Returns buf. */
 char *report_human(char *buf, size_t size, double v);
 
+/* The line on how a check's simulation ran: "Simulated over 10,000 draws
+ * (seed 1); ranges: KEY LOW..HIGH (uniform), ...". */
+void report_sim_settings(struct sbuf *out, const struct uncertainty *u);
+
+/* A share for people, one decimal: "83.2%"; ">99.9%" and "<0.1%" for a
+ * share that would round to all or none but is not. */
+char *report_share(char *buf, size_t size, double share);
+
 /* "uniform", "triangular", "lognormal" */
 extern const char *const report_dist_names[3];
 

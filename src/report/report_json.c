@@ -627,6 +627,43 @@ void report_compare_json(struct sbuf *out, const struct run *r, const struct com
 	report_json_emit(out, compare_doc(r, c));
 }
 
+/* model.md 8: the ranges a run varied, as given, with their base values. */
+static void add_ranges(cJSON *doc, const struct run *r, const struct range *rg, size_t n)
+{
+	cJSON *arr = cJSON_AddArrayToObject(doc, "ranges");
+	struct unc_base b;
+
+	for (size_t i = 0; i < n; i++) {
+		cJSON *row = cJSON_CreateObject();
+		unc_base_init(&b, r->sc, r->a, r->w, &rg[i], 1);
+		cJSON_AddStringToObject(row, "key", rg[i].key);
+		cJSON_AddStringToObject(row, "distribution", report_dist_names[rg[i].dist]);
+		if (rg[i].dist == UD_LOGNORMAL) {
+			report_json_add_number(row, "p10", rg[i].low);
+			report_json_add_number(row, "p90", rg[i].high);
+		} else {
+			report_json_add_number(row, "low", rg[i].low);
+			if (rg[i].dist == UD_TRIANGULAR)
+				report_json_add_number(row, "mode", rg[i].mode);
+			report_json_add_number(row, "high", rg[i].high);
+		}
+		report_json_add_number(row, "base", unc_base_value(&b, &rg[i]));
+		cJSON_AddItemToArray(arr, row);
+	}
+}
+
+/* model.md 8.1: how the draws were made: "simulation" and "ranges". */
+static void add_simulation(cJSON *doc, const struct run *r, const struct uncertainty *u)
+{
+	cJSON *sim = cJSON_AddObjectToObject(doc, "simulation");
+
+	report_json_add_number(sim, "draws", u->draws);
+	report_json_add_number(sim, "seed", (double)u->seed);
+	cJSON_AddStringToObject(sim, "generator", "xoshiro256** seeded by splitmix64");
+	cJSON_AddStringToObject(sim, "quantiles", "linear interpolation between order statistics (numpy default)");
+	add_ranges(doc, r, u->ranges, u->n);
+}
+
 void report_check_json(struct sbuf *out, const struct run *r, const struct compare_result *c,
 		       const struct threshold_result *t, size_t n)
 {
@@ -659,6 +696,9 @@ void report_check_json(struct sbuf *out, const struct run *r, const struct compa
 			cJSON_AddStringToObject(o, "note", t[i].note);
 		cJSON_AddItemToArray(arr, o);
 	}
+	/* min_probability_cheapest's simulation, to rerun it with simulate */
+	if (r->unc)
+		add_simulation(doc, r, r->unc);
 	cJSON_AddStringToObject(doc, "status", tstatus_names[check_overall(t, n)]);
 	report_json_emit(out, doc);
 }
@@ -905,47 +945,17 @@ void report_horizon_json(struct sbuf *out, const struct run *r, const struct hor
 	report_json_emit(out, doc);
 }
 
-/* model.md 8: the ranges a run varied, as given, with their base values. */
-static void add_ranges(cJSON *doc, const struct run *r, const struct range *rg, size_t n)
-{
-	cJSON *arr = cJSON_AddArrayToObject(doc, "ranges");
-	struct unc_base b;
-
-	for (size_t i = 0; i < n; i++) {
-		cJSON *row = cJSON_CreateObject();
-		unc_base_init(&b, r->sc, r->a, r->w, &rg[i], 1);
-		cJSON_AddStringToObject(row, "key", rg[i].key);
-		cJSON_AddStringToObject(row, "distribution", report_dist_names[rg[i].dist]);
-		if (rg[i].dist == UD_LOGNORMAL) {
-			report_json_add_number(row, "p10", rg[i].low);
-			report_json_add_number(row, "p90", rg[i].high);
-		} else {
-			report_json_add_number(row, "low", rg[i].low);
-			if (rg[i].dist == UD_TRIANGULAR)
-				report_json_add_number(row, "mode", rg[i].mode);
-			report_json_add_number(row, "high", rg[i].high);
-		}
-		report_json_add_number(row, "base", unc_base_value(&b, &rg[i]));
-		cJSON_AddItemToArray(arr, row);
-	}
-}
-
 /* model.md 8.1 */
 void report_simulate_json(struct sbuf *out, const struct run *r, const struct sim_report *rep)
 {
 	static const char *const qnames[SIM_N_QUANTILES] = {"p5", "p10", "p50", "p90", "p95"};
 	const struct sim_result *s = rep->s;
-	cJSON *doc = doc_new(r), *sim, *arr, *v;
+	cJSON *doc = doc_new(r), *arr, *v;
 
 	add_inputs(doc, r);
 	add_warnings(doc, r);
 	add_workload(doc, r->w, r->a->v[A_HOURS_PER_MONTH], context_source(r));
-	sim = cJSON_AddObjectToObject(doc, "simulation");
-	report_json_add_number(sim, "draws", (double)s->draws);
-	report_json_add_number(sim, "seed", (double)s->seed);
-	cJSON_AddStringToObject(sim, "generator", "xoshiro256** seeded by splitmix64");
-	cJSON_AddStringToObject(sim, "quantiles", "linear interpolation between order statistics (numpy default)");
-	add_ranges(doc, r, rep->u->ranges, rep->u->n);
+	add_simulation(doc, r, rep->u);
 	arr = cJSON_AddArrayToObject(doc, "options");
 	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct sim_option *o = &s->options[i];

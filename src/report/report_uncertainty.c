@@ -20,12 +20,17 @@
 
 const char *const report_dist_names[3] = {"uniform", "triangular", "lognormal"};
 
-/* "83.2%" */
-static char *pct(char *buf, size_t size, double share)
+char *report_share(char *buf, size_t size, double share)
 {
 	char n[32];
 
-	snprintf(buf, size, "%s%%", num_grouped(n, sizeof(n), share * 100, 1));
+	/* a share short of all (or above none) never reads as 100.0% (0.0%) */
+	if (share < 1 && share >= 0.9995)
+		snprintf(buf, size, ">99.9%%");
+	else if (share > 0 && share < 0.0005)
+		snprintf(buf, size, "<0.1%%");
+	else
+		snprintf(buf, size, "%s%%", num_grouped(n, sizeof(n), share * 100, 1));
 	return buf;
 }
 
@@ -64,6 +69,20 @@ static char *range_text(char *buf, size_t size, const struct range *rg)
 
 /* ---- simulate --------------------------------------------------------------- */
 
+void report_sim_settings(struct sbuf *out, const struct uncertainty *u)
+{
+	char a[48];
+
+	sbuf_printf(out, "Simulated over %s draws (seed %s)", num_grouped(a, sizeof(a), u->draws, 0),
+		    num_shortest((char[40]){0}, 40, (double)u->seed));
+	if (u->n == 0)
+		sbuf_printf(out, "; no ranges, so every draw is the point estimate");
+	for (size_t i = 0; i < u->n; i++)
+		sbuf_printf(out, "%s%s %s (%s)", i ? ", " : "; ranges: ", u->ranges[i].key,
+			    range_text(a, sizeof(a), &u->ranges[i]), report_dist_names[u->ranges[i].dist]);
+	sbuf_printf(out, ".\n");
+}
+
 const char *report_sim_row_id(const struct run *r, const struct sim_result *s, size_t i)
 {
 	return i < s->n_options ? r->sc->options[i].id : "portfolio";
@@ -87,7 +106,7 @@ static void sim_verdict(struct sbuf *out, const struct run *r, const struct sim_
 		return;
 	}
 	sbuf_printf(out, "%s is the cheapest in %s of them.%s\n", report_sim_row_id(r, s, (size_t)s->verdict),
-		    pct(a, sizeof(a), s->options[s->verdict].share_cheapest), markdown ? "**" : "");
+		    report_share(a, sizeof(a), s->options[s->verdict].share_cheapest), markdown ? "**" : "");
 	for (size_t i = 0; i < s->n_pairs; i++) {
 		const struct sim_pair *p = &s->pairs[i];
 		bool toughest = true;
@@ -103,7 +122,7 @@ static void sim_verdict(struct sbuf *out, const struct run *r, const struct sim_
 			continue;
 		sbuf_printf(out, "%s%s is cheaper than %s in %s of draws%s.\n", markdown ? "- " : "",
 			    r->sc->options[p->self_hosted].id, r->sc->options[p->hosted].id,
-			    pct(a, sizeof(a), p->share),
+			    report_share(a, sizeof(a), p->share),
 			    s->n_pairs > SIM_PAIR_LINES ? " (its toughest hosted rival)" : "");
 	}
 	if (s->n_pairs > SIM_PAIR_LINES)
@@ -184,8 +203,8 @@ void report_simulate(struct sbuf *out, enum format fmt, const struct run *r,
 			for (size_t q = 0; q < SIM_N_QUANTILES; q++)
 				grid_cell(&g, "%s", num_money(a, sizeof(a), o->q[q], cur));
 		}
-		grid_cell(&g, "%s", pct(a, sizeof(a), o->feasible_share));
-		grid_cell(&g, "%s", pct(a, sizeof(a), o->share_cheapest));
+		grid_cell(&g, "%s", report_share(a, sizeof(a), o->feasible_share));
+		grid_cell(&g, "%s", report_share(a, sizeof(a), o->share_cheapest));
 	}
 	if (fmt == FMT_MARKDOWN)
 		grid_markdown(out, &g);
