@@ -323,8 +323,8 @@ static void draws_stay_in_the_valid_range(void **state)
 
 	(void)state;
 	setup_world(500e6, 100e6);
-	/* target_utilization is valid in (0, 1]: a wide lognormal is clamped */
-	r = parsed("assumptions.target_utilization=p10:0.3..p90:3");
+	/* target_utilization is valid in (0, 1]: a lognormal's upper tail is clamped */
+	r = parsed("assumptions.target_utilization=p10:0.3..p90:0.9");
 	rng_seed(&g, 4);
 	for (int i = 0; i < 10000; i++) {
 		double x = range_draw(&r, &g);
@@ -334,6 +334,66 @@ static void draws_stay_in_the_valid_range(void **state)
 	for (int i = 0; i < 10000; i++) {
 		double x = range_draw(&r, &g);
 		assert_true(x >= 0.5 && x <= 1);
+	}
+}
+
+/* model.md 8: every bound within the key's valid range, the limits --set
+ * applies; shares as percentages; a lognormal of a key open at 0 whose
+ * lowest draw would underflow is refused rather than clamped to 5e-324 */
+static void bounds_lie_in_the_keys_valid_range(void **state)
+{
+	struct range r;
+
+	(void)state;
+	setup_world(500e6, 100e6);
+	parse_fails("assumptions.target_utilization=2..3", "low must be > 0 and <= 1 (a fraction: write 0.5 or 50%), got 2");
+	parse_fails("assumptions.target_utilization=-0.5..-0.4", "low must be > 0 and <= 1");
+	parse_fails("assumptions.target_utilization=0..0.5", "low must be > 0 and <= 1");
+	parse_fails("assumptions.target_utilization=0.1..0.5..1.5", "high must be > 0 and <= 1");
+	parse_fails("assumptions.target_utilization=p10:0.5..p90:3", "p90 must be > 0 and <= 1");
+	parse_fails("assumptions.engineering_fte=0.1..1e300", "high must be >= 0 and <= 10000, got 1e+300");
+	parse_fails("assumptions.depreciation_months=-1..-1", "low must be > 0 and <= 1200, got -1");
+	parse_fails("workload.peak_to_average=0.5..2", "low must be >= 1 and <= 1000000, got 0.5");
+	parse_fails("factor.volume=p10:1e-300..p90:1e300", "too far apart: the lowest draws would be 0");
+	parse_fails("assumptions.hours_per_month=p10:1e-200..p90:730", "too far apart");
+	/* the ends of the valid range are valid */
+	r = parsed("assumptions.target_utilization=1e-9..1");
+	assert_true(r.low == 1e-9 && r.high == 1);
+	r = parsed("assumptions.engineering_fte=0..1e4");
+	assert_true(r.low == 0 && r.high == 1e4);
+	/* a closed 0 may be drawn: a wide lognormal of a key >= 0 is fine */
+	r = parsed("assumptions.engineering_fte=p10:1e-200..p90:1");
+	assert_true(r.low == 1e-200);
+	/* shares as --set takes them; other keys are not shares */
+	r = parsed("assumptions.target_utilization=10%..50%");
+	assert_true(r.low == 0.1 && r.high == 0.5);
+	r = parsed("workload.cached_input_fraction=p10:10%..p90:50%");
+	assert_true(r.low == 0.1 && r.high == 0.5);
+	r = parsed("assumptions.engineering_fte=10%..150%");
+	assert_true(r.low == 0.1 && r.high == 1.5);
+	parse_fails("factor.volume=10%..50%", "'10%' in 'factor.volume=10%..50%' is not a number");
+}
+
+/* model.md 8: p10 == p90 draws that value to the last bit, like a
+ * degenerate uniform (exp(log(3e6)) is 3000000.0000000023), and takes the
+ * same two uniforms, so the ranges after it draw as before */
+static void degenerate_lognormal_is_exactly_its_value(void **state)
+{
+	struct range deg, wide, after;
+	struct rng g1, g2;
+
+	(void)state;
+	setup_world(500e6, 100e6);
+	deg = parsed("workload.input_tokens_per_month=p10:3M..p90:3M");
+	wide = parsed("workload.input_tokens_per_month=p10:1M..p90:9M");
+	after = parsed("factor.gpu_price=0.5..1.5");
+	assert_true(deg.mode == 3e6);
+	rng_seed(&g1, 9);
+	rng_seed(&g2, 9);
+	for (int i = 0; i < 1000; i++) {
+		assert_true(range_draw(&deg, &g1) == 3e6);
+		range_draw(&wide, &g2);
+		assert_true(range_draw(&after, &g1) == range_draw(&after, &g2));
 	}
 }
 
@@ -718,6 +778,8 @@ int main(void)
 		cmocka_unit_test(portfolio_row_matches_its_draws_and_competes_for_the_cheapest),
 		cmocka_unit_test(portfolio_sensitivity_flips_exactly_and_overhead_cancels),
 		cmocka_unit_test(portfolio_flip_past_the_exact_pieces_is_the_nearest),
+		cmocka_unit_test(bounds_lie_in_the_keys_valid_range),
+		cmocka_unit_test(degenerate_lognormal_is_exactly_its_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
  */
 #include "model/uncertainty.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,16 @@ static size_t valid_keys(char names[][80], size_t max, const bool *given)
 	return n;
 }
 
+/* The key's valid range [lo, hi] ((lo, hi] when lo_open) into r. */
+static void set_valid(struct range *r, double lo, double hi, bool lo_open, bool fraction)
+{
+	r->key_lo = lo;
+	r->lo_open = lo_open;
+	r->valid_lo = lo_open ? nextafter(lo, INFINITY) : lo;
+	r->valid_hi = hi;
+	r->fraction = fraction;
+}
+
 enum status range_key(struct range *r, const char *key, const bool *wl_given, bool has_profile,
 		      const struct loc *at, struct diag *d)
 {
@@ -109,8 +120,7 @@ enum status range_key(struct range *r, const char *key, const bool *wl_given, bo
 		/* model.md 8: factors are positive multipliers */
 		r->target = UT_FACTOR;
 		r->index = k;
-		r->valid_lo = 0;
-		r->valid_hi = INFINITY;
+		set_valid(r, 0, INFINITY, true, false);
 		return ST_OK;
 	}
 	if (strncmp(key, "assumptions.", 12) == 0 && (k = assumption_index(key + 12)) >= 0) {
@@ -123,8 +133,8 @@ enum status range_key(struct range *r, const char *key, const bool *wl_given, bo
 					"'%s' is a whole number and cannot vary; set it with --set", key);
 		r->target = UT_ASSUMPTION;
 		r->index = k;
-		r->valid_lo = s->lo_open ? nextafter(s->lo, INFINITY) : s->lo;
-		r->valid_hi = s->hi;
+		/* model.md 4: the limits --set checks (assumption_check) */
+		set_valid(r, s->lo, s->hi, s->lo_open, assumption_is_fraction((enum assumption)k));
 		return ST_OK;
 	}
 	if (strncmp(key, "workload.", 9) == 0 && (k = name_index(workload_keys, WK_COUNT, key + 9)) >= 0) {
@@ -142,8 +152,8 @@ enum status range_key(struct range *r, const char *key, const bool *wl_given, bo
 		workload_key_range(k, &lo, &hi, &lo_open);
 		r->target = UT_WORKLOAD;
 		r->index = k;
-		r->valid_lo = lo_open ? nextafter(lo, INFINITY) : lo;
-		r->valid_hi = hi;
+		/* a share of [0, 1] as the scenario reads it (ynum) */
+		set_valid(r, lo, hi, lo_open, lo >= 0 && hi == 1);
 		return ST_OK;
 	}
 	n = valid_keys(names, 96, wl_given);
@@ -161,6 +171,33 @@ enum status range_key(struct range *r, const char *key, const bool *wl_given, bo
 			suggest_hint(hint, sizeof(hint), key, ptrs, n));
 }
 
+/* model.md 8: bound `v`, called `what`, must lie in the key's valid
+ * range, the one --set applies to the same key. */
+static enum status bound_ok(const struct range *r, const char *what, double v, struct diag *d)
+{
+	const struct loc *at = &r->loc;
+	char got[32], lo[32], hi[32];
+
+	if (v >= r->valid_lo && v <= r->valid_hi)
+		return ST_OK;
+	num_shortest(got, sizeof(got), v);
+	num_shortest(lo, sizeof(lo), r->key_lo);
+	if (isinf(r->valid_hi))
+		return diag_set(d, ST_INPUT, at->file, at->line, at->col, "'%s': %s must be %s %s, got %s",
+				r->key, what, r->lo_open ? ">" : ">=", lo, got);
+	return diag_set(d, ST_INPUT, at->file, at->line, at->col,
+			"'%s': %s must be %s %s and <= %s%s, got %s", r->key, what,
+			r->lo_open ? ">" : ">=", lo, num_shortest(hi, sizeof(hi), r->valid_hi),
+			r->valid_hi == 1 ? " (a fraction: write 0.5 or 50%)" : "", got);
+}
+
+/* The smallest standard normal draw range_draw can make: the cosine
+ * branch at its least u1, ((0 + 0.5) / 2^53), times cos = -1. */
+static double z_floor(void)
+{
+	return -sqrt(-2 * log(0x1p-54));
+}
+
 enum status range_finish(struct range *r, struct diag *d)
 {
 	const struct loc *at = &r->loc;
@@ -174,10 +211,22 @@ enum status range_finish(struct range *r, struct diag *d)
 			return diag_set(d, ST_INPUT, at->file, at->line, at->col,
 					"'%s': p10 %s is above p90 %s", r->key, num_shortest(a, sizeof(a), r->low),
 					num_shortest(b, sizeof(b), r->high));
-		/* model.md 8: the lognormal with those quantiles */
+		if (bound_ok(r, "p10", r->low, d) || bound_ok(r, "p90", r->high, d))
+			return d ? d->code : ST_INPUT;
+		/* model.md 8: the lognormal with those quantiles; p10 == p90 is
+		 * that one value, exactly */
 		r->mu = (log(r->low) + log(r->high)) / 2;
 		r->sigma = (log(r->high) - log(r->low)) / (2 * Z90);
-		r->mode = exp(r->mu);
+		r->mode = r->low == r->high ? r->low : exp(r->mu);
+		/* a key open at 0 (a share of time, a rate, a factor) must never
+		 * be drawn as 0 or a subnormal: refuse a spread whose tail
+		 * reaches there rather than clamp to 5e-324 */
+		if (r->lo_open && r->key_lo == 0 && !(exp(r->mu + r->sigma * z_floor()) >= DBL_MIN))
+			return diag_set(d, ST_INPUT, at->file, at->line, at->col,
+					"'%s': p10 %s and p90 %s are too far apart: the lowest draws "
+					"would be 0, which '%s' cannot be", r->key,
+					num_shortest(a, sizeof(a), r->low), num_shortest(b, sizeof(b), r->high),
+					r->key);
 		return ST_OK;
 	}
 	if (r->low > r->high)
@@ -193,6 +242,9 @@ enum status range_finish(struct range *r, struct diag *d)
 		return diag_set(d, ST_INPUT, at->file, at->line, at->col,
 				"'%s': a factor must be positive, got low %s", r->key,
 				num_shortest(a, sizeof(a), r->low));
+	/* low <= mode <= high: the two ends settle the mode */
+	if (bound_ok(r, "low", r->low, d) || bound_ok(r, "high", r->high, d))
+		return d ? d->code : ST_INPUT;
 	return ST_OK;
 }
 
@@ -242,7 +294,8 @@ enum status range_parse(struct range *r, const char *text, const bool *wl_given,
 	}
 	for (size_t i = 0; i < n; i++) {
 		double v;
-		if (!num_parse(part[i], &v))
+		/* a share reads "50%" as --set and check do */
+		if (!(r->fraction ? num_parse_rate(part[i], &v) : num_parse(part[i], &v)))
 			return diag_set(d, ST_INPUT, flag, 0, 0, "'%s' in '%s' is not a number", part[i], text);
 		if (i == 0)
 			r->low = v;
@@ -322,7 +375,10 @@ double range_draw(const struct range *r, struct rng *g)
 		 * written out as the double nearest it */
 		double u2 = rng_uniform(g);
 		double z = sqrt(-2 * log(u)) * cos(6.283185307179586 * u2);
-		x = exp(r->mu + r->sigma * z);
+		/* p10 == p90: that value to the last bit, as a degenerate
+		 * uniform gives (exp(log(p10)) need not round back to it); both
+		 * uniforms are still taken, so other ranges draw the same */
+		x = r->sigma == 0 ? r->low : exp(r->mu + r->sigma * z);
 		break;
 	}
 	}

@@ -42,6 +42,9 @@ struct range {
 	double low, mode, high;
 	double mu, sigma;      /* lognormal parameters */
 	double valid_lo, valid_hi; /* the key's valid range: draws are clamped to it */
+	double key_lo;         /* its lower limit as written: valid_lo unless lo_open */
+	bool lo_open;          /* the limit is excluded (valid_lo is the next double) */
+	bool fraction;         /* a share: bounds may be written "N%" (as with --set) */
 	struct loc loc;        /* where it was given (line 0: a flag, named by file) */
 };
 
@@ -74,12 +77,15 @@ enum status range_key(struct range *r, const char *key, const bool *wl_given, bo
 		      const struct loc *at, struct diag *d);
 
 /* Checks a range's numbers (model.md 8: low <= mode <= high, p10 > 0,
- * p10 <= p90, factors positive) and computes mu and sigma. The
+ * p10 <= p90, factors positive, every bound within the key's valid range
+ * as --set checks it, and a lognormal of a key open at 0 whose smallest
+ * draw is still a normal positive double) and computes mu and sigma. The
  * distribution and numbers must be set. ST_INPUT placed at r->loc. */
 enum status range_finish(struct range *r, struct diag *d);
 
 /* Parses "KEY=LOW..HIGH", "KEY=LOW..MODE..HIGH" or "KEY=p10:A..p90:B"
- * (numbers with suffixes) into `r`, checked as above; errors name `flag`. */
+ * (numbers with suffixes; percentages for a share, as num_parse_rate reads
+ * them) into `r`, checked as above; errors name `flag`. */
 enum status range_parse(struct range *r, const char *text, const bool *wl_given, bool has_profile,
 			const char *flag, struct diag *d);
 
@@ -99,8 +105,8 @@ uint64_t rng_next(struct rng *g);
 double rng_uniform(struct rng *g);
 
 /* Draws one value of `r` (uniform and triangular by inversion of one
- * uniform; lognormal by Box-Muller from two, the cosine branch), clamped
- * to the key's valid range. */
+ * uniform; lognormal by Box-Muller from two, the cosine branch, exactly
+ * p10 when p10 == p90), clamped to the key's valid range. */
 double range_draw(const struct range *r, struct rng *g);
 
 /* The base of every varied input, and what a world needs to rebuild. */

@@ -312,6 +312,23 @@ expect 2 "--range: 'assumptions.max_batch' is a whole number and cannot vary" se
 expect 2 "--range: 'assumptions.kv_cache_precision' is a name, not a number, and cannot vary" simulate --range assumptions.kv_cache_precision=1..2
 expect 2 "--range: 'x' in 'factor.volume=p10:1..p90:x' is not a number" simulate --range factor.volume=p10:1..p90:x
 expect 2 "--range: 'factor.volume': p10 must be > 0" simulate --range factor.volume=p10:0..p90:2
+# bounds outside the key's valid range: the limits --set applies (model.md 8)
+expect 2 "--range: 'assumptions.target_utilization': low must be > 0 and <= 1 (a fraction: write 0.5 or 50%), got 2" simulate --range assumptions.target_utilization=2..3 -o "$tmp/out-of-range.json"
+if [ -e "$tmp/out-of-range.json" ]; then echo "FAIL simulate wrote -o for a range outside its key's"; fail=$((fail + 1)); fi
+expect 2 "--range: 'assumptions.target_utilization': low must be > 0 and <= 1 (a fraction: write 0.5 or 50%), got -0.5" simulate --range assumptions.target_utilization=-0.5..-0.4
+expect 2 "--range: 'assumptions.engineering_fte': high must be >= 0 and <= 10000, got 1e+300" simulate --range assumptions.engineering_fte=0.1..1e300
+expect 2 "--range: 'workload.requests_per_day': low must be >= 0 and <= 100000000000000, got -5" simulate -s examples/scenarios/rag-70b.yaml --range workload.requests_per_day=-5..3M
+expect 2 "--range: 'assumptions.depreciation_months': low must be > 0 and <= 1200, got -1" simulate --range assumptions.depreciation_months=-1..-1
+expect 2 "--range: 'assumptions.hours_per_month': low must be > 0 and <= 744, got -1" simulate --range assumptions.hours_per_month=-1..-1
+expect 2 "--range: 'assumptions.bandwidth_efficiency': low must be > 0 and <= 1 (a fraction: write 0.5 or 50%), got -1" simulate --range assumptions.bandwidth_efficiency=-1..-1
+expect 2 "--range: 'assumptions.target_utilization': high must be > 0 and <= 1 (a fraction: write 0.5 or 50%), got 2" sensitivity --range assumptions.target_utilization=0.1..0.5..2
+expect 2 "--range: 'assumptions.target_utilization': p90 must be > 0 and <= 1 (a fraction: write 0.5 or 50%), got 2" simulate --range assumptions.target_utilization=p10:0.1..p90:2
+expect 2 "--range: 'assumptions.pue': low must be >= 1 and <= 10, got 0.5" simulate --range assumptions.pue=0.5..2
+# a lognormal whose lowest draws would underflow to 0 for a key that cannot be 0
+expect 2 "--range: 'factor.volume': p10 1e-300 and p90 1e+300 are too far apart: the lowest draws would be 0, which 'factor.volume' cannot be" simulate --range factor.volume=p10:1e-300..p90:1e300
+# shares as percentages, as --set takes them; not for other keys
+expect 0 "" simulate -q --draws 10 --range assumptions.target_utilization=10%..50% --range workload.cached_input_fraction=p10:10%..p90:50%
+expect 2 "--range: '10%' in 'factor.volume=10%..50%' is not a number" simulate --range factor.volume=10%..50%
 # model.md 7.1: a profile sets the peak, so peak_to_average cannot vary under one
 expect 2 "--range: 'workload.peak_to_average' cannot vary: the workload's profile sets the peak" simulate -s examples/scenarios/bursty-chat-hybrid.yaml --range workload.peak_to_average=1..3 -o "$tmp/peak.json"
 if [ -e "$tmp/peak.json" ]; then echo "FAIL simulate wrote -o for a refused range"; fail=$((fail + 1)); fi

@@ -111,6 +111,13 @@ got=$(tr -d ' \n' <"$tmp/chk.json" | sed 's/.*"metric":"min_probability_cheapest
 want=$("$bin" -q simulate -s "$pf" --draws 500 --range factor.volume=p10:0.5..p90:3 -f csv | awk -F, '$1 == "portfolio" { print $10 }')
 [ -n "$want" ] && [ "$got" = "$want" ] && ok || no "check's portfolio share $got, simulate's $want"
 
+# a degenerate lognormal is its value to the last bit: compare's totals
+rag=examples/scenarios/rag-70b.yaml
+"$bin" -q -s "$rag" compare -f csv | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "total") t = i; next } $t != "" { print $1, $t }' | sort >"$tmp/point"
+"$bin" -q -s "$rag" simulate --draws 20 --range workload.requests_per_day=p10:100k..p90:100k -f csv |
+	awk -F, 'NR > 1 && $2 != "pair" && $9 == 1 { print $1, $3; print $1, $4; print $1, $8 }' | sort -u >"$tmp/lndeg"
+[ -s "$tmp/point" ] && cmp -s "$tmp/point" "$tmp/lndeg" && ok || no "degenerate lognormal: $(diff "$tmp/point" "$tmp/lndeg" | head -4)"
+
 # extreme but valid inputs: done at once (model.md 3.3: past 1e8 GPUs an
 # option is too_many_gpus, not sized), and no inf or NaN printed (3.4)
 cat >"$tmp/own.yaml" <<'EOF'
