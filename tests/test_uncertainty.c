@@ -470,6 +470,33 @@ static void flip_points_are_exact_and_nearest(void **state)
 	sensitivity_release(&s);
 }
 
+/* a range wholly past the flip (seen from the base) reaches it too: the
+ * verdict differs at both its ends */
+static void a_range_past_the_flip_reaches_it(void **state)
+{
+	struct range r[1];
+	struct sens_result s;
+	struct diag d = {0};
+	const struct sens_item *it;
+
+	(void)state;
+	setup_world(4e9, 800e6);
+	r[0] = parsed("assumptions.engineering_fte=0.5..1");
+	assert_int_equal(sensitivity_run(&s, &SC, NULL, &A, &W, r, 1, 0, 1, &d), ST_OK);
+	it = &s.items[0];
+	assert_true(s.adv_base > 0 && it->has_flip);
+	assert_true(it->flip > it->base && it->flip < it->low);
+	assert_false(it->flip_in_range);
+	assert_true(it->range_past_flip);
+	assert_true(it->adv_low < 0 && it->adv_high < 0);
+	sensitivity_release(&s);
+	/* a range holding the flip is in range, not past it */
+	r[0] = parsed("assumptions.engineering_fte=0.1..1");
+	assert_int_equal(sensitivity_run(&s, &SC, NULL, &A, &W, r, 1, 0, 1, &d), ST_OK);
+	assert_true(s.items[0].flip_in_range && !s.items[0].range_past_flip);
+	sensitivity_release(&s);
+}
+
 static void sensitivity_defaults_follow_the_model(void **state)
 {
 	struct range r[8];
@@ -773,6 +800,7 @@ int main(void)
 		cmocka_unit_test(replaying_in_bounded_memory_gives_the_same_quantiles),
 		cmocka_unit_test(draws_stay_in_the_valid_range),
 		cmocka_unit_test(flip_points_are_exact_and_nearest),
+		cmocka_unit_test(a_range_past_the_flip_reaches_it),
 		cmocka_unit_test(sensitivity_defaults_follow_the_model),
 		cmocka_unit_test(degenerate_range_gives_exactly_the_compare_portfolio),
 		cmocka_unit_test(portfolio_row_matches_its_draws_and_competes_for_the_cheapest),

@@ -534,6 +534,7 @@ static enum status run_items(struct sens_result *out, const struct ctx *tmpl,
 			it->flip = !has_down ? up : !has_up ? down
 					  : (up - it->base <= it->base - down ? up : down);
 			it->flip_in_range = it->flip >= it->low && it->flip <= it->high;
+			it->range_past_flip = it->flip > it->base ? it->low > it->flip : it->high < it->flip;
 		}
 	}
 	qsort(out->items, out->n, sizeof(*out->items), by_swing);

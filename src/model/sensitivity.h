@@ -32,6 +32,7 @@ struct sens_item {
 	bool has_flip;
 	double flip;                /* nearest value to base where adv changes sign */
 	bool flip_in_range;         /* low <= flip <= high */
+	bool range_past_flip;       /* all of [low, high] lies past the flip, seen from the base */
 	bool search_cut;            /* the search met an infeasible value or its step limit */
 	size_t order;               /* position among the inputs given */
 };

@@ -1021,6 +1021,7 @@ static void add_sensitivity_items(cJSON *obj, const struct run *r, const struct 
 		}
 		if (it->has_flip) {
 			cJSON_AddBoolToObject(row, "flip_in_range", it->flip_in_range);
+			cJSON_AddBoolToObject(row, "range_past_flip", it->range_past_flip);
 			cJSON_AddStringToObject(row, "flip_text", report_flip_sentence(text, sizeof(text), r, s, it));
 		}
 		cJSON_AddItemToArray(arr, row);

@@ -643,7 +643,7 @@ static void tornado(struct sbuf *out, const struct run *r, const struct sens_res
 				    fmin(x0, x1), y - (side ? 0 : 9), fmax(fabs(x1 - x0), 1), side ? palette[0] : palette[1]);
 		}
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\"%s>%s</text>\n", width - SIM_RIGHT / 2 - 20,
-			    y + 4, it->has_flip && it->flip_in_range ? " font-weight=\"bold\" fill=\"#D55E00\"" : "",
+			    y + 4, it->has_flip && (it->flip_in_range || it->range_past_flip) ? " font-weight=\"bold\" fill=\"#D55E00\"" : "",
 			    it->has_flip ? report_human(a, sizeof(a), it->flip) : "none");
 	}
 }

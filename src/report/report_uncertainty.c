@@ -318,7 +318,7 @@ static const char *const sens_heads[] = {"input", "base", "low", "high", "adv at
 static const bool sens_right[] = {false, true, true, true, true, true, true, true};
 static const char *const sens_csv_heads[] = {"key", "base", "low", "high", "adv_low", "adv_high",
 					     "swing", "flip", "flip_in_range", "reason_low",
-					     "reason_high", "hosted", "self_hosted", "currency"};
+					     "reason_high", "hosted", "self_hosted", "currency", "range_past_flip"};
 
 static void sens_csv_rows(struct grid *g, const struct run *r, const struct sens_result *s)
 {
@@ -340,6 +340,7 @@ static void sens_csv_rows(struct grid *g, const struct run *r, const struct sens
 		grid_cell(g, "%s", report_sens_side(r, s, true));
 		grid_cell(g, "%s", report_sens_side(r, s, false));
 		grid_cell(g, "%s", r->cat->currency);
+		grid_cell(g, "%s", it->has_flip ? (it->range_past_flip ? "true" : "false") : "");
 	}
 }
 
@@ -362,17 +363,18 @@ static void sens_text(struct sbuf *out, enum format fmt, const struct run *r,
 		sbuf_printf(out, "At base, %s is %s a month %s than %s (adv = %s).\n", report_sens_side(r, s, false),
 			    num_money(a, sizeof(a), fabs(s->adv_base), cur), s->adv_base > 0 ? "cheaper" : "dearer",
 			    report_sens_side(r, s, true), num_money(b, sizeof(b), s->adv_base, cur));
+	/* a range reaches the flip when it holds it or lies wholly past it */
 	for (size_t i = 0; i < s->n; i++)
-		n_in += s->items[i].has_flip && s->items[i].flip_in_range;
+		n_in += s->items[i].has_flip && (s->items[i].flip_in_range || s->items[i].range_past_flip);
 	for (size_t i = 0; i < s->n; i++)
-		n_out += s->items[i].has_flip && !s->items[i].flip_in_range;
+		n_out += s->items[i].has_flip && !s->items[i].flip_in_range && !s->items[i].range_past_flip;
 	if (n_in) {
 		sbuf_printf(out, "\nWithin the ranges, the verdict flips:\n");
 		for (size_t i = 0; i < s->n; i++) {
 			const struct sens_item *it = &s->items[i];
-			if (it->has_flip && it->flip_in_range)
-				sbuf_printf(out, "%s%s (range %s)\n", bullet,
-					    report_flip_sentence(a, sizeof(a), r, s, it), range_text(b, sizeof(b), &it->r));
+			if (it->has_flip && (it->flip_in_range || it->range_past_flip))
+				sbuf_printf(out, it->flip_in_range ? "%s%s (range %s)\n" : "%s%s (all of the range %s lies past it)\n",
+					    bullet, report_flip_sentence(a, sizeof(a), r, s, it), range_text(b, sizeof(b), &it->r));
 		}
 	} else {
 		sbuf_printf(out, "\nNo input flips the verdict within its range.\n");
@@ -381,7 +383,7 @@ static void sens_text(struct sbuf *out, enum format fmt, const struct run *r,
 		sbuf_printf(out, "\nBeyond the ranges:\n");
 		for (size_t i = 0; i < s->n; i++) {
 			const struct sens_item *it = &s->items[i];
-			if (it->has_flip && !it->flip_in_range)
+			if (it->has_flip && !it->flip_in_range && !it->range_past_flip)
 				sbuf_printf(out, "%s%s\n", bullet, report_flip_sentence(a, sizeof(a), r, s, it));
 		}
 	}
