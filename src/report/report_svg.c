@@ -102,28 +102,66 @@ static void text(struct sbuf *out, const char *s)
 	}
 }
 
-/* A legend label at (x, y) that stays inside the chart (11px sans
- * averages under 6.2px a character): an option id too long for the space
- * right of the plot loses its kind prefix ("self_hosted:"), then its
- * middle to an ellipsis. */
-static void legend_label(struct sbuf *out, int x, double y, const char *s)
+/* `s` escaped, cut in the middle to an ellipsis when longer than `fit`
+ * characters. */
+static void fitted(struct sbuf *out, const char *s, size_t fit)
 {
-	size_t fit = (size_t)((WIDTH - x - 8) / 6.2), n = strlen(s);
-	const char *colon = strchr(s, ':');
+	size_t n = strlen(s);
 
-	if (n > fit && colon) {
-		n -= (size_t)(colon + 1 - s);
-		s = colon + 1;
-	}
-	sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">", x, y);
-	if (n > fit) {
+	if (n > fit && fit > 2) {
 		size_t head = (fit - 1) / 2, tail = fit - 1 - head;
-		char buf[256];
+		char buf[512];
 		snprintf(buf, sizeof(buf), "%.*s\xe2\x80\xa6%s", (int)head, s, s + n - tail);
 		text(out, buf);
 	} else {
 		text(out, s);
 	}
+}
+
+/* How many characters of 11px sans (under 6.2px each on average) fit
+ * from x to the chart's right edge. */
+static size_t fit_right(int x)
+{
+	return (size_t)((WIDTH - x - 8) / 6.2);
+}
+
+/* An option id without its kind prefix ("self_hosted:"). */
+static const char *without_kind(const char *id)
+{
+	for (int k = 0; k < OPT_KIND_COUNT; k++) {
+		size_t n = strlen(option_kind_names[k]);
+		if (strncmp(id, option_kind_names[k], n) == 0 && id[n] == ':')
+			return id + n + 1;
+	}
+	return id;
+}
+
+/* A legend label at (x, y) that stays inside the chart: an option id too
+ * long for the space right of the plot loses its kind prefix, then its
+ * middle to an ellipsis. */
+static void legend_label(struct sbuf *out, int x, double y, const char *s)
+{
+	size_t fit = fit_right(x);
+
+	if (strlen(s) > fit)
+		s = without_kind(s);
+	sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">", x, y);
+	fitted(out, s, fit);
+	sbuf_printf(out, "</text>\n");
+}
+
+/* A panel line at (x, y), 11px: `head`, `name` and `tail`, the name cut
+ * in the middle so the line stays inside the chart; `attrs` adds
+ * attributes ("" for none). */
+static void panel_line(struct sbuf *out, int x, double y, const char *attrs, const char *head,
+		       const char *name, const char *tail)
+{
+	size_t fit = fit_right(x), rest = strlen(head) + strlen(tail);
+
+	sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\"%s>", x, y, attrs);
+	text(out, head);
+	fitted(out, name, fit > rest + 8 ? fit - rest : 8);
+	text(out, tail);
 	sbuf_printf(out, "</text>\n");
 }
 
@@ -226,6 +264,20 @@ static void marker(struct sbuf *under, struct sbuf *out, double x, double y, int
 	}
 }
 
+/* Appends the markers' leaders, then the markers (drawn last, over every
+ * line), and releases both buffers. */
+static void overlay(struct sbuf *out, struct sbuf *leaders, struct sbuf *fg)
+{
+	if (leaders->failed || fg->failed)
+		out->failed = true;
+	if (leaders->len)
+		sbuf_add(out, leaders->buf, leaders->len);
+	if (fg->len)
+		sbuf_add(out, fg->buf, fg->len);
+	sbuf_release(leaders);
+	sbuf_release(fg);
+}
+
 /* Breakevens get a dashed line, a numbered marker on the crossing, and a
  * numbered line in the panel under the legend (labels on the plot would
  * overlap); the current workload a solid line. The markers come last, so
@@ -236,7 +288,7 @@ static void marks(struct sbuf *out, const struct axes *ax, const struct run *r,
 {
 	double current = r->w->t_in + r->w->t_out;
 	double lo = s->volumes[0], hi = s->volumes[s->n_points - 1];
-	char b[48], label[256];
+	char b[48], label[256], head[64], tail[256];
 	int shown = 0, more = 0, room = (int)((HEIGHT - 20 - panel_y) / 18);
 	double placed[64][2]; /* marker centres drawn so far */
 	size_t n_placed = 0;
@@ -265,12 +317,10 @@ static void marks(struct sbuf *out, const struct axes *ax, const struct run *r,
 		if (shown == 1)
 			sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-weight=\"bold\">Breakevens</text>\n",
 				    WIDTH - RIGHT + 15, panel_y);
-		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">%d  %s  ", WIDTH - RIGHT + 15,
-			    panel_y + 18.0 * shown, shown, num_si(b, sizeof(b), be->tokens_per_month));
-		text(out, report_option_label(label, sizeof(label), r, sh));
-		sbuf_printf(out, " vs ");
-		text(out, r->sc->options[p->items[i].api].api->id);
-		sbuf_printf(out, "</text>\n");
+		snprintf(head, sizeof(head), "%d  %s  ", shown, num_si(b, sizeof(b), be->tokens_per_month));
+		snprintf(tail, sizeof(tail), " vs %s", r->sc->options[p->items[i].api].api->id);
+		panel_line(out, WIDTH - RIGHT + 15, panel_y + 18.0 * shown, "", head,
+			   report_option_label(label, sizeof(label), r, sh), tail);
 	}
 	if (more)
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">and %d more (see breakeven)</text>\n",
@@ -282,14 +332,7 @@ static void marks(struct sbuf *out, const struct axes *ax, const struct run *r,
 		sbuf_printf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">now: %s</text>\n",
 			    x, TOP - 6, num_si(b, sizeof(b), current));
 	}
-	if (leaders.failed || fg.failed)
-		out->failed = true;
-	if (leaders.len)
-		sbuf_add(out, leaders.buf, leaders.len);
-	if (fg.len)
-		sbuf_add(out, fg.buf, fg.len);
-	sbuf_release(&leaders);
-	sbuf_release(&fg);
+	overlay(out, &leaders, &fg);
 }
 
 void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep *s,
@@ -350,14 +393,6 @@ void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep 
 	sbuf_printf(out, "</svg>\n");
 }
 
-/* A short name for an option in the chart's lists: the id without its
- * kind prefix ("llama-3.1-70b@h100-sxm:fp8:owned", "gpt-4o"). */
-static const char *short_id(const struct option_spec *o)
-{
-	const char *colon = strchr(o->id, ':');
-
-	return colon ? colon + 1 : o->id;
-}
 
 /* model.md 9: cumulative cost by month, one line per option from (0, 0),
  * self-hosted options solid and hosted ones dashed, crossover months
@@ -369,10 +404,14 @@ void report_horizon_svg(struct sbuf *out, const struct run *r, const struct hori
 	int step = M <= 12 ? 1 : M <= 24 ? 3 : M <= 60 ? 6 : 12;
 	double lo = 0, hi = 0, t[32], panel_y;
 	struct axes ax;
-	char b[48];
+	char b[48], line[64];
 	int shown = 0, more = 0, room;
-	size_t n;
+	size_t n, n_placed = 0;
+	double placed[64][2]; /* marker centres drawn so far */
+	struct sbuf leaders, fg; /* the markers' leaders, then the markers, over the lines */
 
+	sbuf_init(&leaders);
+	sbuf_init(&fg);
 	for (size_t k = 0; k < h->n_options; k++) {
 		for (int m = 0; h->options[k].feasible && m < M; m++) {
 			lo = fmin(lo, h->options[k].months[m].cumulative);
@@ -433,7 +472,7 @@ void report_horizon_svg(struct sbuf *out, const struct run *r, const struct hori
 		}
 		sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"%s/>\n",
 			    WIDTH - RIGHT + 15, ly, WIDTH - RIGHT + 40, ly, colour, hosted ? " stroke-dasharray=\"6 3\"" : "");
-		legend_label(out, WIDTH - RIGHT + 46, ly + 4, short_id(o));
+		legend_label(out, WIDTH - RIGHT + 46, ly + 4, o->id);
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"#555\">", WIDTH - RIGHT + 46, ly + 17);
 		if (ho->feasible) {
 			sbuf_printf(out, "total ");
@@ -462,24 +501,21 @@ void report_horizon_svg(struct sbuf *out, const struct run *r, const struct hori
 		if (pr->crossover_month > 1) {
 			x = px(&ax, pr->crossover_month);
 			y = py(&ax, h->options[pr->self_hosted].months[pr->crossover_month - 1].cumulative);
-			sbuf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1.5\"/>\n", x, y);
-			sbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n", x, y + 3.5, shown);
+			marker(&leaders, &fg, x, y, shown, placed, &n_placed);
 		}
 		if (shown == 1)
 			sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-weight=\"bold\">Crossover months</text>\n",
 				    WIDTH - RIGHT + 15, panel_y);
 		ty = panel_y + 4 + 30.0 * (shown - 1) + 14;
-		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">%d  month %d: ", WIDTH - RIGHT + 15, ty,
-			    shown, pr->crossover_month);
-		text(out, short_id(&r->sc->options[pr->self_hosted]));
-		sbuf_printf(out, "</text>\n<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"#555\">beats ", WIDTH - RIGHT + 31,
-			    ty + 13);
-		text(out, short_id(&r->sc->options[pr->hosted]));
-		sbuf_printf(out, " from then on</text>\n");
+		snprintf(line, sizeof(line), "%d  month %d: ", shown, pr->crossover_month);
+		panel_line(out, WIDTH - RIGHT + 15, ty, "", line, without_kind(r->sc->options[pr->self_hosted].id), "");
+		panel_line(out, WIDTH - RIGHT + 31, ty + 13, " fill=\"#555\"", "beats ",
+			   without_kind(r->sc->options[pr->hosted].id), " from then on");
 	}
 	if (more)
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">and %d more (see the table)</text>\n",
 			    WIDTH - RIGHT + 15, panel_y + 4 + 30.0 * shown + 14, more);
+	overlay(out, &leaders, &fg);
 	sbuf_printf(out, "</svg>\n");
 }
 

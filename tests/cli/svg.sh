@@ -28,4 +28,29 @@ for args in "breakeven -f svg" "sweep -f svg" "$G breakeven -f svg" "$G sweep -f
 	fi
 	pass=$((pass + 1))
 done
+
+# the legend and the lists right of the plot stay inside the chart: an
+# 11px line at x holds at most (1100 - x - 8) / 6.2 characters (long ids
+# and option labels are cut in the middle to an ellipsis)
+cat >"$tmp/long.yaml" <<'YAML'
+schema_version: 1
+name: long-ids
+workload: {input_tokens_per_month: 2B, output_tokens_per_month: 500M, peak_to_average: 2.5}
+options:
+  - api: gpt-4.1
+  - api: claude-haiku-4-5
+  - managed: deepinfra-llama-3.3-70b
+  - self_hosted: {model: llama-3.3-70b, gpu: h100-sxm, precision: fp8}
+  - self_hosted: {model: llama-3.3-70b, gpu: h100-sxm, precision: fp8, pricing: spot}
+  - self_hosted: {model: llama-3.3-70b, gpu: h100-sxm, precision: fp8, pricing: owned}
+  - hybrid: {self_hosted: {model: llama-3.3-70b, gpu: h100-sxm, precision: fp8, pricing: owned}, overflow: deepinfra-llama-3.3-70b}
+YAML
+for args in "sweep -f svg" "horizon -f svg"; do
+	"$bin" -q -s "$tmp/long.yaml" $args -o "$tmp/long.svg" || { no "llmtco $args on long ids"; continue; }
+	over=$(sed 's/\xe2\x80\xa6/~/g; s/&[a-z]*;/~/g' "$tmp/long.svg" |
+		awk 'match($0, /^<text x="[0-9]+"[^>]*font-size="11"[^>]*>/) {
+			x = substr($0, 10) + 0; t = $0; sub(/^<text[^>]*>/, "", t); sub(/<\/text>$/, "", t)
+			if (x > 700 && x + 6.2 * length(t) > 1100 - 8 + 0.001) print x ": " t }')
+	[ -z "$over" ] && ok || no "llmtco $args: text past the right edge: $over"
+done
 finish
