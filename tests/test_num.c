@@ -192,6 +192,11 @@ static void grouping_and_money_for_people(void **state)
 	assert_string_equal(num_grouped(b, sizeof(b), 1234567.891, 2), "1,234,567.89");
 	assert_string_equal(num_grouped(b, sizeof(b), -1234, 0), "-1,234");
 	assert_string_equal(num_grouped(b, sizeof(b), -0.001, 2), "0.00");
+	/* a figure too long to group is not cut to its first 60 digits */
+	assert_string_equal(num_grouped(b, sizeof(b), 999999999999999999999.0 - 1e5, 0), "999,999,999,999,999,868,928");
+	assert_string_equal(num_grouped(b, sizeof(b), 8.736e305, 0), "8.736e+305");
+	assert_string_equal(num_grouped(b, sizeof(b), -2.22e302, 2), "-2.22e+302");
+	assert_string_equal(num_grouped(b, sizeof(b), 1e21, 0), "1e+21");
 	assert_string_equal(num_money(b, sizeof(b), 2250, "USD"), "$2,250");
 	assert_string_equal(num_money(b, sizeof(b), 12.345, "USD"), "$12.35");
 	assert_string_equal(num_money(b, sizeof(b), 5, "EUR"), "EUR 5.00");

@@ -273,6 +273,12 @@ char *num_grouped(char *buf, size_t size, double v, int decimals)
 	const char *dot, *p = raw;
 	size_t o = 0, intlen;
 
+	if (!(fabs(v) < 1e21)) {
+		/* 22 digits and more do not fit raw and say nothing to a reader:
+		 * four significant digits, as %g writes them */
+		print_c(buf, size, false, 4, v);
+		return buf;
+	}
 	print_c(raw, sizeof(raw), true, decimals, v);
 	if (strcmp(raw, "-0") == 0 || strncmp(raw, "-0.", 3) == 0) {
 		bool zero = true;

@@ -27,7 +27,9 @@ bool num_parse_rate(const char *s, double *out);
 char *num_shortest(char *buf, size_t size, double v);
 
 /* `v` rounded to `decimals` places with ',' grouping thousands
- * ("1,234,567.89"). Returns buf. */
+ * ("1,234,567.89"); from 1e21 on (where the digits would run past the
+ * buffer) four significant digits in exponent form ("8.736e+305").
+ * Returns buf. */
 char *num_grouped(char *buf, size_t size, double v, int decimals);
 
 /* `v` with an SI-style suffix for people: 1.5k, 500M, 7.4B, 1.2T.
