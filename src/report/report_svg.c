@@ -165,6 +165,19 @@ static void panel_line(struct sbuf *out, int x, double y, const char *attrs, con
 	sbuf_printf(out, "</text>\n");
 }
 
+/* The title at (x, 30): `prefix` and the scenario's name, the name cut
+ * in the middle to stay inside `width` (18px bold sans averages under
+ * 11px a character). */
+static void scenario_title(struct sbuf *out, int x, int width, const char *prefix, const struct run *r)
+{
+	size_t fit = (size_t)((width - x - 10) / 11.0), n = strlen(prefix);
+
+	sbuf_printf(out, "<text x=\"%d\" y=\"30\" font-size=\"18\" font-weight=\"bold\">", x);
+	text(out, prefix);
+	fitted(out, r->sc->name ? r->sc->name : "scenario", fit > n + 12 ? fit - n : 12);
+	sbuf_printf(out, "</text>\n");
+}
+
 static void money_label(struct sbuf *out, double v, const char *currency)
 {
 	char b[48];
@@ -368,9 +381,8 @@ void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep 
 			 "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n",
 		    WIDTH, HEIGHT, WIDTH, HEIGHT);
 	sbuf_printf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
-	sbuf_printf(out, "<text x=\"%d\" y=\"30\" font-size=\"18\" font-weight=\"bold\">Monthly cost by volume: ", LEFT);
-	text(out, r->sc->name ? r->sc->name : "scenario");
-	sbuf_printf(out, "</text>\n<text x=\"%d\" y=\"50\" fill=\"#555\">input:output %s:1, peak %sx average; self-hosted lines step with whole replicas</text>\n",
+	scenario_title(out, LEFT, WIDTH, "Monthly cost by volume: ", r);
+	sbuf_printf(out, "<text x=\"%d\" y=\"50\" fill=\"#555\">input:output %s:1, peak %sx average; self-hosted lines step with whole replicas</text>\n",
 		    LEFT, num_shortest(b, sizeof(b), round(r->w->t_in / fmax(r->w->t_out, 1) * 100) / 100),
 		    num_shortest((char[48]){0}, 48, round(r->w->peak_to_average * 100) / 100));
 	ticks(out, &ax, r->cat->currency);
@@ -404,7 +416,7 @@ void report_horizon_svg(struct sbuf *out, const struct run *r, const struct hori
 	int step = M <= 12 ? 1 : M <= 24 ? 3 : M <= 60 ? 6 : 12;
 	double lo = 0, hi = 0, t[32], panel_y;
 	struct axes ax;
-	char b[48], line[64];
+	char b[48], line[64], title[64];
 	int shown = 0, more = 0, room;
 	size_t n, n_placed = 0;
 	double placed[64][2]; /* marker centres drawn so far */
@@ -428,10 +440,9 @@ void report_horizon_svg(struct sbuf *out, const struct run *r, const struct hori
 			 "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n",
 		    WIDTH, HEIGHT, WIDTH, HEIGHT);
 	sbuf_printf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
-	sbuf_printf(out, "<text x=\"%d\" y=\"30\" font-size=\"18\" font-weight=\"bold\">Cumulative cost over %d month%s: ", LEFT, M,
-		    M == 1 ? "" : "s");
-	text(out, r->sc->name ? r->sc->name : "scenario");
-	sbuf_printf(out, "</text>\n<text x=\"%d\" y=\"50\" fill=\"#555\">volume %s a month, hosted prices %s and GPU prices %s a year; solid: self-hosted, dashed: hosted</text>\n",
+	snprintf(title, sizeof(title), "Cumulative cost over %d month%s: ", M, M == 1 ? "" : "s");
+	scenario_title(out, LEFT, WIDTH, title, r);
+	sbuf_printf(out, "<text x=\"%d\" y=\"50\" fill=\"#555\">volume %s a month, hosted prices %s and GPU prices %s a year; solid: self-hosted, dashed: hosted</text>\n",
 		    LEFT, report_pct(b, sizeof(b), h->p.growth, true),
 		    report_pct((char[48]){0}, 48, h->p.api_change, true),
 		    report_pct((char[48]){0}, 48, h->p.gpu_change, true));
@@ -528,11 +539,10 @@ static void chart_head(struct sbuf *out, int width, int height, const char *titl
 			 "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n",
 		    width, height, width, height);
 	sbuf_printf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
-	sbuf_printf(out, "<text x=\"20\" y=\"30\" font-size=\"18\" font-weight=\"bold\">");
-	text(out, title);
-	text(out, r->sc->name ? r->sc->name : "scenario");
-	sbuf_printf(out, "</text>\n<text x=\"20\" y=\"52\" fill=\"#555\">");
-	text(out, subtitle);
+	scenario_title(out, 20, width, title, r);
+	/* 13px: under 7.3px a character */
+	sbuf_printf(out, "<text x=\"20\" y=\"52\" fill=\"#555\">");
+	fitted(out, subtitle, (size_t)((width - 30) / 7.3));
 	sbuf_printf(out, "</text>\n");
 }
 
@@ -599,12 +609,13 @@ void report_simulate_svg(struct sbuf *out, const struct run *r, const struct sim
 			/* the portfolio (model.md 7.4) below the options it is made of */
 			sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n",
 				    SIM_LEFT - 300, y - SIM_ROW / 2.0, width - SIM_RIGHT, y - SIM_ROW / 2.0);
+		/* right-aligned: from the chart's left edge (bold 11px under 6.6px a character) */
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\"%s>", SIM_LEFT - 12,
 			    y + 4, (long)i == s->verdict ? " font-weight=\"bold\"" : "");
-		text(out, report_sim_row_id(r, s, i));
+		fitted(out, report_sim_row_id(r, s, i), (size_t)((SIM_LEFT - 12 - 10) / 6.6));
 		sbuf_printf(out, "</text>\n");
-		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\">%s%%</text>\n", width - SIM_RIGHT / 2,
-			    y + 4, num_grouped(a, sizeof(a), o->share_cheapest * 100, 1));
+		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", width - SIM_RIGHT / 2,
+			    y + 4, report_share(a, sizeof(a), o->share_cheapest));
 		if (o->feasible == 0) {
 			sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" fill=\"#999\">infeasible in every draw</text>\n",
 				    SIM_LEFT + 10, y + 4);

@@ -53,4 +53,25 @@ for args in "sweep -f svg" "horizon -f svg"; do
 			if (x > 700 && x + 6.2 * length(t) > 1100 - 8 + 0.001) print x ": " t }')
 	[ -z "$over" ] && ok || no "llmtco $args: text past the right edge: $over"
 done
+# a long scenario name and option ids: the 18px title (11px a character)
+# ends inside the chart, and simulate's right-aligned row labels (bold
+# 11px, 6.6px a character) start inside it
+cat >"$tmp/long2.yaml" <<'YAML'
+schema_version: 1
+name: a-rather-long-scenario-name-for-the-quarterly-infrastructure-review-of-the-platform-team
+workload: {input_tokens_per_month: 2B, output_tokens_per_month: 500M, peak_to_average: 2.5}
+options:
+  - managed: fireworks-llama-3.1-70b
+  - hybrid: {self_hosted: {model: llama-3.1-70b, gpu: a100-40gb, precision: int4}, overflow: fireworks-llama-3.1-70b, replicas: 2}
+uncertainty: {draws: 200, ranges: {factor.volume: {p10: 0.5, p90: 2}}}
+YAML
+for args in "sweep -f svg" "horizon -f svg" "simulate -f svg" "sensitivity -f svg"; do
+	"$bin" -q -s "$tmp/long2.yaml" $args -o "$tmp/long2.svg" || { no "llmtco $args on a long name"; continue; }
+	over=$(sed 's/\xe2\x80\xa6/~/g; s/&[a-z]*;/~/g' "$tmp/long2.svg" |
+		awk 'match($0, /^<text x="[0-9.]+"[^>]*>/) {
+			x = substr($0, 10) + 0; t = $0; sub(/^<text[^>]*>/, "", t); sub(/<\/text>$/, "", t)
+			if ($0 ~ /font-size="18"/ && x + 11 * length(t) > 1100 - 10 + 0.001) print "title: " t
+			if ($0 ~ /text-anchor="end" font-size="11"/ && x - 6.6 * length(t) < 10 - 0.001) print "label: " t }')
+	[ -z "$over" ] && ok || no "llmtco $args: text past the edge: $over"
+done
 finish
