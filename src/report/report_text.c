@@ -14,10 +14,17 @@
 #include "report/grid.h"
 #include "util/num.h"
 
-
 static const char *money(char *buf, size_t size, const struct run *r, double v)
 {
 	return num_money(buf, size, v, r->cat->currency);
+}
+
+/* Whether workload key `k` came from the user's scenario file or flags,
+ * not from the built-in default scenario nor left unset. */
+static bool from_user(const struct scenario *sc, int k)
+{
+	return sc->given[k] && !(sc->wloc[k].line && sc->wloc[k].file &&
+				 strncmp(sc->wloc[k].file, "builtin:", 8) == 0);
 }
 
 static void workload_line(struct sbuf *out, const struct run *r)
@@ -36,13 +43,13 @@ static void workload_line(struct sbuf *out, const struct run *r)
 			    num_grouped(a, sizeof(a), w->peak_to_average, 2));
 	else
 		sbuf_printf(out, ", peak %sx average%s", num_shortest(a, sizeof(a), w->peak_to_average),
-			    r->sc->given[WK_PEAK_TO_AVERAGE] ? "" : " (default)");
+			    from_user(r->sc, WK_PEAK_TO_AVERAGE) ? "" : " (default)");
 	/* the KV cache per sequence decides a self-hosted option's batch */
 	for (size_t i = 0; i < r->sc->n_options; i++) {
 		if (r->sc->options[i].kind == OPT_SELF_HOSTED) {
 			sbuf_printf(out, ", %s tokens of context per sequence%s",
 				    num_grouped(a, sizeof(a), w->context_tokens, 0),
-				    r->sc->given[WK_CONTEXT_TOKENS] ? ""
+				    from_user(r->sc, WK_CONTEXT_TOKENS) ? ""
 				    : w->has_requests	  ? " (input + output / 2 per request)"
 							  : " (default)");
 			/* so is its precision: fp8 holds twice the sequences */
@@ -607,3 +614,4 @@ void report_size_text(struct sbuf *out, enum format fmt, const struct run *r,
 		grid_text(out, &g, 2, -1, r->color);
 	grid_release(&g);
 }
+
