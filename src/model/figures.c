@@ -4,6 +4,7 @@
  * model.md 2 and 3.6). Builds messages; prints nothing.
  */
 #include "model/figures.h"
+#include "model/requirements.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -101,6 +102,9 @@ size_t warnings_collect(struct warning_item *out, size_t max, const struct optio
 	if (today && num_date_days(today, &scan.today)) {
 		scan.n = n;
 		for (size_t i = 0; c && i < c->n; i++) {
+			/* an option the requirements rule out uses no price */
+			if (requirements_excluded(c->results[i].reason))
+				continue;
 			scan.option = opts[i].id;
 			figures_of_option(&opts[i], &c->results[i], NULL, stale_figure, &scan);
 		}

@@ -78,7 +78,7 @@ enum reason requirements_exclusion(const struct requirements *r, const struct op
 	return R_NONE;
 }
 
-static bool is_exclusion(enum reason r)
+bool requirements_excluded(enum reason r)
 {
 	return r == R_BELOW_QUALITY_TIER || r == R_THIRD_PARTY_FORBIDDEN ||
 	       r == R_PROVIDER_NOT_ALLOWED;
@@ -95,7 +95,7 @@ void compare_verdict(struct verdict *v, const struct compare_result *c,
 		const struct option_result *r = &c->results[c->order[i]];
 		double t;
 		if (!r->feasible) {
-			v->excluded += is_exclusion(r->reason);
+			v->excluded += requirements_excluded(r->reason);
 			continue;
 		}
 		if (v->cheapest < 0)

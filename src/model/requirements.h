@@ -19,6 +19,11 @@
 /* True when `r` asks anything at all. */
 bool requirements_any(const struct requirements *r);
 
+/* Whether `r` is a requirement's exclusion (below the quality tier,
+ * third parties forbidden, provider not allowed): the option does not
+ * compete at all. */
+bool requirements_excluded(enum reason r);
+
 /* The quality tier of option `o` (1 best .. 3), NAN when it has none: a
  * self-hosted option's open model's; a hosted entry's own, else for a
  * managed endpoint the tier of the open model it serves (looked up in

@@ -96,5 +96,13 @@ for f in examples/scenarios/*.yaml; do
 	if [ "$csv" = "$json" ]; then pass=$((pass + 1)); else echo "FAIL $f: portfolio total $csv in CSV, $json in JSON"; fail=$((fail + 1)); fi
 done
 
+# model.md 10: an option the requirements rule out uses no price, so none
+# of its prices is stale; the options that compete still are
+"$bin" compare -s examples/scenarios/regulated-999.yaml -f json --today 2030-01-01 2>/dev/null |
+	grep -A2 '"code": "stale_price"' | grep '"option"' >"$tmp/stale"
+if grep -q 'self_hosted:llama-3.3-70b' "$tmp/stale" && ! grep -q '"api:gpt-4o"\|"managed:together' "$tmp/stale"; then
+	pass=$((pass + 1))
+else echo "FAIL stale prices of excluded options: $(cat "$tmp/stale")"; fail=$((fail + 1)); fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ] && [ $pass -gt 0 ]
