@@ -410,7 +410,7 @@ static void the_verdict_names_the_cheapest_at_the_best_tier(void **state)
 	sbuf_init(&out);
 	report_compare(&out, FMT_TABLE, &F.run, &F.c);
 	assert_non_null(strstr(out.buf, "api:gpt-4o-mini (tier 3) is cheapest at $135/month"));
-	assert_non_null(strstr(out.buf, " It is not alike: at tier 2, managed:together-llama-3.1-70b "
+	assert_non_null(strstr(out.buf, " They are not alike in quality: at tier 2, managed:together-llama-3.1-70b "
 					"is cheapest at $528/month, beating api:gpt-4o at $2,250/month.\n"));
 	sbuf_release(&out);
 	sbuf_init(&out);

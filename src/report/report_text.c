@@ -284,7 +284,7 @@ void report_verdict_sentence(struct sbuf *out, const struct run *r,
 	 * silently */
 	if (v->reason == VR_LOWER_TIER) {
 		const struct option_spec *q = &opts[v->best_cheapest];
-		sbuf_printf(out, " It is not alike: at tier %d, %s is cheapest at %s/month", (int)v->best_tier,
+		sbuf_printf(out, " They are not alike in quality: at tier %d, %s is cheapest at %s/month", (int)v->best_tier,
 			    q->id, money(a, sizeof(a), r, c->results[v->best_cheapest].total));
 		if (v->best_runner_up >= 0)
 			sbuf_printf(out, ", beating %s at %s/month", opts[v->best_runner_up].id,

@@ -118,7 +118,8 @@ static void sim_verdict(struct sbuf *out, const struct run *r, const struct sim_
 			    (q->share < p->share || (q->share == p->share && j < i)))
 				toughest = false;
 		}
-		if (!toughest)
+		/* an option never feasible has no pair to speak of: its row says so */
+		if (!toughest || s->options[p->self_hosted].feasible == 0)
 			continue;
 		sbuf_printf(out, "%s%s is cheaper than %s in %s of draws%s.\n", markdown ? "- " : "",
 			    r->sc->options[p->self_hosted].id, r->sc->options[p->hosted].id,
@@ -126,7 +127,7 @@ static void sim_verdict(struct sbuf *out, const struct run *r, const struct sim_
 			    s->n_pairs > SIM_PAIR_LINES ? " (its toughest hosted rival)" : "");
 	}
 	if (s->n_pairs > SIM_PAIR_LINES)
-		sbuf_printf(out, "%sEvery pair: -f json.\n", markdown ? "- " : "");
+		sbuf_printf(out, "%sEvery pair is in -f json and -f csv.\n", markdown ? "- " : "");
 }
 
 static const char *const sim_heads[] = {"option", "mean", "p5", "p10", "p50", "p90", "p95",
