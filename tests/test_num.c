@@ -63,6 +63,17 @@ static void percentages_read_as_their_decimal(void **state)
 	assert_false(num_parse_rate("%", &v));
 }
 
+/* a whole number is one its digits state exactly */
+static void whole_numbers_are_stated_exactly(void **state)
+{
+	(void)state;
+	assert_true(num_is_exact_whole("9007199254740992", 9007199254740992.0));
+	assert_false(num_is_exact_whole("9007199254740993", 9007199254740992.0));
+	assert_true(num_is_exact_whole("42", 42));
+	assert_true(num_is_exact_whole("1M", 1e6));
+	assert_false(num_is_exact_whole("1.5", 1.5));
+}
+
 static void malformed_numbers_are_refused(void **state)
 {
 	static const char *const bad[] = {"", "abc", "1.2.3", "nan", "inf", "0x10", "1e999",
@@ -263,6 +274,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(suffixes_scale_by_powers_of_a_thousand),
 		cmocka_unit_test(percentages_read_as_their_decimal),
+		cmocka_unit_test(whole_numbers_are_stated_exactly),
 		cmocka_unit_test(malformed_numbers_are_refused),
 		cmocka_unit_test(shortest_form_round_trips),
 		cmocka_unit_test(shortest_matches_its_definition),

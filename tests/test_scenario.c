@@ -248,7 +248,7 @@ static void bad_scenarios_fail_at_their_place(void **state)
 		 "t.yaml:8:36: metric 'monthly_cost' takes 'max' or 'min', not 'equals'"},
 		{WL OPT "thresholds:\n  - {metric: monthly_cost}\n", "t.yaml:8:5: metric 'monthly_cost' needs 'max' or 'min'"},
 		{WL OPT "uncertainty:\n  draws: 10.5\n", "t.yaml:8:10: 'draws' must be a whole number"},
-		{WL OPT "uncertainty:\n  seed: 1.5\n", "t.yaml:8:9: 'seed' must be a whole number"},
+		{WL OPT "uncertainty:\n  seed: 1.5\n", "t.yaml:8:9: 'seed' must be a whole number from 0 to 2^53"},
 		{WL OPT "uncertainty:\n  ranges: [1]\n", "t.yaml:8:11: 'ranges' must be a mapping of keys to ranges"},
 	};
 #undef WL

@@ -59,7 +59,8 @@ enum status cli_uncertainty(struct uncertainty *u, const struct ctx *ctx, int ra
 		u->draws = v;
 	}
 	if (seed_id >= 0 && ctx->args[seed_id]) {
-		if (!num_parse(ctx->args[seed_id], &v) || v < 0 || v > 9007199254740992.0 || v != floor(v))
+		if (!num_parse(ctx->args[seed_id], &v) || v < 0 || v > 9007199254740992.0 ||
+		    !num_is_exact_whole(ctx->args[seed_id], v))
 			return diag_set(d, ST_INPUT, "--seed", 0, 0, "'%s' must be a whole number from 0 to 2^53",
 					ctx->args[seed_id]);
 		u->seed = (uint64_t)v;

@@ -1175,8 +1175,8 @@ static enum status read_uncertainty(struct scenario *sc, const struct ynode *u, 
 	if ((v = ymap_get(u, "seed"))) {
 		if (ynum(v, "seed", 0, 9007199254740992.0, false, &x, d))
 			return d->code;
-		if (x != floor(x))
-			return ynode_error(d, v, "'seed' must be a whole number");
+		if (!num_is_exact_whole(v->str ? v->str : "", x))
+			return ynode_error(d, v, "'seed' must be a whole number from 0 to 2^53");
 		sc->uncertainty.seed = (uint64_t)x;
 	}
 	if ((v = ymap_get(u, "ranges"))) {

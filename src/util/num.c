@@ -397,3 +397,17 @@ bool num_date_days(const char *ymd, long *days)
 	*days = era * 146097 + doe - 719468;
 	return true;
 }
+
+bool num_is_exact_whole(const char *s, double v)
+{
+	unsigned long long u;
+	char *end;
+
+	if (v != floor(v))
+		return false;
+	if (!*s || strspn(s, "0123456789") != strlen(s))
+		return true; /* a suffix or an exponent: judged by its value */
+	errno = 0;
+	u = strtoull(s, &end, 10);
+	return errno == 0 && (double)u == v && (unsigned long long)v == u;
+}

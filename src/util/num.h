@@ -22,6 +22,11 @@ bool num_parse(const char *s, double *out);
  * num_parse() is, or for a bare "%". */
 bool num_parse_rate(const char *s, double *out);
 
+/* Whether `v`, parsed from `s`, is a whole number that `s` states exactly:
+ * false for a fraction, or for digits beyond what a double holds
+ * ("9007199254740993", 2^53 + 1, parses as 2^53). */
+bool num_is_exact_whole(const char *s, double v);
+
 /* Shortest representation of `v` that reads back as the same double, "%.17g"
  * style ("0.1", "1e+21", "-3"). `v` must be finite. Returns buf. */
 char *num_shortest(char *buf, size_t size, double v);

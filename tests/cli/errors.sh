@@ -312,6 +312,10 @@ expect 2 "--range: 'assumptions.max_batch' is a whole number and cannot vary" se
 expect 2 "--range: 'assumptions.kv_cache_precision' is a name, not a number, and cannot vary" simulate --range assumptions.kv_cache_precision=1..2
 expect 2 "--range: 'x' in 'factor.volume=p10:1..p90:x' is not a number" simulate --range factor.volume=p10:1..p90:x
 expect 2 "--range: 'factor.volume': p10 must be > 0" simulate --range factor.volume=p10:0..p90:2
+# 2^53 + 1 would silently become 2^53
+expect 2 "--seed: '9007199254740993' must be a whole number from 0 to 2^53" simulate --seed 9007199254740993 --draws 2
+printf 'schema_version: 1\nworkload: {input_tokens_per_month: 1B, output_tokens_per_month: 1B}\noptions: [api: gpt-4o]\nuncertainty:\n  seed: 9007199254740993\n' >"$tmp/seed.yaml"
+expect 2 "$tmp/seed.yaml:5:9: 'seed' must be a whole number from 0 to 2^53" simulate -s "$tmp/seed.yaml" --draws 2
 # bounds outside the key's valid range: the limits --set applies (model.md 8)
 expect 2 "--range: 'assumptions.target_utilization': low must be > 0 and <= 1 (a fraction: write 0.5 or 50%), got 2" simulate --range assumptions.target_utilization=2..3 -o "$tmp/out-of-range.json"
 if [ -e "$tmp/out-of-range.json" ]; then echo "FAIL simulate wrote -o for a range outside its key's"; fail=$((fail + 1)); fi
