@@ -687,6 +687,24 @@ static bool portfolio_wins_at(size_t baseline, const struct range *r, double x)
 	return wins;
 }
 
+/* model.md 8.2 for the portfolio: the winner differs from the base's at
+ * the flip (and 1e-6 relative beyond it, not before), and nowhere nearer
+ * the base on a scan of `n` points */
+static void assert_portfolio_flip(size_t best, const struct sens_item *it, size_t n)
+{
+	bool at_base = portfolio_wins_at(best, &it->r, it->base);
+	double dir = it->flip > it->base ? 1 : -1;
+
+	assert_true(portfolio_wins_at(best, &it->r, it->flip) != at_base);
+	assert_true(portfolio_wins_at(best, &it->r, it->flip * (1 - dir * 1e-6)) == at_base);
+	assert_true(portfolio_wins_at(best, &it->r, it->flip * (1 + dir * 1e-6)) != at_base);
+	for (size_t k = 1; k < n; k++) {
+		double x = it->base + (it->flip - it->base) * (double)k / (double)n;
+		if (portfolio_wins_at(best, &it->r, x) != at_base)
+			fail_msg("%s: the winner changes at %.17g, nearer than %.17g", it->r.key, x, it->flip);
+	}
+}
+
 static void portfolio_sensitivity_flips_exactly_and_overhead_cancels(void **state)
 {
 	struct range r[3];
@@ -713,8 +731,6 @@ static void portfolio_sensitivity_flips_exactly_and_overhead_cancels(void **stat
 	assert_true(fabs(s.adv_base + 2250) < 1e-6);
 	for (size_t i = 0; i < s.n; i++) {
 		const struct sens_item *it = &s.items[i];
-		bool at_base = portfolio_wins_at(best, &it->r, it->base);
-		double dir;
 		assert_true(it->has_low && it->has_high);
 		if (strcmp(it->r.key, "assumptions.engineering_fte") == 0) {
 			/* both sides pay the overhead once, so while the portfolio
@@ -726,14 +742,7 @@ static void portfolio_sensitivity_flips_exactly_and_overhead_cancels(void **stat
 		if (!it->has_flip)
 			continue;
 		flips++;
-		dir = it->flip > it->base ? 1 : -1;
-		assert_true(portfolio_wins_at(best, &it->r, it->flip * (1 - dir * 1e-6)) == at_base);
-		assert_true(portfolio_wins_at(best, &it->r, it->flip * (1 + dir * 1e-6)) != at_base);
-		for (size_t k = 1; k < 400; k++) {
-			double x = it->base + (it->flip - it->base) * (double)k / 400.0;
-			if (portfolio_wins_at(best, &it->r, x) != at_base)
-				fail_msg("%s: the winner changes at %.17g, nearer than %.17g", it->r.key, x, it->flip);
-		}
+		assert_portfolio_flip(best, it, 400);
 	}
 	assert_true(flips > 0);
 	sensitivity_release(&s);
@@ -771,19 +780,12 @@ static void portfolio_flip_past_the_exact_pieces_is_the_nearest(void **state)
 	assert_int_equal(sensitivity_run_portfolio(&s, &SC, NULL, &A, &W, r, 3, best, &d), ST_OK);
 	for (size_t i = 0; i < s.n; i++) {
 		const struct sens_item *it = &s.items[i];
-		bool at_base = portfolio_wins_at(best, &it->r, it->base);
-		size_t n = 6000;
 		if (!it->has_flip)
 			continue;
 		flips++;
 		if (strcmp(it->r.key, "factor.volume") == 0)
 			assert_true(it->flip < 0.5); /* over 12 GPU steps away */
-		assert_true(portfolio_wins_at(best, &it->r, it->flip) != at_base);
-		for (size_t k = 1; k < n; k++) {
-			double x = it->base + (it->flip - it->base) * (double)k / (double)n;
-			if (portfolio_wins_at(best, &it->r, x) != at_base)
-				fail_msg("%s: the winner changes at %.17g, nearer than %.17g", it->r.key, x, it->flip);
-		}
+		assert_portfolio_flip(best, it, 6000);
 	}
 	assert_int_equal(flips, 3);
 	sensitivity_release(&s);
