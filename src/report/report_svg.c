@@ -136,17 +136,19 @@ static const char *without_kind(const char *id)
 	return id;
 }
 
-/* A legend label at (x, y) that stays inside the chart: an option id too
- * long for the space right of the plot loses its kind prefix, then its
- * middle to an ellipsis. */
-static void legend_label(struct sbuf *out, int x, double y, const char *s)
+/* A legend label at (x, y), an option id and `note` ("" for none), that
+ * stays inside the chart: an id too long for the space right of the plot
+ * loses its kind prefix, then its middle to an ellipsis. */
+static void legend_label(struct sbuf *out, int x, double y, const char *s, const char *note)
 {
-	size_t fit = fit_right(x);
+	size_t fit = fit_right(x), n = strlen(note);
 
+	fit = fit > n + 12 ? fit - n : 12;
 	if (strlen(s) > fit)
 		s = without_kind(s);
 	sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">", x, y);
 	fitted(out, s, fit);
+	text(out, note);
 	sbuf_printf(out, "</text>\n");
 }
 
@@ -354,6 +356,7 @@ void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep 
 	struct axes ax;
 	double lo = INFINITY, hi = 0;
 	char b[48];
+	bool self_hosts = false;
 
 	for (size_t i = 0; i < s->n_points * s->n_options; i++) {
 		if (!isnan(s->totals[i]) && s->totals[i] > 0) {
@@ -382,9 +385,12 @@ void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep 
 		    WIDTH, HEIGHT, WIDTH, HEIGHT);
 	sbuf_printf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
 	scenario_title(out, LEFT, WIDTH, "Monthly cost by volume: ", r);
-	sbuf_printf(out, "<text x=\"%d\" y=\"50\" fill=\"#555\">input:output %s:1, peak %sx average; self-hosted lines step with whole replicas</text>\n",
+	for (size_t k = 0; k < s->n_options; k++)
+		self_hosts |= engine_self_hosts(r->sc->options[k].kind);
+	sbuf_printf(out, "<text x=\"%d\" y=\"50\" fill=\"#555\">input:output %s:1, peak %sx average%s</text>\n",
 		    LEFT, num_shortest(b, sizeof(b), round(r->w->t_in / fmax(r->w->t_out, 1) * 100) / 100),
-		    num_shortest((char[48]){0}, 48, round(r->w->peak_to_average * 100) / 100));
+		    num_shortest((char[48]){0}, 48, round(r->w->peak_to_average * 100) / 100),
+		    self_hosts ? "; self-hosted lines step with whole replicas" : "");
 	ticks(out, &ax, r->cat->currency);
 	sbuf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>\n",
 		    LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
@@ -396,10 +402,20 @@ void report_chart_svg(struct sbuf *out, const struct run *r, const struct sweep 
 		const struct option_spec *o = &r->sc->options[k];
 		const char *colour = palette[k % (sizeof(palette) / sizeof(palette[0]))];
 		double ly = TOP + 10 + 22.0 * (double)k;
+		char note[96] = "";
+		bool drawn = false;
 		series(out, &ax, s, k, engine_self_hosts(o->kind), colour);
 		sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>\n",
 			    WIDTH - RIGHT + 15, ly, WIDTH - RIGHT + 40, ly, colour);
-		legend_label(out, WIDTH - RIGHT + 46, ly + 4, o->id);
+		for (size_t i = 0; i < s->n_points && !drawn; i++)
+			drawn = !isnan(s->totals[k * s->n_points + i]);
+		/* an option infeasible over the whole range has no line: say why */
+		if (!drawn)
+			snprintf(note, sizeof(note), " (no line: %s)",
+				 r->current && r->current->results[k].reason != R_NONE
+					 ? reason_codes[r->current->results[k].reason]
+					 : "infeasible over this range");
+		legend_label(out, WIDTH - RIGHT + 46, ly + 4, o->id, note);
 	}
 	marks(out, &ax, r, p, s, TOP + 10 + 22.0 * (double)s->n_options + 20);
 	sbuf_printf(out, "</svg>\n");
@@ -483,7 +499,7 @@ void report_horizon_svg(struct sbuf *out, const struct run *r, const struct hori
 		}
 		sbuf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"%s/>\n",
 			    WIDTH - RIGHT + 15, ly, WIDTH - RIGHT + 40, ly, colour, hosted ? " stroke-dasharray=\"6 3\"" : "");
-		legend_label(out, WIDTH - RIGHT + 46, ly + 4, o->id);
+		legend_label(out, WIDTH - RIGHT + 46, ly + 4, o->id, "");
 		sbuf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"#555\">", WIDTH - RIGHT + 46, ly + 17);
 		if (ho->feasible) {
 			sbuf_printf(out, "total ");

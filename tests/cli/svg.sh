@@ -29,6 +29,13 @@ for args in "breakeven -f svg" "sweep -f svg" "$G breakeven -f svg" "$G sweep -f
 	pass=$((pass + 1))
 done
 
+# an option ruled out everywhere has no line, and its legend says why; a
+# chart of hosted options alone does not speak of replica steps
+"$bin" -q -s examples/scenarios/regulated-999.yaml sweep -f svg -o "$tmp/reg.svg"
+grep -q 'api:gpt-4o (no line: third_party_forbidden)' "$tmp/reg.svg" && ok || no "sweep svg: no legend note for an excluded option"
+"$bin" -q --api gpt-4o --api gpt-4o-mini sweep -f svg -o "$tmp/api.svg"
+! grep -q 'step with whole replicas' "$tmp/api.svg" && grep -q 'peak 2x average' "$tmp/api.svg" && ok || no "sweep svg of hosted options speaks of replicas"
+
 # the legend and the lists right of the plot stay inside the chart: an
 # 11px line at x holds at most (1100 - x - 8) / 6.2 characters (long ids
 # and option labels are cut in the middle to an ellipsis)
