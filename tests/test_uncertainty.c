@@ -705,11 +705,25 @@ static void assert_portfolio_flip(size_t best, const struct sens_item *it, size_
 	}
 }
 
+/* The portfolio's sensitivity over r[0..n) against the best single option
+ * at base (its index returned; both options' base results in base[]). */
+static size_t portfolio_sensitivity(struct sens_result *s, const struct range *r, size_t n,
+				    struct option_result base[2])
+{
+	struct diag d = {0};
+	size_t best;
+
+	for (int i = 0; i < 2; i++)
+		engine_evaluate(&base[i], &OPTS[i], &W, NULL, &A);
+	assert_true(sensitivity_baseline(&best, base, 2));
+	assert_int_equal(sensitivity_run_portfolio(s, &SC, NULL, &A, &W, r, n, best, &d), ST_OK);
+	return best;
+}
+
 static void portfolio_sensitivity_flips_exactly_and_overhead_cancels(void **state)
 {
 	struct range r[3];
 	struct sens_result s;
-	struct diag d = {0};
 	struct option_result base[2];
 	size_t best, flips = 0;
 
@@ -718,10 +732,7 @@ static void portfolio_sensitivity_flips_exactly_and_overhead_cancels(void **stat
 	r[0] = parsed("factor.api_price=0.5..1.5");
 	r[1] = parsed("assumptions.engineering_fte=0.1..1");
 	r[2] = parsed("factor.volume=0.25..4");
-	for (int i = 0; i < 2; i++)
-		engine_evaluate(&base[i], &OPTS[i], &W, NULL, &A);
-	assert_true(sensitivity_baseline(&best, base, 2));
-	assert_int_equal(sensitivity_run_portfolio(&s, &SC, NULL, &A, &W, r, 3, best, &d), ST_OK);
+	best = portfolio_sensitivity(&s, r, 3, base);
 	assert_true(s.portfolio);
 	assert_true(s.adv_base == base[best].total - portfolio_at_base());
 	/* the hand figure: the self-hosted model on the whole workload runs on
@@ -757,7 +768,6 @@ static void portfolio_flip_past_the_exact_pieces_is_the_nearest(void **state)
 {
 	struct range r[3];
 	struct sens_result s;
-	struct diag d = {0};
 	struct option_result base[2];
 	size_t best, flips = 0;
 
@@ -773,11 +783,8 @@ static void portfolio_flip_past_the_exact_pieces_is_the_nearest(void **state)
 	r[0] = parsed("factor.volume=0.25..4");
 	r[1] = parsed("factor.gpu_price=0.5..1.5");
 	r[2] = parsed("assumptions.bandwidth_efficiency=0.5..0.9");
-	for (int i = 0; i < 2; i++)
-		engine_evaluate(&base[i], &OPTS[i], &W, NULL, &A);
-	assert_true(sensitivity_baseline(&best, base, 2));
+	best = portfolio_sensitivity(&s, r, 3, base);
 	assert_true(base[1].gpus >= 30);
-	assert_int_equal(sensitivity_run_portfolio(&s, &SC, NULL, &A, &W, r, 3, best, &d), ST_OK);
 	for (size_t i = 0; i < s.n; i++) {
 		const struct sens_item *it = &s.items[i];
 		if (!it->has_flip)
