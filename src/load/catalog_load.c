@@ -811,7 +811,7 @@ static enum status set_field(void *obj, const struct field *fields, size_t n, co
 	*num = NAN;
 	for (size_t i = 0; i < n; i++) {
 		const struct field *f = &fields[i];
-		char lo[40], hi[40];
+		char lim[96];
 		double v;
 
 		if (strcmp(f->key, key) != 0 || f->type == F_CUSTOM || strcmp(key, "id") == 0)
@@ -827,12 +827,10 @@ static enum status set_field(void *obj, const struct field *fields, size_t n, co
 		}
 		if (!num_parse(value, &v))
 			return set_error(d, origin, NULL, "'%s' must be a finite number, got '%.60s'", key, value);
-		if (v < f->lo || v > f->hi || (f->lo_open && v == f->lo)) {
-			num_shortest(lo, sizeof(lo), f->lo);
-			num_shortest(hi, sizeof(hi), f->hi);
-			return diag_set(d, ST_INPUT, origin, 0, 0, "'%s' must be %s %s and <= %s, got %.60s",
-					key, f->lo_open ? ">" : ">=", lo, hi, value);
-		}
+		if (v < f->lo || v > f->hi || (f->lo_open && v == f->lo))
+			return diag_set(d, ST_INPUT, origin, 0, 0, "'%s' must be %s, got %.60s", key,
+					num_limits_text(lim, sizeof(lim), f->lo, f->lo_open, f->hi, false, false),
+					value);
 		if (f->type == F_INT && v != floor(v))
 			return set_error(d, origin, NULL, "'%s' must be a whole number, got %.60s", key, value);
 		*(double *)((char *)obj + f->off) = v;

@@ -551,7 +551,7 @@ enum status ynum_open(const struct ynode *node, const char *key, double lo, doub
 		      bool lo_open, bool hi_open, double *out, struct diag *d)
 {
 	double v;
-	char a[40], b[40];
+	char lim[96];
 	bool fraction = lo >= 0 && hi == 1 && lo < hi;
 
 	if (node->type != Y_SCALAR)
@@ -559,13 +559,9 @@ enum status ynum_open(const struct ynode *node, const char *key, double lo, doub
 	if (!(fraction ? num_parse_rate(node->str, &v) : num_parse(node->str, &v)))
 		return ynode_error(d, node, "'%s' must be a finite number, got '%.60s'", key,
 				   node->str);
-	if (v < lo || v > hi || (lo_open && v == lo) || (hi_open && v == hi)) {
-		num_shortest(a, sizeof(a), lo);
-		num_shortest(b, sizeof(b), hi);
-		return ynode_error(d, node, "'%s' must be %s %s and %s %s%s, got %.60s", key,
-				   lo_open ? ">" : ">=", a, hi_open ? "<" : "<=", b,
-				   fraction ? " (a fraction: write 0.5 or 50%)" : "", node->str);
-	}
+	if (v < lo || v > hi || (lo_open && v == lo) || (hi_open && v == hi))
+		return ynode_error(d, node, "'%s' must be %s, got %.60s", key,
+				   num_limits_text(lim, sizeof(lim), lo, lo_open, hi, hi_open, fraction), node->str);
 	*out = v;
 	return ST_OK;
 }

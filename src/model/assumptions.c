@@ -117,17 +117,15 @@ int assumption_index(const char *name)
 enum status assumption_check(enum assumption k, double v, const struct loc *at, struct diag *d)
 {
 	const struct assumption_spec *s = &assumption_specs[k];
-	char lo[32], hi[32], got[32];
+	char lim[96], got[32];
 
 	num_shortest(got, sizeof(got), v);
 	if (s->integer && v != (double)(long long)v)
 		return diag_set(d, ST_INPUT, at->file, at->line, at->col,
 				"'%s' must be a whole number, got %s", s->name, got);
 	if (v < s->lo || v > s->hi || (s->lo_open && v == s->lo))
-		return diag_set(d, ST_INPUT, at->file, at->line, at->col,
-				"'%s' must be %s %s and <= %s%s, got %s", s->name,
-				s->lo_open ? ">" : ">=", num_shortest(lo, sizeof(lo), s->lo),
-				num_shortest(hi, sizeof(hi), s->hi),
-				s->hi == 1 ? " (a fraction: write 0.5 or 50%)" : "", got);
+		return diag_set(d, ST_INPUT, at->file, at->line, at->col, "'%s' must be %s, got %s", s->name,
+				num_limits_text(lim, sizeof(lim), s->lo, s->lo_open, s->hi, false, s->hi == 1),
+				got);
 	return ST_OK;
 }

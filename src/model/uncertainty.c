@@ -176,19 +176,14 @@ enum status range_key(struct range *r, const char *key, const bool *wl_given, bo
 static enum status bound_ok(const struct range *r, const char *what, double v, struct diag *d)
 {
 	const struct loc *at = &r->loc;
-	char got[32], lo[32], hi[32];
+	char got[32], lim[96];
 
 	if (v >= r->valid_lo && v <= r->valid_hi)
 		return ST_OK;
-	num_shortest(got, sizeof(got), v);
-	num_shortest(lo, sizeof(lo), r->key_lo);
-	if (isinf(r->valid_hi))
-		return diag_set(d, ST_INPUT, at->file, at->line, at->col, "'%s': %s must be %s %s, got %s",
-				r->key, what, r->lo_open ? ">" : ">=", lo, got);
-	return diag_set(d, ST_INPUT, at->file, at->line, at->col,
-			"'%s': %s must be %s %s and <= %s%s, got %s", r->key, what,
-			r->lo_open ? ">" : ">=", lo, num_shortest(hi, sizeof(hi), r->valid_hi),
-			r->valid_hi == 1 ? " (a fraction: write 0.5 or 50%)" : "", got);
+	return diag_set(d, ST_INPUT, at->file, at->line, at->col, "'%s': %s must be %s, got %s", r->key,
+			what, num_limits_text(lim, sizeof(lim), r->key_lo, r->lo_open, r->valid_hi, false,
+					      r->valid_hi == 1),
+			num_shortest(got, sizeof(got), v));
 }
 
 /* The smallest standard normal draw range_draw can make: the cosine

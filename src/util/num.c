@@ -411,3 +411,17 @@ bool num_is_exact_whole(const char *s, double v)
 	u = strtoull(s, &end, 10);
 	return errno == 0 && (double)u == v && (unsigned long long)v == u;
 }
+
+char *num_limits_text(char *buf, size_t size, double lo, bool lo_open, double hi, bool hi_open,
+		      bool fraction)
+{
+	char a[40], b[40];
+
+	num_shortest(a, sizeof(a), lo);
+	if (isinf(hi))
+		snprintf(buf, size, "%s %s", lo_open ? ">" : ">=", a);
+	else
+		snprintf(buf, size, "%s %s and %s %s%s", lo_open ? ">" : ">=", a, hi_open ? "<" : "<=",
+			 num_shortest(b, sizeof(b), hi), fraction ? " (a fraction: write 0.5 or 50%)" : "");
+	return buf;
+}

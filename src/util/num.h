@@ -27,6 +27,12 @@ bool num_parse_rate(const char *s, double *out);
  * ("9007199254740993", 2^53 + 1, parses as 2^53). */
 bool num_is_exact_whole(const char *s, double v);
 
+/* The limits of a valid range as messages state them: "> 0 and <= 1",
+ * "< hi" when hi_open, no upper part when hi is infinite, and for a
+ * fraction " (a fraction: write 0.5 or 50%)". Returns buf. */
+char *num_limits_text(char *buf, size_t size, double lo, bool lo_open, double hi, bool hi_open,
+		      bool fraction);
+
 /* Shortest representation of `v` that reads back as the same double, "%.17g"
  * style ("0.1", "1e+21", "-3"). `v` must be finite. Returns buf. */
 char *num_shortest(char *buf, size_t size, double v);
