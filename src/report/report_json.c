@@ -25,20 +25,33 @@ static bool has_input(const cJSON *arr, const char *key)
 	return false;
 }
 
-/* An "inputs" row unless a row with that key is there already. */
-static void input_num(cJSON *arr, const char *key, double v, const char *source, const char *as_of)
+/* An "inputs" row {key, value, source[, as_of]} unless a row with that
+ * key is there already (then `value` is freed). */
+static void input_row(cJSON *arr, const char *key, cJSON *value, const char *source, const char *as_of)
 {
 	cJSON *row;
 
-	if (has_input(arr, key))
+	if (has_input(arr, key)) {
+		cJSON_Delete(value);
 		return;
+	}
 	row = cJSON_CreateObject();
 	cJSON_AddStringToObject(row, "key", key);
-	report_json_add_number(row, "value", v);
+	cJSON_AddItemToObject(row, "value", value);
 	cJSON_AddStringToObject(row, "source", source);
 	if (as_of)
 		cJSON_AddStringToObject(row, "as_of", as_of);
 	cJSON_AddItemToArray(arr, row);
+}
+
+static void input_num(cJSON *arr, const char *key, double v, const char *source, const char *as_of)
+{
+	input_row(arr, key, report_json_number(v), source, as_of);
+}
+
+static void input_text(cJSON *arr, const char *key, const char *v, const char *source, const char *as_of)
+{
+	input_row(arr, key, cJSON_CreateString(v), source, as_of);
 }
 
 static const char *catalog_source(char *buf, size_t size, const char *file)
@@ -69,37 +82,16 @@ static void figure_input(void *arg, const struct figure *f)
 	const struct figure_sink *sink = arg;
 	char src[300];
 	const char *source = catalog_source(src, sizeof(src), f->file), *as_of = f->as_of;
-	cJSON *row;
 
 	/* a figure set on the command line is listed once, as set */
 	if (catalog_override_of(sink->cat, f->key)) {
 		source = "set";
 		as_of = NULL;
 	}
-	if (!f->text) {
+	if (f->text)
+		input_text(sink->arr, f->key, f->text, source, as_of);
+	else
 		input_num(sink->arr, f->key, f->value, source, as_of);
-		return;
-	}
-	if (has_input(sink->arr, f->key))
-		return;
-	row = cJSON_CreateObject();
-	cJSON_AddStringToObject(row, "key", f->key);
-	cJSON_AddStringToObject(row, "value", f->text);
-	cJSON_AddStringToObject(row, "source", source);
-	if (as_of)
-		cJSON_AddStringToObject(row, "as_of", as_of);
-	cJSON_AddItemToArray(sink->arr, row);
-}
-
-/* An "inputs" row whose value is text. */
-static void input_text(cJSON *arr, const char *key, const char *v, const char *source)
-{
-	cJSON *row = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(row, "key", key);
-	cJSON_AddStringToObject(row, "value", v);
-	cJSON_AddStringToObject(row, "source", source);
-	cJSON_AddItemToArray(arr, row);
 }
 
 /* The inputs rows of workload.profile (model.md 7.1) and of each
@@ -114,7 +106,7 @@ static void add_shape_and_requirements(cJSON *arr, const struct scenario *sc)
 
 	if (sc->has_profile) {
 		const struct profile *p = &sc->profile;
-		input_text(arr, "workload.profile", profile_names[p->shape], sc->profile_source);
+		input_text(arr, "workload.profile", profile_names[p->shape], sc->profile_source, NULL);
 		if (p->shape == PROFILE_CUSTOM) {
 			for (int h = 0; h < 24; h++) {
 				snprintf(key, sizeof(key), "workload.profile.hourly.%d", h);
@@ -133,14 +125,14 @@ static void add_shape_and_requirements(cJSON *arr, const struct scenario *sc)
 			input_num(arr, key, rq->min_quality_tier, source, NULL);
 			break;
 		case RQ_THIRD_PARTY_PROCESSING:
-			input_text(arr, key, rq->third_party_forbidden ? "forbidden" : "allowed", source);
+			input_text(arr, key, rq->third_party_forbidden ? "forbidden" : "allowed", source, NULL);
 			break;
 		case RQ_ALLOWED_PROVIDERS:
 			/* as given, comma-separated: one comparable value */
 			for (size_t i = 0; i < rq->n_allowed_providers; i++)
 				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 					 i ? "," : "", rq->allowed_providers[i]);
-			input_text(arr, key, list, source);
+			input_text(arr, key, list, source, NULL);
 			break;
 		case RQ_AVAILABILITY:
 			input_num(arr, key, rq->availability, source, NULL);
@@ -167,15 +159,11 @@ static void add_inputs(cJSON *doc, const struct run *r)
 	}
 	add_shape_and_requirements(arr, sc);
 	for (int k = 0; k < A_COUNT; k++) {
-		cJSON *row = cJSON_CreateObject();
 		snprintf(key, sizeof(key), "assumptions.%s", assumption_specs[k].name);
-		cJSON_AddStringToObject(row, "key", key);
 		if (assumption_specs[k].is_precision)
-			cJSON_AddStringToObject(row, "value", precision_names[(int)r->a->v[k]]);
+			input_text(arr, key, precision_names[(int)r->a->v[k]], r->a->source[k], NULL);
 		else
-			report_json_add_number(row, "value", r->a->v[k]);
-		cJSON_AddStringToObject(row, "source", r->a->source[k]);
-		cJSON_AddItemToArray(arr, row);
+			input_num(arr, key, r->a->v[k], r->a->source[k], NULL);
 	}
 	for (size_t i = 0; c && i < c->n; i++)
 		figures_of_option(&sc->options[i], &c->results[i], r->cat, figure_input, &sink);
@@ -183,17 +171,10 @@ static void add_inputs(cJSON *doc, const struct run *r)
 	 * those no option uses too; each key once */
 	for (size_t i = 0; i < r->cat->n_overrides; i++) {
 		const struct catalog_override *o = &r->cat->overrides[i];
-		cJSON *row;
-		if (has_input(arr, o->key))
-			continue;
-		row = cJSON_CreateObject();
-		cJSON_AddStringToObject(row, "key", o->key);
 		if (cat_has(o->value))
-			report_json_add_number(row, "value", o->value);
+			input_num(arr, o->key, o->value, "set", NULL);
 		else
-			cJSON_AddStringToObject(row, "value", o->text);
-		cJSON_AddStringToObject(row, "source", "set");
-		cJSON_AddItemToArray(arr, row);
+			input_text(arr, o->key, o->text, "set", NULL);
 	}
 }
 
