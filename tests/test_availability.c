@@ -19,7 +19,7 @@ static void two_replicas_at_99_need_one_spare_for_999(void **state)
 {
 	double got;
 	(void)state;
-	assert_int_equal(1, (int)avail_spares(2, 0.99, 0.999, 0, &got));
+	assert_int_equal(1, (int)avail_spares(2, 0.99, 0.999, 0, INFINITY, &got));
 	REL(0.999702, got);
 }
 
@@ -29,7 +29,7 @@ static void two_replicas_at_99_need_two_spares_for_99999(void **state)
 {
 	double got;
 	(void)state;
-	assert_int_equal(2, (int)avail_spares(2, 0.99, 0.99999, 0, &got));
+	assert_int_equal(2, (int)avail_spares(2, 0.99, 0.99999, 0, INFINITY, &got));
 	REL(0.99999603, got);
 }
 
@@ -38,7 +38,7 @@ static void one_replica_meets_its_own_availability(void **state)
 {
 	double got;
 	(void)state;
-	assert_int_equal(0, (int)avail_spares(1, 0.99, 0.99, 0, &got));
+	assert_int_equal(0, (int)avail_spares(1, 0.99, 0.99, 0, INFINITY, &got));
 	REL(0.99, got);
 }
 
@@ -48,7 +48,7 @@ static void coin_flip_replicas_need_many_spares(void **state)
 {
 	double got;
 	(void)state;
-	assert_int_equal(6, (int)avail_spares(3, 0.5, 0.9, 0, &got));
+	assert_int_equal(6, (int)avail_spares(3, 0.5, 0.9, 0, INFINITY, &got));
 	REL(0.91015625, got);
 }
 
@@ -57,9 +57,9 @@ static void spare_replicas_is_a_minimum(void **state)
 {
 	double got;
 	(void)state;
-	assert_int_equal(3, (int)avail_spares(2, 0.99, 0.999, 3, &got));
+	assert_int_equal(3, (int)avail_spares(2, 0.99, 0.999, 3, INFINITY, &got));
 	REL(avail_at_least(2, 5, 0.99), got);
-	assert_int_equal(2, (int)avail_spares(2, 0.99, 0, 2, &got)); /* no target */
+	assert_int_equal(2, (int)avail_spares(2, 0.99, 0, 2, INFINITY, &got)); /* no target */
 }
 
 /* Zero serving replicas (min_replicas 0, no volume) are always available;
@@ -68,9 +68,9 @@ static void edge_cases(void **state)
 {
 	double got;
 	(void)state;
-	assert_int_equal(0, (int)avail_spares(0, 0.99, 0.999, 0, &got));
+	assert_int_equal(0, (int)avail_spares(0, 0.99, 0.999, 0, INFINITY, &got));
 	REL(1, got);
-	assert_int_equal(0, (int)avail_spares(5, 1, 0.999999, 0, &got));
+	assert_int_equal(0, (int)avail_spares(5, 1, 0.999999, 0, INFINITY, &got));
 	REL(1, got);
 	REL(1, avail_at_least(0, 3, 0.5));
 	REL(0, avail_at_least(4, 3, 0.5));
@@ -84,7 +84,7 @@ static void a_thousand_replicas_are_summed_without_underflow(void **state)
 {
 	double got;
 	(void)state;
-	assert_int_equal(21, (int)avail_spares(1000, 0.99, 0.999, 0, &got));
+	assert_int_equal(21, (int)avail_spares(1000, 0.99, 0.999, 0, INFINITY, &got));
 	assert_true(fabs(got - 0.9991497013545758) < 1e-12);
 	assert_true(fabs(avail_at_least(1000, 1020, 0.99) - 0.9981087375682429) < 1e-12);
 }
@@ -101,7 +101,7 @@ static void spares_are_minimal_and_bounded(void **state)
 			struct avail_bounds b;
 			avail_bounds(&b, as[i], ts[j], 0);
 			for (double r = 1; r <= 3000; r = r < 20 ? r + 1 : ceil(r * 1.7)) {
-				double got, k = avail_spares(r, as[i], ts[j], 0, &got);
+				double got, k = avail_spares(r, as[i], ts[j], 0, INFINITY, &got);
 				assert_true(got >= ts[j] * (1 - 1e-12));
 				if (k > 0)
 					assert_true(avail_at_least(r, r + k - 1, as[i]) < ts[j]);
@@ -129,23 +129,23 @@ static void far_tails_are_decided_without_summing(void **state)
 	assert_true(fabs(avail_at_least(1000, 1020, 0.99) - 0.9981087375682429) < 1e-12);
 }
 
-/* avail_spares_within: the same count up to n_max replicas in all,
+/* avail_spares with n_max: the same count up to n_max replicas in all,
  * INFINITY (achieved NAN) past it, decided without summing past it. */
 static void spares_past_the_limit_are_infinite(void **state)
 {
 	double got;
 	(void)state;
-	assert_int_equal(21, (int)avail_spares_within(1000, 0.99, 0.999, 0, 1e8, &got));
+	assert_int_equal(21, (int)avail_spares(1000, 0.99, 0.999, 0, 1e8, &got));
 	assert_true(fabs(got - 0.9991497013545758) < 1e-12);
-	assert_int_equal(21, (int)avail_spares_within(1000, 0.99, 0.999, 0, 1021, &got));
-	assert_true(isinf(avail_spares_within(1000, 0.99, 0.999, 0, 1020, &got)));
+	assert_int_equal(21, (int)avail_spares(1000, 0.99, 0.999, 0, 1021, &got));
+	assert_true(isinf(avail_spares(1000, 0.99, 0.999, 0, 1020, &got)));
 	assert_true(isnan(got));
 	/* k_min alone is past it */
-	assert_true(isinf(avail_spares_within(10, 0.99, 0.999, 1e9, 1e8, &got)));
+	assert_true(isinf(avail_spares(10, 0.99, 0.999, 1e9, 1e8, &got)));
 	/* a billion serving replicas; a replica up 1% of the time (about 700
 	 * spares a replica): both past 1e8 replicas */
-	assert_true(isinf(avail_spares_within(1e9, 0.99, 0.999, 0, 1e8, &got)));
-	assert_true(isinf(avail_spares_within(1e6, 0.01, 0.999, 0, 1e8, &got)));
+	assert_true(isinf(avail_spares(1e9, 0.99, 0.999, 0, 1e8, &got)));
+	assert_true(isinf(avail_spares(1e6, 0.01, 0.999, 0, 1e8, &got)));
 }
 
 int main(void)

@@ -115,13 +115,7 @@ static double spares_upper(double r, double a, double eps, double k_min)
 	return fmax(k_min, k);
 }
 
-double avail_spares(double r, double a, double target, double k_min, double *achieved)
-{
-	return avail_spares_within(r, a, target, k_min, INFINITY, achieved);
-}
-
-double avail_spares_within(double r, double a, double target, double k_min, double n_max,
-			   double *achieved)
+double avail_spares(double r, double a, double target, double k_min, double n_max, double *achieved)
 {
 	double eps = 1 - target, got, lo, hi, hi_got;
 

@@ -23,15 +23,10 @@ double avail_at_least(double r, double n, double a);
  * shortfall within a relative 1e-9 of 1 - target counts as meeting it, so
  * that a target equal to an exact probability (0.99 for one replica at
  * 0.99) does not round up. With `target` <= 0 (no requirement) returns
- * k_min. */
-double avail_spares(double r, double a, double target, double k_min, double *achieved);
-
-/* avail_spares() for a deployment of at most `n_max` replicas in all:
- * when r + k would exceed n_max, returns INFINITY (and NAN in *achieved)
- * without summing more than n_max terms, so the work is bounded by n_max
- * whatever r and a are. The same k as avail_spares() otherwise. */
-double avail_spares_within(double r, double a, double target, double k_min, double n_max,
-			   double *achieved);
+ * k_min. When r + k would exceed `n_max` replicas in all (INFINITY: no
+ * limit), returns INFINITY (and NAN in *achieved) without summing more
+ * than n_max terms, so the work is bounded by n_max whatever r and a are. */
+double avail_spares(double r, double a, double target, double k_min, double n_max, double *achieved);
 
 /* Constants bounding the replicas, spares included, that avail_spares()
  * gives for r serving replicas (model.md 10, Hoeffding's inequality):

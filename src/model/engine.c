@@ -492,8 +492,8 @@ double engine_serving_replicas(double busy, double peak_to_average, const struct
 double engine_spares(double r, double target, const struct assumptions *a, double *achieved)
 {
 	/* model.md 10: spare_replicas is the floor; a target may need more */
-	return avail_spares_within(r, a->v[A_REPLICA_AVAILABILITY], target, a->v[A_SPARE_REPLICAS],
-				   ENGINE_MAX_GPUS, achieved);
+	return avail_spares(r, a->v[A_REPLICA_AVAILABILITY], target, a->v[A_SPARE_REPLICAS],
+			    ENGINE_MAX_GPUS, achieved);
 }
 
 double engine_sh_cost(struct sh_cost *c, const struct option_spec *opt, double gpus,
