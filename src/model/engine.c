@@ -565,7 +565,7 @@ static double cost_tp(struct option_result *out, const struct option_spec *opt,
 static void static_availability(struct option_result *out, const struct option_spec *opt,
 				const struct workload *w, const struct assumptions *a)
 {
-	if (opt->kind == OPT_HYBRID || opt->scaling == SCALING_HOURLY)
+	if (!engine_has_availability(opt))
 		return;
 	out->availability = avail_at_least(engine_serving_replicas(out->busy, w->peak_to_average, a),
 					   out->replicas, a->v[A_REPLICA_AVAILABILITY]);

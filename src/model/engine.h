@@ -64,6 +64,7 @@ static inline bool engine_self_hosts(enum option_kind k)
 	return k == OPT_SELF_HOSTED || k == OPT_HYBRID;
 }
 
+
 /* model.md 7.2: a rented self-hosted option's replicas run all month
  * (static) or follow the load hour by hour. */
 enum scaling { SCALING_STATIC, SCALING_HOURLY };
@@ -82,6 +83,14 @@ struct option_spec {
 	int replicas;                   /* OPT_HYBRID: fixed N >= 1; 0 means auto (7.3) */
 	char id[224];                   /* "api:gpt-4o", "self_hosted:M@G:P:PRICING[/PROV]" */
 };
+
+/* model.md 10: whether the option's achieved availability is computed (a
+ * static self-hosted fleet): an hourly one sizes each hour's spares
+ * apart, and a hybrid's overflow takes the load of a replica that is down. */
+static inline bool engine_has_availability(const struct option_spec *o)
+{
+	return o->kind == OPT_SELF_HOSTED && o->scaling != SCALING_HOURLY;
+}
 
 enum reason {
 	R_NONE,

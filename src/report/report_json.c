@@ -480,10 +480,7 @@ static cJSON *option_json(const struct run *r, const struct option_spec *o,
 			report_json_add_number(s, "busy_replicas", res->busy);
 			/* model.md 10 */
 			report_json_add_number(s, "spare_replicas", res->spare_replicas);
-			/* achieved by a static fleet only: an hourly one sizes each
-			 * hour's spares apart, a hybrid's overflow takes outages */
-			num_or_null(s, "availability", o->kind == OPT_SELF_HOSTED && o->scaling != SCALING_HOURLY,
-				    res->availability);
+			num_or_null(s, "availability", engine_has_availability(o), res->availability);
 		}
 		if (res->feasible && o->kind == OPT_SELF_HOSTED && o->scaling == SCALING_HOURLY) {
 			report_json_add_number(s, "replicas_min", res->replicas_min);

@@ -446,8 +446,7 @@ static void compare_csv(struct sbuf *out, const struct run *r, const struct comp
 			grid_cell(&g, "%s", report_raw(b, sizeof(b), cat_has(tier), tier));
 		}
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh, x->spare_replicas));
-		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh && o->kind == OPT_SELF_HOSTED && !hourly,
-					       x->availability));
+		grid_cell(&g, "%s", report_raw(b, sizeof(b), sh && engine_has_availability(o), x->availability));
 		grid_cell(&g, "%s", o->kind == OPT_SELF_HOSTED ? (o->scaling == SCALING_HOURLY ? "hourly" : "static") : "");
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), hourly, x->replicas_min));
 		grid_cell(&g, "%s", report_raw(b, sizeof(b), hourly, x->replicas_max));
